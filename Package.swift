@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Nastavnik",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nastavnik", targets: ["Nastavnik"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+    ],
+    targets: [
+        // Domain: rules, formulas, value types. Foundation only — never Vapor/Fluent/NIO.
+        .target(name: "NastavnikCore", swiftSettings: strict),
+        .target(
+            name: "NastavnikStore",
+            dependencies: [
+                "NastavnikCore",
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NastavnikWeb",
+            dependencies: [
+                "NastavnikCore",
+                "NastavnikStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "Nastavnik",
+            dependencies: ["NastavnikWeb"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "NastavnikCoreTests", dependencies: ["NastavnikCore"], swiftSettings: strict),
+        .testTarget(
+            name: "NastavnikWebTests",
+            dependencies: [
+                "NastavnikWeb",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+import NastavnikWeb
+print("x")

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Роль учётной записи; each is bound to one node of the hierarchy.
+public enum Role: String, Labelled {
+    case administrator, regionalOperator = "regional_operator", municipalCoordinator = "municipal_coordinator",
+        curator, director, psychologist, regionalTutor = "regional_tutor", mentor, mentee
+
+    public var label: String {
+        switch self {
+        case .administrator: "администратор"
+        case .regionalOperator: "региональный оператор"
+        case .municipalCoordinator: "муниципальный координатор"
+        case .curator: "куратор"
+        case .director: "руководитель организации"
+        case .psychologist: "педагог-психолог"
+        case .regionalTutor: "региональный тьютор"
+        case .mentor: "наставник"
+        case .mentee: "наставляемый"
+        }
+    }
+
+    /// The kind of node the role must be bound to.
+    public var scopeLevel: ScopeLevel {
+        switch self {
+        case .administrator: .country
+        case .regionalOperator, .regionalTutor: .region
+        case .municipalCoordinator: .municipality
+        case .curator, .director, .psychologist: .organisation
+        case .mentor, .mentee: .person
+        }
+    }
+}
+
+public enum ScopeLevel: String, Sendable, Codable {
+    case country, region, municipality, organisation, person
+    public var label: String {
+        switch self {
+        case .country: "вся система"
+        case .region: "регион"
+        case .municipality: "муниципалитет"
+        case .organisation: "организация"
+        case .person: "свои данные"
+        }
+    }
+}
+
+/// Who is acting: role, the node the account is bound to (its placement), and for personal roles the person.
+public struct Actor: Sendable, Equatable {
+    public var accountID: UUID
+    public var role: Role
+    public var placement: Placement
+    public var personID: UUID?
+    /// Persons a regional tutor is assigned to (seed 004).
+    public var assignedPersonIDs: Set<UUID>
+
+    public init(accountID: UUID, role: Role, placement: Placement, personID: UUID? = nil, assignedPersonIDs: Set<UUID> = []) {
+        self.accountID = accountID
+        self.role = role
+        self.placement = placement
+        self.personID = personID
+        self.assignedPersonIDs = assignedPersonIDs
+    }
+}
+
+/// What is being touched.
+public enum Resource: String, Sendable, CaseIterable, Codable {
+    case territory  // regions and municipalities
+    case organisation
+    case person  // people, memberships, consents
+    case mentorBase
+    case menteeBase
+    case account
+    case audit
+}
+
+public enum Action: String, Sendable, CaseIterable, Codable {
+    case read, write
+}
+
+/// The one place where "may this actor do this to that record" is decided. Every page and API route asks it.
+public enum AccessPolicy {
+    /// `target` is where the record sits; `personID` is the person it is about (for own-data roles).
+    public static func allows(_ actor: Actor, _ action: Action, _ resource: Resource, at target: Placement, personID: UUID? = nil) -> Bool {
+        guard permits(actor.role, action, resource) else { return false }
+        switch actor.role.scopeLevel {
+        case .country:
+            return true
+        case .region:
+            if actor.role == .regionalTutor {
+                return personID.map { actor.assignedPersonIDs.contains($0) } ?? false
+            }
+            return actor.placement.regionID != nil && target.regionID == actor.placement.regionID
+        case .municipality:
+            return actor.placement.municipalityID != nil && target.municipalityID == actor.placement.municipalityID
+        case .organisation:
+            return actor.placement.organisationID != nil && target.organisationID == actor.placement.organisationID
+        case .person:
+            return actor.personID != nil && personID == actor.personID
+        }
+    }
+
+    /// The role's rights regardless of scope.
+    public static func permits(_ role: Role, _ action: Action, _ resource: Resource) -> Bool {
+        switch (role, action, resource) {
+        case (.administrator, _, _): true
+        // Regional operators run the region: municipalities, organisations, accounts; they read people and bases.
+        case (.regionalOperator, .read, _): true
+        case (.regionalOperator, .write, .territory), (.regionalOperator, .write, .organisation),
+            (.regionalOperator, .write, .account): true
+        case (.municipalCoordinator, .read, _): true
+        case (.municipalCoordinator, .write, .organisation), (.municipalCoordinator, .write, .account): true
+        // Curators and directors keep their organisation's people and bases.
+        case (.curator, .read, _), (.director, .read, _): true
+        case (.curator, .write, .person), (.curator, .write, .mentorBase), (.curator, .write, .menteeBase): true
+        case (.director, .write, .person), (.director, .write, .mentorBase), (.director, .write, .menteeBase),
+            (.director, .write, .organisation), (.director, .write, .account): true
+        case (.psychologist, .read, .organisation), (.psychologist, .read, .person),
+            (.psychologist, .read, .mentorBase), (.psychologist, .read, .menteeBase): true
+        case (.regionalTutor, .read, .person), (.regionalTutor, .read, .menteeBase): true
+        case (.mentor, .read, .person), (.mentor, .read, .mentorBase): true
+        case (.mentee, .read, .person), (.mentee, .read, .menteeBase): true
+        default: false
+        }
+    }
+
+    /// Accounts an actor may create: never above their own level, and never an administrator unless one.
+    public static func mayGrant(_ actor: Actor, role: Role, at target: Placement) -> Bool {
+        if role == .administrator { return actor.role == .administrator }
+        guard allows(actor, .write, .account, at: target) else { return false }
+        let rank: [ScopeLevel: Int] = [.country: 0, .region: 1, .municipality: 2, .organisation: 3, .person: 4]
+        return rank[role.scopeLevel]! >= rank[actor.role.scopeLevel]!
+    }
+}
+
+public enum PasswordPolicy {
+    /// At least 10 characters with letters and digits.
+    public static func validate(_ password: String) -> [FieldIssue] {
+        if password.count < 10 || !password.contains(where: \.isLetter) || !password.contains(where: \.isNumber) {
+            return [.init("password", "Пароль должен быть не короче 10 символов и содержать буквы и цифры.")]
+        }
+        return []
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// A calendar date without time or zone («дата»). Stored and exchanged as `YYYY-MM-DD`,
+/// shown to people as `дд.мм.гггг`. Core never reads the clock: «today» is always passed in.
+public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses ISO `2022-05-06` or Russian `06.05.2022`.
+    public init?(_ text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let iso = t.split(separator: "-", omittingEmptySubsequences: false)
+        let ru = t.split(separator: ".", omittingEmptySubsequences: false)
+        if iso.count == 3, iso[0].count == 4, let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) {
+            self.init(year: y, month: m, day: d)
+        } else if ru.count == 3, ru[2].count == 4, let d = Int(ru[0]), let m = Int(ru[1]), let y = Int(ru[2]) {
+            self.init(year: y, month: m, day: d)
+        } else {
+            return nil
+        }
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `YYYY-MM-DD`, the storage and API form.
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `дд.мм.гггг`, the form people read.
+    public var russian: String { String(format: "%02d.%02d.%04d", day, month, year) }
+    public var description: String { iso }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// The same day `years` later; 29 February falls back to 28 February.
+    public func adding(years: Int) -> Day {
+        Day(year: year + years, month: month, day: min(day, Day.daysIn(month: month, year: year + years)))!
+    }
+
+    public func adding(months: Int) -> Day {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12
+        let m = total % 12 + 1
+        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+    }
+
+    /// Days since 0001-01-01 (proleptic Gregorian); used for differences.
+    public var ordinal: Int {
+        let y = year - 1
+        var n = y * 365 + y / 4 - y / 100 + y / 400
+        for m in 1..<month { n += Day.daysIn(month: m, year: year) }
+        return n + day - 1
+    }
+
+    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+    public init(ordinal: Int) {
+        var y = max(1, ordinal / 366)
+        while Day(year: y + 1, month: 1, day: 1)!.ordinal <= ordinal { y += 1 }
+        var rest = ordinal - Day(year: y, month: 1, day: 1)!.ordinal
+        var m = 1
+        while rest >= Day.daysIn(month: m, year: y) {
+            rest -= Day.daysIn(month: m, year: y)
+            m += 1
+        }
+        self.init(year: y, month: m, day: rest + 1)!
+    }
+
+    /// Completed whole years from `self` to `later` (age, experience).
+    public func fullYears(until later: Day) -> Int {
+        var years = later.year - year
+        if (later.month, later.day) < (month, day) { years -= 1 }
+        return years
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = Day(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "Дата должна быть в формате ГГГГ-ММ-ДД"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
+
+    /// The calendar day of `date` in Moscow time, for callers at the edge that do own a clock.
+    public init(_ date: Date, timeZone: TimeZone = TimeZone(identifier: "Europe/Moscow")!) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
+
+/// A closed period of days; `end == nil` means «по настоящее время».
+public struct Period: Sendable, Hashable, Codable {
+    public var start: Day
+    public var end: Day?
+
+    public init(start: Day, end: Day? = nil) {
+        self.start = start
+        self.end = end
+    }
+
+    public func contains(_ day: Day) -> Bool {
+        start <= day && (end.map { day <= $0 } ?? true)
+    }
+
+    /// True when `other` lies wholly inside this period.
+    public func covers(_ other: Period) -> Bool {
+        guard other.start >= start else { return false }
+        guard let end else { return true }
+        guard let otherEnd = other.end else { return false }
+        return otherEnd <= end
+    }
+
+    public var russian: String {
+        "с \(start.russian)" + (end.map { " по \($0.russian)" } ?? " по н. в.")
+    }
+}

@@ -1,0 +1,33 @@
+/// One problem with input: which field, and a message in Russian for the person who typed it.
+public struct FieldIssue: Sendable, Hashable, Codable {
+    public var field: String
+    public var message: String
+
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// Input that breaks a rule. Nothing is written when it is thrown.
+public struct ValidationError: Error, Sendable, Equatable {
+    public var issues: [FieldIssue]
+
+    public init(_ issues: [FieldIssue]) { self.issues = issues }
+    public init(_ field: String, _ message: String) { self.issues = [FieldIssue(field, message)] }
+
+    public var summary: String { issues.map(\.message).joined(separator: " ") }
+
+    /// Throws when `issues` is not empty.
+    public static func check(_ issues: [FieldIssue]) throws {
+        if !issues.isEmpty { throw ValidationError(issues) }
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// nil for nil or blank text, otherwise the trimmed text.
+    public var nonBlank: String? {
+        guard let t = self?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A demo login: printed by `nastavnik serve` / `nastavnik demo` so a newcomer can try every role.
+public struct DemoAccount: Sendable, Equatable {
+    public var login: String
+    public var password: String
+    public var role: Role
+    public var fullName: String
+    public var regionID: UUID?
+    public var municipalityID: UUID?
+    public var organisationID: UUID?
+    public var personID: UUID?
+    /// For a regional tutor: the people assigned to them.
+    public var assignedPersonIDs: [UUID]
+
+    public init(
+        login: String, password: String, role: Role, fullName: String, regionID: UUID? = nil,
+        municipalityID: UUID? = nil, organisationID: UUID? = nil, personID: UUID? = nil,
+        assignedPersonIDs: [UUID] = []
+    ) {
+        self.login = login
+        self.password = password
+        self.role = role
+        self.fullName = fullName
+        self.regionID = regionID
+        self.municipalityID = municipalityID
+        self.organisationID = organisationID
+        self.personID = personID
+        self.assignedPersonIDs = assignedPersonIDs
+    }
+}
+
+/// Everything `nastavnik demo` writes, built in memory by `DemoGenerator` from a fixed seed.
+public struct DemoDataset: Sendable {
+    public var regions: [Region] = []
+    public var municipalities: [Municipality] = []
+    public var organisations: [Organisation] = []
+    public var people: [Person] = []
+    public var memberships: [Membership] = []
+    public var consents: [Consent] = []
+    public var mentors: [MentorProfile] = []
+    public var mentees: [MenteeProfile] = []
+    public var accounts: [DemoAccount] = []
+
+    public init() {}
+}

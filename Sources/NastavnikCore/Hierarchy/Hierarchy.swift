@@ -1,0 +1,98 @@
+import Foundation
+
+/// Субъект РФ — the top of the territory hierarchy.
+public struct Region: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var name: String
+    public var code: String?
+
+    public init(id: UUID = UUID(), name: String, code: String? = nil) {
+        self.id = id
+        self.name = name
+        self.code = code
+    }
+}
+
+/// Муниципальное образование (муниципалитет, округ, район) inside a region.
+public struct Municipality: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var regionID: UUID
+    public var name: String
+
+    public init(id: UUID = UUID(), regionID: UUID, name: String) {
+        self.id = id
+        self.regionID = regionID
+        self.name = name
+    }
+}
+
+/// Вид организации.
+public enum OrganisationKind: String, Labelled {
+    case school, vocational, preschool, additional, university, partner
+
+    public var label: String {
+        switch self {
+        case .school: "Общеобразовательная школа"
+        case .vocational: "СПО (колледж, техникум)"
+        case .preschool: "Детский сад"
+        case .additional: "Дополнительное образование"
+        case .university: "Вуз"
+        case .partner: "Предприятие / организация-партнёр"
+        }
+    }
+
+    /// Educational organisations are the «V» of the monitoring formulas; partners are not.
+    public var isEducational: Bool { self != .partner }
+}
+
+public struct Organisation: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var municipalityID: UUID
+    public var kind: OrganisationKind
+    public var name: String
+    public var shortName: String
+    public var inn: String?
+    public var address: String?
+    public var website: String?
+
+    public init(
+        id: UUID = UUID(), municipalityID: UUID, kind: OrganisationKind, name: String, shortName: String,
+        inn: String? = nil, address: String? = nil, website: String? = nil
+    ) {
+        self.id = id
+        self.municipalityID = municipalityID
+        self.kind = kind
+        self.name = name
+        self.shortName = shortName
+        self.inn = inn
+        self.address = address
+        self.website = website
+    }
+
+    /// Checks what a person types into the organisation form.
+    public static func validate(name: String?, shortName: String?, inn: String?, website: String?) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if name.nonBlank == nil { issues.append(.init("name", "Укажите полное наименование организации.")) }
+        if shortName.nonBlank == nil { issues.append(.init("shortName", "Укажите краткое наименование организации.")) }
+        if let inn = inn.nonBlank, !(inn.count == 10 || inn.count == 12) || !inn.allSatisfy(\.isNumber) {
+            issues.append(.init("inn", "ИНН организации состоит из 10 цифр (или 12 для ИП)."))
+        }
+        if let site = website.nonBlank, !(site.hasPrefix("http://") || site.hasPrefix("https://")) {
+            issues.append(.init("website", "Адрес сайта должен начинаться с http:// или https://."))
+        }
+        return issues
+    }
+}
+
+/// Where a record sits in the hierarchy; every scope decision is made on this.
+public struct Placement: Sendable, Hashable, Codable {
+    public var regionID: UUID?
+    public var municipalityID: UUID?
+    public var organisationID: UUID?
+
+    public init(regionID: UUID? = nil, municipalityID: UUID? = nil, organisationID: UUID? = nil) {
+        self.regionID = regionID
+        self.municipalityID = municipalityID
+        self.organisationID = organisationID
+    }
+}
