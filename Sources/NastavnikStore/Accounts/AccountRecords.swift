@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import NastavnikCore
+
+public final class AccountRecord: Model, @unchecked Sendable {
+    public static let schema = "accounts"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "login") public var login: String
+    @Field(key: "password_hash") public var passwordHash: String
+    @Field(key: "role") public var role: String
+    @Field(key: "full_name") public var fullName: String
+    @OptionalField(key: "region_id") public var regionID: UUID?
+    @OptionalField(key: "municipality_id") public var municipalityID: UUID?
+    @OptionalField(key: "organisation_id") public var organisationID: UUID?
+    @OptionalField(key: "person_id") public var personID: UUID?
+    @Field(key: "active") public var active: Bool
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public init(
+        id: UUID = UUID(), login: String, passwordHash: String, role: Role, fullName: String, placement: Placement,
+        personID: UUID?
+    ) {
+        self.id = id
+        self.login = login
+        self.passwordHash = passwordHash
+        self.role = role.rawValue
+        self.fullName = fullName
+        self.regionID = placement.regionID
+        self.municipalityID = placement.municipalityID
+        self.organisationID = placement.organisationID
+        self.personID = personID
+        self.active = true
+    }
+
+    public var roleValue: Role { Role(rawValue: role) ?? .mentee }
+    public var placement: Placement { Placement(regionID: regionID, municipalityID: municipalityID, organisationID: organisationID) }
+}
+
+/// A person a regional tutor accompanies (seed 004).
+public final class TutorAssignmentRecord: Model, @unchecked Sendable {
+    public static let schema = "tutor_assignments"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "account_id") public var accountID: UUID
+    @Field(key: "person_id") public var personID: UUID
+
+    public init() {}
+    public init(accountID: UUID, personID: UUID) {
+        self.id = UUID()
+        self.accountID = accountID
+        self.personID = personID
+    }
+}
+
+/// A bearer token for API clients; only its SHA-256 is stored.
+public final class APITokenRecord: Model, @unchecked Sendable {
+    public static let schema = "api_tokens"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "account_id") public var accountID: UUID
+    @Field(key: "token_hash") public var tokenHash: String
+    @Field(key: "expires_at") public var expiresAt: Date
+    @OptionalField(key: "revoked_at") public var revokedAt: Date?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+    public init(accountID: UUID, tokenHash: String, expiresAt: Date) {
+        self.id = UUID()
+        self.accountID = accountID
+        self.tokenHash = tokenHash
+        self.expiresAt = expiresAt
+    }
+}

@@ -1,0 +1,12 @@
+import Fluent
+
+/// The one ordered list of migrations. Never reorder or edit a migration after it has shipped.
+public enum NastavnikMigrations {
+    public static let all: [any Migration] = [
+        CreateHierarchy(),
+        CreatePeople(),
+        CreateBases(),
+        CreateAccounts(),
+        CreateAudit(),
+    ]
+}

@@ -1,0 +1,172 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+struct AccountInput: Content {
+    var login: String?
+    var password: String?
+    var role: String?
+    var fullName: String?
+    /// The node the role is bound to: a region, municipality or organisation id (none for an administrator).
+    var scopeID: String?
+    /// For mentor and mentee accounts: their person.
+    var personID: String?
+}
+
+struct PasswordChange: Content {
+    var current: String?
+    var new: String?
+}
+
+enum AccountService {
+    /// Creates an account; used by the page, the API and `nastavnik user create` (with `actor == nil`).
+    static func create(_ input: AccountInput, actor: Actor?, on db: any Database, hasher: any PasswordHasher) async throws -> AccountRecord {
+        var issues: [FieldIssue] = []
+        let login = input.login.nonBlank?.lowercased()
+        if login == nil || !(login!.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            issues.append(.init("login", "Логин: латинские буквы, цифры, точка, дефис или подчёркивание."))
+        }
+        issues += PasswordPolicy.validate(input.password ?? "")
+        let role = input.role.nonBlank.flatMap(Role.parse)
+        if role == nil { issues.append(.init("role", "Укажите роль.")) }
+        if input.fullName.nonBlank == nil { issues.append(.init("fullName", "Укажите ФИО владельца учётной записи.")) }
+        try ValidationError.check(issues)
+        if let login, try await AccountRecord.query(on: db).filter(\.$login == login).count() > 0 {
+            throw ValidationError("login", "Логин «\(login)» уже занят.")
+        }
+        let (placement, personID) = try await resolveScope(role!, scopeID: input.scopeID, personID: input.personID, on: db)
+        if let actor, !AccessPolicy.mayGrant(actor, role: role!, at: placement) {
+            throw Abort(.forbidden, reason: "Вы не можете выдать роль «\(role!.label)» в этой части системы.")
+        }
+        let account = AccountRecord(login: login!, passwordHash: try hasher.hash(input.password!), role: role!, fullName: input.fullName.nonBlank!, placement: placement, personID: personID)
+        try await account.create(on: db)
+        return account
+    }
+
+    /// Completes the placement from the bound node; a personal role is placed at the person's current organisation.
+    static func resolveScope(_ role: Role, scopeID: String?, personID: String?, on db: any Database) async throws -> (Placement, UUID?) {
+        let id = scopeID.nonBlank.flatMap({ UUID(uuidString: $0) })
+        switch role.scopeLevel {
+        case .country:
+            return (Placement(), nil)
+        case .region:
+            guard let id, try await RegionRecord.find(id, on: db) != nil else { throw ValidationError("scopeID", "Укажите регион учётной записи.") }
+            return (Placement(regionID: id), nil)
+        case .municipality:
+            guard let id, let m = try await MunicipalityRecord.find(id, on: db) else { throw ValidationError("scopeID", "Укажите муниципалитет учётной записи.") }
+            return (Placement(regionID: m.regionID, municipalityID: id), nil)
+        case .organisation:
+            guard let id, let p = try await Scope.placement(ofOrganisation: id, on: db) else { throw ValidationError("scopeID", "Укажите организацию учётной записи.") }
+            return (p, personID.nonBlank.flatMap({ UUID(uuidString: $0) }))
+        case .person:
+            guard let pid = personID.nonBlank.flatMap({ UUID(uuidString: $0) }), try await PersonRecord.find(pid, on: db) != nil else {
+                throw ValidationError("personID", "Для наставника и наставляемого укажите человека из базы.")
+            }
+            let orgID = try await MembershipRecord.query(on: db).filter(\.$personID == pid).sort(\.$startDate, .descending).first()?.organisationID
+            let p = try await orgID.asyncMap { try await Scope.placement(ofOrganisation: $0, on: db) } ?? nil
+            return (p ?? Placement(), pid)
+        }
+    }
+
+    static func visibleAccounts(_ req: Request) async throws -> [AccountRecord] {
+        let actor = try req.user.actor
+        let all = try await AccountRecord.query(on: req.db).sort(\.$login).all()
+        return all.filter { AccessPolicy.allows(actor, .read, .account, at: $0.placement, personID: $0.personID) }
+    }
+}
+
+struct AccountsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("accounts", use: index)
+        routes.get("accounts", "new", use: new)
+        routes.post("accounts", "new", use: create)
+        routes.get("account", use: me)
+        routes.post("account", "password", use: changePassword)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let actor = try req.user.actor
+        guard AccessPolicy.permits(actor.role, .read, .account) else { throw Abort(.forbidden) }
+        let accounts = try await AccountService.visibleAccounts(req)
+        let html = Layout.page(try req.page(), title: "Учётные записи", actions: AccessPolicy.permits(actor.role, .write, .account) ? [link("/accounts/new", "Создать учётную запись", class: "btn primary")] : []) {
+            Layout.table(["Логин", "ФИО", "Роль", "Активна"], accounts.map { a in
+                [.text(a.login), .text(a.fullName), .text(a.roleValue.label), .text(a.active ? "да" : "нет")]
+            })
+        }
+        return req.html(html)
+    }
+
+    @Sendable func new(req: Request) async throws -> Response {
+        try await form(req, AccountInput(), issues: [])
+    }
+
+    func form(_ req: Request, _ input: AccountInput, issues: [FieldIssue], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.user.actor
+        guard AccessPolicy.permits(actor.role, .write, .account) else { throw Abort(.forbidden, reason: "Ваша роль не позволяет создавать учётные записи.") }
+        let roles = Role.allCases.filter { actor.role == .administrator || $0 != .administrator }
+        var nodes: [(String, String)] = []
+        if actor.role == .administrator {
+            nodes += try await RegionRecord.query(on: req.db).all().map { ($0.id!.uuidString, "Регион: \($0.name)") }
+        } else if let r = actor.placement.regionID, actor.role.scopeLevel == .region {
+            nodes += try await RegionRecord.query(on: req.db).filter(\.$id == r).all().map { ($0.id!.uuidString, "Регион: \($0.name)") }
+        }
+        nodes += try await HierarchyService.municipalities(req).filter { m in actor.role.scopeLevel != .organisation }.map { ($0.id.uuidString, "Муниципалитет: \($0.name)") }
+        nodes += try await Scope.writableOrganisations(req, .account).map { ($0.id.uuidString, $0.shortName) }
+        let fields = [
+            FormField("login", "Логин", value: input.login, required: true),
+            FormField("password", "Пароль", .password, required: true, hint: "Не короче 10 символов, буквы и цифры"),
+            FormField("fullName", "ФИО", value: input.fullName, required: true),
+            FormField("role", "Роль", .select(roles.map { ($0.rawValue, $0.label) }, blank: "— выберите —"), value: input.role, required: true),
+            FormField("scopeID", "Зона доступа", .select(nodes, blank: "— для администратора не нужна —"), value: input.scopeID, hint: "Регион, муниципалитет или организация — по уровню роли"),
+            FormField("personID", "Идентификатор человека (для наставника и наставляемого)", value: input.personID),
+        ]
+        let html = Layout.page(try req.page(), title: "Новая учётная запись", breadcrumbs: [("Учётные записи", "/accounts")]) {
+            Forms.form(action: "/accounts/new", csrf: req.csrfToken, fields: fields, issues: issues, submit: "Создать", cancel: "/accounts")
+        }
+        return req.html(html, status: status)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(AccountInput.self)
+        do {
+            let a = try await AccountService.create(input, actor: try req.user.actor, on: req.db, hasher: req.password.sync)
+            return req.done("/accounts", "Учётная запись «\(a.login)» создана.")
+        } catch let v as ValidationError {
+            return try await form(req, input, issues: v.issues, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func me(req: Request) async throws -> Response {
+        try mePage(req, issues: [])
+    }
+
+    func mePage(_ req: Request, issues: [FieldIssue], status: HTTPResponseStatus = .ok) throws -> Response {
+        let u = try req.user
+        let html = Layout.page(try req.page(), title: "Моя учётная запись") {
+            Layout.section("Сведения") { Layout.facts([("Логин", u.login), ("ФИО", u.fullName), ("Роль", u.actor.role.label), ("Уровень", u.actor.role.scopeLevel.label)]) }
+            Layout.section("Сменить пароль") {
+                Forms.form(action: "/account/password", csrf: req.csrfToken, fields: [
+                    FormField("current", "Текущий пароль", .password, required: true),
+                    FormField("new", "Новый пароль", .password, required: true, hint: "Не короче 10 символов, буквы и цифры"),
+                ], issues: issues, submit: "Сменить пароль")
+            }
+        }
+        return req.html(html, status: status)
+    }
+
+    @Sendable func changePassword(req: Request) async throws -> Response {
+        let input = try req.content.decode(PasswordChange.self)
+        let u = try req.user
+        guard let account = try await AccountRecord.find(u.accountID, on: req.db) else { throw Abort(.unauthorized) }
+        guard let current = input.current, try req.password.verify(current, created: account.passwordHash) else {
+            return try mePage(req, issues: [.init("current", "Текущий пароль введён неверно.")], status: .unprocessableEntity)
+        }
+        let issues = PasswordPolicy.validate(input.new ?? "").map { FieldIssue("new", $0.message) }
+        guard issues.isEmpty else { return try mePage(req, issues: issues, status: .unprocessableEntity) }
+        account.passwordHash = try req.password.hash(input.new!)
+        try await account.save(on: req.db)
+        return req.done("/account", "Пароль изменён.")
+    }
+}

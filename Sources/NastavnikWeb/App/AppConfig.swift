@@ -1,0 +1,44 @@
+import Foundation
+import NastavnikCore
+import Vapor
+
+/// Every setting, read once from the environment with safe defaults.
+public struct AppConfig: Sendable {
+    /// `postgres://…` → PostgreSQL; absent → the SQLite file `sqlitePath`.
+    public var databaseURL: String?
+    public var sqlitePath: String
+    public var hostname: String
+    public var port: Int
+    /// Cookies marked Secure (set when served behind TLS).
+    public var secureCookies: Bool
+    /// A fixed «today» for demos and tests (`YYYY-MM-DD`); the clock otherwise.
+    public var fixedToday: Day?
+
+    public static func fromEnvironment() -> AppConfig {
+        AppConfig(
+            databaseURL: Environment.get("DATABASE_URL").nonBlank,
+            sqlitePath: Environment.get("SQLITE_PATH").nonBlank ?? "nastavnik.sqlite",
+            hostname: Environment.get("HOST").nonBlank ?? "127.0.0.1",
+            port: Environment.get("PORT").flatMap(Int.init) ?? 8080,
+            secureCookies: Environment.get("SECURE_COOKIES") == "1",
+            fixedToday: Environment.get("NASTAVNIK_TODAY").flatMap { Day($0) })
+    }
+
+    public var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") ?? false }
+}
+
+struct AppConfigKey: StorageKey { typealias Value = AppConfig }
+
+extension Application {
+    public var config: AppConfig {
+        get { storage[AppConfigKey.self] ?? .fromEnvironment() }
+        set { storage[AppConfigKey.self] = newValue }
+    }
+
+    /// Today in Moscow time, or the configured fixed day.
+    public var today: Day { config.fixedToday ?? Day(Date()) }
+}
+
+extension Request {
+    public var today: Day { application.today }
+}

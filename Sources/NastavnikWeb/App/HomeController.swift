@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// Counts in the caller's scope that the home page and `GET /api/v1/summary` show.
+struct Summary: Content {
+    var organisations: Int
+    var staff: Int
+    var students: Int
+    var youngSpecialists: Int
+    var mentors: Int
+    var mentees: Int
+    var menteesYoung: Int
+    var peopleWithoutConsent: Int
+
+    static func compute(_ req: Request) async throws -> Summary {
+        let actor = try req.user.actor
+        let vis = try await Scope.visibility(actor, .person, on: req.db)
+        let today = req.today
+        var mq = MembershipRecord.query(on: req.db).filter(\.$startDate <= today.iso).group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate >= today.iso) }
+        var mentorQ = MentorProfileRecord.query(on: req.db)
+        var menteeQ = MenteeProfileRecord.query(on: req.db)
+        var orgCount = 0
+        switch vis {
+        case .all: orgCount = try await OrganisationRecord.query(on: req.db).count()
+        case let .organisations(ids):
+            orgCount = ids.count
+            mq = mq.filter(\.$organisationID ~~ ids)
+            mentorQ = mentorQ.filter(\.$organisationID ~~ ids)
+            menteeQ = menteeQ.filter(\.$organisationID ~~ ids)
+        case let .persons(ids):
+            mq = mq.filter(\.$personID ~~ ids)
+            mentorQ = mentorQ.filter(\.$personID ~~ ids)
+            menteeQ = menteeQ.filter(\.$personID ~~ ids)
+        }
+        let memberships = try await mq.all()
+        let staffIDs = Set(memberships.filter { MembershipRole(rawValue: $0.role)?.isStaff ?? false }.map(\.personID))
+        let studentIDs = Set(memberships.filter { $0.role == MembershipRole.student.rawValue }.map(\.personID))
+        let allIDs = Array(staffIDs.union(studentIDs))
+        let young = try await PersonRecord.query(on: req.db).filter(\.$id ~~ Array(staffIDs))
+            .filter(\.$pedagogicalExperienceStart >= today.adding(years: -3).iso).filter(\.$pedagogicalExperienceStart <= today.iso).all(\.$id)
+        let consented = Set(try await ConsentRecord.query(on: req.db).filter(\.$personID ~~ allIDs).filter(\.$kind == ConsentKind.processing.rawValue)
+            .filter(\.$signedOn <= today.iso).group(.or) { $0.filter(\.$withdrawnOn == nil).filter(\.$withdrawnOn > today.iso) }.all(\.$personID))
+        let menteeIDs = try await menteeQ.all(\.$personID)
+        return Summary(
+            organisations: orgCount, staff: staffIDs.count, students: studentIDs.count, youngSpecialists: young.count,
+            mentors: try await mentorQ.count(), mentees: menteeIDs.count, menteesYoung: Set(menteeIDs).intersection(young).count,
+            peopleWithoutConsent: allIDs.filter { !consented.contains($0) }.count)
+    }
+}
+
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: index)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let user = try req.user
+        if user.actor.role.scopeLevel == .person, let pid = user.actor.personID { return req.redirect(to: "/people/\(pid)") }
+        let s = try await Summary.compute(req)
+        func stat(_ n: Int, _ label: String, _ href: String) -> Node {
+            el("a", ["class": "stat", "href": href]) {
+                el("strong") { String(n) }
+                el("span") { label }
+            }
+        }
+        let share = s.youngSpecialists == 0 ? "—" : String(format: "%.1f", Double(s.menteesYoung) / Double(s.youngSpecialists) * 100).replacingOccurrences(of: ".", with: ",") + " %"
+        let html = Layout.page(try req.page(), title: "Главная") {
+            el("p", ["class": "muted"]) { "Данные на \(req.today.russian) в вашей зоне доступа (\(user.actor.role.label))." }
+            el("div", ["class": "stats"]) {
+                stat(s.organisations, "организаций", "/organisations")
+                stat(s.staff, "работников", "/people")
+                stat(s.students, "обучающихся", "/people?role=student")
+                stat(s.youngSpecialists, "молодых специалистов (стаж 0–3 года)", "/people?young=true")
+                stat(s.mentors, "в базе наставников", "/mentors")
+                stat(s.mentees, "в базе наставляемых", "/mentees")
+                stat(s.peopleWithoutConsent, "без действующего согласия на обработку ПДн", "/people")
+            }
+            Layout.section("Молодые специалисты в базе наставляемых") {
+                el("p") { "\(s.menteesYoung) из \(s.youngSpecialists) молодых специалистов включены в базу наставляемых (\(share)). Федеральный ориентир — 70 % молодых педагогов в программах наставничества." }
+            }
+        }
+        return req.html(html)
+    }
+}
+
+func routes(_ app: Application) throws {
+    app.get("health") { req async throws -> Response in
+        _ = try await RegionRecord.query(on: req.db).count()
+        return try await ["status": "ok", "database": "ok"].encodeResponse(for: req)
+    }
+    try app.grouped(CSRFMiddleware()).register(collection: LoginController())
+    let pages = app.grouped(RequireLoginMiddleware(), CSRFMiddleware())
+    try pages.register(collection: HomeController())
+    try pages.register(collection: OrganisationsController())
+    try pages.register(collection: PeopleController())
+    try pages.register(collection: BasesController())
+    try pages.register(collection: AccountsController())
+    try pages.register(collection: AuditController())
+    try APIController.register(app)
+}

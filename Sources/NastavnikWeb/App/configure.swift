@@ -1,0 +1,45 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// Sets up the database, middleware, routes and commands. Tests call the same function.
+public func configure(_ app: Application, config: AppConfig = .fromEnvironment(), inMemory: Bool = false) async throws {
+    app.config = config
+    if let url = config.databaseURL, config.usesPostgres {
+        try app.databases.use(.postgres(url: url), as: .psql)
+    } else if inMemory {
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    } else {
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+    }
+    for migration in NastavnikMigrations.all { app.migrations.add(migration) }
+    app.migrations.add(SessionRecord.migration)
+
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 11))
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "nastavnik_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(
+            string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: 8 * 3600, path: "/",
+            isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(NastavnikErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(CurrentUserMiddleware())
+
+    try routes(app)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
+}

@@ -1,0 +1,145 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// Which rows a list may show to an actor.
+enum Visibility: Sendable {
+    case all
+    case organisations([UUID])
+    case persons([UUID])
+
+    var organisationIDs: [UUID]? {
+        switch self {
+        case .all: nil
+        case let .organisations(ids): ids
+        case .persons: []
+        }
+    }
+}
+
+/// Turns the access policy into queries and guards. A record outside the caller's scope is «not found» (404),
+/// so nobody learns that another school's person exists; a visible record the role may not change is 403.
+enum Scope {
+    static func visibility(_ actor: Actor, _ resource: Resource, on db: any Database) async throws -> Visibility {
+        guard AccessPolicy.permits(actor.role, .read, resource) else { return .organisations([]) }
+        switch actor.role.scopeLevel {
+        case .country: return .all
+        case .region:
+            if actor.role == .regionalTutor { return .persons(Array(actor.assignedPersonIDs)) }
+            guard let rid = actor.placement.regionID else { return .organisations([]) }
+            let muns = try await MunicipalityRecord.query(on: db).filter(\.$regionID == rid).all().compactMap(\.id)
+            return .organisations(try await orgIDs(inMunicipalities: muns, on: db))
+        case .municipality:
+            guard let mid = actor.placement.municipalityID else { return .organisations([]) }
+            return .organisations(try await orgIDs(inMunicipalities: [mid], on: db))
+        case .organisation:
+            return .organisations(actor.placement.organisationID.map { [$0] } ?? [])
+        case .person:
+            return .persons(actor.personID.map { [$0] } ?? [])
+        }
+    }
+
+    static func orgIDs(inMunicipalities ids: [UUID], on db: any Database) async throws -> [UUID] {
+        guard !ids.isEmpty else { return [] }
+        return try await OrganisationRecord.query(on: db).filter(\.$municipalityID ~~ ids).all(\.$id)
+    }
+
+    static func placement(ofOrganisation id: UUID, on db: any Database) async throws -> Placement? {
+        guard let org = try await OrganisationRecord.find(id, on: db),
+            let mun = try await MunicipalityRecord.find(org.municipalityID, on: db)
+        else { return nil }
+        return Placement(regionID: mun.regionID, municipalityID: mun.id, organisationID: id)
+    }
+
+    /// The organisation if the actor may do `action` on `resource` there; 404 when out of scope.
+    @discardableResult
+    static func requireOrganisation(_ req: Request, _ id: UUID, _ action: Action, _ resource: Resource = .organisation) async throws -> Organisation {
+        let actor = try req.user.actor
+        guard let org = try await OrganisationRecord.find(id, on: req.db), let place = try await placement(ofOrganisation: id, on: req.db),
+            AccessPolicy.allows(actor, .read, resource == .organisation ? .organisation : resource, at: place)
+                || (resource != .organisation && AccessPolicy.allows(actor, .read, .organisation, at: place))
+        else { throw Abort(.notFound, reason: "Организация не найдена или вне вашей зоны доступа.") }
+        if action == .write, !AccessPolicy.allows(actor, .write, resource, at: place) {
+            throw Abort(.forbidden, reason: "Ваша роль не позволяет изменять эти данные в этой организации.")
+        }
+        return org.core
+    }
+
+    /// A person with their memberships, if any of their organisations (or their own account) lets the actor act.
+    static func requirePerson(_ req: Request, _ id: UUID, _ action: Action, _ resource: Resource = .person) async throws -> (Person, [Membership]) {
+        let actor = try req.user.actor
+        guard let record = try await PersonRecord.find(id, on: req.db) else {
+            throw Abort(.notFound, reason: "Человек не найден или вне вашей зоны доступа.")
+        }
+        let memberships = try await MembershipRecord.query(on: req.db).filter(\.$personID == id).all().map(\.core)
+        var placements: [Placement] = []
+        for orgID in Set(memberships.map(\.organisationID)) {
+            if let p = try await placement(ofOrganisation: orgID, on: req.db) { placements.append(p) }
+        }
+        if placements.isEmpty { placements = [Placement()] }
+        let check = { (a: Action) in placements.contains { AccessPolicy.allows(actor, a, resource, at: $0, personID: id) } }
+        guard check(.read) else { throw Abort(.notFound, reason: "Человек не найден или вне вашей зоны доступа.") }
+        if action == .write, !check(.write) {
+            throw Abort(.forbidden, reason: "Ваша роль не позволяет изменять данные этого человека.")
+        }
+        return (record.core, memberships)
+    }
+
+    /// Organisations the actor may write `resource` in, for choosers in forms.
+    static func writableOrganisations(_ req: Request, _ resource: Resource) async throws -> [Organisation] {
+        let actor = try req.user.actor
+        guard AccessPolicy.permits(actor.role, .write, resource) else { return [] }
+        let vis = try await visibility(actor, .organisation, on: req.db)
+        var q = OrganisationRecord.query(on: req.db).sort(\.$shortName)
+        if let ids = vis.organisationIDs { q = q.filter(\.$id ~~ ids) }
+        return try await q.all().map(\.core)
+    }
+}
+
+/// The menu, by what the role may read.
+enum Navigation {
+    static func items(_ user: CurrentUser) -> [(href: String, label: String)] {
+        let role = user.actor.role
+        var items: [(String, String)] = [("/", "Главная")]
+        if AccessPolicy.permits(role, .read, .organisation) { items.append(("/organisations", "Организации")) }
+        if role.scopeLevel != .person {
+            if AccessPolicy.permits(role, .read, .person) { items.append(("/people", "Люди")) }
+            if AccessPolicy.permits(role, .read, .mentorBase) { items.append(("/mentors", "База наставников")) }
+            if AccessPolicy.permits(role, .read, .menteeBase) { items.append(("/mentees", "База наставляемых")) }
+        } else if let pid = user.actor.personID {
+            items.append(("/people/\(pid)", "Мои данные"))
+        }
+        if AccessPolicy.permits(role, .read, .account) { items.append(("/accounts", "Учётные записи")) }
+        if AccessPolicy.permits(role, .read, .audit), role.scopeLevel != .person { items.append(("/audit", "Журнал изменений")) }
+        return items
+    }
+}
+
+extension Request {
+    /// The page context for the signed-in user.
+    func page(flash: String? = nil) throws -> PageContext {
+        let u = try user
+        let f = flash ?? session.data["flash"]
+        session.data["flash"] = nil
+        return PageContext(userName: u.fullName, roleLabel: u.actor.role.label, csrf: csrfToken, nav: Navigation.items(u), flash: f, current: url.path)
+    }
+
+    func html(_ s: String, status: HTTPResponseStatus = .ok) -> Response {
+        Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: s))
+    }
+
+    /// Redirect after a successful POST, with a message for the next page.
+    func done(_ to: String, _ message: String) -> Response {
+        session.data["flash"] = message
+        return redirect(to: to, redirectType: .normal)
+    }
+
+    func uuid(_ name: String) throws -> UUID {
+        guard let s = parameters.get(name), let id = UUID(uuidString: s) else {
+            throw Abort(.notFound, reason: "Запись не найдена: неверный идентификатор.")
+        }
+        return id
+    }
+}

@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// Writes the deterministic demo dataset in one transaction.
+enum DemoLoader {
+    static let seed: UInt64 = 2022
+
+    static func isEmpty(_ db: any Database) async throws -> Bool {
+        try await RegionRecord.query(on: db).count() == 0
+    }
+
+    @discardableResult
+    static func load(_ app: Application, today: Day) async throws -> DemoDataset {
+        let data = DemoGenerator.make(seed: seed, today: today)
+        // All demo accounts share one password: hash it once.
+        var hashing: [String: String] = [:]
+        for a in data.accounts where hashing[a.password] == nil { hashing[a.password] = try app.password.hash(a.password) }
+        let hashes = hashing
+        try await app.db.transaction { db in
+            try await db.insertAll(data.regions.map { RegionRecord($0) })
+            try await db.insertAll(data.municipalities.map { MunicipalityRecord($0) })
+            try await db.insertAll(data.organisations.map { OrganisationRecord($0) })
+            try await db.insertAll(data.people.map { PersonRecord($0) })
+            try await db.insertAll(data.memberships.map { MembershipRecord($0) })
+            try await db.insertAll(data.consents.map { ConsentRecord($0) })
+            try await db.insertAll(data.mentors.map { MentorProfileRecord($0) })
+            try await db.insertAll(data.mentees.map { MenteeProfileRecord($0) })
+            for a in data.accounts {
+                let placement = Placement(regionID: a.regionID, municipalityID: a.municipalityID, organisationID: a.organisationID)
+                let record = AccountRecord(login: a.login, passwordHash: hashes[a.password]!, role: a.role, fullName: a.fullName, placement: placement, personID: a.personID)
+                try await record.create(on: db)
+                try await db.insertAll(a.assignedPersonIDs.map { TutorAssignmentRecord(accountID: record.id!, personID: $0) })
+            }
+        }
+        return data
+    }
+
+    static func loginTable(_ data: DemoDataset) -> String {
+        data.accounts.map { "  \($0.login.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.password)   \($0.role.label)" }.joined(separator: "\n")
+    }
+}
+
+/// `nastavnik demo` — loads demo data into an empty database.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Загружает демонстрационные данные (регион, муниципалитеты, школы, люди, базы, учётные записи)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        guard try await DemoLoader.isEmpty(app.db) else {
+            context.console.warning("База данных не пуста: демонстрационные данные не загружены.")
+            return
+        }
+        let data = try await DemoLoader.load(app, today: app.today)
+        context.console.info("Загружено: организаций \(data.organisations.count), людей \(data.people.count), наставников \(data.mentors.count), наставляемых \(data.mentees.count).")
+        context.console.info("Демо-входы:\n" + DemoLoader.loginTable(data))
+    }
+}
+
+/// `nastavnik migrate` — brings the schema up to date without questions.
+struct MigrateNowCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Применяет миграции базы данных." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        context.console.info("Миграции применены.")
+    }
+}
+
+/// `nastavnik user create --login L --password P --role R [--scope ID] [--person ID] [--name ФИО]`
+/// `nastavnik user password --login L --password P`
+struct UserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "create или password")
+        var action: String
+        @Option(name: "login") var login: String?
+        @Option(name: "password") var password: String?
+        @Option(name: "role", help: "administrator, regional_operator, municipal_coordinator, curator, director, psychologist, regional_tutor, mentor, mentee")
+        var role: String?
+        @Option(name: "scope", help: "id региона, муниципалитета или организации") var scope: String?
+        @Option(name: "person", help: "id человека (для наставника и наставляемого)") var person: String?
+        @Option(name: "name", help: "ФИО владельца") var name: String?
+    }
+
+    var help: String { "Создаёт учётную запись или задаёт новый пароль." }
+
+    func run(using context: CommandContext, signature s: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        do {
+            switch s.action {
+            case "create":
+                let input = AccountInput(login: s.login, password: s.password, role: s.role, fullName: s.name ?? s.login, scopeID: s.scope, personID: s.person)
+                let a = try await AccountService.create(input, actor: nil, on: app.db, hasher: app.password)
+                context.console.info("Учётная запись «\(a.login)» (\(a.roleValue.label)) создана.")
+            case "password":
+                guard let login = s.login?.lowercased(), let account = try await AccountRecord.query(on: app.db).filter(\.$login == login).first() else {
+                    throw ValidationError("login", "Учётная запись не найдена.")
+                }
+                try ValidationError.check(PasswordPolicy.validate(s.password ?? ""))
+                account.passwordHash = try app.password.hash(s.password!)
+                try await account.save(on: app.db)
+                try await APITokenRecord.query(on: app.db).filter(\.$accountID == account.id!).set(\.$revokedAt, to: Date()).update()
+                context.console.info("Пароль учётной записи «\(login)» изменён; её токены API отозваны.")
+            default:
+                throw ValidationError("action", "Неизвестное действие «\(s.action)»: используйте create или password.")
+            }
+        } catch let v as ValidationError {
+            context.console.error(v.summary)
+            throw v
+        }
+    }
+}
+
+/// What `nastavnik serve` does before listening: migrate, load demo data into an empty database, say where to go.
+public enum ServePreparation {
+    public static func prepare(_ app: Application) async throws {
+        try await app.autoMigrate()
+        var logins: String?
+        if try await DemoLoader.isEmpty(app.db) {
+            app.logger.notice("База данных пуста: загружаю демонстрационные данные…")
+            logins = DemoLoader.loginTable(try await DemoLoader.load(app, today: app.today))
+        } else {
+            logins = DemoLoader.loginTable(DemoGenerator.make(seed: DemoLoader.seed, today: app.today))
+        }
+        let c = app.config
+        let db = c.usesPostgres ? "PostgreSQL" : "SQLite (\(c.sqlitePath))"
+        print("""
+
+        Наставник запущен: http://\(c.hostname):\(c.port)/   (база данных: \(db))
+        Демо-входы (логин, пароль, роль):
+        \(logins ?? "")
+
+        """)
+    }
+}

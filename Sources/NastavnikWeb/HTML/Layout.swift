@@ -1,0 +1,159 @@
+import NastavnikCore
+
+/// What every page needs besides its own model: who is looking, the CSRF token, a flash message.
+public struct PageContext: Sendable {
+    public var userName: String?
+    public var roleLabel: String?
+    public var scopeName: String?
+    public var csrf: String
+    public var nav: [(href: String, label: String)]
+    public var flash: String?
+    public var current: String
+
+    public init(userName: String? = nil, roleLabel: String? = nil, scopeName: String? = nil, csrf: String = "", nav: [(href: String, label: String)] = [], flash: String? = nil, current: String = "/") {
+        self.userName = userName
+        self.roleLabel = roleLabel
+        self.scopeName = scopeName
+        self.csrf = csrf
+        self.nav = nav
+        self.flash = flash
+        self.current = current
+    }
+}
+
+public enum Layout {
+    public static func page(_ ctx: PageContext, title: String, breadcrumbs: [(String, String)] = [], actions: [Node] = [], @HTMLBuilder content: () -> [Node]) -> String {
+        let body = el("html", ["lang": "ru"]) {
+            el("head") {
+                void("meta", ["charset": "utf-8"])
+                void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+                el("title") { "\(title) — Наставник" }
+                void("link", ["rel": "stylesheet", "href": "/static/app.css"])
+                void("link", ["rel": "icon", "href": "/static/favicon.svg", "type": "image/svg+xml"])
+            }
+            el("body") {
+                el("a", ["class": "skip", "href": "#main"]) { "К содержанию" }
+                header(ctx)
+                el("main", ["id": "main", "class": "container"]) {
+                    if !breadcrumbs.isEmpty {
+                        el("nav", ["class": "crumbs", "aria-label": "Навигационная цепочка"]) {
+                            breadcrumbs.map { b in el("span") { link(b.1, b.0) } }
+                        }
+                    }
+                    el("div", ["class": "page-head"]) {
+                        el("h1") { title }
+                        if !actions.isEmpty { el("div", ["class": "page-actions"]) { actions } }
+                    }
+                    if let flash = ctx.flash { el("div", ["class": "alert ok", "role": "status"]) { flash } }
+                    content()
+                }
+                el("footer", ["class": "container foot"]) {
+                    "Наставник — целевая модель наставничества в образовании"
+                }
+            }
+        }
+        return "<!DOCTYPE html>\n" + body.render()
+    }
+
+    static func header(_ ctx: PageContext) -> Node {
+        el("header", ["class": "top"]) {
+            el("div", ["class": "container bar"]) {
+                el("a", ["href": "/", "class": "brand"]) { "Наставник" }
+                if ctx.userName != nil {
+                    el("nav", ["class": "menu", "aria-label": "Основное меню"]) {
+                        ctx.nav.map { item in
+                            el("a", ["href": item.href, "aria-current": isCurrent(item.href, ctx.current) ? "page" : nil]) { item.label }
+                        }
+                    }
+                    el("div", ["class": "who"]) {
+                        el("a", ["href": "/account", "class": "who-name"]) {
+                            ctx.userName ?? ""
+                            el("small") { [ctx.roleLabel, ctx.scopeName].compactMap { $0 }.joined(separator: " · ") }
+                        }
+                        el("form", ["method": "post", "action": "/logout", "class": "inline"]) {
+                            void("input", ["type": "hidden", "name": "csrf", "value": ctx.csrf])
+                            el("button", ["type": "submit", "class": "btn small"]) { "Выйти" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func isCurrent(_ href: String, _ current: String) -> Bool {
+        href == "/" ? current == "/" : current.hasPrefix(href)
+    }
+
+    /// A table with a header row; `rows` are already-rendered cells.
+    public static func table(_ headers: [String], _ rows: [[Node]], empty: String = "Ничего не найдено.") -> Node {
+        guard !rows.isEmpty else { return el("p", ["class": "empty"]) { empty } }
+        return el("div", ["class": "table-wrap"]) {
+            el("table") {
+                el("thead") { el("tr") { headers.map { h in el("th", ["scope": "col"]) { h } } } }
+                el("tbody") { rows.map { r in el("tr") { r.map { c in el("td") { c } } } } }
+            }
+        }
+    }
+
+    /// Label/value pairs of a card.
+    public static func facts(_ pairs: [(String, String?)]) -> Node {
+        el("dl", ["class": "facts"]) {
+            pairs.map { p in
+                Node.fragment([el("dt") { p.0 }, el("dd") { p.1.nonBlank ?? "—" }])
+            }
+        }
+    }
+
+    public static func section(_ title: String, actions: [Node] = [], @HTMLBuilder content: () -> [Node]) -> Node {
+        el("section", ["class": "card"]) {
+            el("div", ["class": "card-head"]) {
+                el("h2") { title }
+                if !actions.isEmpty { el("div", ["class": "page-actions"]) { actions } }
+            }
+            content()
+        }
+    }
+
+    public static func badge(_ text: String, _ tone: String = "") -> Node {
+        el("span", ["class": "badge \(tone)"]) { text }
+    }
+}
+
+/// Page numbers for lists.
+public struct Pagination: Sendable {
+    public var page: Int
+    public var per: Int
+    public var total: Int
+
+    public init(page: Int, per: Int, total: Int) {
+        self.page = max(1, page)
+        self.per = per
+        self.total = total
+    }
+
+    public var pages: Int { max(1, (total + per - 1) / per) }
+    public var offset: Int { (page - 1) * per }
+
+    /// Links that keep the other query parameters.
+    public func render(path: String, query: [(String, String)]) -> Node {
+        let shown = "Показано \(min(total, offset + 1))–\(min(total, offset + per)) из \(total)"
+        func href(_ p: Int) -> String {
+            let q = (query.filter { $0.0 != "page" && !$0.1.isEmpty } + [("page", String(p))])
+            return path + "?" + q.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
+        }
+        return el("nav", ["class": "pager", "aria-label": "Страницы"]) {
+            el("span") { shown }
+            if page > 1 { link(href(page - 1), "← Назад", class: "btn small") }
+            el("span") { "Страница \(page) из \(pages)" }
+            if page < pages { link(href(page + 1), "Вперёд →", class: "btn small") }
+        }
+    }
+}
+
+public func percentEncode(_ s: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+}
+
+import Foundation

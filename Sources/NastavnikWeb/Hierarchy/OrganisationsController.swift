@@ -1,0 +1,259 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+struct OrganisationInput: Content {
+    var municipalityID: String?
+    var kind: String?
+    var name: String?
+    var shortName: String?
+    var inn: String?
+    var address: String?
+    var website: String?
+}
+
+struct TerritoryInput: Content {
+    var name: String?
+    var code: String?
+    var regionID: String?
+}
+
+enum HierarchyService {
+    static func saveOrganisation(_ req: Request, id: UUID?, _ input: OrganisationInput) async throws -> Organisation {
+        let actor = try req.user.actor
+        if let id { try await Scope.requireOrganisation(req, id, .write) }
+        var issues = Organisation.validate(name: input.name, shortName: input.shortName, inn: input.inn, website: input.website)
+        let kind = input.kind.nonBlank.flatMap(OrganisationKind.parse)
+        if kind == nil { issues.append(.init("kind", "Укажите вид организации.")) }
+        let munID = input.municipalityID.nonBlank.flatMap({ UUID(uuidString: $0) })
+        let mun = try await munID.asyncMap { try await MunicipalityRecord.find($0, on: req.db) } ?? nil
+        if mun == nil { issues.append(.init("municipalityID", "Муниципалитет не найден: выберите его из списка.")) }
+        try ValidationError.check(issues)
+        let target = Placement(regionID: mun!.regionID, municipalityID: mun!.id, organisationID: id)
+        guard AccessPolicy.allows(actor, .write, .organisation, at: target) else {
+            throw Abort(.forbidden, reason: "Вы не можете создавать или переносить организации в этот муниципалитет.")
+        }
+        let org = Organisation(id: id ?? UUID(), municipalityID: mun!.id!, kind: kind!, name: input.name.nonBlank!, shortName: input.shortName.nonBlank!, inn: input.inn.nonBlank, address: input.address.nonBlank, website: input.website.nonBlank)
+        if let id, let record = try await OrganisationRecord.find(id, on: req.db) {
+            record.apply(org)
+            try await record.save(on: req.db)
+        } else {
+            try await OrganisationRecord(org).create(on: req.db)
+        }
+        return org
+    }
+
+    static func municipalities(_ req: Request) async throws -> [Municipality] {
+        let actor = try req.user.actor
+        var q = MunicipalityRecord.query(on: req.db).sort(\.$name)
+        switch actor.role.scopeLevel {
+        case .country: break
+        case .region: q = q.filter(\.$regionID == (actor.placement.regionID ?? UUID()))
+        default: q = q.filter(\.$id == (actor.placement.municipalityID ?? UUID()))
+        }
+        return try await q.all().map(\.core)
+    }
+
+    static func createRegion(_ req: Request, _ input: TerritoryInput) async throws -> Region {
+        guard try req.user.actor.role == .administrator else { throw Abort(.forbidden, reason: "Регионы добавляет только администратор.") }
+        guard let name = input.name.nonBlank else { throw ValidationError("name", "Укажите название региона.") }
+        if try await RegionRecord.query(on: req.db).filter(\.$name == name).count() > 0 {
+            throw ValidationError("name", "Регион «\(name)» уже есть.")
+        }
+        let r = Region(name: name, code: input.code.nonBlank)
+        try await RegionRecord(r).create(on: req.db)
+        return r
+    }
+
+    static func createMunicipality(_ req: Request, _ input: TerritoryInput) async throws -> Municipality {
+        let actor = try req.user.actor
+        guard let name = input.name.nonBlank else { throw ValidationError("name", "Укажите название муниципалитета.") }
+        guard let rid = input.regionID.nonBlank.flatMap({ UUID(uuidString: $0) }), try await RegionRecord.find(rid, on: req.db) != nil else {
+            throw ValidationError("regionID", "Регион не найден: выберите его из списка.")
+        }
+        guard AccessPolicy.allows(actor, .write, .territory, at: Placement(regionID: rid)) else {
+            throw Abort(.forbidden, reason: "Муниципалитеты добавляют региональный оператор и администратор.")
+        }
+        if try await MunicipalityRecord.query(on: req.db).filter(\.$regionID == rid).filter(\.$name == name).count() > 0 {
+            throw ValidationError("name", "Муниципалитет «\(name)» в этом регионе уже есть.")
+        }
+        let m = Municipality(regionID: rid, name: name)
+        try await MunicipalityRecord(m).create(on: req.db)
+        return m
+    }
+}
+
+struct OrganisationsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let orgs = routes.grouped("organisations")
+        orgs.get(use: index)
+        orgs.get("new", use: new)
+        orgs.post("new", use: create)
+        orgs.get(":id", use: show)
+        orgs.get(":id", "edit", use: edit)
+        orgs.post(":id", "edit", use: update)
+        routes.get("territory", use: territory)
+        routes.post("territory", "regions", use: createRegion)
+        routes.post("territory", "municipalities", use: createMunicipality)
+    }
+
+    struct Query: Content {
+        var q: String?
+        var municipalityID: String?
+        var kind: String?
+        var page: Int?
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let query = try req.query.decode(Query.self)
+        var orgs = try await Lookup.visibleOrganisations(req)
+        if let m = query.municipalityID.nonBlank.flatMap({ UUID(uuidString: $0) }) { orgs = orgs.filter { $0.municipalityID == m } }
+        if let k = query.kind.nonBlank.flatMap(OrganisationKind.parse) { orgs = orgs.filter { $0.kind == k } }
+        if let t = query.q.nonBlank?.lowercased() { orgs = orgs.filter { $0.name.lowercased().contains(t) || $0.shortName.lowercased().contains(t) } }
+        let muns = try await HierarchyService.municipalities(req)
+        let munNames = Dictionary(uniqueKeysWithValues: muns.map { ($0.id, $0.name) })
+        let pagination = Pagination(page: query.page ?? 1, per: 50, total: orgs.count)
+        let page = orgs.dropFirst(pagination.offset).prefix(50)
+        let actor = try req.user.actor
+        let canCreate = [.administrator, .regionalOperator, .municipalCoordinator].contains(actor.role)
+        let html = Layout.page(try req.page(), title: "Организации", actions: canCreate ? [link("/organisations/new", "Добавить организацию", class: "btn primary"), link("/territory", "Регионы и муниципалитеты", class: "btn")] : []) {
+            Forms.filters(action: "/organisations", fields: [
+                FormField("q", "Название", value: query.q),
+                FormField("municipalityID", "Муниципалитет", .select(muns.map { ($0.id.uuidString, $0.name) }, blank: "Все"), value: query.municipalityID),
+                .choice("kind", "Вид", OrganisationKind.self, value: query.kind, blank: "Все"),
+            ])
+            Layout.table(["Краткое наименование", "Вид", "Муниципалитет", "ИНН"], page.map { o in
+                [link("/organisations/\(o.id)", o.shortName), .text(o.kind.label), .text(munNames[o.municipalityID] ?? "—"), .text(o.inn ?? "—")]
+            })
+            pagination.render(path: "/organisations", query: [("q", query.q ?? ""), ("municipalityID", query.municipalityID ?? ""), ("kind", query.kind ?? "")])
+        }
+        return req.html(html)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .read)
+        let today = req.today.iso
+        let current = MembershipRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$startDate <= today)
+            .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate >= today) }
+        let staff = try await current.copy().filter(\.$role ~~ [MembershipRole.pedagogical.rawValue, MembershipRole.managerial.rawValue, MembershipRole.otherStaff.rawValue, MembershipRole.partnerEmployee.rawValue]).count()
+        let students = try await current.copy().filter(\.$role == MembershipRole.student.rawValue).count()
+        let mentors = try await MentorProfileRecord.query(on: req.db).filter(\.$organisationID == org.id).count()
+        let mentees = try await MenteeProfileRecord.query(on: req.db).filter(\.$organisationID == org.id).count()
+        let mun = try await MunicipalityRecord.find(org.municipalityID, on: req.db)
+        let canWrite = (try? await Scope.requireOrganisation(req, org.id, .write)) != nil
+        let html = Layout.page(try req.page(), title: org.shortName, breadcrumbs: [("Организации", "/organisations")], actions: canWrite ? [link("/organisations/\(org.id)/edit", "Изменить", class: "btn")] : []) {
+            Layout.section("Сведения") {
+                Layout.facts([("Полное наименование", org.name), ("Вид", org.kind.label), ("Муниципалитет", mun?.name), ("ИНН", org.inn), ("Адрес", org.address), ("Сайт", org.website)])
+            }
+            el("div", ["class": "stats"]) {
+                stat("Работники", staff, "/people?organisationID=\(org.id)")
+                stat("Обучающиеся", students, "/people?organisationID=\(org.id)&role=student")
+                stat("В базе наставников", mentors, "/mentors?organisationID=\(org.id)")
+                stat("В базе наставляемых", mentees, "/mentees?organisationID=\(org.id)")
+            }
+        }
+        return req.html(html)
+    }
+
+    func stat(_ label: String, _ n: Int, _ href: String) -> Node {
+        el("a", ["class": "stat", "href": href]) {
+            el("strong") { String(n) }
+            el("span") { label }
+        }
+    }
+
+    @Sendable func new(req: Request) async throws -> Response {
+        try await form(req, id: nil, OrganisationInput(kind: OrganisationKind.school.rawValue), issues: [])
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        try await save(req, id: nil)
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .write)
+        return try await form(req, id: org.id, OrganisationInput(municipalityID: org.municipalityID.uuidString, kind: org.kind.rawValue, name: org.name, shortName: org.shortName, inn: org.inn, address: org.address, website: org.website), issues: [])
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        try await save(req, id: try req.uuid("id"))
+    }
+
+    func save(_ req: Request, id: UUID?) async throws -> Response {
+        let input = try req.content.decode(OrganisationInput.self)
+        do {
+            let org = try await HierarchyService.saveOrganisation(req, id: id, input)
+            return req.done("/organisations/\(org.id)", "Организация сохранена: \(org.shortName).")
+        } catch let v as ValidationError {
+            return try await form(req, id: id, input, issues: v.issues, status: .unprocessableEntity)
+        }
+    }
+
+    func form(_ req: Request, id: UUID?, _ input: OrganisationInput, issues: [FieldIssue], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let muns = try await HierarchyService.municipalities(req)
+        let fields = [
+            FormField("municipalityID", "Муниципалитет", .select(muns.map { ($0.id.uuidString, $0.name) }, blank: "— выберите —"), value: input.municipalityID, required: true),
+            .choice("kind", "Вид организации", OrganisationKind.self, value: input.kind, blank: nil, required: true),
+            FormField("name", "Полное наименование", value: input.name, required: true),
+            FormField("shortName", "Краткое наименование", value: input.shortName, required: true),
+            FormField("inn", "ИНН", value: input.inn),
+            FormField("address", "Адрес", value: input.address),
+            FormField("website", "Сайт", value: input.website, hint: "https://…"),
+        ]
+        let action = id.map { "/organisations/\($0)/edit" } ?? "/organisations/new"
+        let html = Layout.page(try req.page(), title: id == nil ? "Новая организация" : "Изменить организацию", breadcrumbs: [("Организации", "/organisations")]) {
+            Forms.form(action: action, csrf: req.csrfToken, fields: fields, issues: issues, submit: "Сохранить", cancel: "/organisations")
+        }
+        return req.html(html, status: status)
+    }
+
+    @Sendable func territory(req: Request) async throws -> Response {
+        try await territoryPage(req, issues: [])
+    }
+
+    func territoryPage(_ req: Request, issues: [FieldIssue], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.user.actor
+        let muns = try await HierarchyService.municipalities(req)
+        var rq = RegionRecord.query(on: req.db).sort(\.$name)
+        if actor.role != .administrator { rq = rq.filter(\.$id == (actor.placement.regionID ?? UUID())) }
+        let regions = try await rq.all().map(\.core)
+        let html = Layout.page(try req.page(), title: "Регионы и муниципалитеты", breadcrumbs: [("Организации", "/organisations")]) {
+            Forms.errorSummary(issues)
+            regions.map { r in
+                Layout.section(r.name) {
+                    el("ul") { muns.filter { $0.regionID == r.id }.map { m in el("li") { link("/organisations?municipalityID=\(m.id)", m.name) } } }
+                }
+            }
+            if AccessPolicy.permits(actor.role, .write, .territory) {
+                Layout.section("Добавить муниципалитет") {
+                    Forms.form(action: "/territory/municipalities", csrf: req.csrfToken, fields: [
+                        FormField("regionID", "Регион", .select(regions.map { ($0.id.uuidString, $0.name) }, blank: nil), required: true),
+                        FormField("name", "Название", required: true),
+                    ], submit: "Добавить")
+                }
+            }
+            if actor.role == .administrator {
+                Layout.section("Добавить регион") {
+                    Forms.form(action: "/territory/regions", csrf: req.csrfToken, fields: [FormField("name", "Название", required: true), FormField("code", "Код субъекта")], submit: "Добавить")
+                }
+            }
+        }
+        return req.html(html, status: status)
+    }
+
+    @Sendable func createRegion(req: Request) async throws -> Response {
+        do {
+            let r = try await HierarchyService.createRegion(req, try req.content.decode(TerritoryInput.self))
+            return req.done("/territory", "Регион добавлен: \(r.name).")
+        } catch let v as ValidationError { return try await territoryPage(req, issues: v.issues, status: .unprocessableEntity) }
+    }
+
+    @Sendable func createMunicipality(req: Request) async throws -> Response {
+        do {
+            let m = try await HierarchyService.createMunicipality(req, try req.content.decode(TerritoryInput.self))
+            return req.done("/territory", "Муниципалитет добавлен: \(m.name).")
+        } catch let v as ValidationError { return try await territoryPage(req, issues: v.issues, status: .unprocessableEntity) }
+    }
+}

@@ -1,0 +1,269 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// A new person with their first place of work or study (one form, one API call).
+struct PersonForm: Content {
+    var lastName: String?
+    var firstName: String?
+    var middleName: String?
+    var birthDate: String?
+    var sex: String?
+    var snils: String?
+    var email: String?
+    var phone: String?
+    var educationLevel: String?
+    var specialty: String?
+    var graduationYear: String?
+    var totalExperienceStart: String?
+    var pedagogicalExperienceStart: String?
+    var category: String?
+    var membership: MembershipInput?
+
+    var person: PersonInput {
+        PersonInput(
+            lastName: lastName, firstName: firstName, middleName: middleName, birthDate: birthDate, sex: sex,
+            snils: snils, email: email, phone: phone, educationLevel: educationLevel, specialty: specialty,
+            graduationYear: graduationYear, totalExperienceStart: totalExperienceStart,
+            pedagogicalExperienceStart: pedagogicalExperienceStart, category: category)
+    }
+
+    init(_ p: PersonInput, membership: MembershipInput? = nil) {
+        lastName = p.lastName
+        firstName = p.firstName
+        middleName = p.middleName
+        birthDate = p.birthDate
+        sex = p.sex
+        snils = p.snils
+        email = p.email
+        phone = p.phone
+        educationLevel = p.educationLevel
+        specialty = p.specialty
+        graduationYear = p.graduationYear
+        totalExperienceStart = p.totalExperienceStart
+        pedagogicalExperienceStart = p.pedagogicalExperienceStart
+        category = p.category
+        self.membership = membership
+    }
+}
+
+struct MembershipInput: Content {
+    var organisationID: String?
+    var role: String?
+    var position: String?
+    var subjects: String?
+    var grade: String?
+    var start: String?
+    var end: String?
+}
+
+struct ConsentInput: Content {
+    var kind: String?
+    var signer: String?
+    var representativeName: String?
+    var signedOn: String?
+    var scope: String?
+}
+
+struct WithdrawInput: Content {
+    var withdrawnOn: String?
+}
+
+/// Filters of the people list (the same for the page and the API).
+struct PeopleQuery: Content {
+    var q: String?
+    var organisationID: String?
+    var role: String?
+    var subject: String?
+    var young: String?
+    var page: Int?
+    var per: Int?
+}
+
+enum PeopleService {
+    static func create(_ req: Request, _ form: PersonForm) async throws -> Person {
+        let user = try req.user
+        guard let mInput = form.membership else {
+            throw ValidationError("membership.organisationID", "Укажите организацию, где человек работает или учится.")
+        }
+        var issues: [FieldIssue] = []
+        var person: Person?
+        do { person = try PersonRules.build(form.person, today: req.today) } catch let v as ValidationError { issues += v.issues }
+        let membership = try await buildMembership(req, mInput, personID: person?.id ?? UUID(), person: person, issues: &issues)
+        try ValidationError.check(issues)
+        guard let person, let membership else { throw ValidationError(issues) }
+        try await checkSnilsFree(req, person.snils, except: nil)
+        try await req.db.transaction { db in
+            try await PersonRecord(person).create(on: db)
+            try await MembershipRecord(membership).create(on: db)
+            try await AuditTrail.record(db, user, personID: person.id, entity: "person", entityID: person.id, old: nil, new: person)
+            try await AuditTrail.record(db, user, personID: person.id, entity: "membership", entityID: membership.id, old: nil, new: membership)
+        }
+        return person
+    }
+
+    static func update(_ req: Request, _ id: UUID, _ input: PersonInput) async throws -> Person {
+        let user = try req.user
+        let (old, _) = try await Scope.requirePerson(req, id, .write)
+        let person = try PersonRules.build(input, id: id, today: req.today)
+        try await checkSnilsFree(req, person.snils, except: id)
+        try await req.db.transaction { db in
+            guard let record = try await PersonRecord.find(id, on: db) else { throw Abort(.notFound) }
+            record.apply(person)
+            try await record.save(on: db)
+            try await AuditTrail.record(db, user, personID: id, entity: "person", entityID: id, old: old, new: person)
+        }
+        return person
+    }
+
+    static func addMembership(_ req: Request, _ personID: UUID, _ input: MembershipInput) async throws -> Membership {
+        let user = try req.user
+        let (person, _) = try await Scope.requirePerson(req, personID, .read)
+        var issues: [FieldIssue] = []
+        let m = try await buildMembership(req, input, personID: personID, person: person, issues: &issues)
+        try ValidationError.check(issues)
+        guard let m else { throw ValidationError(issues) }
+        try await req.db.transaction { db in
+            try await MembershipRecord(m).create(on: db)
+            try await AuditTrail.record(db, user, personID: personID, entity: "membership", entityID: m.id, old: nil, new: m)
+        }
+        return m
+    }
+
+    /// Validates a membership; the target organisation must be one where the caller may write people.
+    static func buildMembership(_ req: Request, _ input: MembershipInput, personID: UUID, person: Person?, issues: inout [FieldIssue]) async throws -> Membership? {
+        guard let orgText = input.organisationID.nonBlank else {
+            issues.append(.init("membership.organisationID", "Укажите организацию."))
+            return nil
+        }
+        guard let orgID = UUID(uuidString: orgText), try await OrganisationRecord.find(orgID, on: req.db) != nil else {
+            issues.append(.init("membership.organisationID", "Организация не найдена: проверьте выбор организации."))
+            return nil
+        }
+        let org = try await Scope.requireOrganisation(req, orgID, .write, .person)
+        guard let role = input.role.nonBlank.flatMap(MembershipRole.parse) else {
+            issues.append(.init("membership.role", "Укажите роль в организации."))
+            return nil
+        }
+        guard let start = input.start.nonBlank.flatMap({ Day($0) }) else {
+            issues.append(.init("membership.start", "Укажите дату начала работы (учёбы) в формате дд.мм.гггг."))
+            return nil
+        }
+        var end: Day?
+        if let e = input.end.nonBlank {
+            guard let d = Day(e) else {
+                issues.append(.init("membership.end", "Дата окончания указана неверно: ожидается дд.мм.гггг."))
+                return nil
+            }
+            end = d
+        }
+        let subjects = (input.subjects ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let m = Membership(personID: personID, organisationID: orgID, role: role, position: input.position.nonBlank, subjects: subjects, grade: input.grade.nonBlank, period: Period(start: start, end: end))
+        if let person {
+            issues += MembershipRules.validate(m, person: person, organisationKind: org.kind).map { FieldIssue("membership.\($0.field)", $0.message) }
+        }
+        return m
+    }
+
+    static func checkSnilsFree(_ req: Request, _ snils: String?, except id: UUID?) async throws {
+        guard let snils else { return }
+        var q = PersonRecord.query(on: req.db).filter(\.$snils == snils)
+        if let id { q = q.filter(\.$id != id) }
+        if try await q.count() > 0 {
+            throw ValidationError("snils", "Человек с таким СНИЛС уже есть в системе.")
+        }
+    }
+
+    static func addConsent(_ req: Request, _ personID: UUID, _ input: ConsentInput) async throws -> Consent {
+        let user = try req.user
+        let (person, _) = try await Scope.requirePerson(req, personID, .write)
+        var issues: [FieldIssue] = []
+        let kind = input.kind.nonBlank.flatMap(ConsentKind.parse) ?? .processing
+        let signer = input.signer.nonBlank.flatMap(ConsentSigner.parse)
+        if signer == nil { issues.append(.init("signer", "Укажите, кто подписал согласие.")) }
+        let signed = input.signedOn.nonBlank.flatMap { Day($0) }
+        if signed == nil { issues.append(.init("signedOn", "Укажите дату подписания в формате дд.мм.гггг.")) }
+        try ValidationError.check(issues)
+        let consent = Consent(personID: personID, kind: kind, signer: signer!, representativeName: input.representativeName.nonBlank, signedOn: signed!, scope: input.scope.nonBlank ?? ConsentRules.defaultScope)
+        let existing = try await ConsentRecord.query(on: req.db).filter(\.$personID == personID).all().map(\.core)
+        try ValidationError.check(ConsentRules.validateNew(consent, person: person, existing: existing, today: req.today))
+        try await req.db.transaction { db in
+            try await ConsentRecord(consent).create(on: db)
+            try await AuditTrail.record(db, user, personID: personID, entity: "consent", entityID: consent.id, old: nil, new: consent)
+        }
+        return consent
+    }
+
+    static func withdrawConsent(_ req: Request, _ consentID: UUID, _ input: WithdrawInput) async throws -> Consent {
+        let user = try req.user
+        guard let record = try await ConsentRecord.find(consentID, on: req.db) else {
+            throw Abort(.notFound, reason: "Согласие не найдено.")
+        }
+        try await Scope.requirePerson(req, record.personID, .write)
+        let old = record.core
+        guard let day = input.withdrawnOn.nonBlank.flatMap({ Day($0) }) ?? (input.withdrawnOn.nonBlank == nil ? req.today : nil) else {
+            throw ValidationError("withdrawnOn", "Дата отзыва указана неверно: ожидается дд.мм.гггг.")
+        }
+        try ValidationError.check(ConsentRules.validateWithdrawal(old, on: day, today: req.today))
+        var updated = old
+        updated.withdrawnOn = day
+        let new = updated
+        try await req.db.transaction { db in
+            record.apply(new)
+            try await record.save(on: db)
+            try await AuditTrail.record(db, user, personID: old.personID, entity: "consent", entityID: consentID, old: old, new: new)
+        }
+        return new
+    }
+
+    /// People visible to the caller, filtered and paged, with their current memberships.
+    static func list(_ req: Request, _ query: PeopleQuery) async throws -> (rows: [(Person, [Membership])], pagination: Pagination) {
+        let actor = try req.user.actor
+        let vis = try await Scope.visibility(actor, .person, on: req.db)
+        let today = req.today
+        var mq = MembershipRecord.query(on: req.db)
+            .filter(\.$startDate <= today.iso)
+            .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate >= today.iso) }
+        switch vis {
+        case .all: break
+        case let .organisations(ids): mq = mq.filter(\.$organisationID ~~ ids)
+        case let .persons(ids): mq = mq.filter(\.$personID ~~ ids)
+        }
+        if let org = query.organisationID.nonBlank.flatMap({ UUID(uuidString: $0) }) { mq = mq.filter(\.$organisationID == org) }
+        if let role = query.role.nonBlank.flatMap(MembershipRole.parse) { mq = mq.filter(\.$role == role.rawValue) }
+        if let subject = query.subject.nonBlank { mq = mq.filter(\.$subjects, .contains(inverse: false, .anywhere), subject) }
+        let memberships = try await mq.all().map(\.core)
+        var personIDs = Array(Set(memberships.map(\.personID)))
+        if case let .persons(ids) = vis, memberships.isEmpty { personIDs = ids }
+        var pq = PersonRecord.query(on: req.db).filter(\.$id ~~ personIDs)
+        if let text = query.q.nonBlank {
+            let parts = text.split(separator: " ").map(String.init)
+            for p in parts.prefix(3) {
+                pq = pq.group(.or) { g in
+                    for variant in caseVariants(p) {
+                        g.filter(\.$lastName, .contains(inverse: false, .anywhere), variant)
+                            .filter(\.$firstName, .contains(inverse: false, .anywhere), variant)
+                            .filter(\.$middleName, .contains(inverse: false, .anywhere), variant)
+                    }
+                }
+            }
+        }
+        if query.young == "true" {
+            let from = today.adding(years: -3).iso
+            pq = pq.filter(\.$pedagogicalExperienceStart >= from).filter(\.$pedagogicalExperienceStart <= today.iso)
+        }
+        let per = min(max(query.per ?? 25, 1), 200)
+        let total = try await pq.count()
+        let pagination = Pagination(page: query.page ?? 1, per: per, total: total)
+        let people = try await pq.sort(\.$lastName).sort(\.$firstName).range(pagination.offset..<(pagination.offset + per)).all().map(\.core)
+        let byPerson = Dictionary(grouping: memberships, by: \.personID)
+        return (people.map { ($0, byPerson[$0.id] ?? []) }, pagination)
+    }
+
+    /// LIKE is case-sensitive for Cyrillic in SQLite; try the typed, capitalised and lower-case forms.
+    static func caseVariants(_ s: String) -> [String] {
+        Array(Set([s, s.lowercased(), s.prefix(1).uppercased() + s.dropFirst().lowercased()]))
+    }
+}
