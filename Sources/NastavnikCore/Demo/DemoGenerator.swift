@@ -170,8 +170,8 @@ public enum DemoGenerator {
         // Izhevsk: 83 schools, 48 staff each on average (~4,000), ~3 mentors, ~3 mentees.
         for n in 1...83 {
             let org = b.school(izhevsk, number: n)
-            let otherMentees = n % 3 == 0 ? 2 : 1
-            let youngMentees = n % 5 == 0 ? 1 : 2
+            let otherMentees = n % 10 == 0 ? 2 : 1
+            let youngMentees = 2
             let (ms, ts) = b.fill(org, staffCount: 44 + (n % 9), mentors: 3, youngMentees: youngMentees, otherMentees: otherMentees, students: (n == 12 || n % 9 == 0) ? 20 : 0)
             if n == 12 { school12 = org; mentor12 = ms.first; mentee12 = ts.first }
             if n == 5 { school5 = org }
