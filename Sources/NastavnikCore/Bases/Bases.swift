@@ -205,7 +205,7 @@ public enum BaseRules {
         if !ConsentRules.hasValidProcessingConsent(person, consents: consents, on: day) {
             issues.append(.init("personID",
                 person.isMinor(on: day)
-                    ? "Нет действующего согласия родителя (законного представителя) на обработку персональных данных \(person.shortName)."
+                    ? "Нет действующего согласия родителя (законного представителя) на обработку персональных данных: \(person.shortName)"
                     : "Нет действующего согласия \(person.shortName) на обработку персональных данных: сначала зарегистрируйте согласие."))
         }
         if !memberships.contains(where: { $0.organisationID == organisationID && $0.period.contains(day) }) {

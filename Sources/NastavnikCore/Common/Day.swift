@@ -50,11 +50,12 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// The same day `years` later; 29 February falls back to 28 February.
     public func adding(years: Int) -> Day {
-        Day(year: year + years, month: month, day: min(day, Day.daysIn(month: month, year: year + years)))!
+        let y = min(max(year + years, 1), 9999)
+        return Day(year: y, month: month, day: min(day, Day.daysIn(month: month, year: y)))!
     }
 
     public func adding(months: Int) -> Day {
-        let total = year * 12 + (month - 1) + months
+        let total = min(max(year * 12 + (month - 1) + months, 12), 9999 * 12 + 11)
         let y = total / 12
         let m = total % 12 + 1
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
@@ -70,9 +71,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
-    public init(ordinal: Int) {
+    /// The day with this ordinal, clamped to 0001-01-01 … 9999-12-31.
+    public init(ordinal raw: Int) {
+        let ordinal = min(max(raw, 0), Day.last.ordinal)
         var y = max(1, ordinal / 366)
-        while Day(year: y + 1, month: 1, day: 1)!.ordinal <= ordinal { y += 1 }
+        while y < 9999, Day(year: y + 1, month: 1, day: 1)!.ordinal <= ordinal { y += 1 }
         var rest = ordinal - Day(year: y, month: 1, day: 1)!.ordinal
         var m = 1
         while rest >= Day.daysIn(month: m, year: y) {
@@ -82,10 +85,14 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.init(year: y, month: m, day: rest + 1)!
     }
 
-    /// Completed whole years from `self` to `later` (age, experience).
+    public static let last = Day(year: 9999, month: 12, day: 31)!
+
+    /// Completed whole years from `self` to `later` (age, experience). The anniversary is the day
+    /// `adding(years:)` gives: for 29 February in a common year that is 28 February (ГК РФ ст. 192 п. 3).
     public func fullYears(until later: Day) -> Int {
         var years = later.year - year
-        if (later.month, later.day) < (month, day) { years -= 1 }
+        let anniversary = (month, min(day, Day.daysIn(month: month, year: later.year)))
+        if (later.month, later.day) < anniversary { years -= 1 }
         return years
     }
 

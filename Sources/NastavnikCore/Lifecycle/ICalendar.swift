@@ -1,0 +1,85 @@
+import Foundation
+
+/// One entry of a personal calendar feed: a timed meeting or an all-day deadline.
+public struct CalendarEvent: Sendable, Equatable {
+    public var uid: String
+    public var day: Day
+    /// nil: an all-day event (a deadline).
+    public var time: ClockTime?
+    public var durationMinutes: Int
+    public var summary: String
+    public var description: String?
+    public var location: String?
+
+    public init(uid: String, day: Day, time: ClockTime? = nil, durationMinutes: Int = 60, summary: String,
+                description: String? = nil, location: String? = nil) {
+        self.uid = uid
+        self.day = day
+        self.time = time
+        self.durationMinutes = durationMinutes
+        self.summary = summary
+        self.description = description
+        self.location = location
+    }
+}
+
+/// RFC 5545 text for a feed. Meeting times are Moscow time (UTC+3 all year since 2014) and written in UTC.
+public enum ICalendar {
+    public static let moscowOffsetMinutes = 180
+
+    public static func feed(name: String, events: [CalendarEvent], stamp: String) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Nastavnik//Nastavnik//RU", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/Moscow",
+        ]
+        for e in events {
+            lines += ["BEGIN:VEVENT", "UID:\(e.uid)", "DTSTAMP:\(stamp)"]
+            if let t = e.time {
+                lines.append("DTSTART:" + utc(e.day, minutes: t.hour * 60 + t.minute))
+                lines.append("DTEND:" + utc(e.day, minutes: t.hour * 60 + t.minute + e.durationMinutes))
+            } else {
+                lines.append("DTSTART;VALUE=DATE:" + compact(e.day))
+                lines.append("DTEND;VALUE=DATE:" + compact(e.day.adding(days: 1)))
+            }
+            lines.append("SUMMARY:" + escape(e.summary))
+            if let d = e.description { lines.append("DESCRIPTION:" + escape(d)) }
+            if let l = e.location { lines.append("LOCATION:" + escape(l)) }
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func compact(_ d: Day) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
+
+    /// Local Moscow minutes of `day` → `YYYYMMDDTHHMMSSZ`.
+    static func utc(_ day: Day, minutes local: Int) -> String {
+        let total = local - moscowOffsetMinutes
+        let dayShift = Int((Double(total) / 1440).rounded(.down))
+        let rest = total - dayShift * 1440
+        return compact(day.adding(days: dayShift)) + String(format: "T%02d%02d00Z", rest / 60, rest % 60)
+    }
+
+    /// TEXT escaping (RFC 5545 §3.3.11).
+    public static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\r\n", with: "\\n")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Lines longer than 75 octets are folded with CRLF + space, never inside a UTF-8 character.
+    public static func fold(_ line: String) -> String {
+        var out = ""
+        var count = 0
+        for ch in line {
+            let n = String(ch).utf8.count
+            if count + n > 75 {
+                out += "\r\n "
+                count = 1
+            }
+            out.append(ch)
+            count += n
+        }
+        return out
+    }
+}

@@ -1,0 +1,294 @@
+import Foundation
+
+/// Этап персонализированной программы (seed 002).
+public enum ProgrammeStage: String, Labelled {
+    case adaptation, main, control
+    public var label: String {
+        switch self {
+        case .adaptation: "адаптационный"
+        case .main: "основной (проектировочный)"
+        case .control: "контрольно-оценочный"
+        }
+    }
+}
+
+public enum ProgrammeStatus: String, Labelled {
+    case draft, onApproval = "on_approval", approved, done
+    public var label: String {
+        switch self {
+        case .draft: "черновик"
+        case .onApproval: "на согласовании"
+        case .approved: "утверждена"
+        case .done: "выполнена"
+        }
+    }
+    /// Approved at some point: counts for «вошёл в программу» (seed 001, indicators 10–12).
+    public var isApproved: Bool { self == .approved || self == .done }
+}
+
+public enum TaskStatus: String, Labelled {
+    case planned, inProgress = "in_progress", done, cancelled
+    public var label: String {
+        switch self {
+        case .planned: "запланирована"
+        case .inProgress: "выполняется"
+        case .done: "выполнена"
+        case .cancelled: "отменена"
+        }
+    }
+    public var isOpen: Bool { self == .planned || self == .inProgress }
+}
+
+/// Задача программы.
+public struct ProgrammeTask: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var programmeID: UUID
+    public var stage: ProgrammeStage
+    public var title: String
+    public var deadline: Day
+    /// Who answers for it, as written in the programme («наставник», «Иванова М. П.»).
+    public var responsible: String
+    public var responsiblePersonID: UUID?
+    public var status: TaskStatus
+    /// Подтверждение выполнения: a link, a document, a lesson observed.
+    public var evidence: String?
+
+    public init(
+        id: UUID = UUID(), programmeID: UUID, stage: ProgrammeStage, title: String, deadline: Day,
+        responsible: String, responsiblePersonID: UUID? = nil, status: TaskStatus = .planned, evidence: String? = nil
+    ) {
+        self.id = id
+        self.programmeID = programmeID
+        self.stage = stage
+        self.title = title
+        self.deadline = deadline
+        self.responsible = responsible
+        self.responsiblePersonID = responsiblePersonID
+        self.status = status
+        self.evidence = evidence
+    }
+
+    public func isOverdue(on day: Day) -> Bool { status.isOpen && deadline < day }
+}
+
+/// Продление программы.
+public struct ProgrammeExtension: Sendable, Equatable, Codable {
+    public var previousEnd: Day
+    public var newEnd: Day
+    public var reason: String
+    public var decidedOn: Day
+
+    public init(previousEnd: Day, newEnd: Day, reason: String, decidedOn: Day) {
+        self.previousEnd = previousEnd
+        self.newEnd = newEnd
+        self.reason = reason
+        self.decidedOn = decidedOn
+    }
+}
+
+/// Персонализированная программа наставничества: one per mentorship.
+public struct Programme: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var mentorshipID: UUID
+    public var goals: String
+    public var expectedResults: String
+    public var start: Day
+    public var end: Day
+    public var status: ProgrammeStatus
+    public var approvedOn: Day?
+    public var approvedBy: String?
+    public var returnComment: String?
+    public var extensions: [ProgrammeExtension]
+
+    public init(
+        id: UUID = UUID(), mentorshipID: UUID, goals: String, expectedResults: String, start: Day, end: Day,
+        status: ProgrammeStatus = .draft, approvedOn: Day? = nil, approvedBy: String? = nil,
+        returnComment: String? = nil, extensions: [ProgrammeExtension] = []
+    ) {
+        self.id = id
+        self.mentorshipID = mentorshipID
+        self.goals = goals
+        self.expectedResults = expectedResults
+        self.start = start
+        self.end = end
+        self.status = status
+        self.approvedOn = approvedOn
+        self.approvedBy = approvedBy
+        self.returnComment = returnComment
+        self.extensions = extensions
+    }
+
+    /// The end first planned, before any extension.
+    public var plannedEnd: Day { extensions.first?.previousEnd ?? end }
+}
+
+public enum ProgrammeRules {
+    /// 3 months to 1 year (seed 001); extensions may go beyond.
+    public static let minMonths = 3
+    public static let maxMonths = 12
+
+    public static func validate(_ p: Programme) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if p.goals.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            issues.append(.init("goals", "Сформулируйте цели программы."))
+        }
+        let planned = p.plannedEnd
+        if planned < p.start.adding(months: minMonths) || planned > p.start.adding(months: maxMonths) {
+            issues.append(.init("end",
+                "Программа длится от 3 месяцев до 1 года: окончание между \(p.start.adding(months: minMonths).russian) и \(p.start.adding(months: maxMonths).russian)."))
+        }
+        return issues
+    }
+
+    public static func validateTask(_ t: ProgrammeTask, in p: Programme) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if t.title.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init("title", "Опишите задачу.")) }
+        if t.responsible.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init("responsible", "Укажите ответственного.")) }
+        if t.deadline < p.start || t.deadline > p.end {
+            issues.append(.init("deadline", "Срок \(t.deadline.russian) вне периода программы \(Period(start: p.start, end: p.end).russian)."))
+        }
+        if t.status == .done, t.evidence.nonBlank == nil {
+            issues.append(.init("evidence", "Для выполненной задачи укажите подтверждение (документ, ссылку, посещённый урок)."))
+        }
+        return issues
+    }
+
+    /// Content (goals, tasks, dates) is edited only in a draft; an approved programme changes by extension.
+    public static func editable(_ p: Programme) -> [FieldIssue] {
+        p.status == .draft ? [] : [.init("status", "Программа «\(p.status.label)»: менять её содержание можно только в черновике.")]
+    }
+
+    /// Черновик → на согласовании: goals, expected results and tasks in every stage.
+    public static func validateSubmission(_ p: Programme, tasks: [ProgrammeTask]) -> [FieldIssue] {
+        var issues = editable(p) + validate(p)
+        if p.expectedResults.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            issues.append(.init("expectedResults", "Опишите ожидаемые результаты."))
+        }
+        let stages = Set(tasks.map(\.stage))
+        let missing = ProgrammeStage.allCases.filter { !stages.contains($0) }
+        if !missing.isEmpty {
+            issues.append(.init("tasks", "Нет задач на этапе: \(missing.map(\.label).joined(separator: ", "))."))
+        }
+        return issues
+    }
+
+    /// Roles that approve a programme (seed 003: curator, director).
+    public static let approvers: Set<Role> = [.curator, .director, .administrator]
+
+    public static func validateApproval(_ p: Programme, by role: Role, on day: Day, today: Day) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if p.status != .onApproval { issues.append(.init("status", "Утвердить можно программу на согласовании; сейчас она «\(p.status.label)».")) }
+        if !approvers.contains(role) { issues.append(.init("status", "Программу утверждает куратор или руководитель организации.")) }
+        if day > today { issues.append(.init("approvedOn", "Дата утверждения \(day.russian) ещё не наступила.")) }
+        return issues
+    }
+
+    public static func validateReturn(_ p: Programme, comment: String?) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if p.status != .onApproval { issues.append(.init("status", "Вернуть на доработку можно программу на согласовании.")) }
+        if comment.nonBlank == nil { issues.append(.init("returnComment", "Напишите, что доработать.")) }
+        return issues
+    }
+
+    public static func validateExtension(_ p: Programme, newEnd: Day, reason: String?) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if p.status != .approved { issues.append(.init("status", "Продлить можно утверждённую программу.")) }
+        if reason.nonBlank == nil { issues.append(.init("reason", "Укажите причину продления.")) }
+        if newEnd <= p.end { issues.append(.init("newEnd", "Новая дата окончания должна быть позже \(p.end.russian).")) }
+        return issues
+    }
+
+    /// Утверждена → выполнена: no open tasks left.
+    public static func validateFulfilment(_ p: Programme, tasks: [ProgrammeTask]) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if p.status != .approved { issues.append(.init("status", "Отметить выполненной можно утверждённую программу.")) }
+        let open = tasks.filter(\.status.isOpen).count
+        if open > 0 { issues.append(.init("tasks", "Не закрыто задач: \(open). Отметьте их выполненными или отменёнными.")) }
+        return issues
+    }
+}
+
+/// A starting point for a programme in a form, adapted by the curator and the pair (seeds 002, 003).
+public struct ProgrammeTemplate: Sendable {
+    public struct Item: Sendable {
+        public var stage: ProgrammeStage
+        public var title: String
+        /// Deadline as months after the start.
+        public var month: Int
+        public var responsible: String
+    }
+
+    public var form: MentorshipForm
+    public var goals: String
+    public var expectedResults: String
+    public var months: Int
+    public var items: [Item]
+
+    /// The programme and tasks this template gives for a mentorship starting on `start`.
+    public func instantiate(mentorshipID: UUID, start: Day) -> (Programme, [ProgrammeTask]) {
+        let p = Programme(mentorshipID: mentorshipID, goals: goals, expectedResults: expectedResults, start: start,
+            end: start.adding(months: months).adding(days: -1))
+        let tasks = items.map { i in
+            ProgrammeTask(programmeID: p.id, stage: i.stage, title: i.title,
+                deadline: min(start.adding(months: i.month), p.end), responsible: i.responsible)
+        }
+        return (p, tasks)
+    }
+}
+
+public enum ProgrammeTemplates {
+    static func item(_ stage: ProgrammeStage, _ month: Int, _ title: String, _ responsible: String) -> ProgrammeTemplate.Item {
+        .init(stage: stage, title: title, month: month, responsible: responsible)
+    }
+
+    static let staff: [ProgrammeTemplate.Item] = [
+        item(.adaptation, 0, "Организационная встреча: знакомство, ожидания, правила работы пары", "наставник"),
+        item(.adaptation, 1, "Самооценка профессиональных компетенций и выявление дефицитов", "наставляемый"),
+        item(.adaptation, 1, "Знакомство с локальными актами, ООП и рабочими программами", "наставник"),
+        item(.main, 2, "Взаимопосещение уроков с последующим анализом (не менее 2 в месяц)", "наставник"),
+        item(.main, 4, "Разработка и проведение открытого урока", "наставляемый"),
+        item(.main, 6, "Участие в работе методического объединения, педагогического совета", "наставляемый"),
+        item(.main, 7, "Освоение цифровых инструментов для уроков и оценивания", "наставник"),
+        item(.control, 8, "Повторная самооценка компетенций, анализ прироста", "наставляемый"),
+        item(.control, 9, "Итоговая встреча, анкета удовлетворённости, представление результатов", "куратор"),
+    ]
+
+    static let students: [ProgrammeTemplate.Item] = [
+        item(.adaptation, 0, "Организационная встреча, согласование целей с родителями", "наставник"),
+        item(.adaptation, 1, "Диагностика интересов и затруднений наставляемого", "педагог-психолог"),
+        item(.main, 2, "Совместная работа над проектом (исследованием)", "наставник"),
+        item(.main, 4, "Участие в конкурсе, олимпиаде или мероприятии", "наставляемый"),
+        item(.main, 5, "Промежуточная встреча и корректировка плана", "наставник"),
+        item(.control, 7, "Защита проекта (представление результата)", "наставляемый"),
+        item(.control, 8, "Итоговая встреча, анкета удовлетворённости", "куратор"),
+    ]
+
+    static let team: [ProgrammeTemplate.Item] = [
+        item(.adaptation, 0, "Установочная встреча команд, распределение ролей", "руководитель команды наставников"),
+        item(.adaptation, 1, "Анализ профессиональных дефицитов команды", "руководитель команды наставников"),
+        item(.main, 3, "Методические интенсивы и стажировки на базе школы-наставника", "команда наставников"),
+        item(.main, 5, "Совместная разработка и апробация практики", "команда наставляемых"),
+        item(.control, 8, "Итоговый семинар и презентация результатов", "куратор"),
+    ]
+
+    public static func template(for form: MentorshipForm) -> ProgrammeTemplate {
+        let items: [ProgrammeTemplate.Item]
+        let goals: String
+        let results: String
+        switch form {
+        case .studentStudent, .teacherStudent, .universityStudentPupil, .employerStudent:
+            items = students
+            goals = "Раскрытие потенциала наставляемого, развитие интересов и навыков, поддержка в обучении и самоопределении."
+            results = "Выполненный проект (исследование), участие в конкурсах, рост мотивации и успеваемости."
+        case .teamTeam:
+            items = team
+            goals = "Преодоление профессиональных дефицитов команды, распространение эффективных практик."
+            results = "Освоенные и применяемые командой практики, рост результатов обучающихся."
+        default:
+            items = staff
+            goals = "Адаптация наставляемого в организации, преодоление профессиональных затруднений, развитие компетенций."
+            results = "Наставляемый самостоятельно планирует и проводит уроки, применяет цифровые инструменты, участвует в методической работе."
+        }
+        return ProgrammeTemplate(form: form, goals: goals, expectedResults: results, months: 9, items: items)
+    }
+}
