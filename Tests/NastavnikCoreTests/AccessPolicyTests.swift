@@ -32,6 +32,8 @@ private enum H {
     }
 }
 
+/// For mentorship resources a mentor or mentee passes their own person id only for pairs they take
+/// part in, so «YYYY» there means «in their own pairs, wherever they are».
 /// Expected decisions. Columns: own organisation · other organisation of the same municipality ·
 /// other municipality of the same region · other region. «Y» allowed, «·» denied.
 /// Records are about `H.subject` (the mentor's/mentee's own person, the tutor's assigned person).
@@ -44,6 +46,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.administrator, .menteeBase, "YYYY", "YYYY"),
     (.administrator, .account, "YYYY", "YYYY"),
     (.administrator, .audit, "YYYY", "YYYY"),
+    (.administrator, .mentorship, "YYYY", "YYYY"),
+    (.administrator, .programme, "YYYY", "YYYY"),
+    (.administrator, .meeting, "YYYY", "YYYY"),
+    (.administrator, .feedback, "YYYY", "YYYY"),
+    (.administrator, .route, "YYYY", "YYYY"),
     // regional operator: reads the region; writes territory, organisations, accounts
     (.regionalOperator, .territory, "YYY·", "YYY·"),
     (.regionalOperator, .organisation, "YYY·", "YYY·"),
@@ -52,6 +59,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalOperator, .menteeBase, "YYY·", "····"),
     (.regionalOperator, .account, "YYY·", "YYY·"),
     (.regionalOperator, .audit, "YYY·", "····"),
+    (.regionalOperator, .mentorship, "YYY·", "····"),
+    (.regionalOperator, .programme, "YYY·", "····"),
+    (.regionalOperator, .meeting, "YYY·", "····"),
+    (.regionalOperator, .feedback, "YYY·", "····"),
+    (.regionalOperator, .route, "YYY·", "····"),
     // municipal coordinator: reads the municipality; writes organisations and accounts
     (.municipalCoordinator, .territory, "YY··", "····"),
     (.municipalCoordinator, .organisation, "YY··", "YY··"),
@@ -60,6 +72,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.municipalCoordinator, .menteeBase, "YY··", "····"),
     (.municipalCoordinator, .account, "YY··", "YY··"),
     (.municipalCoordinator, .audit, "YY··", "····"),
+    (.municipalCoordinator, .mentorship, "YY··", "····"),
+    (.municipalCoordinator, .programme, "YY··", "····"),
+    (.municipalCoordinator, .meeting, "YY··", "····"),
+    (.municipalCoordinator, .feedback, "YY··", "····"),
+    (.municipalCoordinator, .route, "YY··", "····"),
     // curator: reads the organisation; keeps its people and bases
     (.curator, .territory, "Y···", "····"),
     (.curator, .organisation, "Y···", "····"),
@@ -68,6 +85,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.curator, .menteeBase, "Y···", "Y···"),
     (.curator, .account, "Y···", "····"),
     (.curator, .audit, "Y···", "····"),
+    (.curator, .mentorship, "Y···", "Y···"),
+    (.curator, .programme, "Y···", "Y···"),
+    (.curator, .meeting, "Y···", "Y···"),
+    (.curator, .feedback, "Y···", "Y···"),
+    (.curator, .route, "Y···", "Y···"),
     // director: as curator, and also the organisation's card and accounts
     (.director, .territory, "Y···", "····"),
     (.director, .organisation, "Y···", "Y···"),
@@ -76,6 +98,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.director, .menteeBase, "Y···", "Y···"),
     (.director, .account, "Y···", "Y···"),
     (.director, .audit, "Y···", "····"),
+    (.director, .mentorship, "Y···", "Y···"),
+    (.director, .programme, "Y···", "Y···"),
+    (.director, .meeting, "Y···", "Y···"),
+    (.director, .feedback, "Y···", "Y···"),
+    (.director, .route, "Y···", "Y···"),
     // psychologist: reads the organisation, its people and bases; writes nothing
     (.psychologist, .territory, "····", "····"),
     (.psychologist, .organisation, "Y···", "····"),
@@ -84,6 +111,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.psychologist, .menteeBase, "Y···", "····"),
     (.psychologist, .account, "····", "····"),
     (.psychologist, .audit, "····", "····"),
+    (.psychologist, .mentorship, "Y···", "····"),
+    (.psychologist, .programme, "Y···", "····"),
+    (.psychologist, .meeting, "Y···", "····"),
+    (.psychologist, .feedback, "Y···", "····"),
+    (.psychologist, .route, "····", "····"),
     // regional tutor: reads assigned people and their mentee records, wherever they are
     (.regionalTutor, .territory, "····", "····"),
     (.regionalTutor, .organisation, "····", "····"),
@@ -92,6 +124,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalTutor, .menteeBase, "YYYY", "····"),
     (.regionalTutor, .account, "····", "····"),
     (.regionalTutor, .audit, "····", "····"),
+    (.regionalTutor, .mentorship, "····", "····"),
+    (.regionalTutor, .programme, "····", "····"),
+    (.regionalTutor, .meeting, "····", "····"),
+    (.regionalTutor, .feedback, "····", "····"),
+    (.regionalTutor, .route, "YYYY", "YYYY"),
     // mentor: reads own person and own mentor record
     (.mentor, .territory, "····", "····"),
     (.mentor, .organisation, "····", "····"),
@@ -100,6 +137,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentor, .menteeBase, "····", "····"),
     (.mentor, .account, "····", "····"),
     (.mentor, .audit, "····", "····"),
+    (.mentor, .mentorship, "YYYY", "····"),
+    (.mentor, .programme, "YYYY", "YYYY"),
+    (.mentor, .meeting, "YYYY", "YYYY"),
+    (.mentor, .feedback, "YYYY", "YYYY"),
+    (.mentor, .route, "YYYY", "····"),
     // mentee: reads own person and own mentee record
     (.mentee, .territory, "····", "····"),
     (.mentee, .organisation, "····", "····"),
@@ -108,6 +150,11 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentee, .menteeBase, "YYYY", "····"),
     (.mentee, .account, "····", "····"),
     (.mentee, .audit, "····", "····"),
+    (.mentee, .mentorship, "YYYY", "····"),
+    (.mentee, .programme, "YYYY", "····"),
+    (.mentee, .meeting, "YYYY", "····"),
+    (.mentee, .feedback, "YYYY", "YYYY"),
+    (.mentee, .route, "YYYY", "····"),
 ]
 
 private func pattern(_ actor: Actor, _ action: Action, _ resource: Resource, personID: UUID? = H.subject, targets: [Placement] = H.targets) -> String {

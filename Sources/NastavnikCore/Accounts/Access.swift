@@ -71,6 +71,16 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case menteeBase
     case account
     case audit
+    /// A pair or group: its people, period, status, order.
+    case mentorship
+    /// The personalised programme and its tasks.
+    case programme
+    /// Meetings and attendance.
+    case meeting
+    /// Questionnaires: monthly and final feedback, competency self-assessments.
+    case feedback
+    /// Individual educational routes (seed 004).
+    case route
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {
@@ -114,11 +124,25 @@ public enum AccessPolicy {
         case (.curator, .write, .person), (.curator, .write, .mentorBase), (.curator, .write, .menteeBase): true
         case (.director, .write, .person), (.director, .write, .mentorBase), (.director, .write, .menteeBase),
             (.director, .write, .organisation), (.director, .write, .account): true
+        // Curators and directors run the pairs; they also record paper questionnaires.
+        case (.curator, .write, .mentorship), (.curator, .write, .programme), (.curator, .write, .meeting),
+            (.curator, .write, .feedback), (.curator, .write, .route): true
+        case (.director, .write, .mentorship), (.director, .write, .programme), (.director, .write, .meeting),
+            (.director, .write, .feedback), (.director, .write, .route): true
+        // The psychologist sees the pairs (compatibility, seed 003) but does not run them.
         case (.psychologist, .read, .organisation), (.psychologist, .read, .person),
-            (.psychologist, .read, .mentorBase), (.psychologist, .read, .menteeBase): true
-        case (.regionalTutor, .read, .person), (.regionalTutor, .read, .menteeBase): true
+            (.psychologist, .read, .mentorBase), (.psychologist, .read, .menteeBase), (.psychologist, .read, .mentorship),
+            (.psychologist, .read, .programme), (.psychologist, .read, .meeting), (.psychologist, .read, .feedback): true
+        // A regional tutor keeps the routes of the people assigned to them (seed 004).
+        case (.regionalTutor, .read, .person), (.regionalTutor, .read, .menteeBase), (.regionalTutor, _, .route): true
+        // Mentors and mentees act within their own pairs: the caller passes their own person id only when
+        // they take part. Mentors draft the programme and log meetings; both fill questionnaires.
         case (.mentor, .read, .person), (.mentor, .read, .mentorBase): true
+        case (.mentor, _, .programme), (.mentor, _, .meeting), (.mentor, _, .feedback), (.mentor, .read, .mentorship),
+            (.mentor, .read, .route): true
         case (.mentee, .read, .person), (.mentee, .read, .menteeBase): true
+        case (.mentee, .read, .mentorship), (.mentee, .read, .programme), (.mentee, .read, .meeting),
+            (.mentee, _, .feedback), (.mentee, .read, .route): true
         default: false
         }
     }

@@ -53,7 +53,7 @@ public enum ICalendar {
     static func compact(_ d: Day) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
 
     /// Local Moscow minutes of `day` → `YYYYMMDDTHHMMSSZ`.
-    static func utc(_ day: Day, minutes local: Int) -> String {
+    public static func utc(_ day: Day, minutes local: Int) -> String {
         let total = local - moscowOffsetMinutes
         let dayShift = Int((Double(total) / 1440).rounded(.down))
         let rest = total - dayShift * 1440

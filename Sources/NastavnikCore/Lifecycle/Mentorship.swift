@@ -238,6 +238,10 @@ public enum MentorshipRules {
         guard let profile = c.mentorProfile else {
             return issues + [.init("mentors", "\(name) нет в базе наставников.")]
         }
+        if profile.organisationID != m.organisationID, !profile.network,
+            !c.memberships.contains(where: { $0.organisationID == m.organisationID && $0.period.contains(m.start) }) {
+            issues.append(.init("mentors", "\(name) работает в другой организации и не отметил готовность к сетевому наставничеству."))
+        }
         if profile.status == .left {
             issues.append(.init("mentors", "\(name) выбыл из базы наставников."))
         }

@@ -8,5 +8,6 @@ public enum NastavnikMigrations {
         CreateBases(),
         CreateAccounts(),
         CreateAudit(),
+        CreateLifecycle(),
     ]
 }

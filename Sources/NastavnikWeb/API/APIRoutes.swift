@@ -35,7 +35,9 @@ enum APIController {
     static let pagingQuery = [("page", "Номер страницы (с 1)"), ("per", "Строк на странице (до 200)")]
     static let baseQuery = [("q", "ФИО"), ("organisationID", "Организация"), ("subject", "Предмет")] + pagingQuery
 
-    static let operations: [APIOperation] = [
+    static let operations: [APIOperation] = foundationOperations + lifecycleOperations
+
+    static let foundationOperations: [APIOperation] = [
         APIOperation(method: .POST, path: "/auth/token", summary: "Получить токен по логину и паролю", tag: "Доступ",
             body: .ref("TokenRequest"), response: .ref("TokenResponse"), needsAuth: false) { req in
             let input = try req.content.decode(TokenRequest.self)

@@ -75,7 +75,9 @@ enum OpenAPIDocument {
                 responses[code] = errorResponse
             }
             var parameters: [[String: Any]] = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
-                ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+                let name = String($0.dropFirst().dropLast())
+                return ["name": name, "in": "path", "required": true,
+                    "schema": name == "id" ? ["type": "string", "format": "uuid"] : ["type": "string"]] as [String: Any]
             }
             parameters += op.query.map { ["name": $0.0, "in": "query", "required": false, "description": $0.1, "schema": ["type": "string"]] }
             var operation: [String: Any] = ["summary": op.summary, "tags": [op.tag], "responses": responses, "operationId": "\(op.method.rawValue.lowercased())\(op.path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: ""))"]
@@ -88,11 +90,11 @@ enum OpenAPIDocument {
         }
         return [
             "openapi": "3.0.3",
-            "info": ["title": "Наставник API", "version": "1.0", "description": "Целевая модель наставничества: территории, организации, люди, согласия, базы наставников и наставляемых. Доступ — по токену из POST /auth/token; каждая операция ограничена зоной доступа роли."],
+            "info": ["title": "Наставник API", "version": "1.0", "description": "Целевая модель наставничества: территории, организации, люди, согласия, базы наставников и наставляемых, пары и группы, программы, встречи, обратная связь, маршруты. Доступ — по токену из POST /auth/token; каждая операция ограничена зоной доступа роли."],
             "servers": [["url": APIController.prefix]],
             "paths": paths,
             "components": [
-                "schemas": schemas.mapValues(\.json),
+                "schemas": schemas.merging(APIController.lifecycleSchemas) { a, _ in a }.mapValues(\.json),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
             "security": [["bearer": [String]()]],

@@ -99,5 +99,13 @@ func routes(_ app: Application) throws {
     try pages.register(collection: BasesController())
     try pages.register(collection: AccountsController())
     try pages.register(collection: AuditController())
+    try pages.register(collection: MentorshipController())
+    try pages.register(collection: MyController())
+    // The personal calendar is fetched by calendar apps without a session: the secret in the URL is the key.
+    app.get("calendar", ":file") { req async throws -> Response in
+        guard let file = req.parameters.get("file"), file.hasSuffix(".ics") else { throw Abort(.notFound) }
+        let body = try await CalendarService.feed(req, token: String(file.dropLast(4)))
+        return Response(status: .ok, headers: ["Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=300"], body: .init(string: body))
+    }
     try APIController.register(app)
 }

@@ -104,6 +104,12 @@ enum Navigation {
         let role = user.actor.role
         var items: [(String, String)] = [("/", "Главная")]
         if AccessPolicy.permits(role, .read, .organisation) { items.append(("/organisations", "Организации")) }
+        if role.scopeLevel == .person {
+            items.append(("/my", "Моё наставничество"))
+        } else if AccessPolicy.permits(role, .read, .mentorship) {
+            items.append(("/mentorships", "Пары и группы"))
+        }
+        if role == .regionalTutor { items.append(("/routes", "Маршруты")) }
         if role.scopeLevel != .person {
             if AccessPolicy.permits(role, .read, .person) { items.append(("/people", "Люди")) }
             if AccessPolicy.permits(role, .read, .mentorBase) { items.append(("/mentors", "База наставников")) }

@@ -44,7 +44,14 @@ struct PeopleController: RouteCollection {
             consents: try await ConsentRecord.query(on: req.db).filter(\.$personID == id).sort(\.$signedOn, .descending).all().map(\.core),
             mentorProfiles: mentor, menteeProfiles: mentee, audit: audit, today: req.today, canWrite: canWrite,
             canReadAudit: canAudit, organisationNames: orgs.mapValues(\.shortName))
-        return req.html(PersonCardPage.render(try req.page(), model))
+        var withHistory = model
+        let parts = try await ParticipantRecord.query(on: req.db).filter(\.$personID == id).all().map(\.core)
+        let mentorships = try await MentorshipRecord.query(on: req.db).filter(\.$id ~~ parts.map(\.mentorshipID)).all().map(\.core)
+        let byID = Dictionary(uniqueKeysWithValues: mentorships.map { ($0.id, $0) })
+        withHistory.history = parts.compactMap { p in byID[p.mentorshipID].map { ($0, p) } }.sorted { $0.1.joinedOn > $1.1.joinedOn }
+        for (orgID, org) in try await Lookup.organisations(req, ids: mentorships.map(\.organisationID)) { withHistory.organisationNames[orgID] = org.shortName }
+        withHistory.canReadRoute = (try? await Scope.requirePerson(req, id, .read, .route)) != nil
+        return req.html(PersonCardPage.render(try req.page(), withHistory))
     }
 
     @Sendable func new(req: Request) async throws -> Response {

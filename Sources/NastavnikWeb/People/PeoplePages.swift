@@ -58,6 +58,9 @@ enum PersonCardPage {
         var canWrite: Bool
         var canReadAudit: Bool
         var organisationNames: [UUID: String]
+        /// Participation in pairs and groups, the newest first: the history kept in the bases (seed 003 item 31).
+        var history: [(Mentorship, Participant)] = []
+        var canReadRoute = false
     }
 
     static func render(_ ctx: PageContext, _ m: Model) -> String {
@@ -151,6 +154,15 @@ enum PersonCardPage {
                         }
                     }
                 }
+            }
+            Layout.section("Наставничество: история участия", actions: m.canReadRoute ? [link("\(base)/route", "Индивидуальный образовательный маршрут", class: "btn small")] : []) {
+                Layout.table(["Пара / группа", "Роль", "Форма", "Участие", "Статус", "Результат"], m.history.map { ms, part in
+                    [
+                        link("/mentorships/\(ms.id)", m.organisationNames[ms.organisationID] ?? "пара (группа)"), .text(part.role.label), .text(ms.form.label),
+                        .text(Period(start: part.joinedOn, end: part.leftOn ?? ms.actualEnd).russian), .text(ms.status.label),
+                        .text(ms.resultSummary ?? ms.terminationReason.map { "прекращена: \($0)" } ?? part.leftReason.map { "вышел: \($0)" } ?? "—"),
+                    ]
+                }, empty: "В парах и группах не участвовал.")
             }
             if m.canReadAudit {
                 Layout.section("История изменений") {

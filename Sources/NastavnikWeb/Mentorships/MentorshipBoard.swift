@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// One line of the curator's board: a mentorship with its people, risks and entry check.
+struct BoardRow: Sendable {
+    var file: MentorshipFile
+    var organisation: String
+    var mentors: [Person]
+    var mentees: [Person]
+    var risks: [Risk]
+    var entry: EntryCheck
+
+    var mentorship: Mentorship { file.mentorship }
+}
+
+/// The API's view of a board line.
+struct MentorshipSummary: Content {
+    var mentorship: Mentorship
+    var organisation: String
+    var mentors: [String]
+    var mentees: [String]
+    var programmeStatus: ProgrammeStatus?
+    var risks: [RiskDTO]
+    var entered: Bool
+    var missing: [String]
+
+    init(_ r: BoardRow) {
+        mentorship = r.mentorship
+        organisation = r.organisation
+        mentors = r.mentors.map(\.fullName)
+        mentees = r.mentees.map(\.fullName)
+        programmeStatus = r.file.programme?.status
+        risks = r.risks.map(RiskDTO.init)
+        entered = r.entry.entered
+        missing = r.entry.missing
+    }
+}
+
+struct RiskDTO: Content {
+    var kind: RiskKind
+    var label: String
+    var detail: String
+    init(_ r: Risk) {
+        kind = r.kind
+        label = r.kind.label
+        detail = r.detail
+    }
+}
+
+/// Per organisation: open pairs and those whose mentees have not «entered the programme» (seed 001, ind. 11).
+struct EntryLine: Content {
+    var organisationID: UUID
+    var organisation: String
+    var open: Int
+    var entered: Int
+    var lacking: [MentorshipSummary]
+}
+
+enum MentorshipBoard {
+    static func rows(_ req: Request, organisationID: UUID? = nil) async throws -> [BoardRow] {
+        let mentorships = try await MentorshipStore.visible(req, organisationID: organisationID)
+        let files = try await MentorshipStore.files(req.db, mentorships)
+        let people = try await MentorshipStore.people(req.db, files.flatMap { $0.participants.map(\.personID) })
+        let orgIDs = Array(Set(mentorships.map(\.organisationID)))
+        var orgs: [UUID: String] = [:]
+        for part in MentorshipStore.chunks(orgIDs) where !part.isEmpty {
+            for o in try await OrganisationRecord.query(on: req.db).filter(\.$id ~~ part).all() { orgs[o.id!] = o.shortName }
+        }
+        let today = req.today
+        return files.map { f in
+            let current = f.participants.filter(\.isCurrent)
+            return BoardRow(
+                file: f, organisation: orgs[f.mentorship.organisationID] ?? "—",
+                mentors: current.filter { $0.role == .mentor }.compactMap { people[$0.personID] },
+                mentees: current.filter { $0.role == .mentee }.compactMap { people[$0.personID] },
+                risks: MonitoringRules.risks(f, today: today), entry: MonitoringRules.entry(f))
+        }
+    }
+
+    /// The board's filters: organisation, form, status, risk («any» or a risk kind).
+    static func filtered(_ req: Request, _ q: BoardQuery) async throws -> ([BoardRow], Pagination) {
+        let org = q.organisationID.nonBlank.flatMap { UUID(uuidString: $0) }
+        let form = q.form.nonBlank.flatMap(MentorshipForm.parse)
+        let status = q.status.nonBlank.flatMap(MentorshipStatus.parse)
+        let risk = q.risk.nonBlank
+        let all = try await rows(req, organisationID: org).filter { r in
+            (form == nil || r.mentorship.form == form) && (status == nil || r.mentorship.status == status)
+                && (risk == nil || (risk == "any" ? !r.risks.isEmpty : r.risks.contains { $0.kind.rawValue == risk }))
+        }
+        let per = min(max(q.per ?? 50, 1), 200)
+        let p = Pagination(page: q.page ?? 1, per: per, total: all.count)
+        return (Array(all.dropFirst(p.offset).prefix(per)), p)
+    }
+
+    static func entryLines(_ req: Request) async throws -> [EntryLine] {
+        let open = try await rows(req).filter { $0.mentorship.status.isOpen }
+        return Dictionary(grouping: open, by: \.mentorship.organisationID).map { id, rows in
+            EntryLine(organisationID: id, organisation: rows[0].organisation, open: rows.count,
+                entered: rows.filter(\.entry.entered).count, lacking: rows.filter { !$0.entry.entered }.map(MentorshipSummary.init))
+        }
+        .sorted { ($1.lacking.count, $0.organisation) < ($0.lacking.count, $1.organisation) }
+    }
+}

@@ -1,0 +1,314 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// Pages of the mentorship cycle: the board, forming a pair or group, its card, and one page per action.
+struct MentorshipController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("mentorships", use: board)
+        routes.get("mentorships", "entry", use: entry)
+        routes.get("mentorships", ":id", use: card)
+        routes.post("mentorships", ":id", "programme", use: createProgramme)
+        routes.post("programmes", ":id", ":decision", use: decide)
+        Self.newMentorship.register(routes, ["mentorships", "new"])
+        Self.order.register(routes, ["mentorships", ":id", "order"])
+        Self.terminate.register(routes, ["mentorships", ":id", "terminate"])
+        Self.complete.register(routes, ["mentorships", ":id", "complete"])
+        Self.replace.register(routes, ["mentorships", ":id", "replace"])
+        Self.editProgramme.register(routes, ["programmes", ":id", "edit"])
+        Self.newTask.register(routes, ["programmes", ":id", "tasks", "new"])
+        Self.editTask.register(routes, ["tasks", ":id", "edit"])
+        for d in ["approve", "return", "extend"] { Self.decision(d).register(routes, ["programmes", ":id", .constant(d)]) }
+        Self.newMeeting.register(routes, ["mentorships", ":id", "meetings", "new"])
+        Self.editMeeting.register(routes, ["meetings", ":id", "edit"])
+        Self.newFeedback.register(routes, ["mentorships", ":id", "feedback", "new"])
+        Self.newAssessment.register(routes, ["mentorships", ":id", "assessments", "new"])
+    }
+
+    // MARK: board and card
+
+    @Sendable func board(req: Request) async throws -> Response {
+        let q = try req.query.decode(BoardQuery.self)
+        let (rows, pagination) = try await MentorshipBoard.filtered(req, q)
+        let orgs = try await Lookup.visibleOrganisations(req)
+        let risks = [("any", "любой риск")] + RiskKind.options
+        let canCreate = try await !Scope.writableOrganisations(req, .mentorship).isEmpty
+        let html = Layout.page(try req.page(), title: "Пары и группы", actions: (canCreate ? [link("/mentorships/new", "Сформировать пару (группу)", class: "btn primary")] : []) + [link("/mentorships/entry", "Вход в программу по организациям", class: "btn")]) {
+            Forms.filters(action: "/mentorships", fields: [
+                FormField("organisationID", "Организация", .select(orgs.map { ($0.id.uuidString, $0.shortName) }, blank: "Все"), value: q.organisationID),
+                .choice("form", "Форма", MentorshipForm.self, value: q.form, blank: "Все"),
+                .choice("status", "Статус", MentorshipStatus.self, value: q.status, blank: "Все"),
+                FormField("risk", "Внимание", .select(risks, blank: "Все"), value: q.risk),
+            ])
+            MentorshipPages.boardTable(rows, showOrganisation: orgs.count > 1)
+            pagination.render(path: "/mentorships", query: [("organisationID", q.organisationID ?? ""), ("form", q.form ?? ""), ("status", q.status ?? ""), ("risk", q.risk ?? "")])
+        }
+        return req.html(html)
+    }
+
+    @Sendable func entry(req: Request) async throws -> Response {
+        let lines = try await MentorshipBoard.entryLines(req)
+        let html = Layout.page(try req.page(), title: "Вход в программу наставничества", breadcrumbs: [("Пары и группы", "/mentorships")]) {
+            el("p", ["class": "muted"]) {
+                "Наставляемый «вошёл в программу», только если пара (группа) закреплена приказом и её персонализированная программа утверждена (мониторинг, показатель 11)."
+            }
+            Layout.table(["Организация", "Действующих и формируемых", "Вошли в программу", "Доля", "Не хватает"], lines.map { l in
+                [
+                    link("/mentorships?organisationID=\(l.organisationID)", l.organisation), .text("\(l.open)"), .text("\(l.entered)"),
+                    .text(Format.percent(l.entered, of: l.open)),
+                    el("ul", ["class": "plain"]) { l.lacking.map { s in el("li") { link("/mentorships/\(s.mentorship.id)", (s.mentors + s.mentees).map { $0.split(separator: " ").first.map(String.init) ?? $0 }.joined(separator: " → ")); " — " + s.missing.joined(separator: ", ") } } },
+                ]
+            }, empty: "Действующих пар и групп нет.")
+        }
+        return req.html(html)
+    }
+
+    @Sendable func card(req: Request) async throws -> Response {
+        req.html(try MentorshipPages.card(req, try await MentorshipStore.require(req, try req.uuid("id"), .read)))
+    }
+
+    @Sendable func createProgramme(req: Request) async throws -> Response {
+        let id = try req.uuid("id")
+        do {
+            _ = try await ProgrammeService.createFromTemplate(req, mentorshipID: id)
+            return req.done("/mentorships/\(id)", "Программа составлена по шаблону: адаптируйте цели и задачи и отправьте на согласование.")
+        } catch let v as ValidationError { return req.done("/mentorships/\(id)", v.summary) }
+    }
+
+    @Sendable func decide(req: Request) async throws -> Response {
+        guard let decision = req.parameters.get("decision").flatMap(ProgrammeService.Decision.init), decision == .submit || decision == .fulfil else {
+            throw Abort(.notFound)
+        }
+        let id = try req.uuid("id")
+        let (d, _) = try await ProgrammeService.require(req, id, .write)
+        do {
+            _ = try await ProgrammeService.decide(req, id, decision, DecisionInput())
+            return req.done("/mentorships/\(d.mentorship.id)", decision == .submit ? "Программа отправлена на согласование." : "Программа отмечена выполненной.")
+        } catch let v as ValidationError {
+            let html = try MentorshipPages.card(req, d)
+            return req.html(html.replacingOccurrences(of: "<main id=\"main\" class=\"container\">", with: "<main id=\"main\" class=\"container\">" + Forms.errorSummary(v.issues).render()), status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: forms
+
+    static func backToMentorship(_ req: Request) async throws -> (label: String, href: String) {
+        let d = try await MentorshipStore.require(req, try req.uuid("id"), .read)
+        return (d.title, "/mentorships/\(d.mentorship.id)")
+    }
+
+    static func backFromProgramme(_ req: Request) async throws -> (label: String, href: String) {
+        let (d, _) = try await ProgrammeService.require(req, try req.uuid("id"), .read)
+        return (d.title, "/mentorships/\(d.mentorship.id)")
+    }
+
+    static func dateField(_ name: String, _ label: String, _ value: String?, required: Bool = true) -> FormField {
+        FormField(name, label, .date, value: value, required: required)
+    }
+
+    static let newMentorship = ActionForm<MentorshipInput>(
+        title: "Сформировать пару (группу)", submit: "Сформировать",
+        back: { _ in ("Пары и группы", "/mentorships") },
+        initial: { req in
+            let orgs = try await Scope.writableOrganisations(req, .mentorship)
+            let org: String? = req.query["organisationID"] ?? (orgs.count == 1 ? orgs[0].id.uuidString : nil)
+            return MentorshipInput(organisationID: org, form: MentorshipForm.teacherTeacher.rawValue, kind: MentorshipKind.traditional.rawValue,
+                format: WorkFormat.inPerson.rawValue, start: req.today.russian, plannedEnd: req.today.adding(months: 9).russian)
+        },
+        fields: { req, i in try await MentorshipForms.fields(req, i) },
+        hint: "Наставник и наставляемые выбираются из баз организации; у каждого должно быть действующее согласие на обработку персональных данных. Пара начинает действовать после закрепления приказом.",
+        perform: { req, i in
+            let m = try await MentorshipService.create(req, i)
+            return ("/mentorships/\(m.id)", "Пара (группа) сформирована. Составьте программу и закрепите пару приказом.")
+        })
+
+    static let order = ActionForm<OrderInput>(
+        title: "Закрепить приказом", submit: "Закрепить", back: backToMentorship,
+        initial: { req in OrderInput(orderDate: req.today.russian) },
+        fields: { _, i in [FormField("orderNumber", "Номер приказа", value: i.orderNumber, required: true), dateField("orderDate", "Дата приказа", i.orderDate)] },
+        perform: { req, i in
+            let m = try await MentorshipService.fixByOrder(req, try req.uuid("id"), i)
+            return ("/mentorships/\(m.id)", "Пара (группа) закреплена приказом и действует.")
+        })
+
+    static let terminate = ActionForm<CloseInput>(
+        title: "Прекратить досрочно", submit: "Прекратить", back: backToMentorship,
+        initial: { req in CloseInput(date: req.today.russian) },
+        fields: { _, i in [dateField("date", "Дата прекращения", i.date), FormField("reason", "Причина", .textarea, value: i.reason, required: true)] },
+        perform: { req, i in
+            let m = try await MentorshipService.terminate(req, try req.uuid("id"), i)
+            return ("/mentorships/\(m.id)", "Наставничество прекращено; история сохранена.")
+        })
+
+    static let complete = ActionForm<CloseInput>(
+        title: "Завершить наставничество", submit: "Завершить", back: backToMentorship,
+        initial: { req in CloseInput(date: req.today.russian) },
+        fields: { _, i in
+            [dateField("date", "Дата завершения", i.date), FormField("resultSummary", "Результат (войдёт в историю в базах)", .textarea, value: i.resultSummary, required: true)]
+        },
+        hint: "Перед завершением: итоговая встреча проведена, итоговые анкеты удовлетворённости заполнены наставником и каждым наставляемым.",
+        perform: { req, i in
+            let m = try await MentorshipService.complete(req, try req.uuid("id"), i)
+            return ("/mentorships/\(m.id)", "Наставничество завершено, результат записан в историю участников.")
+        })
+
+    static let replace = ActionForm<ReplaceInput>(
+        title: "Заменить участника", submit: "Заменить", back: backToMentorship,
+        initial: { req in ReplaceInput(date: req.today.russian) },
+        fields: { req, i in try await MentorshipForms.replaceFields(req, i) },
+        perform: { req, i in
+            let p = try await MentorshipService.replace(req, try req.uuid("id"), i)
+            return ("/mentorships/\(p.mentorshipID)", "Участник заменён; прежний остался в истории пары.")
+        })
+
+    static let editProgramme = ActionForm<ProgrammeInput>(
+        title: "Программа: цели и сроки", submit: "Сохранить", back: backFromProgramme,
+        initial: { req in
+            let (_, p) = try await ProgrammeService.require(req, try req.uuid("id"), .write)
+            return ProgrammeInput(goals: p.goals, expectedResults: p.expectedResults, start: p.start.russian, end: p.end.russian)
+        },
+        fields: { _, i in
+            [FormField("goals", "Цели", .textarea, value: i.goals, required: true), FormField("expectedResults", "Ожидаемые результаты", .textarea, value: i.expectedResults, required: true),
+             dateField("start", "Начало", i.start), dateField("end", "Окончание", i.end)]
+        },
+        hint: "Программа рассчитана на срок от 3 месяцев до 1 года.",
+        perform: { req, i in
+            let p = try await ProgrammeService.update(req, try req.uuid("id"), i)
+            return ("/mentorships/\(p.mentorshipID)", "Программа сохранена.")
+        })
+
+    static func taskFields(_ i: TaskInput, full: Bool) -> [FormField] {
+        (full ? [
+            .choice("stage", "Этап", ProgrammeStage.self, value: i.stage, blank: nil), FormField("title", "Задача", .textarea, value: i.title, required: true),
+            dateField("deadline", "Срок", i.deadline), FormField("responsible", "Ответственный", value: i.responsible, required: true),
+        ] : [])
+            + [.choice("status", "Статус", TaskStatus.self, value: i.status, blank: nil), FormField("evidence", "Подтверждение выполнения", .textarea, value: i.evidence)]
+    }
+
+    static let newTask = ActionForm<TaskInput>(
+        title: "Новая задача программы", submit: "Добавить", back: backFromProgramme,
+        initial: { _ in TaskInput(stage: ProgrammeStage.main.rawValue, responsible: "наставник", status: TaskStatus.planned.rawValue) },
+        fields: { _, i in taskFields(i, full: true) },
+        perform: { req, i in
+            let t = try await ProgrammeService.addTask(req, try req.uuid("id"), i)
+            let (d, _) = try await ProgrammeService.require(req, t.programmeID, .read)
+            return ("/mentorships/\(d.mentorship.id)", "Задача добавлена.")
+        })
+
+    static func taskContext(_ req: Request) async throws -> (ProgrammeTask, MentorshipDossier, Programme) {
+        guard let t = try await ProgrammeTaskRecord.find(try req.uuid("id"), on: req.db)?.core else { throw Abort(.notFound, reason: "Задача не найдена.") }
+        let (d, p) = try await ProgrammeService.require(req, t.programmeID, .read)
+        return (t, d, p)
+    }
+
+    static let editTask = ActionForm<TaskInput>(
+        title: "Задача программы", submit: "Сохранить",
+        back: { req in
+            let (_, d, _) = try await taskContext(req)
+            return (d.title, "/mentorships/\(d.mentorship.id)")
+        },
+        initial: { req in
+            let (t, _, _) = try await taskContext(req)
+            return TaskInput(stage: t.stage.rawValue, title: t.title, deadline: t.deadline.russian, responsible: t.responsible, status: t.status.rawValue, evidence: t.evidence)
+        },
+        fields: { req, i in
+            let (_, _, p) = try await taskContext(req)
+            return taskFields(i, full: p.status == .draft)
+        },
+        perform: { req, i in
+            let t = try await ProgrammeService.updateTask(req, try req.uuid("id"), i)
+            let (d, _) = try await ProgrammeService.require(req, t.programmeID, .read)
+            return ("/mentorships/\(d.mentorship.id)", "Задача сохранена.")
+        })
+
+    static func decision(_ name: String) -> ActionForm<DecisionInput> {
+        let decision = ProgrammeService.Decision(rawValue: name)!
+        let (title, submit, message): (String, String, String) = switch decision {
+        case .approve: ("Утвердить программу", "Утвердить", "Программа утверждена.")
+        case .return: ("Вернуть программу на доработку", "Вернуть", "Программа возвращена на доработку.")
+        default: ("Продлить программу", "Продлить", "Программа продлена.")
+        }
+        return ActionForm<DecisionInput>(
+            title: title, submit: submit, back: backFromProgramme,
+            initial: { req in DecisionInput(date: req.today.russian) },
+            fields: { _, i in
+                switch decision {
+                case .approve: [dateField("date", "Дата утверждения", i.date)]
+                case .return: [FormField("comment", "Что доработать", .textarea, value: i.comment, required: true)]
+                default: [dateField("newEnd", "Новая дата окончания", i.newEnd), FormField("comment", "Причина продления", .textarea, value: i.comment, required: true)]
+                }
+            },
+            perform: { req, i in
+                let p = try await ProgrammeService.decide(req, try req.uuid("id"), decision, i)
+                return ("/mentorships/\(p.mentorshipID)", message)
+            })
+    }
+
+    static let newMeeting = ActionForm<MeetingInput>(
+        title: "Встреча", submit: "Сохранить", back: backToMentorship,
+        initial: { req in MeetingInput(type: MeetingType.regular.rawValue, date: req.today.russian, time: "15:00", durationMinutes: FlexibleInt(45), status: MeetingStatus.planned.rawValue) },
+        fields: { req, i in try await MentorshipForms.meetingFields(req, try await MentorshipStore.require(req, try req.uuid("id"), .read), i) },
+        perform: { req, i in
+            let m = try await MeetingService.add(req, try req.uuid("id"), i)
+            return ("/mentorships/\(m.mentorshipID)", "Встреча сохранена.")
+        })
+
+    static func meetingContext(_ req: Request) async throws -> (Meeting, MentorshipDossier) {
+        guard let m = try await MeetingRecord.find(try req.uuid("id"), on: req.db)?.core else { throw Abort(.notFound, reason: "Встреча не найдена.") }
+        return (m, try await MentorshipStore.require(req, m.mentorshipID, .read))
+    }
+
+    static let editMeeting = ActionForm<MeetingInput>(
+        title: "Встреча", submit: "Сохранить",
+        back: { req in
+            let (_, d) = try await meetingContext(req)
+            return (d.title, "/mentorships/\(d.mentorship.id)")
+        },
+        initial: { req in
+            let (m, _) = try await meetingContext(req)
+            return MeetingInput(type: m.type.rawValue, date: m.date.russian, time: m.time.description, durationMinutes: FlexibleInt(m.durationMinutes), format: m.format.rawValue,
+                place: m.place, agenda: m.agenda, outcome: m.outcome, status: m.status.rawValue, attendees: m.attendees.map(\.uuidString))
+        },
+        fields: { req, i in try await MentorshipForms.meetingFields(req, try await meetingContext(req).1, i) },
+        perform: { req, i in
+            let m = try await MeetingService.update(req, try req.uuid("id"), i)
+            return ("/mentorships/\(m.mentorshipID)", "Встреча сохранена.")
+        })
+
+    static let newFeedback = ActionForm<FeedbackInput>(
+        title: "Анкета обратной связи", submit: "Отправить", back: backToMentorship,
+        initial: { req in FeedbackInput(date: req.today.russian, kind: FeedbackKind.regular.rawValue, satisfaction: FlexibleInt(8)) },
+        fields: { req, i in
+            let d = try await MentorshipStore.require(req, try req.uuid("id"), .read)
+            return try MentorshipForms.authorField(req, d, i.authorPersonID, roles: [.mentor, .mentee]) + [
+                dateField("date", "Дата", i.date), .choice("kind", "Анкета", FeedbackKind.self, value: i.kind, blank: nil),
+                FormField("satisfaction", "Удовлетворённость (1–10)", .select((1...10).map { ("\($0)", "\($0)") }, blank: nil), value: i.satisfaction?.value.map(String.init), required: true),
+                FormField("progress", "Что удалось за период", .textarea, value: i.progress, required: true),
+                FormField("problems", "Трудности и вопросы", .textarea, value: i.problems),
+            ]
+        },
+        hint: "Обратная связь от наставника и наставляемого — не реже раза в месяц.",
+        perform: { req, i in
+            let f = try await MeetingService.addFeedback(req, try req.uuid("id"), i)
+            return ("/mentorships/\(f.mentorshipID)", "Анкета сохранена. Спасибо!")
+        })
+
+    static let newAssessment = ActionForm<AssessmentInput>(
+        title: "Самооценка компетенций", submit: "Сохранить", back: backToMentorship,
+        initial: { req in AssessmentInput(phase: AssessmentPhase.start.rawValue, date: req.today.russian) },
+        fields: { req, i in
+            let d = try await MentorshipStore.require(req, try req.uuid("id"), .read)
+            return try MentorshipForms.authorField(req, d, i.personID, roles: [.mentee], name: "personID") + [
+                .choice("phase", "Самооценка", AssessmentPhase.self, value: i.phase, blank: nil), dateField("date", "Дата", i.date),
+            ] + Competency.allCases.map { c in
+                FormField("scores[\(c.rawValue)]", "Компетенции: \(c.label)", .select((1...5).map { ("\($0)", "\($0)") }, blank: "не оцениваю"), value: i.scores?[c.rawValue]?.value.map(String.init))
+            }
+        },
+        hint: "Одна и та же самооценка в начале и в конце программы показывает прирост компетенций: 1 — не владею, 5 — владею свободно и помогаю другим.",
+        perform: { req, i in
+            let a = try await MeetingService.addAssessment(req, try req.uuid("id"), i)
+            return ("/mentorships/\(a.mentorshipID)", "Самооценка сохранена.")
+        })
+}

@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// A mentorship with everything around it, loaded once per request.
+struct MentorshipDossier: Sendable {
+    var file: MentorshipFile
+    var assessments: [Assessment]
+    var people: [UUID: Person]
+    var organisation: Organisation
+    var placement: Placement
+
+    var mentorship: Mentorship { file.mentorship }
+    func name(_ id: UUID) -> String { people[id]?.shortName ?? "—" }
+    func current(_ role: ParticipantRole) -> [Participant] { file.participants.filter { $0.role == role && $0.isCurrent } }
+    var title: String {
+        let mentors = current(.mentor).map { name($0.personID) }.joined(separator: ", ")
+        let mentees = current(.mentee).map { name($0.personID) }.joined(separator: ", ")
+        return mentorship.title.nonBlank ?? "\(mentors) → \(mentees)"
+    }
+}
+
+/// Batch loading of mentorships and their records (one query per table, chunked for SQLite's parameter limit).
+enum MentorshipStore {
+    static func chunks<T>(_ items: [T], _ size: Int = 400) -> [[T]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
+    }
+
+    static func all<M: CoreMapped>(_ type: M.Type, _ db: any Database, _ key: KeyPath<M, FieldProperty<M, UUID>>, in ids: [UUID]) async throws -> [M.Core] {
+        var out: [M.Core] = []
+        for part in chunks(Array(Set(ids))) where !part.isEmpty {
+            out += try await M.query(on: db).filter(key ~~ part).all().map(\.core)
+        }
+        return out
+    }
+
+    static func files(_ db: any Database, _ mentorships: [Mentorship]) async throws -> [MentorshipFile] {
+        let ids = mentorships.map(\.id)
+        let participants = Dictionary(grouping: try await all(ParticipantRecord.self, db, \.$mentorshipID, in: ids), by: \.mentorshipID)
+        let programmes = try await all(ProgrammeRecord.self, db, \.$mentorshipID, in: ids)
+        let tasks = Dictionary(grouping: try await all(ProgrammeTaskRecord.self, db, \.$programmeID, in: programmes.map(\.id)), by: \.programmeID)
+        let byMentorship = Dictionary(programmes.map { ($0.mentorshipID, $0) }, uniquingKeysWith: { a, _ in a })
+        let meetings = Dictionary(grouping: try await all(MeetingRecord.self, db, \.$mentorshipID, in: ids), by: \.mentorshipID)
+        let feedback = Dictionary(grouping: try await all(FeedbackRecord.self, db, \.$mentorshipID, in: ids), by: \.mentorshipID)
+        return mentorships.map { m in
+            let p = byMentorship[m.id]
+            return MentorshipFile(
+                mentorship: m, participants: (participants[m.id] ?? []).sorted { ($0.role.rawValue, $0.joinedOn) < ($1.role.rawValue, $1.joinedOn) },
+                programme: p, tasks: (p.flatMap { tasks[$0.id] } ?? []).sorted { ($0.deadline, $0.title) < ($1.deadline, $1.title) },
+                meetings: (meetings[m.id] ?? []).sorted { ($0.date, $0.time) < ($1.date, $1.time) },
+                feedback: (feedback[m.id] ?? []).sorted { $0.date < $1.date })
+        }
+    }
+
+    static func people(_ db: any Database, _ ids: [UUID]) async throws -> [UUID: Person] {
+        var out: [UUID: Person] = [:]
+        for part in chunks(Array(Set(ids))) where !part.isEmpty {
+            for p in try await PersonRecord.query(on: db).filter(\.$id ~~ part).all() { out[p.id!] = p.core }
+        }
+        return out
+    }
+
+    /// The mentorship if the actor may `action` on `resource` in it: out of scope is 404, no right is 403.
+    /// Mentors and mentees act only in pairs they take part in.
+    static func require(_ req: Request, _ id: UUID, _ action: Action, _ resource: Resource = .mentorship) async throws -> MentorshipDossier {
+        let actor = try req.user.actor
+        guard let record = try await MentorshipRecord.find(id, on: req.db),
+            let place = try await Scope.placement(ofOrganisation: record.organisationID, on: req.db),
+            let org = try await OrganisationRecord.find(record.organisationID, on: req.db)
+        else { throw Abort(.notFound, reason: "Пара (группа) не найдена или вне вашей зоны доступа.") }
+        let file = try await files(req.db, [record.core])[0]
+        let own = actor.personID.flatMap { pid in file.participants.contains { $0.personID == pid } ? pid : nil }
+        guard AccessPolicy.allows(actor, .read, .mentorship, at: place, personID: own) else {
+            throw Abort(.notFound, reason: "Пара (группа) не найдена или вне вашей зоны доступа.")
+        }
+        if !AccessPolicy.allows(actor, action, resource, at: place, personID: own) {
+            throw Abort(.forbidden, reason: "Ваша роль не позволяет \(action == .write ? "изменять" : "смотреть") это в паре (группе).")
+        }
+        let assessments = try await AssessmentRecord.query(on: req.db).filter(\.$mentorshipID == id).all().map(\.core)
+        let people = try await people(req.db, file.participants.map(\.personID))
+        return MentorshipDossier(file: file, assessments: assessments, people: people, organisation: org.core, placement: place)
+    }
+
+    /// Mentorships the actor may see: by organisation for staff roles, by participation for mentors and mentees.
+    static func visible(_ req: Request, organisationID: UUID? = nil) async throws -> [Mentorship] {
+        let actor = try req.user.actor
+        var q = MentorshipRecord.query(on: req.db)
+        switch try await Scope.visibility(actor, .mentorship, on: req.db) {
+        case .all: break
+        case let .organisations(ids): q = q.filter(\.$organisationID ~~ ids)
+        case let .persons(ids):
+            let mids = try await ParticipantRecord.query(on: req.db).filter(\.$personID ~~ ids).all(\.$mentorshipID)
+            q = q.filter(\.$id ~~ mids)
+        }
+        if let organisationID { q = q.filter(\.$organisationID == organisationID) }
+        return try await q.sort(\.$startDate, .descending).all().map(\.core)
+    }
+
+    /// What the rules need to know about a person joining a mentorship in `organisationID`.
+    static func candidate(_ db: any Database, _ personID: UUID, organisationID: UUID, excluding: UUID?, justification: String?) async throws -> Candidate? {
+        guard let person = try await PersonRecord.find(personID, on: db)?.core else { return nil }
+        let memberships = try await MembershipRecord.query(on: db).filter(\.$personID == personID).all().map(\.core)
+        let consents = try await ConsentRecord.query(on: db).filter(\.$personID == personID).all().map(\.core)
+        let mentorProfiles = try await MentorProfileRecord.query(on: db).filter(\.$personID == personID).all().map(\.core)
+        let menteeProfile = try await MenteeProfileRecord.query(on: db).filter(\.$personID == personID).filter(\.$organisationID == organisationID).first()?.core
+        let mine = try await ParticipantRecord.query(on: db).filter(\.$personID == personID).filter(\.$leftOn == nil).all().map(\.core)
+            .filter { $0.mentorshipID != excluding }
+        var engagements: [Engagement] = []
+        for p in mine {
+            guard let m = try await MentorshipRecord.find(p.mentorshipID, on: db)?.core, m.status.isOpen else { continue }
+            let mentees = try await ParticipantRecord.query(on: db).filter(\.$mentorshipID == m.id).filter(\.$role == ParticipantRole.mentee.rawValue).filter(\.$leftOn == nil).count()
+            engagements.append(Engagement(mentorshipID: m.id, form: m.form, role: p.role, menteeCount: mentees))
+        }
+        let profile = mentorProfiles.first { $0.organisationID == organisationID } ?? mentorProfiles.first
+        return Candidate(person: person, memberships: memberships, consents: consents, mentorProfile: profile,
+            menteeProfile: menteeProfile, engagements: engagements, justification: justification)
+    }
+
+    /// Sets the base status of the current mentees (seed 003 item 31: results go back into the bases).
+    static func setMenteeStatus(_ db: any Database, _ d: MentorshipFile, _ status: MenteeStatus) async throws {
+        for p in d.participants where p.role == .mentee && p.isCurrent {
+            for r in try await MenteeProfileRecord.query(on: db).filter(\.$personID == p.personID)
+                .filter(\.$organisationID == d.mentorship.organisationID).all() {
+                r.status = status.rawValue
+                try await r.save(on: db)
+            }
+        }
+    }
+}
