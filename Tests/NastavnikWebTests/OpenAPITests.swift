@@ -75,7 +75,7 @@ struct OpenAPITests {
             let paths = try #require(doc["paths"] as? [String: [String: Any]])
             let components = ((doc["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
             let token = try await app.token("admin")
-            let ids = ["/people/{id}": f.teacher["A"]!.id, "/organisations/{id}": f.schoolA.id, "/mentors/{id}": f.mentorProfile["A"]!.id, "/mentees/{id}": f.menteeProfile["A"]!.id]
+            let ids = ["/mentorships/{id}": f.pair["A"]!.id, "/people/{id}": f.teacher["A"]!.id, "/organisations/{id}": f.schoolA.id, "/mentors/{id}": f.mentorProfile["A"]!.id, "/mentees/{id}": f.menteeProfile["A"]!.id]
             var checked = 0
             for (path, ops) in paths {
                 guard let get = ops["get"] as? [String: Any] else { continue }

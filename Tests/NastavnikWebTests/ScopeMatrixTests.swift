@@ -25,6 +25,12 @@ struct ScopeMatrixTests {
         "read organisation": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "YNN", "tutor": "NNN", "mentor": "NNN", "mentee": "NNN", "curatorb": "NYN"],
         "write organisation": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "NNN", "director": "YNN", "psy": "NNN", "tutor": "NNN", "mentor": "NNN", "mentee": "NNN", "curatorb": "NNN"],
         "list people": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "YNN", "tutor": "NNN", "mentor": "YNN", "mentee": "NNN", "curatorb": "NYN"],
+        "read pair": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "YNN", "tutor": "NNN", "mentor": "YNN", "mentee": "YNN", "curatorb": "NYN"],
+        "fix pair by order": ["admin": "YYY", "region": "NNN", "mun1": "NNN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNN", "mentor": "NNN", "mentee": "NNN", "curatorb": "NYN"],
+        "add meeting": ["admin": "YYY", "region": "NNN", "mun1": "NNN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNN", "mentor": "YNN", "mentee": "NNN", "curatorb": "NYN"],
+        "add feedback": ["admin": "YYY", "region": "NNN", "mun1": "NNN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNN", "mentor": "YNN", "mentee": "YNN", "curatorb": "NYN"],
+        "read route": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNY", "mentor": "NNN", "mentee": "YNN", "curatorb": "NYN"],
+        "page pair": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "YNN", "tutor": "NNN", "mentor": "YNN", "mentee": "YNN", "curatorb": "NYN"],
         "page person": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "YNN", "tutor": "NNN", "mentor": "YNN", "mentee": "NNN", "curatorb": "NYN"],
     ]
 
@@ -54,6 +60,13 @@ struct ScopeMatrixTests {
                     let listed = ((list.json as? [String: Any])?["items"] as? [[String: Any]] ?? []).contains { ($0["person"] as? [String: Any])?["id"] as? String == t.id.uuidString }
                     checks.append(("list people", listed ? .ok : .notFound, ""))
                     checks.append(("page person", try await app.page(.GET, "/people/\(t.id)", cookie: cookie), ""))
+                    let pair = f.pair[key]!, young = f.menteeProfile[key]!.personID
+                    checks.append(("read pair", try await app.api(.GET, "/mentorships/\(pair.id)", token: token).0, ""))
+                    checks.append(("fix pair by order", try await app.api(.POST, "/mentorships/\(pair.id)/order", token: token, json: OrderInput(orderNumber: "15-о", orderDate: "2026-09-01")).0, ""))
+                    checks.append(("add meeting", try await app.api(.POST, "/mentorships/\(pair.id)/meetings", token: token, json: MeetingInput(type: "regular", date: "2026-12-01", time: "15:00", agenda: "Разбор урока")).0, ""))
+                    checks.append(("add feedback", try await app.api(.POST, "/mentorships/\(pair.id)/feedback", token: token, json: FeedbackInput(authorPersonID: young.uuidString, satisfaction: FlexibleInt(8), progress: "Провёл открытый урок")).0, ""))
+                    checks.append(("read route", try await app.api(.GET, "/people/\(young)/route", token: token).0, ""))
+                    checks.append(("page pair", try await app.page(.GET, "/mentorships/\(pair.id)", cookie: cookie), ""))
                     for (what, status, _) in checks {
                         let want = Array(Self.expected[what]![login]!)[index] == "Y"
                         let allowed = status == .ok || status == .created || status == .unprocessableEntity  // 422: past the scope check, stopped by a rule

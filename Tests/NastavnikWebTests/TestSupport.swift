@@ -46,6 +46,8 @@ struct Fixture {
     var consent: [String: Consent]
     /// A minor student of school A without consent.
     var student: Person
+    /// A forming pair in each school: the school's teacher mentors its young specialist (from 01.09.2026).
+    var pair: [String: Mentorship] = [:]
     var password = "Проверка12345"
 
     static func build(_ app: Application) async throws -> Fixture {
@@ -84,6 +86,15 @@ struct Fixture {
         try await PersonRecord(student).create(on: db)
         try await MembershipRecord(Membership(personID: student.id, organisationID: a.id, role: .student, grade: "7А", period: Period(start: Day("2020-09-01")!))).create(on: db)
         var f = Fixture(region: region, mun1: mun1, mun2: mun2, schoolA: a, schoolB: b, schoolC: c, teacher: teachers, mentorProfile: mentors, menteeProfile: mentees, consent: consents, student: student)
+        for (key, org) in [("A", a), ("B", b), ("C", c)] {
+            let m = Mentorship(organisationID: org.id, form: .teacherTeacher, start: Day("2026-09-01")!, plannedEnd: Day("2027-05-31")!)
+            try await MentorshipRecord(m).create(on: db)
+            try await db.insertAll([
+                ParticipantRecord(Participant(mentorshipID: m.id, personID: teachers[key]!.id, role: .mentor, joinedOn: m.start)),
+                ParticipantRecord(Participant(mentorshipID: m.id, personID: mentees[key]!.personID, role: .mentee, joinedOn: m.start)),
+            ])
+            f.pair[key] = m
+        }
         let hash = try app.password.hash(f.password)
         let placeA = Placement(regionID: region.id, municipalityID: mun1.id, organisationID: a.id)
         let accounts: [(String, Role, Placement, UUID?)] = [
