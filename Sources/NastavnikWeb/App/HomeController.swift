@@ -58,7 +58,7 @@ struct HomeController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let user = try req.user
-        if user.actor.role.scopeLevel == .person, let pid = user.actor.personID { return req.redirect(to: "/people/\(pid)") }
+        if user.actor.role.scopeLevel == .person { return req.redirect(to: "/my") }
         let s = try await Summary.compute(req)
         func stat(_ n: Int, _ label: String, _ href: String) -> Node {
             el("a", ["class": "stat", "href": href]) {

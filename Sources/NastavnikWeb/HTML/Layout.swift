@@ -81,7 +81,7 @@ public enum Layout {
     }
 
     static func isCurrent(_ href: String, _ current: String) -> Bool {
-        href == "/" ? current == "/" : current.hasPrefix(href)
+        href == "/" ? current == "/" : (current == href || current.hasPrefix(href + "/"))
     }
 
     /// A table with a header row; `rows` are already-rendered cells.
