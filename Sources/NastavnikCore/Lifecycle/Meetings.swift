@@ -108,7 +108,8 @@ public enum MeetingRules {
         if !m.period.contains(meeting.date) {
             issues.append(.init("date", "Дата встречи \(meeting.date.russian) вне периода наставничества \(m.period.russian)."))
         }
-        let members = Set(participants.map(\.personID))
+        // Only those in the pair (group) on the day of the meeting: someone who has left cannot attend.
+        let members = Set(participants.filter { $0.joinedOn <= meeting.date && ($0.leftOn.map { meeting.date < $0 } ?? true) }.map(\.personID))
         if meeting.attendees.contains(where: { !members.contains($0) }) {
             issues.append(.init("attendees", "Отмечать присутствие можно только участникам пары (группы)."))
         }

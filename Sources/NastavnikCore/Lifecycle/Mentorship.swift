@@ -258,7 +258,7 @@ public enum MentorshipRules {
         }
         if m.form == .reverse {
             for mentee in mentees where c.person.birthDate <= mentee.person.birthDate {
-                issues.append(.init("mentors", "В реверсивном наставничестве наставник младше наставляемого, а \(name) не младше \(mentee.person.shortName)."))
+                issues.append(.init("mentors", "В реверсивном наставничестве наставник младше наставляемого, а \(name) не младше \(mentee.person.shortName)"))
             }
         }
         return issues
@@ -337,8 +337,10 @@ public enum MentorshipRules {
         if !p.isCurrent { issues.append(.init("participant", "Участник уже вышел из пары (группы).")) }
         if reason.nonBlank == nil { issues.append(.init("reason", "Укажите причину замены.")) }
         if day < p.joinedOn { issues.append(.init("leftOn", "Дата выхода раньше даты включения (\(p.joinedOn.russian)).")) }
-        if p.role == .mentee, !remaining.contains(where: { $0.role == .mentee && $0.id != p.id && $0.isCurrent }) {
-            issues.append(.init("participant", "Это последний наставляемый: прекратите наставничество вместо замены."))
+        if !remaining.contains(where: { $0.role == p.role && $0.id != p.id && $0.isCurrent }) {
+            issues.append(.init("participant", p.role == .mentee
+                ? "Это последний наставляемый: прекратите наставничество вместо замены."
+                : "Это последний наставник: назначьте замену или прекратите наставничество."))
         }
         return issues
     }

@@ -132,10 +132,14 @@ public enum ProgrammeRules {
         if p.goals.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             issues.append(.init("goals", "Сформулируйте цели программы."))
         }
+        // The end is the last day of the programme, as in `ProgrammeTemplate.instantiate`: 3 months from
+        // 01.09 end on 30.11, a year on 31.08.
         let planned = p.plannedEnd
-        if planned < p.start.adding(months: minMonths) || planned > p.start.adding(months: maxMonths) {
+        let earliest = p.start.adding(months: minMonths).adding(days: -1)
+        let latest = p.start.adding(months: maxMonths).adding(days: -1)
+        if planned < earliest || planned > latest {
             issues.append(.init("end",
-                "Программа длится от 3 месяцев до 1 года: окончание между \(p.start.adding(months: minMonths).russian) и \(p.start.adding(months: maxMonths).russian)."))
+                "Программа длится от 3 месяцев до 1 года: окончание между \(earliest.russian) и \(latest.russian)."))
         }
         return issues
     }
