@@ -89,6 +89,11 @@ struct LifecycleTests {
             #expect(m["actualEnd"] as? String == "2026-11-24")
             let growth = try #require((done["competencyGrowth"] as? [[String: Any]])?.first)
             #expect(abs((growth["delta"] as? Double ?? 0) - (11.0 / 3 - 7.0 / 3)) < 1e-9)
+            // The school's figure: mean growth over mentees with both self-assessments.
+            let (_, entry) = try await app.api(.GET, "/mentorships/entry", token: t)
+            let line = try #require((entry.json as? [[String: Any]])?.first { $0["organisationID"] as? String == f.schoolB.id.uuidString })
+            #expect(abs((line["competencyGrowth"] as? Double ?? 0) - 4.0 / 3) < 1e-9)
+            #expect(line["assessedMentees"] as? Int == 1)
             // The result is in the mentee's base record and in the history on her card.
             let profile = try #require(try await MenteeProfileRecord.query(on: app.db).filter(\.$personID == UUID(uuidString: pid)!).first())
             #expect(profile.status == MenteeStatus.completed.rawValue)

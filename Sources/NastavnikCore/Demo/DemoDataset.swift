@@ -41,6 +41,15 @@ public struct DemoDataset: Sendable {
     public var mentors: [MentorProfile] = []
     public var mentees: [MenteeProfile] = []
     public var accounts: [DemoAccount] = []
+    // The mentorship lifecycle (`DemoLifecycle`): pairs and groups and everything that happens in them.
+    public var mentorships: [Mentorship] = []
+    public var participants: [Participant] = []
+    public var programmes: [Programme] = []
+    public var tasks: [ProgrammeTask] = []
+    public var meetings: [Meeting] = []
+    public var feedback: [Feedback] = []
+    public var assessments: [Assessment] = []
+    public var routeSteps: [RouteStep] = []
 
     public init() {}
 }

@@ -64,7 +64,8 @@ struct DemoRandom {
 
 /// Builds the demo region: Udmurtia with Izhevsk at the size of seed 001 (83 schools, ~4,000 staff,
 /// ~260 mentees of whom ~35% are not young specialists, ~6% of staff mentors) and three smaller
-/// municipalities, with students, partners, consents and one demo account per role.
+/// municipalities, with students, partners, consents and one demo account per role, and the pairs and
+/// groups working in them (`DemoLifecycle`).
 public enum DemoGenerator {
     /// The password of every demo account.
     public static let password = "nastavnik2026"
@@ -338,6 +339,7 @@ extension DemoGenerator {
             for plan in plans { fill(plan) }
             partners()
             accounts()
+            lifecycle()
         }
 
         mutating func organisation(_ m: Int, kind: OrganisationKind, name: String, shortName: String, site: String, locality: String? = nil) -> Organisation {
@@ -889,7 +891,7 @@ extension DemoGenerator {
                 data.mentors.append(MentorProfile(
                     id: rng.uuid(), personID: person.id, organisationID: org.id, competencies: [.subject, .psychoPedagogical],
                     interests: "педагогическая практика, вожатская работа", capacity: int(1...3), availability: "по субботам",
-                    training: .inTraining, forms: [.universityStudentPupil], status: .selected, enteredOn: entry(after: signed)))
+                    training: .inTraining, forms: [.universityStudentPupil], status: .selected, network: true, enteredOn: entry(after: signed)))
             }
         }
 

@@ -195,7 +195,7 @@ extension APIController {
                 ("assessments", .array(.ref("Assessment"))), ("risks", .array(.ref("Risk"))), ("entered", .boolean), ("missing", .array(t)),
                 ("competencyGrowth", .array(.ref("Growth"))),
             ], required: ["mentorship", "participants", "tasks", "meetings", "feedback", "assessments", "risks", "entered", "missing", "competencyGrowth"]),
-            "EntryLine": .object([("organisationID", u), ("organisation", t), ("open", .integer), ("entered", .integer), ("lacking", .array(.ref("MentorshipSummary")))], required: ["organisationID", "organisation", "open", "entered", "lacking"]),
+            "EntryLine": .object([("organisationID", u), ("organisation", t), ("open", .integer), ("entered", .integer), ("lacking", .array(.ref("MentorshipSummary"))), ("competencyGrowth", .nullable(.number)), ("assessedMentees", .integer)], required: ["organisationID", "organisation", "open", "entered", "lacking", "assessedMentees"]),
             "Agenda": .object([("mentorships", .array(.ref("MentorshipSummary"))), ("upcomingMeetings", .array(.ref("Meeting"))), ("openTasks", .array(.ref("ProgrammeTask"))), ("feedbackDue", .array(u))], required: ["mentorships", "upcomingMeetings", "openTasks", "feedbackDue"]),
             "CalendarLink": .object([("path", t)], required: ["path"]),
             "MentorshipInput": .object(strings(["organisationID", "form", "kind", "format", "title", "start", "plannedEnd", "justification"]) + [("mentors", .array(u)), ("mentees", .array(u))], required: ["organisationID", "form", "start", "plannedEnd", "mentors", "mentees"]),

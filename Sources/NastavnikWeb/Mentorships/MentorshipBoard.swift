@@ -57,6 +57,9 @@ struct EntryLine: Content {
     var open: Int
     var entered: Int
     var lacking: [MentorshipSummary]
+    /// Mean growth of the self-assessed competencies (1–5 scale) over mentees with both assessments.
+    var competencyGrowth: Double?
+    var assessedMentees: Int
 }
 
 enum MentorshipBoard {
@@ -96,10 +99,16 @@ enum MentorshipBoard {
     }
 
     static func entryLines(_ req: Request) async throws -> [EntryLine] {
-        let open = try await rows(req).filter { $0.mentorship.status.isOpen }
-        return Dictionary(grouping: open, by: \.mentorship.organisationID).map { id, rows in
-            EntryLine(organisationID: id, organisation: rows[0].organisation, open: rows.count,
-                entered: rows.filter(\.entry.entered).count, lacking: rows.filter { !$0.entry.entered }.map(MentorshipSummary.init))
+        let all = try await rows(req)
+        let assessments = try await MentorshipStore.all(AssessmentRecord.self, req.db, \.$mentorshipID, in: all.map(\.mentorship.id))
+        let orgOf = Dictionary(uniqueKeysWithValues: all.map { ($0.mentorship.id, $0.mentorship.organisationID) })
+        let growthByOrg = Dictionary(grouping: assessments) { orgOf[$0.mentorshipID]! }.mapValues(CompetencyGrowth.compute)
+        return Dictionary(grouping: all, by: \.mentorship.organisationID).map { id, rows in
+            let open = rows.filter { $0.mentorship.status.isOpen }
+            let growth = growthByOrg[id] ?? []
+            return EntryLine(organisationID: id, organisation: rows[0].organisation, open: open.count,
+                entered: open.filter(\.entry.entered).count, lacking: open.filter { !$0.entry.entered }.map(MentorshipSummary.init),
+                competencyGrowth: CompetencyGrowth.mean(growth), assessedMentees: growth.count)
         }
         .sorted { ($1.lacking.count, $0.organisation) < ($0.lacking.count, $1.organisation) }
     }

@@ -52,12 +52,13 @@ struct MentorshipController: RouteCollection {
         let lines = try await MentorshipBoard.entryLines(req)
         let html = Layout.page(try req.page(), title: "Вход в программу наставничества", breadcrumbs: [("Пары и группы", "/mentorships")]) {
             el("p", ["class": "muted"]) {
-                "Наставляемый «вошёл в программу», только если пара (группа) закреплена приказом и её персонализированная программа утверждена (мониторинг, показатель 11)."
+                "Наставляемый «вошёл в программу», только если пара (группа) закреплена приказом и её персонализированная программа утверждена (мониторинг, показатель 11). Прирост компетенций — средняя разница итоговой и входной самооценки (шкала 1–5) по наставляемым, заполнившим обе."
             }
-            Layout.table(["Организация", "Действующих и формируемых", "Вошли в программу", "Доля", "Не хватает"], lines.map { l in
+            Layout.table(["Организация", "Действующих и формируемых", "Вошли в программу", "Доля", "Прирост компетенций", "Не хватает"], lines.map { l in
                 [
                     link("/mentorships?organisationID=\(l.organisationID)", l.organisation), .text("\(l.open)"), .text("\(l.entered)"),
                     .text(Format.percent(l.entered, of: l.open)),
+                    .text(l.competencyGrowth.map { "\(Format.signed($0)) балла (\(l.assessedMentees) чел.)" } ?? "—"),
                     el("ul", ["class": "plain"]) { l.lacking.map { s in el("li") { link("/mentorships/\(s.mentorship.id)", (s.mentors + s.mentees).map { $0.split(separator: " ").first.map(String.init) ?? $0 }.joined(separator: " → ")); " — " + s.missing.joined(separator: ", ") } } },
                 ]
             }, empty: "Действующих пар и групп нет.")
