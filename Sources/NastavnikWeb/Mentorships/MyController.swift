@@ -67,7 +67,7 @@ struct MyController: RouteCollection {
                      Layout.badge(t.isOverdue(on: req.today) ? "просрочена" : t.status.label, t.isOverdue(on: req.today) ? "bad" : "")]
                 }, empty: "Открытых задач нет.")
             }
-            if let pid = user.actor.personID {
+            if user.actor.role == .mentee, let pid = user.actor.personID {
                 Layout.section("Индивидуальный образовательный маршрут") { link("/people/\(pid)/route", "Открыть маршрут", class: "btn small") }
             }
             Layout.section("Календарь") {
