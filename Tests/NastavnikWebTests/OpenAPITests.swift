@@ -1,5 +1,7 @@
+import Fluent
 import Foundation
 import NastavnikCore
+import NastavnikStore
 import Testing
 import Vapor
 import VaporTesting
@@ -75,7 +77,9 @@ struct OpenAPITests {
             let paths = try #require(doc["paths"] as? [String: [String: Any]])
             let components = ((doc["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
             let token = try await app.token("admin")
-            let ids = ["/mentorships/{id}": f.pair["A"]!.id, "/people/{id}": f.teacher["A"]!.id, "/organisations/{id}": f.schoolA.id, "/mentors/{id}": f.mentorProfile["A"]!.id, "/mentees/{id}": f.menteeProfile["A"]!.id]
+            var ids: [String: UUID] = ["/mentorships/{id}": f.pair["A"]!.id, "/people/{id}": f.teacher["A"]!.id, "/organisations/{id}": f.schoolA.id, "/mentors/{id}": f.mentorProfile["A"]!.id, "/mentees/{id}": f.menteeProfile["A"]!.id]
+            let curatorAccount = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "curator").first()?.id)
+            ids["/accounts/{id}"] = curatorAccount
             var checked = 0
             for (path, ops) in paths {
                 guard let get = ops["get"] as? [String: Any] else { continue }

@@ -92,7 +92,7 @@ struct AccountsController: RouteCollection {
         let accounts = try await AccountService.visibleAccounts(req)
         let html = Layout.page(try req.page(), title: "Учётные записи", actions: AccessPolicy.permits(actor.role, .write, .account) ? [link("/accounts/new", "Создать учётную запись", class: "btn primary")] : []) {
             Layout.table(["Логин", "ФИО", "Роль", "Активна"], accounts.map { a in
-                [.text(a.login), .text(a.fullName), .text(a.roleValue.label), .text(a.active ? "да" : "нет")]
+                [link("/accounts/\(a.id!)", a.login), .text(a.fullName), .text(a.roleValue.label), .text(a.active ? "да" : "нет")]
             })
         }
         return req.html(html)

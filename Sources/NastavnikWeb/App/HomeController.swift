@@ -101,6 +101,8 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AuditController())
     try pages.register(collection: MentorshipController())
     try pages.register(collection: MyController())
+    try pages.register(collection: AccountAdminController())
+    try pages.register(collection: MembershipEditController())
     // The personal calendar is fetched by calendar apps without a session: the secret in the URL is the key.
     app.get("calendar", ":file") { req async throws -> Response in
         guard let file = req.parameters.get("file"), file.hasSuffix(".ics") else { throw Abort(.notFound) }

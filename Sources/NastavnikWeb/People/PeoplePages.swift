@@ -91,13 +91,13 @@ enum PersonCardPage {
                 ])
             }
             Layout.section("Места работы и учёбы", actions: m.canWrite ? [link("\(base)/memberships/new", "Добавить", class: "btn small")] : []) {
-                Layout.table(["Организация", "Роль", "Должность / класс", "Предметы", "Период"], m.memberships.map { mem, org in
+                Layout.table(["Организация", "Роль", "Должность / класс", "Предметы", "Период"] + (m.canWrite ? [""] : []), m.memberships.map { mem, org in
                     [
                         org.map { link("/organisations/\($0.id)", $0.shortName) } ?? .text("—"),
                         .text(mem.role.label), .text(mem.position ?? mem.grade ?? "—"),
                         .text(mem.subjects.joined(separator: ", ")),
                         .fragment([.text(mem.period.russian), mem.period.contains(today) ? .empty : .text(" (завершено)")]),
-                    ]
+                    ] + (m.canWrite ? [link("/memberships/\(mem.id)/edit", "Изменить или завершить", class: "btn small")] : [])
                 }, empty: "Нет сведений о работе или учёбе.")
             }
             Layout.section("Согласия на обработку персональных данных (152-ФЗ)", actions: m.canWrite ? [link("\(base)/consents/new", "Зарегистрировать согласие", class: "btn small")] : []) {

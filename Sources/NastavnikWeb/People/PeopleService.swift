@@ -267,3 +267,62 @@ enum PeopleService {
         Array(Set([s, s.lowercased(), s.prefix(1).uppercased() + s.dropFirst().lowercased()]))
     }
 }
+
+extension PeopleService {
+    /// Changes a place of work or study (its organisation stays): position, subjects, class, period —
+    /// e.g. ending it when the person leaves. Audited.
+    static func updateMembership(_ req: Request, _ id: UUID, _ input: MembershipInput) async throws -> Membership {
+        let user = try req.user
+        guard let record = try await MembershipRecord.find(id, on: req.db) else {
+            throw Abort(.notFound, reason: "Место работы (учёбы) не найдено или вне вашей зоны доступа.")
+        }
+        let old = record.core
+        let (person, _) = try await Scope.requirePerson(req, old.personID, .write)
+        var fixed = input
+        fixed.organisationID = old.organisationID.uuidString
+        var issues: [FieldIssue] = []
+        guard var m = try await buildMembership(req, fixed, personID: old.personID, person: person, issues: &issues) else { throw ValidationError(issues) }
+        try ValidationError.check(issues)
+        m.id = id
+        let new = m
+        try await req.db.transaction { db in
+            record.apply(new)
+            try await record.save(on: db)
+            try await AuditTrail.record(db, user, personID: new.personID, entity: "membership", entityID: id, old: old, new: new)
+        }
+        return new
+    }
+}
+
+/// The page that edits or ends a place of work or study.
+struct MembershipEditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        Self.edit.register(routes, ["memberships", ":id", "edit"])
+    }
+
+    static func load(_ req: Request) async throws -> Membership {
+        guard let m = try await MembershipRecord.find(try req.uuid("id"), on: req.db)?.core else {
+            throw Abort(.notFound, reason: "Место работы (учёбы) не найдено или вне вашей зоны доступа.")
+        }
+        try await Scope.requirePerson(req, m.personID, .write)
+        return m
+    }
+
+    static let edit = ActionForm<MembershipInput>(
+        title: "Место работы (учёбы)", submit: "Сохранить",
+        back: { req in
+            let m = try await load(req)
+            return ("Карточка человека", "/people/\(m.personID)")
+        },
+        initial: { req in
+            let m = try await load(req)
+            return MembershipInput(organisationID: m.organisationID.uuidString, role: m.role.rawValue, position: m.position, subjects: m.subjects.joined(separator: ", "),
+                grade: m.grade, start: m.period.start.russian, end: m.period.end?.russian)
+        },
+        fields: { _, i in Array(PersonFields.membership(i, organisations: [], prefix: "").dropFirst()) },
+        hint: "Чтобы отметить увольнение или окончание учёбы, укажите дату окончания. Организация не меняется: новое место добавьте отдельно.",
+        perform: { req, i in
+            let m = try await PeopleService.updateMembership(req, try req.uuid("id"), i)
+            return ("/people/\(m.personID)", "Место работы (учёбы) сохранено.")
+        })
+}
