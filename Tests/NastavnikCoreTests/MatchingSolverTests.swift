@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+@testable import NastavnikCore
+
+/// A small deterministic generator (SplitMix64) for random instances.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(_ seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+enum BruteForce {
+    /// Best (count-first if asked) objective over every feasible assignment.
+    static func best(_ p: MatchingProblem, maximiseCount: Bool) -> (count: Int, objective: Int64) {
+        var load = [Int32](repeating: 0, count: p.mentorCount)
+        var best = (count: 0, objective: Int64(0))
+        func go(_ i: Int, _ count: Int, _ total: Int64) {
+            if i == p.menteeCount {
+                let better = maximiseCount ? (count, total) > (best.count, best.objective) : total > best.objective
+                if better { best = (count, total) }
+                return
+            }
+            go(i + 1, count, total)
+            for e in p.edges(of: i) {
+                let j = Int(p.edgeMentor[e])
+                if load[j] < p.capacity[j] {
+                    load[j] += 1
+                    go(i + 1, count + 1, total + p.edgeWeight[e])
+                    load[j] -= 1
+                }
+            }
+        }
+        go(0, 0, 0)
+        return best
+    }
+
+    static func randomProblem(_ rng: inout SeededRandom, mentees: Int, mentors: Int, density: Double, maxCapacity: Int) -> MatchingProblem {
+        var edges: [(mentee: Int, mentor: Int, weight: Int64)] = []
+        for i in 0..<mentees {
+            for j in 0..<mentors where Double.random(in: 0..<1, using: &rng) < density {
+                edges.append((i, j, Int64.random(in: 0...10_000, using: &rng)))
+            }
+        }
+        let capacity = (0..<mentors).map { _ in Int32.random(in: 1...Int32(maxCapacity), using: &rng) }
+        return MatchingProblem(menteeCount: mentees, capacity: capacity, edges: edges)
+    }
+}
+
+@Suite("Matching solvers: exact optimum and stable matching")
+struct MatchingSolverTests {
+    @Test("The optimal matcher equals brute force on 400 random small instances, both objectives", arguments: [false, true])
+    func optimalEqualsBruteForce(maximiseCount: Bool) {
+        var rng = SeededRandom(maximiseCount ? 11 : 7)
+        for _ in 0..<400 {
+            let p = BruteForce.randomProblem(&rng, mentees: Int.random(in: 1...7, using: &rng), mentors: Int.random(in: 1...4, using: &rng),
+                density: Double.random(in: 0.2...1, using: &rng), maxCapacity: 3)
+            let s = OptimalMatcher.solve(p, maximiseCount: maximiseCount)
+            let b = BruteForce.best(p, maximiseCount: maximiseCount)
+            #expect(s.isFeasible(for: p))
+            #expect(s.objective == b.objective, "\(p)")
+            if maximiseCount { #expect(s.matched == b.count) }
+            #expect(OptimalMatcher.solve(p, maximiseCount: maximiseCount) == s, "deterministic")
+        }
+    }
+
+    @Test("Count first can trade weight for one more matched mentee")
+    func countFirst() {
+        // Mentee 0 likes mentor 0 a lot; mentee 1 can only take mentor 0. One place.
+        let p = MatchingProblem(menteeCount: 2, capacity: [1, 1], edges: [(0, 0, 9000), (0, 1, 100), (1, 0, 50)])
+        #expect(OptimalMatcher.solve(p).mentorOf == [0, -1])
+        let both = OptimalMatcher.solve(p, maximiseCount: true)
+        #expect(both.mentorOf == [1, 0])
+        #expect(both.objective == 150)
+    }
+
+    @Test("Deferred acceptance: no blocking pair, capacities respected, mentee-optimal", arguments: [1, 2, 3])
+    func stable(seed: UInt64) {
+        var rng = SeededRandom(seed)
+        for _ in 0..<300 {
+            let n = Int.random(in: 1...7, using: &rng), m = Int.random(in: 1...4, using: &rng)
+            let menteePrefs = (0..<n).map { _ in (0..<m).filter { _ in Bool.random(using: &rng) }.shuffled(using: &rng).map(Int32.init) }
+            let mentorPrefs = (0..<m).map { j in (0..<n).filter { menteePrefs[$0].contains(Int32(j)) }.shuffled(using: &rng).map(Int32.init) }
+            let capacity = (0..<m).map { _ in Int32.random(in: 1...2, using: &rng) }
+            let result = StableMatcher.solve(menteePrefs: menteePrefs, mentorPrefs: mentorPrefs, capacity: capacity)
+            #expect(StableMatcher.blockingPairs(result, menteePrefs: menteePrefs, mentorPrefs: mentorPrefs, capacity: capacity).isEmpty)
+            var load = [Int32](repeating: 0, count: m)
+            for j in result where j >= 0 { load[Int(j)] += 1 }
+            #expect(zip(load, capacity).allSatisfy { $0 <= $1 })
+            // Mentee-optimal: no stable matching gives any mentee a better partner (checked over all matchings).
+            for other in allMatchings(n: n, menteePrefs: menteePrefs, mentorPrefs: mentorPrefs, capacity: capacity)
+            where StableMatcher.blockingPairs(other, menteePrefs: menteePrefs, mentorPrefs: mentorPrefs, capacity: capacity).isEmpty {
+                for i in 0..<n {
+                    let mine = result[i] < 0 ? Int.max : menteePrefs[i].firstIndex(of: result[i])!
+                    let theirs = other[i] < 0 ? Int.max : menteePrefs[i].firstIndex(of: other[i])!
+                    #expect(mine <= theirs)
+                }
+            }
+        }
+    }
+
+    func allMatchings(n: Int, menteePrefs: [[Int32]], mentorPrefs: [[Int32]], capacity: [Int32]) -> [[Int32]] {
+        var out: [[Int32]] = []
+        var current = [Int32](repeating: -1, count: n)
+        var load = [Int32](repeating: 0, count: capacity.count)
+        func go(_ i: Int) {
+            if i == n { out.append(current); return }
+            current[i] = -1
+            go(i + 1)
+            for j in menteePrefs[i] where mentorPrefs[Int(j)].contains(Int32(i)) && load[Int(j)] < capacity[Int(j)] {
+                load[Int(j)] += 1
+                current[i] = j
+                go(i + 1)
+                load[Int(j)] -= 1
+                current[i] = -1
+            }
+        }
+        go(0)
+        return out
+    }
+}
