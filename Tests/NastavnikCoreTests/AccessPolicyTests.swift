@@ -51,6 +51,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.administrator, .meeting, "YYYY", "YYYY"),
     (.administrator, .feedback, "YYYY", "YYYY"),
     (.administrator, .route, "YYYY", "YYYY"),
+    (.administrator, .matching, "YYYY", "YYYY"),
     // regional operator: reads the region; writes territory, organisations, accounts
     (.regionalOperator, .territory, "YYY·", "YYY·"),
     (.regionalOperator, .organisation, "YYY·", "YYY·"),
@@ -64,6 +65,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalOperator, .meeting, "YYY·", "····"),
     (.regionalOperator, .feedback, "YYY·", "····"),
     (.regionalOperator, .route, "YYY·", "····"),
+    (.regionalOperator, .matching, "YYY·", "YYY·"),
     // municipal coordinator: reads the municipality; writes organisations and accounts
     (.municipalCoordinator, .territory, "YY··", "····"),
     (.municipalCoordinator, .organisation, "YY··", "YY··"),
@@ -77,6 +79,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.municipalCoordinator, .meeting, "YY··", "····"),
     (.municipalCoordinator, .feedback, "YY··", "····"),
     (.municipalCoordinator, .route, "YY··", "····"),
+    (.municipalCoordinator, .matching, "YY··", "YY··"),
     // curator: reads the organisation; keeps its people and bases
     (.curator, .territory, "Y···", "····"),
     (.curator, .organisation, "Y···", "····"),
@@ -90,6 +93,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.curator, .meeting, "Y···", "Y···"),
     (.curator, .feedback, "Y···", "Y···"),
     (.curator, .route, "Y···", "Y···"),
+    (.curator, .matching, "Y···", "Y···"),
     // director: as curator, and also the organisation's card and accounts
     (.director, .territory, "Y···", "····"),
     (.director, .organisation, "Y···", "Y···"),
@@ -103,6 +107,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.director, .meeting, "Y···", "Y···"),
     (.director, .feedback, "Y···", "Y···"),
     (.director, .route, "Y···", "Y···"),
+    (.director, .matching, "Y···", "Y···"),
     // psychologist: reads the organisation, its people and bases; writes nothing
     (.psychologist, .territory, "····", "····"),
     (.psychologist, .organisation, "Y···", "····"),
@@ -116,6 +121,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.psychologist, .meeting, "Y···", "····"),
     (.psychologist, .feedback, "Y···", "····"),
     (.psychologist, .route, "····", "····"),
+    (.psychologist, .matching, "Y···", "····"),
     // regional tutor: reads assigned people and their mentee records, wherever they are
     (.regionalTutor, .territory, "····", "····"),
     (.regionalTutor, .organisation, "····", "····"),
@@ -129,6 +135,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalTutor, .meeting, "····", "····"),
     (.regionalTutor, .feedback, "····", "····"),
     (.regionalTutor, .route, "YYYY", "YYYY"),
+    (.regionalTutor, .matching, "····", "····"),
     // mentor: reads own person and own mentor record
     (.mentor, .territory, "····", "····"),
     (.mentor, .organisation, "····", "····"),
@@ -142,6 +149,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentor, .meeting, "YYYY", "YYYY"),
     (.mentor, .feedback, "YYYY", "YYYY"),
     (.mentor, .route, "YYYY", "····"),
+    (.mentor, .matching, "····", "····"),
     // mentee: reads own person and own mentee record
     (.mentee, .territory, "····", "····"),
     (.mentee, .organisation, "····", "····"),
@@ -155,6 +163,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentee, .meeting, "YYYY", "····"),
     (.mentee, .feedback, "YYYY", "YYYY"),
     (.mentee, .route, "YYYY", "····"),
+    (.mentee, .matching, "····", "····"),
 ]
 
 private func pattern(_ actor: Actor, _ action: Action, _ resource: Resource, personID: UUID? = H.subject, targets: [Placement] = H.targets) -> String {

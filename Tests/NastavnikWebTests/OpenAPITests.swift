@@ -78,13 +78,17 @@ struct OpenAPITests {
             let components = ((doc["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
             let token = try await app.token("admin")
             var ids: [String: UUID] = ["/mentorships/{id}": f.pair["A"]!.id, "/people/{id}": f.teacher["A"]!.id, "/organisations/{id}": f.schoolA.id, "/mentors/{id}": f.mentorProfile["A"]!.id, "/mentees/{id}": f.menteeProfile["A"]!.id]
+            let (_, run) = try await app.api(.POST, "/matching/runs", token: try await app.token("admin"), json: RunInput(scopeID: f.schoolB.id.uuidString, form: "teacher_teacher"))
+            let runID = try #require(UUID(uuidString: (run.json as? [String: Any])?["id"] as? String ?? ""))
+            let queries = ["/matching/suggestions": "?menteeID=\(f.menteeProfile["A"]!.personID)&form=head_teacher"]
             let curatorAccount = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "curator").first()?.id)
             ids["/accounts/{id}"] = curatorAccount
+            ids["/matching/runs/{id}"] = runID
             var checked = 0
             for (path, ops) in paths {
                 guard let get = ops["get"] as? [String: Any] else { continue }
                 let id = ids.first { path.hasPrefix($0.key) }?.value ?? f.teacher["A"]!.id
-                let concrete = path.replacingOccurrences(of: "{id}", with: id.uuidString)
+                let concrete = path.replacingOccurrences(of: "{id}", with: id.uuidString) + (queries[path] ?? "")
                 let (status, res) = try await app.api(.GET, concrete, token: token)
                 let responses = try #require(get["responses"] as? [String: Any])
                 let declared = try #require(responses[String(status.code)] as? [String: Any], "\(path): status \(status.code) not documented")

@@ -81,6 +81,8 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case feedback
     /// Individual educational routes (seed 004).
     case route
+    /// Matching runs, preference questionnaires and the psychologist's compatibility marks.
+    case matching
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {
@@ -119,6 +121,10 @@ public enum AccessPolicy {
             (.regionalOperator, .write, .account): true
         case (.municipalCoordinator, .read, _): true
         case (.municipalCoordinator, .write, .organisation), (.municipalCoordinator, .write, .account): true
+        // Matching runs: a school's pairs by its curator or director; network pairs by the municipality;
+        // the regional pool by the regional operator (seed 004). The psychologist reads and marks.
+        case (.regionalOperator, .write, .matching), (.municipalCoordinator, .write, .matching): true
+        case (.curator, .write, .matching), (.director, .write, .matching), (.psychologist, .read, .matching): true
         // Curators and directors keep their organisation's people and bases.
         case (.curator, .read, _), (.director, .read, _): true
         case (.curator, .write, .person), (.curator, .write, .mentorBase), (.curator, .write, .menteeBase): true

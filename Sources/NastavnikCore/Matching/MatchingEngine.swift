@@ -126,6 +126,13 @@ public struct ProposedPair: Sendable, Equatable, Codable {
     public var menteeID: UUID
     public var score: ScoreBreakdown
     public var locked: Bool
+
+    public init(mentorID: UUID, menteeID: UUID, score: ScoreBreakdown, locked: Bool) {
+        self.mentorID = mentorID
+        self.menteeID = menteeID
+        self.score = score
+        self.locked = locked
+    }
 }
 
 public enum MatchingMode: String, Labelled {
@@ -142,6 +149,11 @@ public enum MatchingMode: String, Labelled {
 public struct UnmatchedMentee: Sendable, Equatable, Codable {
     public var menteeID: UUID
     public var reason: String
+
+    public init(menteeID: UUID, reason: String) {
+        self.menteeID = menteeID
+        self.reason = reason
+    }
 }
 
 public struct MatchingResult: Sendable, Equatable, Codable {

@@ -352,11 +352,11 @@ public final class CalendarFeedRecord: Model, @unchecked Sendable {
 }
 
 /// Small structured values kept in one text column.
-enum StoredJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
+public enum StoredJSON {
+    public static func encode<T: Encodable>(_ value: T) -> String {
         (try? String(decoding: JSONEncoder().encode(value), as: UTF8.self)) ?? "[]"
     }
-    static func decode<T: Decodable>(_ text: String) -> T? {
+    public static func decode<T: Decodable>(_ text: String) -> T? {
         try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 }

@@ -9,5 +9,6 @@ public enum NastavnikMigrations {
         CreateAccounts(),
         CreateAudit(),
         CreateLifecycle(),
+        CreateMatching(),
     ]
 }

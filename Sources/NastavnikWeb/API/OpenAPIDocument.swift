@@ -94,7 +94,7 @@ enum OpenAPIDocument {
             "servers": [["url": APIController.prefix]],
             "paths": paths,
             "components": [
-                "schemas": schemas.merging(APIController.lifecycleSchemas) { a, _ in a }.merging(APIController.administrationSchemas) { a, _ in a }.mapValues(\.json),
+                "schemas": schemas.merging(APIController.lifecycleSchemas) { a, _ in a }.merging(APIController.administrationSchemas) { a, _ in a }.merging(APIController.matchingSchemas) { a, _ in a }.mapValues(\.json),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
             "security": [["bearer": [String]()]],

@@ -110,6 +110,7 @@ enum Navigation {
             items.append(("/mentorships", "Пары и группы"))
         }
         if role == .regionalTutor { items.append(("/routes", "Маршруты")) }
+        if AccessPolicy.permits(role, .read, .matching) { items.append(("/matching", "Подбор пар")) }
         if role.scopeLevel != .person {
             if AccessPolicy.permits(role, .read, .person) { items.append(("/people", "Люди")) }
             if AccessPolicy.permits(role, .read, .mentorBase) { items.append(("/mentors", "База наставников")) }

@@ -26,16 +26,19 @@ enum MentorshipService {
         let mentors = try await candidates(req.db, mentorIDs, m, justification: input.justification.nonBlank)
         let mentees = try await candidates(req.db, menteeIDs, m, justification: nil)
         try ValidationError.check(MentorshipRules.validate(m, mentors: mentors, mentees: mentees, today: req.today))
+        try await req.db.transaction { db in try await persist(db, user, m, mentors: mentors, mentees: mentees) }
+        return m
+    }
+
+    /// Writes a validated new mentorship with its participants, audited for each of them.
+    static func persist(_ db: any Database, _ user: CurrentUser, _ m: Mentorship, mentors: [Candidate], mentees: [Candidate]) async throws {
         let participants = mentors.map { Participant(mentorshipID: m.id, personID: $0.person.id, role: .mentor, joinedOn: m.start, justification: needsJustification($0, m) ? $0.justification : nil) }
             + mentees.map { Participant(mentorshipID: m.id, personID: $0.person.id, role: .mentee, joinedOn: m.start) }
-        try await req.db.transaction { db in
-            try await MentorshipRecord(m).create(on: db)
-            for p in participants {
-                try await ParticipantRecord(p).create(on: db)
-                try await AuditTrail.record(db, user, personID: p.personID, entity: "mentorship", entityID: m.id, old: nil, new: m)
-            }
+        try await MentorshipRecord(m).create(on: db)
+        for p in participants {
+            try await ParticipantRecord(p).create(on: db)
+            try await AuditTrail.record(db, user, personID: p.personID, entity: "mentorship", entityID: m.id, old: nil, new: m)
         }
-        return m
     }
 
     static func needsJustification(_ c: Candidate, _ m: Mentorship) -> Bool {

@@ -29,9 +29,14 @@ enum MentorshipStore {
     }
 
     static func all<M: CoreMapped>(_ type: M.Type, _ db: any Database, _ key: KeyPath<M, FieldProperty<M, UUID>>, in ids: [UUID]) async throws -> [M.Core] {
-        var out: [M.Core] = []
+        try await records(type, db, key, in: ids).map(\.core)
+    }
+
+    /// Records whose `key` is one of `ids`, in chunks that fit SQLite's limit on bound parameters.
+    static func records<M: Model>(_ type: M.Type, _ db: any Database, _ key: KeyPath<M, FieldProperty<M, UUID>>, in ids: [UUID]) async throws -> [M] {
+        var out: [M] = []
         for part in chunks(Array(Set(ids))) where !part.isEmpty {
-            out += try await M.query(on: db).filter(key ~~ part).all().map(\.core)
+            out += try await M.query(on: db).filter(key ~~ part).all()
         }
         return out
     }

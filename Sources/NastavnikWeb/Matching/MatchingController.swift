@@ -1,0 +1,212 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// Pages of the matching flow: runs, a proposal with «почему эта пара», suggestions for one mentee.
+struct MatchingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("matching", use: index)
+        routes.get("matching", "runs", ":id", use: show)
+        routes.post("matching", "runs", ":id", "pairs", use: act)
+        routes.post("matching", "runs", ":id", ":decision", use: decide)
+        routes.get("matching", "suggest", use: suggest)
+        routes.post("matching", "marks", use: mark)
+        Self.newRun.register(routes, ["matching", "new"])
+    }
+
+    /// Nodes the caller may run matching for.
+    static func scopes(_ req: Request) async throws -> [(String, String)] {
+        let actor = try req.user.actor
+        var out: [(String, String)] = []
+        switch actor.role.scopeLevel {
+        case .country, .region:
+            var regions = RegionRecord.query(on: req.db)
+            if actor.role != .administrator { regions = regions.filter(\.$id == (actor.placement.regionID ?? UUID())) }
+            out += try await regions.all().map { ($0.id!.uuidString, "Регион (пул): \($0.name)") }
+            out += try await HierarchyService.municipalities(req).map { ($0.id.uuidString, "Муниципалитет: \($0.name)") }
+        case .municipality:
+            out += try await HierarchyService.municipalities(req).map { ($0.id.uuidString, "Муниципалитет: \($0.name)") }
+        default: break
+        }
+        out += try await Scope.writableOrganisations(req, .matching).map { ($0.id.uuidString, $0.shortName) }
+        return out
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let actor = try req.user.actor
+        guard AccessPolicy.permits(actor.role, .read, .matching) else { throw Abort(.forbidden, reason: "Подбор пар вам недоступен.") }
+        let runs = try await MatchingService.list(req)
+        let html = Layout.page(try req.page(), title: "Подбор пар", actions: AccessPolicy.permits(actor.role, .write, .matching) ? [link("/matching/new", "Новый подбор", class: "btn primary")] : []) {
+            el("p", ["class": "muted"]) {
+                "Система предлагает пары по анкетам, базам и мнению психолога; решение принимает куратор. Каждый подбор хранится с весами и исходными данными, чтобы его можно было объяснить."
+            }
+            Layout.table(["Дата", "Форма", "Режим", "Пар", "Без пары", "Статус", "Кто запустил"], runs.map { r in
+                let result: MatchingResult = StoredJSON.decode(r.result) ?? MatchingResult(pairs: [], unmatched: [], totalScore: 0)
+                return [
+                    link("/matching/runs/\(r.id!)", Day(r.createdOn)?.russian ?? r.createdOn), .text(MentorshipForm(rawValue: r.form)?.label ?? r.form),
+                    .text(MatchingMode(rawValue: r.mode)?.label ?? r.mode), .text("\(result.pairs.count)"), .text("\(result.unmatched.count)"),
+                    .text(MatchingService.runStatuses[r.status] ?? r.status), .text(r.createdBy),
+                ]
+            }, empty: "Подборов ещё не было.")
+        }
+        return req.html(html)
+    }
+
+    static let newRun = ActionForm<RunInput>(
+        title: "Новый подбор пар", submit: "Подобрать",
+        back: { _ in ("Подбор пар", "/matching") },
+        initial: { req in
+            let scopes = try await scopes(req)
+            return RunInput(scopeID: scopes.count == 1 ? scopes[0].0 : nil, form: MentorshipForm.teacherTeacher.rawValue, mode: MatchingMode.optimalCountFirst.rawValue,
+                weights: Dictionary(uniqueKeysWithValues: MatchingWeights.defaults.values.map { ($0.key.rawValue, FlexibleInt(Int($0.value))) }))
+        },
+        fields: { req, i in
+            [
+                FormField("scopeID", "Где подбираем", .select(try await scopes(req), blank: "— выберите —"), value: i.scopeID, required: true,
+                    hint: "Организация — свои наставники и сетевые наставники муниципалитета; муниципалитет или регион — общий пул."),
+                .choice("form", "Форма наставничества", MentorshipForm.self, value: i.form, blank: nil),
+                .choice("mode", "Режим", MatchingMode.self, value: i.mode, blank: nil),
+                FormField("grouped", "Группы: наставник получает своих наставляемых одной группой", .checkbox, value: i.grouped),
+            ] + MatchingCriterion.allCases.map { c in
+                FormField("weights[\(c.rawValue)]", "Вес: \(c.label)", .number, value: i.weights?[c.rawValue]?.value.map(String.init) ?? String(Int(MatchingWeights.defaults[c])))
+            }
+        },
+        hint: "Учитываются только допустимые пары: согласия, свободные места наставника, форма наставничества, стаж наставника-педагога, исключённые и закреплённые куратором пары.",
+        perform: { req, i in
+            let run = try await MatchingService.create(req, i)
+            return ("/matching/runs/\(run.id!)", "Подбор выполнен: проверьте пары, закрепите или уберите лишние и утвердите.")
+        })
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (run, _) = try await MatchingService.requireRun(req, try req.uuid("id"), .read)
+        let dto = try await MatchingService.dto(req, run)
+        let names = Dictionary(uniqueKeysWithValues: dto.people.map { ($0.id, $0.name) })
+        let actor = try req.user.actor
+        let editable = run.status == "pending" && AccessPolicy.allows(actor, .write, .matching, at: run.placement)
+        let csrf = req.csrfToken
+        let base = "/matching/runs/\(run.id!)"
+        func pairAction(_ action: String, _ mentee: UUID, _ label: String) -> Node {
+            el("form", ["method": "post", "action": "\(base)/pairs", "class": "inline"]) {
+                void("input", ["type": "hidden", "name": "csrf", "value": csrf])
+                void("input", ["type": "hidden", "name": "action", "value": action])
+                void("input", ["type": "hidden", "name": "menteeID", "value": mentee.uuidString])
+                el("button", ["type": "submit", "class": "btn small"]) { label }
+            }
+        }
+        let others = dto.result.pairs.map { ($0.menteeID.uuidString, names[$0.menteeID] ?? "—") }
+        var actions: [Node] = []
+        if editable {
+            actions = [postButton("\(base)/rerun", "Пересчитать вокруг закреплённых", csrf: csrf), postButton("\(base)/approve", "Утвердить и сформировать пары", csrf: csrf, tone: "primary"),
+                       postButton("\(base)/discard", "Отклонить", csrf: csrf)]
+        }
+        let html = Layout.page(try req.page(), title: "Подбор: \(dto.form.label)", breadcrumbs: [("Подбор пар", "/matching")], actions: actions) {
+            Layout.section("Условия") {
+                Layout.facts([
+                    ("Где", dto.scope), ("Режим", dto.mode.label), ("Группы", dto.grouped ? "да" : "нет, пары"), ("Статус", MatchingService.runStatuses[dto.status]),
+                    ("Запустил", "\(dto.createdBy), \(dto.createdOn.russian)"), ("Сумма баллов", Format.decimal(dto.result.totalScore, 2)),
+                    ("Веса", MatchingCriterion.allCases.map { "\($0.label) — \(Int(dto.weights[$0.rawValue] ?? 0))" }.joined(separator: "; ")),
+                ])
+                if !dto.mentorshipIDs.isEmpty {
+                    el("p") { "Сформированы пары: "; el("span") { dto.mentorshipIDs.map { id in link("/mentorships/\(id)", "пара") } } }
+                }
+            }
+            Layout.section("Предложенные пары (\(dto.result.pairs.count))") {
+                Layout.table(["Наставляемый", "Наставник", "Баллы", "Почему эта пара"] + (editable ? ["Решение"] : []), dto.result.pairs.map { p in
+                    [
+                        .fragment([link("/people/\(p.menteeID)", names[p.menteeID] ?? "—"), p.locked ? Layout.badge("закреплена", "info") : .empty]),
+                        link("/people/\(p.mentorID)", names[p.mentorID] ?? "—"), .text(Format.decimal(p.score.total, 2)),
+                        el("details") {
+                            el("summary") { "разбор по критериям" }
+                            el("ul", ["class": "plain"]) { p.score.parts.map { part in el("li") { "\(part.criterion.label): \(Format.decimal(part.points, 2)) — \(part.explanation)" } } }
+                        },
+                    ] + (editable ? [.fragment([
+                        pairAction(p.locked ? "unlock" : "lock", p.menteeID, p.locked ? "Открепить" : "Закрепить"),
+                        pairAction("remove", p.menteeID, "Убрать"),
+                        el("form", ["method": "post", "action": "\(base)/pairs", "class": "inline"]) {
+                            void("input", ["type": "hidden", "name": "csrf", "value": csrf])
+                            void("input", ["type": "hidden", "name": "action", "value": "swap"])
+                            void("input", ["type": "hidden", "name": "menteeID", "value": p.menteeID.uuidString])
+                            el("select", ["name": "otherMenteeID", "aria-label": "Поменяться наставниками с"]) {
+                                others.filter { $0.0 != p.menteeID.uuidString }.map { o in el("option", ["value": o.0]) { o.1 } }
+                            }
+                            el("button", ["type": "submit", "class": "btn small"]) { "Поменять" }
+                        },
+                    ])] : [])
+                }, empty: "Пар не предложено.")
+            }
+            Layout.section("Без пары (\(dto.result.unmatched.count))") {
+                Layout.table(["Наставляемый", "Причина", ""], dto.result.unmatched.map { u in
+                    [link("/people/\(u.menteeID)", names[u.menteeID] ?? "—"), .text(u.reason), link("/matching/suggest?menteeID=\(u.menteeID)&form=\(dto.form.rawValue)", "Подсказать наставников", class: "btn small")]
+                }, empty: "Все наставляемые получили пару.")
+            }
+        }
+        return req.html(html)
+    }
+
+    func back(_ req: Request, _ id: UUID, _ work: () async throws -> String) async throws -> Response {
+        do { return req.done("/matching/runs/\(id)", try await work()) } catch let v as ValidationError { return req.done("/matching/runs/\(id)", v.summary) }
+    }
+
+    @Sendable func act(req: Request) async throws -> Response {
+        let id = try req.uuid("id")
+        let input = try req.content.decode(PairAction.self)
+        return try await back(req, id) {
+            _ = try await MatchingService.act(req, id, input)
+            return "Предложение изменено."
+        }
+    }
+
+    @Sendable func decide(req: Request) async throws -> Response {
+        let id = try req.uuid("id")
+        switch req.parameters.get("decision") {
+        case "rerun": return try await back(req, id) { _ = try await MatchingService.rerun(req, id); return "Подбор пересчитан; закреплённые пары сохранены." }
+        case "discard": return try await back(req, id) { _ = try await MatchingService.discard(req, id); return "Подбор отклонён." }
+        case "approve":
+            return try await back(req, id) {
+                let ids = try await MatchingService.approve(req, id)
+                return "Сформировано пар (групп): \(ids.count). Они в статусе «формируется»: составьте программы и закрепите их приказом."
+            }
+        default: throw Abort(.notFound)
+        }
+    }
+
+    @Sendable func suggest(req: Request) async throws -> Response {
+        guard let menteeID = (req.query["menteeID"] as String?).flatMap({ UUID(uuidString: $0) }) else { throw Abort(.badRequest, reason: "Укажите наставляемого.") }
+        let form = (req.query["form"] as String?).flatMap(MentorshipForm.parse) ?? .teacherTeacher
+        let (mentee, list, pool) = try await MatchingService.suggestions(req, menteeID: menteeID, form: form)
+        let csrf = req.csrfToken
+        func markForm(_ mentor: UUID, kind: String, options: [(String, String)], label: String) -> Node {
+            el("form", ["method": "post", "action": "/matching/marks", "class": "inline"]) {
+                void("input", ["type": "hidden", "name": "csrf", "value": csrf])
+                void("input", ["type": "hidden", "name": "kind", "value": kind])
+                void("input", ["type": "hidden", "name": "mentorID", "value": mentor.uuidString])
+                void("input", ["type": "hidden", "name": "menteeID", "value": menteeID.uuidString])
+                el("select", ["name": "value", "aria-label": label]) { options.map { o in el("option", ["value": o.0]) { o.1 } } }
+                el("button", ["type": "submit", "class": "btn small"]) { "Записать" }
+            }
+        }
+        let html = Layout.page(try req.page(), title: "Наставники для: \(mentee.person.fullName)", breadcrumbs: [("Подбор пар", "/matching")]) {
+            el("p", ["class": "muted"]) { "Пять лучших допустимых наставников в форме «\(form.label)» с объяснением баллов. Анкета предпочтений наставляемого и отметка психолога учитываются в следующих подборах." }
+            Layout.table(["Наставник", "Баллы", "Почему", "Выбор наставляемого", "Психолог"], list.map { p in
+                [
+                    link("/people/\(p.mentorID)", pool.names[p.mentorID]?.0 ?? "—"), .text(Format.decimal(p.score.total, 2)),
+                    el("ul", ["class": "plain"]) { p.score.parts.map { part in el("li") { "\(part.criterion.label): \(Format.decimal(part.points, 2)) — \(part.explanation)" } } },
+                    markForm(p.mentorID, kind: "mentee_rank", options: (1...5).map { ("\($0)", "\($0)-й выбор") }, label: "Место в списке предпочтений"),
+                    markForm(p.mentorID, kind: "psychologist", options: CompatibilityMark.options, label: "Отметка психолога"),
+                ]
+            }, empty: "Допустимых наставников нет: проверьте согласия, формы наставников и их свободные места.")
+        }
+        return req.html(html)
+    }
+
+    @Sendable func mark(req: Request) async throws -> Response {
+        let input = try req.content.decode(MarkInput.self)
+        let back = "/matching/suggest?menteeID=\(input.menteeID ?? "")"
+        do {
+            _ = try await MatchingService.mark(req, input)
+            return req.done(back, "Отметка записана.")
+        } catch let v as ValidationError { return req.done(back, v.summary) }
+    }
+}

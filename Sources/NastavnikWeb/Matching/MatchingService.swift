@@ -1,0 +1,401 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+struct RunInput: Content {
+    /// An organisation, a municipality (network mentorship) or a region (regional pool).
+    var scopeID: String?
+    var form: String?
+    /// "true": a mentor with several mentees gets one group mentorship.
+    var grouped: String?
+    var mode: String?
+    /// criterion id → points at full match.
+    var weights: [String: FlexibleInt]?
+}
+
+struct PairAction: Content {
+    /// lock | unlock | remove | swap
+    var action: String?
+    var menteeID: String?
+    var otherMenteeID: String?
+}
+
+struct MarkInput: Content {
+    /// mentee_rank | mentor_rank | psychologist
+    var kind: String?
+    var mentorID: String?
+    var menteeID: String?
+    /// rank (1 = first choice) or, for the psychologist, compatible / not_recommended
+    var value: String?
+}
+
+struct NamedPerson: Content {
+    var id: UUID
+    var name: String
+    var organisation: String
+}
+
+/// A run as the API returns it.
+struct RunDTO: Content {
+    var id: UUID
+    var scope: String
+    var form: MentorshipForm
+    var grouped: Bool
+    var mode: MatchingMode
+    var weights: [String: Double]
+    var status: String
+    var createdOn: Day
+    var createdBy: String
+    var result: MatchingResult
+    var people: [NamedPerson]
+    var mentorshipIDs: [UUID]
+}
+
+/// The mentors and mentees a run looks at, as the engine sees them.
+struct MatchingPool {
+    var mentors: [MatchingMentor]
+    var mentees: [MatchingMentee]
+    var names: [UUID: (String, String)]
+}
+
+enum MatchingService {
+    static let runStatuses = ["pending": "ожидает решения", "approved": "утверждён", "discarded": "отклонён"]
+
+    /// The node a run is scoped to and its organisations; the caller must be allowed to run matching there.
+    static func scope(_ req: Request, _ id: UUID, _ action: Action) async throws -> (Placement, [UUID], String) {
+        let actor = try req.user.actor
+        var placement: Placement
+        var orgs: [UUID]
+        var name: String
+        if let org = try await OrganisationRecord.find(id, on: req.db), let p = try await Scope.placement(ofOrganisation: id, on: req.db) {
+            (placement, orgs, name) = (p, [id], org.shortName)
+        } else if let mun = try await MunicipalityRecord.find(id, on: req.db) {
+            (placement, orgs, name) = (Placement(regionID: mun.regionID, municipalityID: id), try await Scope.orgIDs(inMunicipalities: [id], on: req.db), mun.name)
+        } else if let region = try await RegionRecord.find(id, on: req.db) {
+            let muns = try await MunicipalityRecord.query(on: req.db).filter(\.$regionID == id).all(\.$id)
+            (placement, orgs, name) = (Placement(regionID: id), try await Scope.orgIDs(inMunicipalities: muns, on: req.db), "региональный пул: \(region.name)")
+        } else {
+            throw ValidationError("scopeID", "Выберите организацию, муниципалитет или регион подбора.")
+        }
+        guard AccessPolicy.allows(actor, .read, .matching, at: placement) else {
+            throw Abort(.notFound, reason: "Подбор вне вашей зоны доступа.")
+        }
+        if action == .write, !AccessPolicy.allows(actor, .write, .matching, at: placement) {
+            throw Abort(.forbidden, reason: "Ваша роль не позволяет подбирать пары на этом уровне.")
+        }
+        return (placement, orgs, name)
+    }
+
+    static func pool(_ db: any Database, organisations: [UUID], form: MentorshipForm, today: Day) async throws -> MatchingPool {
+        let orgRecords = try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: try await municipalities(db, organisations))
+        let munOf = Dictionary(uniqueKeysWithValues: orgRecords.map { ($0.id, $0.municipalityID) })
+        let orgName = Dictionary(uniqueKeysWithValues: orgRecords.map { ($0.id, $0.shortName) })
+        let inScope = Set(organisations)
+        // Network mentors of the same municipalities may mentor here too.
+        let mentorProfiles = try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: Array(munOf.keys))
+            .filter { $0.status != .left && $0.forms.contains(form) && (inScope.contains($0.organisationID) || $0.network) }
+        var menteeProfiles = try await MentorshipStore.all(MenteeProfileRecord.self, db, \.$organisationID, in: organisations)
+            .filter { $0.status != .left && $0.status != .completed }
+        let ids = mentorProfiles.map(\.personID) + menteeProfiles.map(\.personID)
+        // Open mentorships: mentors' loads, and mentees already paired in this form.
+        let parts = try await MentorshipStore.all(ParticipantRecord.self, db, \.$personID, in: ids).filter(\.isCurrent)
+        let open = Dictionary(uniqueKeysWithValues: try await MentorshipRecord.query(on: db).filter(\.$id ~~ Array(Set(parts.map(\.mentorshipID)))).all()
+            .map(\.core).filter(\.status.isOpen).map { ($0.id, $0) })
+        let menteeCounts = Dictionary(grouping: try await MentorshipStore.all(ParticipantRecord.self, db, \.$mentorshipID, in: Array(open.keys))
+            .filter { $0.isCurrent && $0.role == .mentee }, by: \.mentorshipID).mapValues(\.count)
+        var load: [UUID: Int] = [:]
+        var paired = Set<UUID>()
+        for p in parts {
+            guard let m = open[p.mentorshipID] else { continue }
+            if p.role == .mentor { load[p.personID, default: 0] += menteeCounts[m.id] ?? 0 }
+            if p.role == .mentee, m.form == form { paired.insert(p.personID) }
+        }
+        menteeProfiles.removeAll { paired.contains($0.personID) }
+        let people = try await MentorshipStore.people(db, ids)
+        let memberships = Dictionary(grouping: try await MentorshipStore.all(MembershipRecord.self, db, \.$personID, in: ids), by: \.personID)
+        let consents = Dictionary(grouping: try await MentorshipStore.all(ConsentRecord.self, db, \.$personID, in: ids), by: \.personID)
+        // One entry per person: their record in this scope first.
+        var seen = Set<UUID>()
+        let mentors = mentorProfiles.sorted { (inScope.contains($0.organisationID) ? 0 : 1, $0.personID.uuidString) < (inScope.contains($1.organisationID) ? 0 : 1, $1.personID.uuidString) }
+            .compactMap { m -> MatchingMentor? in
+                guard let p = people[m.personID], seen.insert(m.personID).inserted else { return nil }
+                return MatchingMentor(person: p, profile: m, memberships: memberships[p.id] ?? [], consents: consents[p.id] ?? [], municipalityID: munOf[m.organisationID], load: load[p.id] ?? 0)
+            }
+        seen = []
+        let mentees = menteeProfiles.sorted { $0.personID.uuidString < $1.personID.uuidString }.compactMap { m -> MatchingMentee? in
+            guard let p = people[m.personID], seen.insert(m.personID).inserted else { return nil }
+            return MatchingMentee(person: p, profile: m, memberships: memberships[p.id] ?? [], consents: consents[p.id] ?? [], municipalityID: munOf[m.organisationID])
+        }
+        var names: [UUID: (String, String)] = [:]
+        for m in mentors { names[m.id] = (m.person.fullName, orgName[m.profile.organisationID] ?? "") }
+        for m in mentees { names[m.id] = (m.person.fullName, orgName[m.profile.organisationID] ?? "") }
+        return MatchingPool(mentors: mentors, mentees: mentees, names: names)
+    }
+
+    static func municipalities(_ db: any Database, _ orgs: [UUID]) async throws -> [UUID] {
+        Array(Set(try await OrganisationRecord.query(on: db).filter(\.$id ~~ orgs).all().map(\.municipalityID)))
+    }
+
+    /// Questionnaire rankings and psychologist marks about these mentees.
+    static func marks(_ db: any Database, mentees: [UUID]) async throws -> MatchingPreferences {
+        var prefs = MatchingPreferences()
+        let records = try await MentorshipStore.records(MatchingMarkRecord.self, db, \.$menteeID, in: mentees)
+        for r in records.sorted(by: { ($0.value, $0.mentorID.uuidString) < ($1.value, $1.mentorID.uuidString) }) {
+            switch r.kind {
+            case "mentee_rank": prefs.menteeRanking[r.menteeID, default: []].append(r.mentorID)
+            case "mentor_rank": prefs.mentorRanking[r.mentorID, default: []].append(r.menteeID)
+            default: prefs.marks[PairKey(mentor: r.mentorID, mentee: r.menteeID)] = r.value == 1 ? .compatible : .notRecommended
+            }
+        }
+        return prefs
+    }
+
+    static func weights(_ input: [String: FlexibleInt]?) throws -> MatchingWeights {
+        var w = MatchingWeights.defaults
+        for (key, value) in input ?? [:] {
+            guard let c = MatchingCriterion(rawValue: key) else { throw ValidationError("weights", "Неизвестный критерий «\(key)».") }
+            if let v = value.value { w.values[c] = Double(v) }
+        }
+        try ValidationError.check(w.validate())
+        return w
+    }
+
+    static func compute(_ req: Request, _ run: MatchingRunRecord, orgs: [UUID]) async throws {
+        let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+        let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today)
+        let stored: MatchingPreferences = StoredJSON.decode(run.preferences) ?? MatchingPreferences()
+        var prefs = try await marks(req.db, mentees: pool.mentees.map(\.id))
+        prefs.locked = stored.locked
+        prefs.excluded = stored.excluded
+        let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
+        let result = MatchingEngine.run(mentors: pool.mentors, mentees: pool.mentees, form: form, mode: MatchingMode(rawValue: run.mode) ?? .optimal,
+            weights: weights, preferences: prefs, today: req.today)
+        run.preferences = StoredJSON.encode(prefs)
+        run.result = StoredJSON.encode(result)
+    }
+
+    static func create(_ req: Request, _ input: RunInput) async throws -> MatchingRunRecord {
+        var r = InputReader()
+        let form: MentorshipForm? = r.choice(input.form, "form", "Выберите форму наставничества.")
+        let mode: MatchingMode? = r.choice(input.mode, "mode", "Выберите режим подбора.", default: .optimal)
+        guard let scopeID = input.scopeID.nonBlank.flatMap({ UUID(uuidString: $0) }) else {
+            throw ValidationError("scopeID", "Выберите организацию, муниципалитет или регион подбора.")
+        }
+        try r.check()
+        let (placement, orgs, _) = try await scope(req, scopeID, .write)
+        let run = MatchingRunRecord()
+        run.regionID = placement.regionID
+        run.municipalityID = placement.municipalityID
+        run.organisationID = placement.organisationID
+        run.form = form!.rawValue
+        run.grouped = input.grouped == "true"
+        run.mode = mode!.rawValue
+        run.weights = StoredJSON.encode(try weights(input.weights))
+        run.preferences = StoredJSON.encode(MatchingPreferences())
+        run.status = "pending"
+        run.createdBy = "\(try req.user.fullName) (\(try req.user.login))"
+        run.createdOn = req.today.iso
+        run.mentorshipIDs = "[]"
+        try await compute(req, run, orgs: orgs)
+        try await run.create(on: req.db)
+        return run
+    }
+
+    static func requireRun(_ req: Request, _ id: UUID, _ action: Action) async throws -> (MatchingRunRecord, [UUID]) {
+        guard let run = try await MatchingRunRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "Подбор не найден или вне вашей зоны доступа.") }
+        let node = run.organisationID ?? run.municipalityID ?? run.regionID ?? UUID()
+        let (_, orgs, _) = try await scope(req, node, action)
+        if action == .write, run.status != "pending" {
+            throw ValidationError("status", "Подбор уже \(runStatuses[run.status] ?? run.status): его можно только посмотреть.")
+        }
+        return (run, orgs)
+    }
+
+    static func rerun(_ req: Request, _ id: UUID) async throws -> MatchingRunRecord {
+        let (run, orgs) = try await requireRun(req, id, .write)
+        try await compute(req, run, orgs: orgs)
+        try await run.save(on: req.db)
+        return run
+    }
+
+    /// The curator's hand on a proposal: lock or unlock a pair, remove it (the pair is then excluded on re-runs),
+    /// or swap the mentors of two mentees (both pairs become locked).
+    static func act(_ req: Request, _ id: UUID, _ input: PairAction) async throws -> MatchingRunRecord {
+        let (run, orgs) = try await requireRun(req, id, .write)
+        guard var result: MatchingResult = StoredJSON.decode(run.result), var prefs: MatchingPreferences = StoredJSON.decode(run.preferences) else {
+            throw Abort(.internalServerError)
+        }
+        guard let menteeID = input.menteeID.nonBlank.flatMap({ UUID(uuidString: $0) }), let index = result.pairs.firstIndex(where: { $0.menteeID == menteeID }) else {
+            throw ValidationError("menteeID", "Выберите пару из предложения.")
+        }
+        let pair = result.pairs[index]
+        let key = PairKey(mentor: pair.mentorID, mentee: pair.menteeID)
+        switch input.action {
+        case "lock":
+            result.pairs[index].locked = true
+            if !prefs.locked.contains(key) { prefs.locked.append(key) }
+        case "unlock":
+            result.pairs[index].locked = false
+            prefs.locked.removeAll { $0 == key }
+        case "remove":
+            result.pairs.remove(at: index)
+            prefs.locked.removeAll { $0 == key }
+            prefs.excluded.insert(key)
+            result.unmatched.append(UnmatchedMentee(menteeID: menteeID, reason: "пара исключена куратором"))
+        case "swap":
+            guard let otherID = input.otherMenteeID.nonBlank.flatMap({ UUID(uuidString: $0) }), let j = result.pairs.firstIndex(where: { $0.menteeID == otherID }), j != index else {
+                throw ValidationError("otherMenteeID", "Выберите вторую пару для обмена наставниками.")
+            }
+            let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+            let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today)
+            let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
+            guard let a = pool.mentees.first(where: { $0.id == menteeID }), let b = pool.mentees.first(where: { $0.id == otherID }),
+                let ma = pool.mentors.first(where: { $0.id == result.pairs[j].mentorID }), let mb = pool.mentors.first(where: { $0.id == pair.mentorID })
+            else { throw ValidationError("otherMenteeID", "Участники подбора изменились: пересчитайте подбор.") }
+            var unlocked = prefs
+            unlocked.excluded.remove(PairKey(mentor: ma.id, mentee: a.id))
+            unlocked.excluded.remove(PairKey(mentor: mb.id, mentee: b.id))
+            // The places they swap are theirs already, so capacity is not in question.
+            for (mentor, mentee) in [(ma, a), (mb, b)] {
+                var roomy = mentor
+                roomy.load = min(roomy.load, max(roomy.profile.capacity - 1, 0))
+                if let why = MatchingEngine.exclusion(roomy, mentee, form: form, preferences: unlocked, today: req.today) {
+                    throw ValidationError("otherMenteeID", "Обмен невозможен: \(mentee.person.shortName) и \(mentor.person.shortName) — \(why).")
+                }
+            }
+            result.pairs[index] = ProposedPair(mentorID: ma.id, menteeID: a.id, score: MatchingEngine.score(ma, a, weights: weights, preferences: prefs, today: req.today), locked: true)
+            result.pairs[j] = ProposedPair(mentorID: mb.id, menteeID: b.id, score: MatchingEngine.score(mb, b, weights: weights, preferences: prefs, today: req.today), locked: true)
+            prefs.locked.removeAll { $0.mentee == a.id || $0.mentee == b.id }
+            prefs.locked += [PairKey(mentor: ma.id, mentee: a.id), PairKey(mentor: mb.id, mentee: b.id)]
+        default:
+            throw ValidationError("action", "Неизвестное действие: lock, unlock, remove или swap.")
+        }
+        result.totalScore = (result.pairs.reduce(0) { $0 + $1.score.total } * 100).rounded() / 100
+        run.result = StoredJSON.encode(result)
+        run.preferences = StoredJSON.encode(prefs)
+        try await run.save(on: req.db)
+        return run
+    }
+
+    /// Creates the proposed mentorships (status «формируется») in one transaction: all or none.
+    static func approve(_ req: Request, _ id: UUID) async throws -> [UUID] {
+        let user = try req.user
+        let (run, orgs) = try await requireRun(req, id, .write)
+        guard let result: MatchingResult = StoredJSON.decode(run.result), !result.pairs.isEmpty else {
+            throw ValidationError("pairs", "В предложении нет пар.")
+        }
+        let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+        let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today)
+        let menteeOrg = Dictionary(uniqueKeysWithValues: pool.mentees.map { ($0.id, $0.profile.organisationID) })
+        // Pairs, or one group per mentor and organisation.
+        var groups: [(mentor: UUID, org: UUID, mentees: [UUID])] = []
+        for p in result.pairs {
+            guard let org = menteeOrg[p.menteeID] else {
+                throw ValidationError("pairs", "Наставляемый из предложения уже в паре или выбыл из базы: пересчитайте подбор.")
+            }
+            if run.grouped, let k = groups.firstIndex(where: { $0.mentor == p.mentorID && $0.org == org }) {
+                groups[k].mentees.append(p.menteeID)
+            } else {
+                groups.append((p.mentorID, org, [p.menteeID]))
+            }
+        }
+        let start = req.today
+        var planned: [(Mentorship, [Candidate], [Candidate])] = []
+        var issues: [FieldIssue] = []
+        var extraLoad: [UUID: [Engagement]] = [:]
+        for g in groups {
+            let m = Mentorship(organisationID: g.org, form: form, kind: g.mentees.count > 1 ? .group : .traditional, start: start, plannedEnd: start.adding(months: 9).adding(days: -1))
+            var mentors = try await MentorshipService.candidates(req.db, [g.mentor], m, justification: nil)
+            mentors[0].engagements += extraLoad[g.mentor] ?? []
+            let mentees = try await MentorshipService.candidates(req.db, g.mentees, m, justification: nil)
+            issues += MentorshipRules.validate(m, mentors: mentors, mentees: mentees, today: req.today)
+            extraLoad[g.mentor, default: []].append(Engagement(mentorshipID: m.id, form: form, role: .mentor, menteeCount: g.mentees.count))
+            planned.append((m, mentors, mentees))
+        }
+        try ValidationError.check(issues)
+        let toCreate = planned
+        try await req.db.transaction { db in
+            for (m, mentors, mentees) in toCreate { try await MentorshipService.persist(db, user, m, mentors: mentors, mentees: mentees) }
+            run.status = "approved"
+            run.decidedOn = req.today.iso
+            run.mentorshipIDs = StoredJSON.encode(toCreate.map(\.0.id))
+            try await run.save(on: db)
+        }
+        return planned.map(\.0.id)
+    }
+
+    static func discard(_ req: Request, _ id: UUID) async throws -> MatchingRunRecord {
+        let (run, _) = try await requireRun(req, id, .write)
+        run.status = "discarded"
+        run.decidedOn = req.today.iso
+        try await run.save(on: req.db)
+        return run
+    }
+
+    static func dto(_ req: Request, _ run: MatchingRunRecord) async throws -> RunDTO {
+        let result: MatchingResult = StoredJSON.decode(run.result) ?? MatchingResult(pairs: [], unmatched: [], totalScore: 0)
+        let ids = result.pairs.flatMap { [$0.mentorID, $0.menteeID] } + result.unmatched.map(\.menteeID)
+        let people = try await MentorshipStore.people(req.db, ids)
+        let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
+        let node = run.organisationID ?? run.municipalityID ?? run.regionID
+        let scopeName = try await node.asyncMap { try await scope(req, $0, .read).2 } ?? "—"
+        return RunDTO(
+            id: run.id!, scope: scopeName, form: MentorshipForm(rawValue: run.form) ?? .teacherTeacher, grouped: run.grouped,
+            mode: MatchingMode(rawValue: run.mode) ?? .optimal, weights: Dictionary(uniqueKeysWithValues: weights.values.map { ($0.key.rawValue, $0.value) }),
+            status: run.status, createdOn: Day(run.createdOn) ?? req.today, createdBy: run.createdBy, result: result,
+            people: people.values.sorted { $0.fullName < $1.fullName }.map { NamedPerson(id: $0.id, name: $0.fullName, organisation: "") },
+            mentorshipIDs: StoredJSON.decode(run.mentorshipIDs) ?? [])
+    }
+
+    static func list(_ req: Request) async throws -> [MatchingRunRecord] {
+        let actor = try req.user.actor
+        guard AccessPolicy.permits(actor.role, .read, .matching) else { return [] }
+        let runs = try await MatchingRunRecord.query(on: req.db).sort(\.$createdAt, .descending).all()
+        return runs.filter { AccessPolicy.allows(actor, .read, .matching, at: $0.placement) }
+    }
+
+    /// Five best mentors for one mentee, and the mentee as the engine sees them.
+    static func suggestions(_ req: Request, menteeID: UUID, form: MentorshipForm) async throws -> (MatchingMentee, [ProposedPair], MatchingPool) {
+        guard let profile = try await MenteeProfileRecord.query(on: req.db).filter(\.$personID == menteeID).first()?.core else {
+            throw Abort(.notFound, reason: "Наставляемый не найден в базе или вне вашей зоны доступа.")
+        }
+        _ = try await scope(req, profile.organisationID, .read)
+        let pool = try await pool(req.db, organisations: [profile.organisationID], form: form, today: req.today)
+        guard let mentee = pool.mentees.first(where: { $0.id == menteeID }) else {
+            throw ValidationError("menteeID", "Наставляемый уже в паре в форме «\(form.label)» или выбыл из базы.")
+        }
+        let prefs = try await marks(req.db, mentees: [menteeID])
+        return (mentee, MatchingEngine.suggestions(for: mentee, mentors: pool.mentors, form: form, weights: .defaults, preferences: prefs, today: req.today), pool)
+    }
+
+    static func mark(_ req: Request, _ input: MarkInput) async throws -> MatchingMarkRecord {
+        let actor = try req.user.actor
+        guard let menteeID = input.menteeID.nonBlank.flatMap({ UUID(uuidString: $0) }), let mentorID = input.mentorID.nonBlank.flatMap({ UUID(uuidString: $0) }),
+            let profile = try await MenteeProfileRecord.query(on: req.db).filter(\.$personID == menteeID).first()
+        else { throw ValidationError("menteeID", "Укажите наставляемого из базы и наставника.") }
+        let (placement, _, _) = try await scope(req, profile.organisationID, .read)
+        let kind = input.kind ?? ""
+        let value: Int
+        switch kind {
+        case "mentee_rank", "mentor_rank":
+            guard AccessPolicy.allows(actor, .write, .matching, at: placement) else { throw Abort(.forbidden, reason: "Анкеты предпочтений вносит куратор.") }
+            guard let rank = input.value.flatMap({ Int($0) }), (1...10).contains(rank) else { throw ValidationError("value", "Место в списке предпочтений — от 1 до 10.") }
+            value = rank
+        case "psychologist":
+            guard actor.role == .psychologist || AccessPolicy.allows(actor, .write, .matching, at: placement) else { throw Abort(.forbidden) }
+            guard let mark = input.value.flatMap(CompatibilityMark.parse) else { throw ValidationError("value", "Отметка психолога: совместимы или не рекомендуется.") }
+            value = mark == .compatible ? 1 : 0
+        default:
+            throw ValidationError("kind", "Вид отметки: mentee_rank, mentor_rank или psychologist.")
+        }
+        guard try await PersonRecord.find(mentorID, on: req.db) != nil else { throw ValidationError("mentorID", "Наставник не найден.") }
+        let record = try await MatchingMarkRecord.query(on: req.db).filter(\.$mentorID == mentorID).filter(\.$menteeID == menteeID).filter(\.$kind == kind).first()
+            ?? MatchingMarkRecord(organisationID: profile.organisationID, mentorID: mentorID, menteeID: menteeID, kind: kind, value: value, recordedBy: "")
+        record.value = value
+        record.recordedBy = "\(try req.user.fullName) (\(try req.user.login))"
+        try await record.save(on: req.db)
+        return record
+    }
+}
