@@ -127,4 +127,37 @@ struct MatchingEngineTests {
         #expect(s.map(\.score.total) == s.map(\.score.total).sorted(by: >))
         #expect(!s.contains { p in mentors.first { $0.id == p.mentorID }!.freePlaces == 0 })
     }
+
+    @Test("On random pools no mode ever proposes an inadmissible pair or overfills a mentor, and the same input gives the same result")
+    func constraintsNeverViolated() {
+        var rng = SeededRandom(2026)
+        for round in 0..<60 {
+            let mentors = (0..<Int.random(in: 1...6, using: &rng)).map { k in
+                MX.mentor("Н\(round)-\(k)", exp: Bool.random(using: &rng) ? "2001-09-01" : "2024-09-01",
+                    competencies: Competency.allCases.filter { _ in Bool.random(using: &rng) }, capacity: Int.random(in: 1...3, using: &rng),
+                    load: Int.random(in: 0...2, using: &rng), subjects: [["математика", "история"].randomElement(using: &rng)!],
+                    org: Bool.random(using: &rng) ? MX.school : MX.other, network: Bool.random(using: &rng), consent: Double.random(in: 0..<1, using: &rng) < 0.85)
+            }
+            let mentees = (0..<Int.random(in: 1...8, using: &rng)).map { k in
+                MX.mentee("У\(round)-\(k)", request: MainRequest.allCases.randomElement(using: &rng)!, subjects: [["математика", "история"].randomElement(using: &rng)!],
+                    consent: Double.random(in: 0..<1, using: &rng) < 0.85)
+            }
+            var prefs = MatchingPreferences()
+            if let m = mentors.first, let e = mentees.first, Bool.random(using: &rng) { prefs.excluded.insert(PairKey(mentor: m.id, mentee: e.id)) }
+            for e in mentees where Bool.random(using: &rng) { prefs.menteeRanking[e.id] = mentors.shuffled(using: &rng).map(\.id) }
+            for mode in MatchingMode.allCases {
+                let r = MatchingEngine.run(mentors: mentors, mentees: mentees, form: .teacherTeacher, mode: mode, weights: .defaults, preferences: prefs, today: MX.today)
+                var used: [UUID: Int] = [:]
+                for p in r.pairs {
+                    let m = mentors.first { $0.id == p.mentorID }!, e = mentees.first { $0.id == p.menteeID }!
+                    #expect(MatchingEngine.exclusion(m, e, form: .teacherTeacher, preferences: prefs, today: MX.today) == nil, "\(mode)")
+                    used[m.id, default: 0] += 1
+                }
+                for m in mentors { #expect(used[m.id, default: 0] <= m.freePlaces) }
+                #expect(Set(r.pairs.map(\.menteeID)).count == r.pairs.count, "a mentee gets one mentor")
+                #expect(Set(r.pairs.map(\.menteeID)).union(r.unmatched.map(\.menteeID)) == Set(mentees.map(\.id)), "everyone is either paired or told why not")
+                #expect(MatchingEngine.run(mentors: mentors, mentees: mentees, form: .teacherTeacher, mode: mode, weights: .defaults, preferences: prefs, today: MX.today) == r)
+            }
+        }
+    }
 }
