@@ -29,7 +29,7 @@ struct ScopeMatrixTests {
         "fix pair by order": ["admin": "YYY", "region": "NNN", "mun1": "NNN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNN", "mentor": "NNN", "mentee": "NNN", "curatorb": "NYN"],
         "add meeting": ["admin": "YYY", "region": "NNN", "mun1": "NNN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNN", "mentor": "YNN", "mentee": "NNN", "curatorb": "NYN"],
         "add feedback": ["admin": "YYY", "region": "NNN", "mun1": "NNN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNN", "mentor": "YNN", "mentee": "YNN", "curatorb": "NYN"],
-        "read route": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNY", "mentor": "NNN", "mentee": "YNN", "curatorb": "NYN"],
+        "read route": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "NNN", "tutor": "NNY", "mentor": "YNN", "mentee": "YNN", "curatorb": "NYN"],
         "page pair": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "YNN", "tutor": "NNN", "mentor": "YNN", "mentee": "YNN", "curatorb": "NYN"],
         "page person": ["admin": "YYY", "region": "YYY", "mun1": "YYN", "curator": "YNN", "director": "YNN", "psy": "YNN", "tutor": "NNN", "mentor": "YNN", "mentee": "NNN", "curatorb": "NYN"],
     ]

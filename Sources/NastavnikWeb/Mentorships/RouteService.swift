@@ -8,9 +8,29 @@ import Vapor
 /// of the organisation, the municipality or the region; a regional tutor keeps the routes of the people assigned.
 enum RouteService {
     static func steps(_ req: Request, _ personID: UUID) async throws -> (Person, [Membership], [RouteStep]) {
-        let (person, memberships) = try await Scope.requirePerson(req, personID, .read, .route)
+        let (person, memberships) = try await readable(req, personID)
         let steps = try await RouteStepRecord.query(on: req.db).filter(\.$personID == personID).sort(\.$deadline).all().map(\.core)
         return (person, memberships, steps)
+    }
+
+    /// The route's owner, if the caller may read it: by scope, or as the current mentor of this mentee.
+    static func readable(_ req: Request, _ personID: UUID) async throws -> (Person, [Membership]) {
+        do {
+            return try await Scope.requirePerson(req, personID, .read, .route)
+        } catch let e as Abort where e.status == .notFound {
+            guard try await isCurrentMentor(req, of: personID), let person = try await PersonRecord.find(personID, on: req.db)?.core else { throw e }
+            return (person, try await MembershipRecord.query(on: req.db).filter(\.$personID == personID).all().map(\.core))
+        }
+    }
+
+    /// The caller mentors this person now, in an open pair or group.
+    static func isCurrentMentor(_ req: Request, of menteeID: UUID) async throws -> Bool {
+        let actor = try req.user.actor
+        guard actor.role == .mentor, let me = actor.personID else { return false }
+        let mine = try await ParticipantRecord.query(on: req.db).filter(\.$personID == me).filter(\.$role == ParticipantRole.mentor.rawValue).filter(\.$leftOn == nil).all(\.$mentorshipID)
+        let shared = try await ParticipantRecord.query(on: req.db).filter(\.$personID == menteeID).filter(\.$role == ParticipantRole.mentee.rawValue)
+            .filter(\.$leftOn == nil).filter(\.$mentorshipID ~~ mine).all(\.$mentorshipID)
+        return try await MentorshipRecord.query(on: req.db).filter(\.$id ~~ shared).all().contains { MentorshipStatus(rawValue: $0.status)?.isOpen ?? false }
     }
 
     static func build(_ input: RouteStepInput, into old: RouteStep) throws -> RouteStep {
