@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nastavnik", targets: ["Nastavnik"]),
+        .executable(name: "nastavnik-bench", targets: ["NastavnikBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -47,6 +48,8 @@ let package = Package(
             dependencies: ["NastavnikWeb"],
             swiftSettings: strict
         ),
+        // Matching benchmark (issue 4; scripts/bench-matching): NastavnikCore only.
+        .executableTarget(name: "NastavnikBench", dependencies: ["NastavnikCore"], swiftSettings: strict),
         .testTarget(name: "NastavnikCoreTests", dependencies: ["NastavnikCore"], swiftSettings: strict),
         .testTarget(
             name: "NastavnikWebTests",

@@ -72,13 +72,243 @@ public struct MatchingSolution: Sendable, Equatable {
 /// Exactly optimal assignment of mentees to mentor places: maximum total weight, or — with
 /// `maximiseCount` — the most mentees matched and, among those, maximum total weight.
 ///
+/// A min-cost flow: each mentee with an admissible mentor supplies one unit, which goes either to a
+/// mentor (cost −weight) and on to the sink T (at most the mentor's capacity), or straight to T
+/// («stays unpaired», cost 0). It is solved by cost scaling with push–relabel (Goldberg): costs are
+/// multiplied by the number of nodes + 1, so the final 1-optimal flow is exactly optimal for the
+/// integer weights. Count first is two solves of the same kind: the most mentees that can be matched
+/// (unpaired costs 1, pairs 0), then the maximum weight with the unpaired arcs limited to the rest —
+/// no large bonus in the costs, so nothing can overflow. Memory is linear in the number of edges;
+/// nodes are processed first in, first out, so the same input gives the same output.
+public enum OptimalMatcher {
+    public static func solve(_ p: MatchingProblem, maximiseCount: Bool = false) -> MatchingSolution {
+        let n = p.menteeCount
+        guard n > 0, p.mentorCount > 0, p.edgeCount > 0 else {
+            return MatchingSolution(mentorOf: [Int32](repeating: -1, count: n), problem: p)
+        }
+        var unpairedLimit: Int? = nil
+        if maximiseCount {
+            let most = CostScalingFlow(p, pairCost: { _ in 0 }, unpairedCost: 1, unpairedLimit: nil).solve()
+            unpairedLimit = most.filter { $0 < 0 }.count - (0..<n).filter { p.edges(of: $0).isEmpty }.count
+        }
+        let edgeOf = CostScalingFlow(p, pairCost: { -max(p.edgeWeight[$0], 0) }, unpairedCost: 0, unpairedLimit: unpairedLimit).solve()
+        let mentorOf = edgeOf.map { $0 < 0 ? -1 : p.edgeMentor[Int($0)] }
+        return MatchingSolution(mentorOf: mentorOf, problem: p)
+    }
+}
+
+/// The flow network of `OptimalMatcher` in residual form (each arc stored with its reverse, grouped by
+/// tail) and the cost-scaling push–relabel that solves it.
+///
+/// Nodes: mentees 0..<n, mentors n..<n+m, the sink T = n+m, and — when the unpaired arcs are limited —
+/// a node U = n+m+1 they pass through, with one arc U → T of that capacity.
+final class CostScalingFlow {
+    let n: Int, m: Int, nodeCount: Int, arcCount: Int
+    let first: UnsafeMutablePointer<Int32>  // nodeCount + 1
+    let head: UnsafeMutablePointer<Int32>
+    let mate: UnsafeMutablePointer<Int32>  // the reverse arc
+    let residual: UnsafeMutablePointer<Int32>
+    let cost: UnsafeMutablePointer<Int64>  // scaled
+    let price: UnsafeMutablePointer<Int64>
+    let excess: UnsafeMutablePointer<Int32>
+    let current: UnsafeMutablePointer<Int32>
+    let queue: UnsafeMutablePointer<Int32>  // ring of nodeCount + 1
+    /// For each problem edge, its forward arc.
+    let edgeArc: UnsafeMutablePointer<Int32>
+    let edgeCount: Int
+    var maxCost: Int64 = 0
+
+    init(_ p: MatchingProblem, pairCost: (Int) -> Int64, unpairedCost: Int64, unpairedLimit: Int?) {
+        n = p.menteeCount
+        m = p.mentorCount
+        edgeCount = p.edgeCount
+        let t = n + m, u = n + m + 1
+        nodeCount = n + m + (unpairedLimit == nil ? 1 : 2)
+        let scale = Int64(nodeCount + 1)
+        // Arcs: mentee → mentor per edge, mentee → T (or U) per mentee with edges, mentor → T per used
+        // mentor, U → T.
+        var degree = [Int32](repeating: 0, count: m)
+        for e in 0..<p.edgeCount { degree[Int(p.edgeMentor[e])] += 1 }
+        var count = [Int32](repeating: 0, count: nodeCount + 1)
+        var arcs = 0
+        func countArc(_ a: Int, _ b: Int) {
+            count[a] += 1
+            count[b] += 1
+            arcs += 1
+        }
+        for i in 0..<n where !p.edges(of: i).isEmpty {
+            for e in p.edges(of: i) { countArc(i, n + Int(p.edgeMentor[e])) }
+            countArc(i, unpairedLimit == nil ? t : u)
+        }
+        for j in 0..<m where degree[j] > 0 && p.capacity[j] > 0 { countArc(n + j, t) }
+        if unpairedLimit != nil { countArc(u, t) }
+        arcCount = 2 * arcs
+        first = .allocate(capacity: nodeCount + 1)
+        head = .allocate(capacity: arcCount)
+        mate = .allocate(capacity: arcCount)
+        residual = .allocate(capacity: arcCount)
+        cost = .allocate(capacity: arcCount)
+        price = .allocate(capacity: nodeCount)
+        excess = .allocate(capacity: nodeCount)
+        current = .allocate(capacity: nodeCount)
+        queue = .allocate(capacity: nodeCount + 1)
+        edgeArc = .allocate(capacity: max(edgeCount, 1))
+        first[0] = 0
+        for v in 0..<nodeCount { first[v + 1] = first[v] + count[v] }
+        var fill = (0..<nodeCount).map { first[$0] }
+        func addArc(_ a: Int, _ b: Int, _ capacity: Int32, _ c: Int64) -> Int32 {
+            let fa = fill[a], fb = fill[b]
+            fill[a] += 1
+            fill[b] += 1
+            head[Int(fa)] = Int32(b)
+            head[Int(fb)] = Int32(a)
+            mate[Int(fa)] = fb
+            mate[Int(fb)] = fa
+            residual[Int(fa)] = capacity
+            residual[Int(fb)] = 0
+            cost[Int(fa)] = c * scale
+            cost[Int(fb)] = -c * scale
+            maxCost = max(maxCost, abs(c * scale))
+            return fa
+        }
+        price.initialize(repeating: 0, count: nodeCount)
+        excess.initialize(repeating: 0, count: nodeCount)
+        var supplied: Int32 = 0
+        for i in 0..<n where !p.edges(of: i).isEmpty {
+            for e in p.edges(of: i) { edgeArc[e] = addArc(i, n + Int(p.edgeMentor[e]), 1, pairCost(e)) }
+            _ = addArc(i, unpairedLimit == nil ? t : u, 1, unpairedCost)
+            excess[i] = 1
+            supplied += 1
+        }
+        for j in 0..<m where degree[j] > 0 && p.capacity[j] > 0 { _ = addArc(n + j, t, min(p.capacity[j], degree[j]), 0) }
+        if let limit = unpairedLimit { _ = addArc(u, t, Int32(limit), 0) }
+        excess[t] = -supplied
+    }
+
+    deinit {
+        first.deallocate()
+        head.deallocate()
+        mate.deallocate()
+        residual.deallocate()
+        cost.deallocate()
+        price.deallocate()
+        excess.deallocate()
+        current.deallocate()
+        queue.deallocate()
+        edgeArc.deallocate()
+    }
+
+    /// For each problem edge's mentee, the edge it is matched along, or −1.
+    func solve() -> [Int32] {
+        var epsilon = maxCost
+        let alpha: Int64 = 4
+        repeat {
+            epsilon = max(epsilon / alpha, 1)
+            refine(epsilon)
+        } while epsilon > 1
+        var edgeOf = [Int32](repeating: -1, count: n)
+        var i = 0
+        for e in 0..<edgeCount {
+            while Int(first[i + 1]) <= Int(edgeArc[e]) { i += 1 }
+            if residual[Int(edgeArc[e])] == 0 { edgeOf[i] = Int32(e) }
+        }
+        return edgeOf
+    }
+
+    @inline(__always) func push(_ a: Int, _ v: Int, _ amount: Int32, _ tail: inout Int) {
+        let w = Int(head[a])
+        residual[a] -= amount
+        residual[Int(mate[a])] += amount
+        excess[v] -= amount
+        let before = excess[w]
+        excess[w] = before + amount
+        if before <= 0 && before + amount > 0 {
+            queue[tail] = Int32(w)
+            tail = tail == nodeCount ? 0 : tail + 1
+        }
+    }
+
+    /// Turns an ε·α-optimal flow into an ε-optimal one.
+    func refine(_ epsilon: Int64) {
+        var qHead = 0, qTail = 0
+        // Saturate every residual arc of negative reduced cost; then every node is ε-optimal.
+        for v in 0..<nodeCount {
+            let pv = price[v]
+            for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 && cost[a] + pv - price[Int(head[a])] < 0 {
+                let amount = residual[a]
+                let w = Int(head[a])
+                residual[a] = 0
+                residual[Int(mate[a])] += amount
+                excess[v] -= amount
+                excess[w] += amount
+            }
+        }
+        for v in 0..<nodeCount {
+            current[v] = first[v]
+            if excess[v] > 0 {
+                queue[qTail] = Int32(v)
+                qTail += 1
+            }
+        }
+        if qTail > nodeCount { qTail = 0 }
+        while qHead != qTail {
+            let v = Int(queue[qHead])
+            qHead = qHead == nodeCount ? 0 : qHead + 1
+            discharge(v, epsilon, &qTail)
+        }
+    }
+
+    /// Pushes v's excess along admissible arcs (reduced cost < 0), relabelling v whenever none is left.
+    /// One pass over the arcs both pushes and finds the relabel price; the arcs before the current one
+    /// (not admissible) are looked at only when the pass ends with excess left.
+    func discharge(_ v: Int, _ epsilon: Int64, _ tail: inout Int) {
+        let begin = Int(first[v]), end = Int(first[v + 1])
+        while true {
+            let start = Int(current[v])
+            let pv = price[v]
+            var best = Int64.min, bestArc = -1
+            var a = start
+            while a < end {
+                if residual[a] > 0 {
+                    let x = price[Int(head[a])] - cost[a]
+                    if x > pv {
+                        push(a, v, min(excess[v], residual[a]), &tail)
+                        if excess[v] == 0 {
+                            current[v] = Int32(a)
+                            return
+                        }
+                    } else if x > best {
+                        best = x
+                        bestArc = a
+                    }
+                }
+                a += 1
+            }
+            for b in begin..<start where residual[b] > 0 {
+                let x = price[Int(head[b])] - cost[b]
+                if x > best {
+                    best = x
+                    bestArc = b
+                }
+            }
+            precondition(bestArc >= 0, "a node with excess always has a residual arc")
+            // Relabel: the highest price that makes the best residual arc admissible (reduced cost −ε).
+            price[v] = best - epsilon
+            current[v] = Int32(bestArc)
+        }
+    }
+}
+
+/// The reference solver the tests compare `OptimalMatcher` with on instances too large for brute
+/// force: the same optimum by a different method (the one `OptimalMatcher` used before cost scaling).
+///
 /// Min-cost flow by successive shortest paths, one mentee at a time (as in the Hungarian method):
 /// nodes are mentees, mentors and a sink T; a mentee may also go straight to T («stays unpaired», gain 0).
 /// Dijkstra runs on reduced costs with Johnson potentials and stops when T is reached; only the nodes it
 /// touched are reset and re-potentialed, so an augmentation costs the part of the graph it explores.
 /// Ties are broken by node index, so the same input gives the same output.
-public enum OptimalMatcher {
-    public static func solve(_ p: MatchingProblem, maximiseCount: Bool = false) -> MatchingSolution {
+enum ShortestPathMatcher {
+    static func solve(_ p: MatchingProblem, maximiseCount: Bool = false) -> MatchingSolution {
         let n = p.menteeCount, m = p.mentorCount
         var edgeOf = [Int32](repeating: -1, count: n)
         guard n > 0, m > 0, p.edgeCount > 0 else { return MatchingSolution(mentorOf: [Int32](repeating: -1, count: n), problem: p) }
@@ -224,38 +454,103 @@ struct MinHeap {
 }
 
 /// Mentee-proposing deferred acceptance with mentor capacities (Gale–Shapley, hospitals/residents):
-/// the mentee-optimal stable matching. Lists hold only acceptable partners, best first.
+/// the mentee-optimal stable matching. Lists hold only acceptable partners, best first; a pair counts
+/// only when each lists the other, and a mentor listed twice keeps the better rank.
+///
+/// Flat arrays throughout: each proposal carries the mentor's rank of the proposer (looked up once,
+/// in O(edges), by scattering each mentor's list into a mentee-indexed array), and each mentor's held
+/// mentees are a max-heap by rank in its own slice of one array, so a proposal costs O(log capacity).
 public enum StableMatcher {
     public static func solve(menteePrefs: [[Int32]], mentorPrefs: [[Int32]], capacity: [Int32]) -> [Int32] {
         let n = menteePrefs.count, m = mentorPrefs.count
-        var rank = [[Int32: Int32]](repeating: [:], count: m)
-        for j in 0..<m { for (r, i) in mentorPrefs[j].enumerated() { rank[j][i] = Int32(r) } }
-        var next = [Int](repeating: 0, count: n)
+        // Proposals in CSR form, and for each the rank the mentor gives the mentee (−1: not acceptable).
+        var start = [Int32](repeating: 0, count: n + 1)
+        for i in 0..<n { start[i + 1] = start[i] + Int32(menteePrefs[i].count) }
+        let total = Int(start[n])
+        var target = [Int32](repeating: -1, count: total)
+        var rank = [Int32](repeating: -1, count: total)
+        var byMentor = [Int32](repeating: 0, count: m + 1)
+        for list in menteePrefs { for j in list where j >= 0 && Int(j) < m { byMentor[Int(j) + 1] += 1 } }
+        for j in 0..<m { byMentor[j + 1] += byMentor[j] }
+        var fill = Array(byMentor.dropLast())
+        var proposalsTo = [Int32](repeating: 0, count: Int(byMentor[m]))
+        var k = 0
+        for i in 0..<n {
+            for j in menteePrefs[i] {
+                if j >= 0 && Int(j) < m {
+                    target[k] = j
+                    proposalsTo[Int(fill[Int(j)])] = Int32(k)
+                    fill[Int(j)] += 1
+                }
+                k += 1
+            }
+        }
+        var mark = [Int32](repeating: -1, count: n)
+        var menteeOf = [Int32](repeating: 0, count: total)
+        for i in 0..<n { for k in Int(start[i])..<Int(start[i + 1]) { menteeOf[k] = Int32(i) } }
+        var places = [Int32](repeating: 0, count: m + 1)
+        for j in 0..<m {
+            let prefs = mentorPrefs[j]
+            for (r, i) in prefs.enumerated().reversed() where i >= 0 && Int(i) < n { mark[Int(i)] = Int32(r) }
+            for x in Int(byMentor[j])..<Int(byMentor[j + 1]) {
+                let k = Int(proposalsTo[x])
+                rank[k] = mark[Int(menteeOf[k])]
+            }
+            for i in prefs where i >= 0 && Int(i) < n { mark[Int(i)] = -1 }
+            places[j + 1] = places[j] + max(0, min(capacity[j], Int32(prefs.count)))
+        }
+        // Deferred acceptance; held[places[j] ..< places[j] + heldCount[j]] is mentor j's max-heap by rank.
+        var heldRank = [Int32](repeating: 0, count: Int(places[m]))
+        var heldMentee = [Int32](repeating: 0, count: Int(places[m]))
+        var heldCount = [Int32](repeating: 0, count: m)
+        var next = start
         var mentorOf = [Int32](repeating: -1, count: n)
-        // Each mentor's held mentees, as a max-heap by rank (worst on top).
-        var held = [[Int32]](repeating: [], count: m)
-        var free = Array((0..<n).reversed()).map { Int32($0) }
-        while let i32 = free.popLast() {
-            let i = Int(i32)
-            while next[i] < menteePrefs[i].count {
-                let j = Int(menteePrefs[i][next[i]])
+        var free = Array((0..<Int32(n)).reversed())
+        while let proposer = free.popLast() {
+            let i = Int(proposer)
+            while next[i] < start[i + 1] {
+                let k = Int(next[i])
                 next[i] += 1
-                guard j < m, let r = rank[j][i32] else { continue }
-                if held[j].count < Int(capacity[j]) {
-                    held[j].append(i32)
+                let r = rank[k]
+                guard r >= 0 else { continue }
+                let j = Int(target[k]), base = Int(places[j]), size = Int(places[j + 1]) - base
+                let count = Int(heldCount[j])
+                if count < size {
+                    // Sift up the new mentee.
+                    var c = count
+                    while c > 0 {
+                        let parent = (c - 1) / 2
+                        guard heldRank[base + parent] < r else { break }
+                        heldRank[base + c] = heldRank[base + parent]
+                        heldMentee[base + c] = heldMentee[base + parent]
+                        c = parent
+                    }
+                    heldRank[base + c] = r
+                    heldMentee[base + c] = proposer
+                    heldCount[j] += 1
                     mentorOf[i] = Int32(j)
                     break
                 }
-                // Replace the worst held mentee if this one ranks better.
-                let worstIndex = held[j].indices.max { rank[j][held[j][$0]]! < rank[j][held[j][$1]]! }!
-                let worst = held[j][worstIndex]
-                if r < rank[j][worst]! {
-                    held[j][worstIndex] = i32
-                    mentorOf[i] = Int32(j)
-                    mentorOf[Int(worst)] = -1
-                    free.append(worst)
-                    break
+                guard size > 0, r < heldRank[base] else { continue }
+                // Replace the worst held mentee (the heap's top) and sift down.
+                let worst = heldMentee[base]
+                var c = 0
+                while true {
+                    let l = 2 * c + 1
+                    if l >= size { break }
+                    var child = l
+                    if l + 1 < size && heldRank[base + l + 1] > heldRank[base + l] { child = l + 1 }
+                    guard heldRank[base + child] > r else { break }
+                    heldRank[base + c] = heldRank[base + child]
+                    heldMentee[base + c] = heldMentee[base + child]
+                    c = child
                 }
+                heldRank[base + c] = r
+                heldMentee[base + c] = proposer
+                mentorOf[i] = Int32(j)
+                mentorOf[Int(worst)] = -1
+                free.append(worst)
+                break
             }
         }
         return mentorOf
@@ -279,5 +574,26 @@ public enum StableMatcher {
             }
         }
         return out
+    }
+}
+
+/// The best admissible mentors of one mentee by weight (ties: lower mentor index first), for a manual choice.
+public enum Suggestions {
+    public static func top(_ p: MatchingProblem, mentee: Int, limit: Int = 5) -> [Int32] {
+        var best: [(weight: Int64, mentor: Int32)] = []
+        best.reserveCapacity(limit + 1)
+        for e in p.edges(of: mentee) {
+            let x = (weight: p.edgeWeight[e], mentor: p.edgeMentor[e])
+            if best.count == limit, let last = best.last, (last.weight, -last.mentor) >= (x.weight, -x.mentor) { continue }
+            var k = best.count
+            best.append(x)
+            while k > 0, (best[k - 1].weight, -best[k - 1].mentor) < (x.weight, -x.mentor) {
+                best[k] = best[k - 1]
+                k -= 1
+            }
+            best[k] = x
+            if best.count > limit { best.removeLast() }
+        }
+        return best.map(\.mentor)
     }
 }
