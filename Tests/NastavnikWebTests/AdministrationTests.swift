@@ -103,4 +103,20 @@ struct AdministrationTests {
             #expect(try await app.api(.PUT, "/memberships/\(m.id!)", token: try await app.token("curatorb"), json: MembershipInput(role: "pedagogical", start: "2024-09-01")).0 == .notFound)
         }
     }
+
+    @Test("The mentee questionnaire keeps the preferred format and convenient times; an unknown format is refused")
+    func menteeQuestionnaire() async throws {
+        try await withApp { app, f in
+            let t = try await app.token("curator")
+            let id = f.menteeProfile["A"]!.id
+            let bad = try await app.api(.PUT, "/mentees/\(id)", token: t, json: MenteeInput(mainRequest: "digital", preferredFormat: "по телефону"))
+            #expect(bad.0 == .unprocessableEntity)
+            #expect(bad.1.text.contains("Формат: очно, дистанционно или смешанно"))
+            let (s, body) = try await app.api(.PUT, "/mentees/\(id)", token: t, json: MenteeInput(mainRequest: "digital", preferredFormat: "дистанционно", availability: "вторник и четверг после 15:00"))
+            #expect(s == .ok)
+            let o = (body.json as? [String: Any]) ?? [:]
+            #expect(o["preferredFormat"] as? String == "remote")
+            #expect(o["availability"] as? String == "вторник и четверг после 15:00")
+        }
+    }
 }

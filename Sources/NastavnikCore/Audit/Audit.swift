@@ -83,7 +83,8 @@ extension MenteeProfile: AuditSnapshot {
         [
             ("Категории", LabelledSet.labels(categories)), ("Основной запрос", mainRequest.label),
             ("Подробности запроса", requestDetails), ("Дефициты", deficits.joined(separator: "; ")),
-            ("Статус наставляемого", status.label),
+            ("Статус наставляемого", status.label), ("Предпочитаемый формат", preferredFormat?.label),
+            ("Удобное время", availability),
         ]
     }
 }

@@ -177,12 +177,17 @@ public struct MenteeProfile: Sendable, Equatable, Codable, Identifiable {
     public var deficits: [String]
     public var status: MenteeStatus
     public var enteredOn: Day
+    /// From the intake questionnaire: the preferred format and when meetings suit them.
+    public var preferredFormat: WorkFormat?
+    public var availability: String?
 
     public init(
         id: UUID = UUID(), personID: UUID, organisationID: UUID, categories: [MenteeCategory] = [],
         mainRequest: MainRequest, requestDetails: String? = nil, deficits: [String] = [],
-        status: MenteeStatus = .waiting, enteredOn: Day
+        status: MenteeStatus = .waiting, enteredOn: Day, preferredFormat: WorkFormat? = nil, availability: String? = nil
     ) {
+        self.preferredFormat = preferredFormat
+        self.availability = availability
         self.id = id
         self.personID = personID
         self.organisationID = organisationID

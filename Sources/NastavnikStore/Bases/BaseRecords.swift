@@ -64,6 +64,8 @@ public final class MenteeProfileRecord: Model, @unchecked Sendable {
     @Field(key: "deficits") public var deficits: String
     @Field(key: "status") public var status: String
     @Field(key: "entered_on") public var enteredOn: String
+    @OptionalField(key: "preferred_format") public var preferredFormat: String?
+    @OptionalField(key: "availability") public var availability: String?
 
     public init() {}
 }
@@ -83,12 +85,14 @@ extension MenteeProfileRecord: CoreMapped {
         deficits = m.deficits.joined(separator: "\n")
         status = m.status.rawValue
         enteredOn = m.enteredOn.iso
+        preferredFormat = m.preferredFormat?.rawValue
+        availability = m.availability
     }
     public var core: MenteeProfile {
         MenteeProfile(
             id: id!, personID: personID, organisationID: organisationID, categories: LabelledSet.decode(categories),
             mainRequest: MainRequest(rawValue: mainRequest) ?? .methodical, requestDetails: requestDetails,
             deficits: deficits.split(separator: "\n").map(String.init), status: MenteeStatus(rawValue: status) ?? .waiting,
-            enteredOn: Day(enteredOn)!)
+            enteredOn: Day(enteredOn)!, preferredFormat: preferredFormat.flatMap(WorkFormat.init), availability: availability)
     }
 }

@@ -10,5 +10,6 @@ public enum NastavnikMigrations {
         CreateAudit(),
         CreateLifecycle(),
         CreateMatching(),
+        AddMenteePreferences(),
     ]
 }

@@ -51,6 +51,8 @@ struct MenteeInput: Content {
     /// One deficit per line.
     var deficits: String?
     var status: String?
+    var preferredFormat: String?
+    var availability: String?
 }
 
 struct BaseQuery: Content {
@@ -121,7 +123,11 @@ enum BaseService {
             categories: try labelled(input.categories, "categories", "Категории"), mainRequest: request,
             requestDetails: input.requestDetails.nonBlank,
             deficits: (input.deficits ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-            status: input.status.nonBlank.flatMap(MenteeStatus.parse) ?? .waiting, enteredOn: enteredOn)
+            status: input.status.nonBlank.flatMap(MenteeStatus.parse) ?? .waiting, enteredOn: enteredOn,
+            preferredFormat: input.preferredFormat.nonBlank.flatMap(WorkFormat.parse), availability: input.availability.nonBlank)
+        if input.preferredFormat.nonBlank != nil, m.preferredFormat == nil {
+            throw ValidationError("preferredFormat", "Формат: очно, дистанционно или смешанно.")
+        }
         let isStudent = memberships.contains { $0.organisationID == org.id && $0.role == .student && $0.period.contains(today) }
         try ValidationError.check(BaseRules.validateMentee(m, person: person, isStudent: isStudent))
         return m

@@ -140,6 +140,8 @@ struct BasesController: RouteCollection {
             .choice("mainRequest", "Основной запрос", MainRequest.self, value: i.mainRequest, required: true),
             FormField("requestDetails", "Запрос подробнее", .textarea, value: i.requestDetails),
             FormField("deficits", "Профессиональные дефициты", .textarea, value: i.deficits, hint: "По одному на строке"),
+            .choice("preferredFormat", "Предпочитаемый формат встреч", WorkFormat.self, value: i.preferredFormat, blank: "не важно"),
+            FormField("availability", "Когда удобно встречаться", value: i.availability),
             .choice("status", "Статус", MenteeStatus.self, value: i.status, blank: nil),
         ]
     }
@@ -226,7 +228,7 @@ struct BasesController: RouteCollection {
 
     @Sendable func editMentee(req: Request) async throws -> Response {
         let m = try await BaseService.requireMentee(req, try req.uuid("id"), .write)
-        let input = MenteeInput(categories: m.categories.map(\.rawValue), mainRequest: m.mainRequest.rawValue, requestDetails: m.requestDetails, deficits: m.deficits.joined(separator: "\n"), status: m.status.rawValue)
+        let input = MenteeInput(categories: m.categories.map(\.rawValue), mainRequest: m.mainRequest.rawValue, requestDetails: m.requestDetails, deficits: m.deficits.joined(separator: "\n"), status: m.status.rawValue, preferredFormat: m.preferredFormat?.rawValue, availability: m.availability)
         return try baseForm(req, title: "Запись базы наставляемых", action: "/mentees/\(m.id)/edit", back: "/mentees", fields: Self.menteeFields(input, orgs: [], people: nil), issues: [], status: .ok)
     }
 

@@ -147,6 +147,7 @@ enum PersonCardPage {
                                     ("Организация", m.organisationNames[mp.organisationID]), ("Статус", mp.status.label),
                                     ("Категории", BaseRules.displayCategories(mp, person: p, on: today).joined(separator: ", ")),
                                     ("Основной запрос", mp.mainRequest.label), ("Дефициты", mp.deficits.joined(separator: "; ")),
+                                    ("Формат и время", [mp.preferredFormat?.label, mp.availability].compactMap { $0 }.joined(separator: "; ")),
                                     ("В базе с", mp.enteredOn.russian),
                                 ])
                                 if m.canWrite { link("/mentees/\(mp.id)/edit", "Изменить запись", class: "btn small") }
