@@ -41,6 +41,9 @@ struct MatchingTests {
             #expect(s == .created, "\(body.text)")
             var r = run(body)
             #expect(r.pairs.count == 2)
+            let pool = ((body.json as? [String: Any])?["pool"] as? [[String: Any]]) ?? []
+            #expect(pool.filter { $0["role"] as? String == "mentee" }.count == 2, "the run keeps whom it considered")
+            #expect(pool.contains { $0["personID"] as? String == second.id.uuidString && ($0["details"] as? String ?? "").hasPrefix("свободно 1 из 1") })
             let byMentee = Dictionary(uniqueKeysWithValues: r.pairs.map { ($0["menteeID"] as! String, $0) })
             // Subjects decide here: the historian with the historian, the mathematician with the maths teacher.
             #expect(byMentee[history.id.uuidString]?["mentorID"] as? String == second.id.uuidString)

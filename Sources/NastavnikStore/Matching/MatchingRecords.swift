@@ -21,6 +21,8 @@ public final class MatchingRunRecord: Model, @unchecked Sendable {
     @Field(key: "created_on") public var createdOn: String
     @OptionalField(key: "decided_on") public var decidedOn: String?
     @Field(key: "mentorship_ids") public var mentorshipIDs: String
+    /// JSON snapshot of the mentors and mentees the run considered.
+    @OptionalField(key: "pool") public var pool: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

@@ -11,5 +11,6 @@ public enum NastavnikMigrations {
         CreateLifecycle(),
         CreateMatching(),
         AddMenteePreferences(),
+        AddMatchingRunPool(),
     ]
 }

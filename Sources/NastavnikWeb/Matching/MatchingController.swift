@@ -136,6 +136,12 @@ struct MatchingController: RouteCollection {
                     ])] : [])
                 }, empty: "Пар не предложено.")
             }
+            Layout.section("Исходные данные подбора") {
+                el("details") {
+                    el("summary") { "наставников: \(dto.pool.filter { $0.role == .mentor }.count), наставляемых: \(dto.pool.filter { $0.role == .mentee }.count) — на момент подбора" }
+                    Layout.table(["Роль", "ФИО", "Организация", "Сведения"], dto.pool.map { e in [.text(e.role.label), .text(e.name), .text(e.organisation), .text(e.details)] })
+                }
+            }
             Layout.section("Без пары (\(dto.result.unmatched.count))") {
                 Layout.table(["Наставляемый", "Причина", ""], dto.result.unmatched.map { u in
                     [link("/people/\(u.menteeID)", names[u.menteeID] ?? "—"), .text(u.reason), link("/matching/suggest?menteeID=\(u.menteeID)&form=\(dto.form.rawValue)", "Подсказать наставников", class: "btn small")]

@@ -31,6 +31,16 @@ struct MarkInput: Content {
     var value: String?
 }
 
+/// One person of a run's pool as it was when the run was made.
+struct PoolEntry: Content {
+    var personID: UUID
+    var role: ParticipantRole
+    var name: String
+    var organisation: String
+    /// Mentor: free places of capacity and competencies; mentee: the main request and categories.
+    var details: String
+}
+
 struct NamedPerson: Content {
     var id: UUID
     var name: String
@@ -51,6 +61,8 @@ struct RunDTO: Content {
     var result: MatchingResult
     var people: [NamedPerson]
     var mentorshipIDs: [UUID]
+    /// Whom the run considered, as they were then.
+    var pool: [PoolEntry]
 }
 
 /// The mentors and mentees a run looks at, as the engine sees them.
@@ -174,6 +186,14 @@ enum MatchingService {
             weights: weights, preferences: prefs, today: req.today)
         run.preferences = StoredJSON.encode(prefs)
         run.result = StoredJSON.encode(result)
+        let entries = pool.mentors.map { m in
+            PoolEntry(personID: m.id, role: .mentor, name: m.person.fullName, organisation: pool.names[m.id]?.1 ?? "",
+                details: "свободно \(m.freePlaces) из \(m.profile.capacity); \(LabelledSet.labels(m.profile.competencies))")
+        } + pool.mentees.map { e in
+            PoolEntry(personID: e.id, role: .mentee, name: e.person.fullName, organisation: pool.names[e.id]?.1 ?? "",
+                details: ([e.profile.mainRequest.label] + BaseRules.displayCategories(e.profile, person: e.person, on: req.today)).joined(separator: "; "))
+        }
+        run.pool = StoredJSON.encode(entries)
     }
 
     static func create(_ req: Request, _ input: RunInput) async throws -> MatchingRunRecord {
@@ -346,7 +366,7 @@ enum MatchingService {
             mode: MatchingMode(rawValue: run.mode) ?? .optimal, weights: Dictionary(uniqueKeysWithValues: weights.values.map { ($0.key.rawValue, $0.value) }),
             status: run.status, createdOn: Day(run.createdOn) ?? req.today, createdBy: run.createdBy, result: result,
             people: people.values.sorted { $0.fullName < $1.fullName }.map { NamedPerson(id: $0.id, name: $0.fullName, organisation: "") },
-            mentorshipIDs: StoredJSON.decode(run.mentorshipIDs) ?? [])
+            mentorshipIDs: StoredJSON.decode(run.mentorshipIDs) ?? [], pool: run.pool.flatMap { StoredJSON.decode($0) } ?? [])
     }
 
     static func list(_ req: Request) async throws -> [MatchingRunRecord] {
