@@ -286,7 +286,7 @@ public enum MentorshipRules {
     public static func validateOrder(_ m: Mentorship, order: OrderReference, today: Day) -> [FieldIssue] {
         var issues: [FieldIssue] = []
         if m.status != .forming { issues.append(.init("status", "Приказом закрепляется только формирующаяся пара (группа); сейчас она «\(m.status.label)».")) }
-        if order.number.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init("orderNumber", "Укажите номер приказа.")) }
+        if order.number.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { issues.append(.init("orderNumber", "Укажите номер приказа.")) }
         if order.date > today { issues.append(.init("orderDate", "Дата приказа \(order.date.russian) ещё не наступила.")) }
         return issues
     }

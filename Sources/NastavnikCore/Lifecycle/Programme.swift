@@ -146,8 +146,8 @@ public enum ProgrammeRules {
 
     public static func validateTask(_ t: ProgrammeTask, in p: Programme) -> [FieldIssue] {
         var issues: [FieldIssue] = []
-        if t.title.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init("title", "Опишите задачу.")) }
-        if t.responsible.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init("responsible", "Укажите ответственного.")) }
+        if t.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { issues.append(.init("title", "Опишите задачу.")) }
+        if t.responsible.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { issues.append(.init("responsible", "Укажите ответственного.")) }
         if t.deadline < p.start || t.deadline > p.end {
             issues.append(.init("deadline", "Срок \(t.deadline.russian) вне периода программы \(Period(start: p.start, end: p.end).russian)."))
         }

@@ -47,9 +47,9 @@ public struct RouteStep: Sendable, Equatable, Codable, Identifiable {
 public enum RouteRules {
     public static func validate(_ s: RouteStep) -> [FieldIssue] {
         var issues: [FieldIssue] = []
-        if s.deficit.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init("deficit", "Укажите профессиональный дефицит.")) }
-        if s.action.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init("action", "Укажите, что будет сделано.")) }
-        if s.responsible.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init("responsible", "Укажите ответственного.")) }
+        if s.deficit.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { issues.append(.init("deficit", "Укажите профессиональный дефицит.")) }
+        if s.action.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { issues.append(.init("action", "Укажите, что будет сделано.")) }
+        if s.responsible.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { issues.append(.init("responsible", "Укажите ответственного.")) }
         if s.status == .done, s.result.nonBlank == nil { issues.append(.init("result", "Для выполненного шага запишите результат.")) }
         return issues
     }
