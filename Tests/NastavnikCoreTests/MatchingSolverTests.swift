@@ -92,6 +92,25 @@ struct MatchingSolverTests {
         }
     }
 
+    @Test("The maximum-cardinality stage of count first equals brute force and the reference")
+    func maxCardinality() {
+        var rng = SeededRandom(31)
+        for round in 0..<600 {
+            let small = round < 400
+            let mentees = small ? Int.random(in: 1...7, using: &rng) : Int.random(in: 10...400, using: &rng)
+            let mentors = small ? Int.random(in: 1...4, using: &rng) : Int.random(in: 2...max(2, mentees / 2), using: &rng)
+            var p = BruteForce.randomProblem(&rng, mentees: mentees, mentors: mentors,
+                density: small ? Double.random(in: 0.2...1, using: &rng) : Double.random(in: 0.005...0.1, using: &rng),
+                maxCapacity: Int.random(in: 1...3, using: &rng))
+            if round % 3 == 0 { p.capacity = p.capacity.map { _ in Int32.random(in: 0...2, using: &rng) } }
+            let s = MaxCardinalityMatcher.solve(p)
+            #expect(s.isFeasible(for: p))
+            let best = small ? BruteForce.best(p, maximiseCount: true).count : ShortestPathMatcher.solve(p, maximiseCount: true).matched
+            #expect(s.matched == best, "round \(round)")
+            #expect(MaxCardinalityMatcher.solve(p) == s, "deterministic")
+        }
+    }
+
     @Test("Degenerate inputs: no edges, no mentors, capacity 0, weight 0")
     func degenerate() {
         let none = MatchingProblem(menteeCount: 3, capacity: [], edges: [])
