@@ -86,32 +86,35 @@ enum MentorshipService {
     }
 
     static func terminate(_ req: Request, _ id: UUID, _ input: CloseInput) async throws -> Mentorship {
-        let d = try await MentorshipStore.require(req, id, .write)
-        var r = InputReader()
-        let day = r.day(input.date, "actualEnd", "дату прекращения", default: req.today)
-        try r.check()
-        try ValidationError.check(MentorshipRules.validateTermination(d.mentorship, on: day!, reason: input.reason, today: req.today))
-        var m = d.mentorship
-        m.status = .terminated
-        m.actualEnd = day
-        m.terminationReason = input.reason.nonBlank
-        try await save(req, d, m, menteeStatus: .waiting)
-        return m
+        try await close(req, id, input, as: .terminated, dateLabel: "дату прекращения", menteeStatus: .waiting) { d, day in
+            MentorshipRules.validateTermination(d.mentorship, on: day, reason: input.reason, today: req.today)
+        }
     }
 
     static func complete(_ req: Request, _ id: UUID, _ input: CloseInput) async throws -> Mentorship {
+        try await close(req, id, input, as: .completed, dateLabel: "дату завершения", menteeStatus: .completed) { d, day in
+            MentorshipRules.validateCompletion(
+                d.mentorship, on: day, summary: input.resultSummary, participants: d.file.participants, meetings: d.file.meetings,
+                feedback: d.file.feedback, today: req.today)
+        }
+    }
+
+    /// Ends a mentorship on a date (today by default) once `rules` find nothing wrong; the reason or the
+    /// result is kept, and the mentees' base status follows.
+    static func close(
+        _ req: Request, _ id: UUID, _ input: CloseInput, as status: MentorshipStatus, dateLabel: String, menteeStatus: MenteeStatus,
+        rules: (MentorshipDossier, Day) -> [FieldIssue]
+    ) async throws -> Mentorship {
         let d = try await MentorshipStore.require(req, id, .write)
         var r = InputReader()
-        let day = r.day(input.date, "actualEnd", "дату завершения", default: req.today)
+        let day = r.day(input.date, "actualEnd", dateLabel, default: req.today)
         try r.check()
-        try ValidationError.check(MentorshipRules.validateCompletion(
-            d.mentorship, on: day!, summary: input.resultSummary, participants: d.file.participants, meetings: d.file.meetings,
-            feedback: d.file.feedback, today: req.today))
+        try ValidationError.check(rules(d, day!))
         var m = d.mentorship
-        m.status = .completed
+        m.status = status
         m.actualEnd = day
-        m.resultSummary = input.resultSummary.nonBlank
-        try await save(req, d, m, menteeStatus: .completed)
+        if status == .terminated { m.terminationReason = input.reason.nonBlank } else { m.resultSummary = input.resultSummary.nonBlank }
+        try await save(req, d, m, menteeStatus: menteeStatus)
         return m
     }
 
