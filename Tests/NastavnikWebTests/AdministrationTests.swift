@@ -119,4 +119,28 @@ struct AdministrationTests {
             #expect(o["availability"] as? String == "вторник и четверг после 15:00")
         }
     }
+
+    @Test("Lists download as CSV with the visible filters and scope applied")
+    func csvExport() async throws {
+        try await withApp { app, f in
+            let cookie = try await app.sessionCookie("curator")
+            var type = "", disposition = "", body = ""
+            try await app.testing().test(.GET, "/mentees?category=young_specialist&format=csv", beforeRequest: { req in
+                req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
+            }, afterResponse: { res in
+                type = res.headers.first(name: .contentType) ?? ""
+                disposition = res.headers.first(name: .contentDisposition) ?? ""
+                body = res.body.text
+            })
+            #expect(type.hasPrefix("text/csv"))
+            #expect(disposition.contains("filename*=UTF-8''"))
+            #expect(body.hasPrefix("\u{FEFF}ФИО;Организация;Должность / класс;Категории;Основной запрос;Статус\r\n"))
+            #expect(body.contains("МолодцовA Иван"))
+            #expect(!body.contains("МолодцовB"), "another school's people never leave in an export")
+            #expect(body.split(separator: "\r\n").count == 2, "header and the one young specialist of school A")
+            let (_, pairs) = try await app.pageBody("/mentorships?status=forming&format=csv", cookie: cookie)
+            #expect(pairs.contains("Школа А;Учителева Анна Петровна;МолодцовA Иван;учитель – учитель (педагог – педагог)"))
+            #expect(pairs.split(separator: "\r\n").count == 2)
+        }
+    }
 }

@@ -137,6 +137,21 @@ extension Request {
         Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: s))
     }
 
+    /// A CSV download; the file name may be Cyrillic (RFC 6266 / 5987).
+    func csv(_ table: CSVTable, name: String) -> Response {
+        let ascii = name.unicodeScalars.allSatisfy(\.isASCII) ? name : "export.csv"
+        return Response(status: .ok, headers: [
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(percentEncode(name))",
+        ], body: .init(string: table.encoded()))
+    }
+
+    /// The current URL with `format=csv` added, for «Скачать CSV» links that keep the filters.
+    var csvLink: String {
+        let q = url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("page=") && !$0.hasPrefix("format=") }.joined(separator: "&") } ?? ""
+        return url.path + "?" + (q.isEmpty ? "" : q + "&") + "format=csv"
+    }
+
     /// Redirect after a successful POST, with a message for the next page.
     func done(_ to: String, _ message: String) -> Response {
         session.data["flash"] = message

@@ -66,6 +66,8 @@ struct BaseQuery: Content {
     var form: String?
     var page: Int?
     var per: Int?
+    /// "csv": every row that passes the filters, for download.
+    var format: String?
 }
 
 /// A person in a base, with what the list and card show about them.
@@ -227,7 +229,7 @@ enum BaseService {
         }
         if let keep { rows = rows.filter { keep($0.profile, $0.person) } }
         rows.sort { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
-        let per = min(max(query.per ?? 25, 1), 200)
+        let per = query.format == "csv" ? max(rows.count, 1) : min(max(query.per ?? 25, 1), 200)
         let pagination = Pagination(page: query.page ?? 1, per: per, total: rows.count)
         let page = Array(rows.dropFirst(pagination.offset).prefix(per))
         return (page, pagination)

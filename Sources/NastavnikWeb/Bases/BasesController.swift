@@ -56,9 +56,10 @@ struct BasesController: RouteCollection {
         ] + extra
     }
 
-    func listPage(_ req: Request, title: String, path: String, query: BaseQuery, filters: [FormField], headers: [String], rows: [[Node]], pagination: Pagination, canCreate: Bool, hint: String) async throws -> Response {
+    func listPage(_ req: Request, title: String, path: String, query: BaseQuery, filters: [FormField], headers: [String], rows: [[Node]], pagination: Pagination, canCreate: Bool, hint: String, csv: [[String]]) async throws -> Response {
+        if query.format == "csv" { return req.csv(CSVTable(headers: headers, rows: csv), name: "\(title).csv") }
         let q: [(String, String)] = [("q", query.q), ("organisationID", query.organisationID), ("subject", query.subject), ("competency", query.competency), ("category", query.category), ("request", query.request), ("training", query.training), ("form", query.form)].map { ($0.0, $0.1 ?? "") }
-        let html = Layout.page(try req.page(), title: title, actions: canCreate ? [link("/people", "Выбрать человека и включить в базу", class: "btn")] : []) {
+        let html = Layout.page(try req.page(), title: title, actions: (canCreate ? [link("/people", "Выбрать человека и включить в базу", class: "btn")] : []) + [link(req.csvLink, "Скачать CSV", class: "btn")]) {
             el("p", ["class": "muted"]) { hint }
             Forms.filters(action: path, fields: filters)
             Layout.table(headers, rows)
@@ -76,15 +77,15 @@ struct BasesController: RouteCollection {
             .choice("form", "Форма", MentorshipForm.self, value: query.form, blank: "Все"),
             .choice("training", "Обучение", TrainingStatus.self, value: query.training, blank: "Все"),
         ])
-        let cells: [[Node]] = rows.map { r in
+        let texts: [[String]] = rows.map { r in
             [
-                link("/people/\(r.person.id)", r.person.fullName), .text(r.organisation.shortName),
-                .text(r.membership?.position ?? r.membership?.grade ?? "—"),
-                .text(r.person.pedagogicalExperience(on: today)?.russian ?? "—"),
-                .text(LabelledSet.labels(r.profile.competencies)), .text("\(r.profile.capacity)"), .text(r.profile.training.label),
+                r.person.fullName, r.organisation.shortName, r.membership?.position ?? r.membership?.grade ?? "—",
+                r.person.pedagogicalExperience(on: today)?.russian ?? "—", LabelledSet.labels(r.profile.competencies),
+                "\(r.profile.capacity)", r.profile.training.label,
             ]
         }
-        return try await listPage(req, title: "База наставников", path: "/mentors", query: query, filters: filters, headers: ["ФИО", "Организация", "Должность", "Пед. стаж", "Компетенции", "Наставляемых", "Обучение"], rows: cells, pagination: pagination, canCreate: try await !Scope.writableOrganisations(req, .mentorBase).isEmpty, hint: "Наставник, как правило, имеет педагогический стаж более 3 лет. В базу включаются только люди с действующим согласием на обработку персональных данных.")
+        let cells: [[Node]] = zip(rows, texts).map { r, t in [link("/people/\(r.person.id)", t[0])] + t.dropFirst().map { Node.text($0) } }
+        return try await listPage(req, title: "База наставников", path: "/mentors", query: query, filters: filters, headers: ["ФИО", "Организация", "Должность", "Пед. стаж", "Компетенции", "Наставляемых", "Обучение"], rows: cells, pagination: pagination, canCreate: try await !Scope.writableOrganisations(req, .mentorBase).isEmpty, hint: "Наставник, как правило, имеет педагогический стаж более 3 лет. В базу включаются только люди с действующим согласием на обработку персональных данных.", csv: texts)
     }
 
     @Sendable func mentees(req: Request) async throws -> Response {
@@ -96,15 +97,15 @@ struct BasesController: RouteCollection {
             FormField("category", "Категория", .select(categories, blank: "Все"), value: query.category),
             .choice("request", "Основной запрос", MainRequest.self, value: query.request, blank: "Все"),
         ])
-        let cells: [[Node]] = rows.map { r in
+        let texts: [[String]] = rows.map { r in
             [
-                link("/people/\(r.person.id)", r.person.fullName), .text(r.organisation.shortName),
-                .text(r.membership?.position ?? r.membership?.grade ?? "—"),
-                .text(BaseRules.displayCategories(r.profile, person: r.person, on: today).joined(separator: ", ")),
-                .text(r.profile.mainRequest.label), .text(r.profile.status.label),
+                r.person.fullName, r.organisation.shortName, r.membership?.position ?? r.membership?.grade ?? "—",
+                BaseRules.displayCategories(r.profile, person: r.person, on: today).joined(separator: ", "),
+                r.profile.mainRequest.label, r.profile.status.label,
             ]
         }
-        return try await listPage(req, title: "База наставляемых", path: "/mentees", query: query, filters: filters, headers: ["ФИО", "Организация", "Должность / класс", "Категории", "Основной запрос", "Статус"], rows: cells, pagination: pagination, canCreate: try await !Scope.writableOrganisations(req, .menteeBase).isEmpty, hint: "«Молодой специалист» определяется по педагогическому стажу (0–3 года) на сегодня и не вводится вручную.")
+        let cells: [[Node]] = zip(rows, texts).map { r, t in [link("/people/\(r.person.id)", t[0])] + t.dropFirst().map { Node.text($0) } }
+        return try await listPage(req, title: "База наставляемых", path: "/mentees", query: query, filters: filters, headers: ["ФИО", "Организация", "Должность / класс", "Категории", "Основной запрос", "Статус"], rows: cells, pagination: pagination, canCreate: try await !Scope.writableOrganisations(req, .menteeBase).isEmpty, hint: "«Молодой специалист» определяется по педагогическому стажу (0–3 года) на сегодня и не вводится вручную.", csv: texts)
     }
 
     // MARK: mentor forms

@@ -167,4 +167,5 @@ struct BoardQuery: Content {
     var risk: String?
     var page: Int?
     var per: Int?
+    var format: String?
 }

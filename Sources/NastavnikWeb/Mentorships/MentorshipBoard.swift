@@ -93,7 +93,7 @@ enum MentorshipBoard {
             (form == nil || r.mentorship.form == form) && (status == nil || r.mentorship.status == status)
                 && (risk == nil || (risk == "any" ? !r.risks.isEmpty : r.risks.contains { $0.kind.rawValue == risk }))
         }
-        let per = min(max(q.per ?? 50, 1), 200)
+        let per = q.format == "csv" ? max(all.count, 1) : min(max(q.per ?? 50, 1), 200)
         let p = Pagination(page: q.page ?? 1, per: per, total: all.count)
         return (Array(all.dropFirst(p.offset).prefix(per)), p)
     }
