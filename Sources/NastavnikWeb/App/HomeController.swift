@@ -66,7 +66,7 @@ struct HomeController: RouteCollection {
                 el("span") { label }
             }
         }
-        let share = s.youngSpecialists == 0 ? "—" : String(format: "%.1f", Double(s.menteesYoung) / Double(s.youngSpecialists) * 100).replacingOccurrences(of: ".", with: ",") + " %"
+        let share = Format.percent(s.menteesYoung, of: s.youngSpecialists)
         let html = Layout.page(try req.page(), title: "Главная") {
             el("p", ["class": "muted"]) { "Данные на \(req.today.russian) в вашей зоне доступа (\(user.actor.role.label))." }
             el("div", ["class": "stats"]) {

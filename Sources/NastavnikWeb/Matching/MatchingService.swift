@@ -113,10 +113,7 @@ enum MatchingService {
         let ids = mentorProfiles.map(\.personID) + menteeProfiles.map(\.personID)
         // Open mentorships: mentors' loads, and mentees already paired in this form.
         let parts = try await MentorshipStore.all(ParticipantRecord.self, db, \.$personID, in: ids).filter(\.isCurrent)
-        let open = Dictionary(uniqueKeysWithValues: try await MentorshipRecord.query(on: db).filter(\.$id ~~ Array(Set(parts.map(\.mentorshipID)))).all()
-            .map(\.core).filter(\.status.isOpen).map { ($0.id, $0) })
-        let menteeCounts = Dictionary(grouping: try await MentorshipStore.all(ParticipantRecord.self, db, \.$mentorshipID, in: Array(open.keys))
-            .filter { $0.isCurrent && $0.role == .mentee }, by: \.mentorshipID).mapValues(\.count)
+        let (open, menteeCounts) = try await MentorshipStore.openMentorships(db, of: parts)
         var load: [UUID: Int] = [:]
         var paired = Set<UUID>()
         for p in parts {

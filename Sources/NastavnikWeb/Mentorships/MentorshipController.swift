@@ -96,8 +96,7 @@ struct MentorshipController: RouteCollection {
             _ = try await ProgrammeService.decide(req, id, decision, DecisionInput())
             return req.done("/mentorships/\(d.mentorship.id)", decision == .submit ? "Программа отправлена на согласование." : "Программа отмечена выполненной.")
         } catch let v as ValidationError {
-            let html = try MentorshipPages.card(req, d)
-            return req.html(html.replacingOccurrences(of: "<main id=\"main\" class=\"container\">", with: "<main id=\"main\" class=\"container\">" + Forms.errorSummary(v.issues).render()), status: .unprocessableEntity)
+            return req.html(try MentorshipPages.card(req, d, issues: v.issues), status: .unprocessableEntity)
         }
     }
 

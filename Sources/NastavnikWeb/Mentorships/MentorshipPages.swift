@@ -32,7 +32,8 @@ enum MentorshipPages {
         }, empty: "Пар и групп по этим условиям нет.")
     }
 
-    static func card(_ req: Request, _ d: MentorshipDossier) throws -> String {
+    /// The card; `issues` are shown on top when an action from it was refused.
+    static func card(_ req: Request, _ d: MentorshipDossier, issues: [FieldIssue] = []) throws -> String {
         let actor = try req.user.actor
         let m = d.mentorship
         let own = actor.personID.flatMap { pid in d.file.participants.contains { $0.personID == pid } ? pid : nil }
@@ -51,6 +52,7 @@ enum MentorshipPages {
             }
         }
         return Layout.page(try req.page(), title: d.title, breadcrumbs: [("Пары и группы", "/mentorships")], actions: actions) {
+            Forms.errorSummary(issues)
             if !risks.isEmpty {
                 el("div", ["class": "alert error", "role": "alert"]) {
                     el("strong") { "Требует внимания:" }

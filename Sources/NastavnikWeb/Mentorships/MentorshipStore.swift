@@ -112,15 +112,25 @@ enum MentorshipStore {
         let menteeProfile = try await MenteeProfileRecord.query(on: db).filter(\.$personID == personID).filter(\.$organisationID == organisationID).first()?.core
         let mine = try await ParticipantRecord.query(on: db).filter(\.$personID == personID).filter(\.$leftOn == nil).all().map(\.core)
             .filter { $0.mentorshipID != excluding }
-        var engagements: [Engagement] = []
-        for p in mine {
-            guard let m = try await MentorshipRecord.find(p.mentorshipID, on: db)?.core, m.status.isOpen else { continue }
-            let mentees = try await ParticipantRecord.query(on: db).filter(\.$mentorshipID == m.id).filter(\.$role == ParticipantRole.mentee.rawValue).filter(\.$leftOn == nil).count()
-            engagements.append(Engagement(mentorshipID: m.id, form: m.form, role: p.role, menteeCount: mentees))
+        let (open, menteeCounts) = try await openMentorships(db, of: mine)
+        let engagements = mine.compactMap { p in
+            open[p.mentorshipID].map { Engagement(mentorshipID: $0.id, form: $0.form, role: p.role, menteeCount: menteeCounts[$0.id] ?? 0) }
         }
         let profile = mentorProfiles.first { $0.organisationID == organisationID } ?? mentorProfiles.first
         return Candidate(person: person, memberships: memberships, consents: consents, mentorProfile: profile,
             menteeProfile: menteeProfile, engagements: engagements, justification: justification)
+    }
+
+    /// The open mentorships among those `participations` belong to, with each one's current number of
+    /// mentees (a mentor's load) — two queries however many there are.
+    static func openMentorships(_ db: any Database, of participations: [Participant]) async throws -> (open: [UUID: Mentorship], menteeCounts: [UUID: Int]) {
+        var open: [UUID: Mentorship] = [:]
+        for part in chunks(Array(Set(participations.map(\.mentorshipID)))) where !part.isEmpty {
+            for m in try await MentorshipRecord.query(on: db).filter(\.$id ~~ part).all().map(\.core) where m.status.isOpen { open[m.id] = m }
+        }
+        let counts = Dictionary(grouping: try await all(ParticipantRecord.self, db, \.$mentorshipID, in: Array(open.keys))
+            .filter { $0.isCurrent && $0.role == .mentee }, by: \.mentorshipID).mapValues(\.count)
+        return (open, counts)
     }
 
     /// Sets the base status of the current mentees (seed 003 item 31: results go back into the bases).

@@ -87,15 +87,13 @@ enum RouteService {
 
 /// Personal iCalendar feeds behind a secret URL; only the SHA-256 of the secret is stored.
 enum CalendarService {
-    static func hash(_ token: String) -> String { TokenAuth.hash(token) }
-
     /// A new secret URL path for the caller; the previous one stops working.
     static func issue(_ req: Request) async throws -> String {
         let user = try req.user
         let token = [UInt8].random(count: 24).map { String(format: "%02x", $0) }.joined()
         try await req.db.transaction { db in
             try await CalendarFeedRecord.query(on: db).filter(\.$accountID == user.accountID).delete()
-            try await CalendarFeedRecord(accountID: user.accountID, tokenHash: hash(token)).create(on: db)
+            try await CalendarFeedRecord(accountID: user.accountID, tokenHash: TokenAuth.hash(token)).create(on: db)
         }
         return "/calendar/\(token).ics"
     }
@@ -107,7 +105,7 @@ enum CalendarService {
     /// The feed for the account behind `token`: meetings and open task deadlines of the pairs it sees,
     /// and route steps it answers for.
     static func feed(_ req: Request, token: String) async throws -> String {
-        guard let feed = try await CalendarFeedRecord.query(on: req.db).filter(\.$tokenHash == hash(token)).first(),
+        guard let feed = try await CalendarFeedRecord.query(on: req.db).filter(\.$tokenHash == TokenAuth.hash(token)).first(),
             let account = try await AccountRecord.find(feed.accountID, on: req.db), account.active
         else { throw Abort(.notFound, reason: "Календарь не найден: ссылка устарела или неверна.") }
         let actor = try await Accounts.currentUser(account, viaToken: true, on: req.db).actor
