@@ -52,6 +52,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.administrator, .feedback, "YYYY", "YYYY"),
     (.administrator, .route, "YYYY", "YYYY"),
     (.administrator, .matching, "YYYY", "YYYY"),
+    (.administrator, .localAct, "YYYY", "YYYY"),
+    (.administrator, .documentTemplate, "YYYY", "YYYY"),
     // regional operator: reads the region; writes territory, organisations, accounts
     (.regionalOperator, .territory, "YYY·", "YYY·"),
     (.regionalOperator, .organisation, "YYY·", "YYY·"),
@@ -66,6 +68,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalOperator, .feedback, "YYY·", "····"),
     (.regionalOperator, .route, "YYY·", "····"),
     (.regionalOperator, .matching, "YYY·", "YYY·"),
+    (.regionalOperator, .localAct, "YYY·", "····"),
+    (.regionalOperator, .documentTemplate, "YYY·", "YYY·"),
     // municipal coordinator: reads the municipality; writes organisations and accounts
     (.municipalCoordinator, .territory, "YY··", "····"),
     (.municipalCoordinator, .organisation, "YY··", "YY··"),
@@ -80,6 +84,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.municipalCoordinator, .feedback, "YY··", "····"),
     (.municipalCoordinator, .route, "YY··", "····"),
     (.municipalCoordinator, .matching, "YY··", "YY··"),
+    (.municipalCoordinator, .localAct, "YY··", "····"),
+    (.municipalCoordinator, .documentTemplate, "YY··", "YY··"),
     // curator: reads the organisation; keeps its people and bases
     (.curator, .territory, "Y···", "····"),
     (.curator, .organisation, "Y···", "····"),
@@ -94,6 +100,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.curator, .feedback, "Y···", "Y···"),
     (.curator, .route, "Y···", "Y···"),
     (.curator, .matching, "Y···", "Y···"),
+    (.curator, .localAct, "Y···", "Y···"),
+    (.curator, .documentTemplate, "Y···", "····"),
     // director: as curator, and also the organisation's card and accounts
     (.director, .territory, "Y···", "····"),
     (.director, .organisation, "Y···", "Y···"),
@@ -108,6 +116,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.director, .feedback, "Y···", "Y···"),
     (.director, .route, "Y···", "Y···"),
     (.director, .matching, "Y···", "Y···"),
+    (.director, .localAct, "Y···", "Y···"),
+    (.director, .documentTemplate, "Y···", "····"),
     // psychologist: reads the organisation, its people and bases; writes nothing
     (.psychologist, .territory, "····", "····"),
     (.psychologist, .organisation, "Y···", "····"),
@@ -122,6 +132,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.psychologist, .feedback, "Y···", "····"),
     (.psychologist, .route, "····", "····"),
     (.psychologist, .matching, "Y···", "····"),
+    (.psychologist, .localAct, "····", "····"),
+    (.psychologist, .documentTemplate, "····", "····"),
     // regional tutor: reads assigned people and their mentee records, wherever they are
     (.regionalTutor, .territory, "····", "····"),
     (.regionalTutor, .organisation, "····", "····"),
@@ -136,6 +148,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalTutor, .feedback, "····", "····"),
     (.regionalTutor, .route, "YYYY", "YYYY"),
     (.regionalTutor, .matching, "····", "····"),
+    (.regionalTutor, .localAct, "····", "····"),
+    (.regionalTutor, .documentTemplate, "····", "····"),
     // mentor: reads own person and own mentor record
     (.mentor, .territory, "····", "····"),
     (.mentor, .organisation, "····", "····"),
@@ -150,6 +164,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentor, .feedback, "YYYY", "YYYY"),
     (.mentor, .route, "YYYY", "····"),
     (.mentor, .matching, "····", "····"),
+    (.mentor, .localAct, "····", "····"),
+    (.mentor, .documentTemplate, "····", "····"),
     // mentee: reads own person and own mentee record
     (.mentee, .territory, "····", "····"),
     (.mentee, .organisation, "····", "····"),
@@ -164,6 +180,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentee, .feedback, "YYYY", "YYYY"),
     (.mentee, .route, "YYYY", "····"),
     (.mentee, .matching, "····", "····"),
+    (.mentee, .localAct, "····", "····"),
+    (.mentee, .documentTemplate, "····", "····"),
 ]
 
 private func pattern(_ actor: Actor, _ action: Action, _ resource: Resource, personID: UUID? = H.subject, targets: [Placement] = H.targets) -> String {

@@ -83,6 +83,10 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case route
     /// Matching runs, preference questionnaires and the psychologist's compatibility marks.
     case matching
+    /// The registry of local acts (orders, regulation, programmes, consents) and the documents generated into it.
+    case localAct
+    /// DOCX templates a region or municipality gives the organisations below it.
+    case documentTemplate
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {
@@ -121,15 +125,18 @@ public enum AccessPolicy {
             (.regionalOperator, .write, .account): true
         case (.municipalCoordinator, .read, _): true
         case (.municipalCoordinator, .write, .organisation), (.municipalCoordinator, .write, .account): true
+        // Document templates are handed down by the region and the municipality (seed 001).
+        case (.regionalOperator, .write, .documentTemplate), (.municipalCoordinator, .write, .documentTemplate): true
         // Matching runs: a school's pairs by its curator or director; network pairs by the municipality;
         // the regional pool by the regional operator (seed 004). The psychologist reads and marks.
         case (.regionalOperator, .write, .matching), (.municipalCoordinator, .write, .matching): true
         case (.curator, .write, .matching), (.director, .write, .matching), (.psychologist, .read, .matching): true
         // Curators and directors keep their organisation's people and bases.
         case (.curator, .read, _), (.director, .read, _): true
-        case (.curator, .write, .person), (.curator, .write, .mentorBase), (.curator, .write, .menteeBase): true
+        case (.curator, .write, .person), (.curator, .write, .mentorBase), (.curator, .write, .menteeBase),
+            (.curator, .write, .localAct): true
         case (.director, .write, .person), (.director, .write, .mentorBase), (.director, .write, .menteeBase),
-            (.director, .write, .organisation), (.director, .write, .account): true
+            (.director, .write, .organisation), (.director, .write, .account), (.director, .write, .localAct): true
         // Curators and directors run the pairs; they also record paper questionnaires.
         case (.curator, .write, .mentorship), (.curator, .write, .programme), (.curator, .write, .meeting),
             (.curator, .write, .feedback), (.curator, .write, .route): true

@@ -12,5 +12,6 @@ public enum NastavnikMigrations {
         CreateMatching(),
         AddMenteePreferences(),
         AddMatchingRunPool(),
+        CreateDocuments(),
     ]
 }

@@ -1,0 +1,213 @@
+import Foundation
+
+/// A problem with one cell (or the whole row) of an imported file. `row` is the spreadsheet's row number:
+/// the header is row 1, the first data row is row 2.
+public struct RowIssue: Sendable, Equatable, Codable {
+    public var row: Int
+    public var column: String
+    public var value: String
+    public var message: String
+
+    public init(row: Int, column: String, value: String, message: String) {
+        self.row = row
+        self.column = column
+        self.value = value
+        self.message = message
+    }
+}
+
+/// The file's header matched to the expected columns.
+public struct ImportMapping: Sendable, Equatable {
+    /// Column key → index in the row.
+    public var index: [String: Int]
+    /// Headers in the file that the system does not know (ignored).
+    public var ignored: [String]
+    /// Required columns the file lacks: nothing can be imported.
+    public var missing: [ImportColumn]
+    /// Row number of the header in the file (1-based).
+    public var headerRow: Int
+
+    /// Finds the header (the first row that is not empty) and matches every cell to a column by its
+    /// title or aliases, ignoring case, «ё», punctuation and a remark in brackets.
+    public static func detect(_ table: [[String]], kind: ImportKind) -> ImportMapping {
+        let columns = ImportSpec.columns(kind)
+        let headerIndex = table.firstIndex { $0.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } } ?? 0
+        let header = headerIndex < table.count ? table[headerIndex] : []
+        var byName: [String: String] = [:]
+        for c in columns {
+            for name in [c.title, c.key] + c.aliases where byName[ImportText.key(name)] == nil { byName[ImportText.key(name)] = c.key }
+        }
+        var index: [String: Int] = [:]
+        var ignored: [String] = []
+        for (i, cell) in header.enumerated() {
+            let k = ImportText.key(cell.replacingOccurrences(of: "*", with: ""))
+            if k.isEmpty { continue }
+            if let key = byName[k], index[key] == nil { index[key] = i } else { ignored.append(cell) }
+        }
+        return ImportMapping(index: index, ignored: ignored, missing: columns.filter { $0.required && index[$0.key] == nil }, headerRow: headerIndex + 1)
+    }
+}
+
+/// What the planner needs to know about the database, loaded once by the caller for the whole file.
+public struct ImportContext: Sendable {
+    public var today: Day
+    /// Organisations the caller may write to; rows naming another are refused.
+    public var organisations: [Organisation]
+    /// For organisation imports: the municipalities the caller may write to.
+    public var municipalities: [Municipality]
+    /// Used when the file has no organisation column (a curator importing their own school).
+    public var defaultOrganisationID: UUID?
+    public var people: [Person]
+    public var memberships: [Membership]
+    public var consents: [Consent]
+    public var mentorProfiles: [MentorProfile]
+    public var menteeProfiles: [MenteeProfile]
+
+    public init(
+        today: Day, organisations: [Organisation], municipalities: [Municipality] = [], defaultOrganisationID: UUID? = nil,
+        people: [Person] = [], memberships: [Membership] = [], consents: [Consent] = [], mentorProfiles: [MentorProfile] = [],
+        menteeProfiles: [MenteeProfile] = []
+    ) {
+        self.today = today
+        self.organisations = organisations
+        self.municipalities = municipalities
+        self.defaultOrganisationID = defaultOrganisationID
+        self.people = people
+        self.memberships = memberships
+        self.consents = consents
+        self.mentorProfiles = mentorProfiles
+        self.menteeProfiles = menteeProfiles
+    }
+}
+
+/// What one valid row will write. `old…` is the stored state for an update (nil for a new record).
+public struct PlannedRow: Sendable, Equatable {
+    public var row: Int
+    public var organisation: Organisation?
+    public var oldOrganisation: Organisation?
+    public var person: Person?
+    public var oldPerson: Person?
+    public var membership: Membership?
+    public var oldMembership: Membership?
+    public var consent: Consent?
+    public var mentor: MentorProfile?
+    public var oldMentor: MentorProfile?
+    public var mentee: MenteeProfile?
+    public var oldMentee: MenteeProfile?
+
+    public init(row: Int) { self.row = row }
+
+    /// Something is created.
+    public var creates: Bool { (organisation != nil && oldOrganisation == nil) || (person != nil && oldPerson == nil) }
+    /// Something existing changes.
+    public var updates: Bool {
+        !creates && ((oldOrganisation != nil && organisation != oldOrganisation) || (oldPerson != nil && person != oldPerson)
+            || (membership != nil && membership != oldMembership) || consent != nil
+            || (mentor != nil && mentor != oldMentor) || (mentee != nil && mentee != oldMentee))
+    }
+}
+
+/// The result of a dry run: per-row problems and what each valid row would do. Committing writes
+/// `rows` in one transaction; with `issues` non-empty that happens only when the user asks for the valid rows.
+public struct ImportPlan: Sendable {
+    public var kind: ImportKind
+    public var mapping: ImportMapping
+    public var dataRows: Int
+    public var issues: [RowIssue]
+    public var rows: [PlannedRow]
+
+    public var created: Int { rows.filter(\.creates).count }
+    public var updated: Int { rows.filter(\.updates).count }
+    public var unchanged: Int { rows.count - created - updated }
+    public var rowsWithIssues: Int { Set(issues.map(\.row)).count }
+    public var fileIsUsable: Bool { mapping.missing.isEmpty }
+}
+
+public enum ImportPlanner {
+    public static func plan(_ table: [[String]], kind: ImportKind, context: ImportContext) -> ImportPlan {
+        let mapping = ImportMapping.detect(table, kind: kind)
+        var plan = ImportPlan(kind: kind, mapping: mapping, dataRows: 0, issues: [], rows: [])
+        guard mapping.missing.isEmpty else {
+            plan.issues = mapping.missing.map {
+                RowIssue(row: mapping.headerRow, column: $0.title, value: "", message: "В файле нет обязательного столбца «\($0.title)».")
+            }
+            return plan
+        }
+        let body = table.dropFirst(mapping.headerRow).enumerated().filter { _, cells in cells.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        plan.dataRows = body.count
+        var state = PlannerState(kind: kind, context: context)
+        for (offset, cells) in body {
+            let number = mapping.headerRow + offset + 1
+            var row = ImportRow(number: number, cells: cells, mapping: mapping, columns: ImportSpec.columns(kind))
+            let planned = kind == .organisations ? state.organisation(&row) : state.person(&row)
+            plan.issues += row.issues
+            if let planned, row.issues.isEmpty { plan.rows.append(planned) }
+        }
+        return plan
+    }
+}
+
+/// One data row with typed accessors that collect problems instead of stopping at the first.
+struct ImportRow {
+    let number: Int
+    let cells: [String]
+    let mapping: ImportMapping
+    let titles: [String: String]
+    var issues: [RowIssue] = []
+
+    init(number: Int, cells: [String], mapping: ImportMapping, columns: [ImportColumn]) {
+        self.number = number
+        self.cells = cells
+        self.mapping = mapping
+        titles = Dictionary(uniqueKeysWithValues: columns.map { ($0.key, $0.title) })
+    }
+
+    func raw(_ key: String) -> String {
+        guard let i = mapping.index[key], i < cells.count else { return "" }
+        return cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func text(_ key: String) -> String? { raw(key).isEmpty ? nil : raw(key) }
+
+    mutating func fail(_ key: String, _ message: String) {
+        issues.append(RowIssue(row: number, column: titles[key] ?? key, value: raw(key), message: message))
+    }
+
+    mutating func day(_ key: String) -> Day? {
+        guard let v = text(key) else { return nil }
+        guard let d = Day(v) else {
+            fail(key, "Дата указана неверно: ожидается дд.мм.гггг.")
+            return nil
+        }
+        return d
+    }
+
+    mutating func labelled<T: Labelled>(_ key: String, _ type: T.Type, synonyms: [String: T] = [:]) -> T? {
+        guard let v = text(key) else { return nil }
+        guard let value = ImportText.labelled(v, type, synonyms: synonyms) else {
+            fail(key, "Неизвестное значение. Допустимо: \(T.allCases.map(\.label).joined(separator: "; ")).")
+            return nil
+        }
+        return value
+    }
+
+    mutating func labelledList<T: Labelled>(_ key: String, _ type: T.Type) -> [T] {
+        var out: [T] = []
+        for item in ImportText.list(raw(key)) {
+            guard let value = ImportText.labelled(item, type) else {
+                fail(key, "Неизвестное значение «\(item)». Допустимо: \(T.allCases.map(\.label).joined(separator: "; ")).")
+                continue
+            }
+            if !out.contains(value) { out.append(value) }
+        }
+        return out
+    }
+
+    /// Problems found by the domain rules, reported under the column they concern.
+    mutating func absorb(_ fieldIssues: [FieldIssue], columns: [String: String] = [:]) {
+        for i in fieldIssues {
+            let key = columns[i.field] ?? i.field
+            issues.append(RowIssue(row: number, column: titles[key] ?? "строка", value: raw(key), message: i.message))
+        }
+    }
+}
