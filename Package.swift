@@ -18,10 +18,17 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
-        // Domain: rules, formulas, value types. Foundation only — never Vapor/Fluent/NIO.
-        .target(name: "NastavnikCore", swiftSettings: strict),
+        // Office Open XML: DOCX writing and templates, XLSX writing and reading, CSV decoding. No domain knowledge.
+        .target(
+            name: "NastavnikOffice",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        // Domain: rules, formulas, value types, documents. Foundation and NastavnikOffice — never Vapor/Fluent/NIO.
+        .target(name: "NastavnikCore", dependencies: ["NastavnikOffice"], swiftSettings: strict),
         .target(
             name: "NastavnikStore",
             dependencies: [
@@ -51,6 +58,7 @@ let package = Package(
         // Matching benchmark (issue 4; scripts/bench-matching): NastavnikCore only.
         .executableTarget(name: "NastavnikBench", dependencies: ["NastavnikCore"], swiftSettings: strict),
         .testTarget(name: "NastavnikCoreTests", dependencies: ["NastavnikCore"], swiftSettings: strict),
+        .testTarget(name: "NastavnikOfficeTests", dependencies: ["NastavnikOffice"], swiftSettings: strict),
         .testTarget(
             name: "NastavnikWebTests",
             dependencies: [

@@ -98,6 +98,10 @@ struct PlannerState {
         let birth = row.text("birthDate").flatMap { Day($0) }
         let fullName = [row.text("lastName"), row.text("firstName"), row.text("middleName")].compactMap { $0 }.joined(separator: " ")
         var existing = snils.flatMap { peopleBySnils[$0] }
+        if existing == nil, let snils, context.foreignSnils.contains(snils) {
+            row.fail("snils", "Человек с этим СНИЛС уже зарегистрирован в другой организации, вне вашей зоны доступа; перевод оформляет вышестоящий уровень.")
+            return nil
+        }
         if existing == nil, let birth, let organisation { existing = peopleByIdentity[Self.identity(fullName, birth, organisation.id)] }
         if let birth, let organisation {
             let key = snils ?? Self.identity(fullName, birth, organisation.id)

@@ -62,6 +62,8 @@ public struct ImportContext: Sendable {
     public var consents: [Consent]
     public var mentorProfiles: [MentorProfile]
     public var menteeProfiles: [MenteeProfile]
+    /// SNILS numbers of people outside the caller's scope: such a row can be neither created nor updated here.
+    public var foreignSnils: Set<String> = []
 
     public init(
         today: Day, organisations: [Organisation], municipalities: [Municipality] = [], defaultOrganisationID: UUID? = nil,

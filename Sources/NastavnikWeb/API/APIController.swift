@@ -16,6 +16,10 @@ struct APIOperation: Sendable {
     var status: Int = 200
     var response: Schema?
     var needsAuth = true
+    /// A file in the request body instead of JSON (imports, templates): its media type.
+    var upload: String? = nil
+    /// A file in the response instead of JSON (generated documents): its media type.
+    var download: String? = nil
     var handler: @Sendable (Request) async throws -> Response
 }
 

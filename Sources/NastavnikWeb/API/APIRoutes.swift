@@ -15,7 +15,7 @@ enum APIController {
             let parts = op.path.split(separator: "/").map { p -> PathComponent in
                 p.hasPrefix("{") ? .parameter(String(p.dropFirst().dropLast())) : .constant(String(p))
             }
-            group.on(op.method, parts, use: op.handler)
+            group.on(op.method, parts, body: op.upload == nil ? .collect : .collect(maxSize: ByteCount(value: uploadLimit)), use: op.handler)
         }
         open.get("openapi.json") { _ in
             let data = try JSONSerialization.data(withJSONObject: OpenAPIDocument.build(operations), options: [.sortedKeys, .prettyPrinted])
@@ -35,7 +35,7 @@ enum APIController {
     static let pagingQuery = [("page", "Номер страницы (с 1)"), ("per", "Строк на странице (до 200)")]
     static let baseQuery = [("q", "ФИО"), ("organisationID", "Организация"), ("subject", "Предмет")] + pagingQuery
 
-    static let operations: [APIOperation] = foundationOperations + administrationOperations + lifecycleOperations + matchingOperations
+    static let operations: [APIOperation] = foundationOperations + administrationOperations + lifecycleOperations + matchingOperations + documentOperations
 
     static let foundationOperations: [APIOperation] = [
         APIOperation(method: .POST, path: "/auth/token", summary: "Получить токен по логину и паролю", tag: "Доступ",

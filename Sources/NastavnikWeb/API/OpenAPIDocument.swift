@@ -67,7 +67,9 @@ enum OpenAPIDocument {
         let errorResponse: [String: Any] = ["description": "Ошибка", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
         for op in operations {
             var responses: [String: Any] = [:]
-            if let r = op.response {
+            if let file = op.download {
+                responses[String(op.status)] = ["description": "Файл", "content": [file: ["schema": ["type": "string", "format": "binary"]]]]
+            } else if let r = op.response {
                 responses[String(op.status)] = ["description": "Успешно", "content": ["application/json": ["schema": r.json]]]
             } else {
                 responses[String(op.status)] = ["description": "Успешно"]
@@ -83,7 +85,9 @@ enum OpenAPIDocument {
             parameters += op.query.map { ["name": $0.0, "in": "query", "required": false, "description": $0.1, "schema": ["type": "string"]] }
             var operation: [String: Any] = ["summary": op.summary, "tags": [op.tag], "responses": responses, "operationId": "\(op.method.rawValue.lowercased())\(op.path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: ""))"]
             if !parameters.isEmpty { operation["parameters"] = parameters }
-            if let body = op.body {
+            if let file = op.upload {
+                operation["requestBody"] = ["required": true, "content": [file: ["schema": ["type": "string", "format": "binary"]]]]
+            } else if let body = op.body {
                 operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body.json]]]
             }
             if !op.needsAuth { operation["security"] = [[String: Any]]() }
@@ -95,7 +99,7 @@ enum OpenAPIDocument {
             "servers": [["url": APIController.prefix]],
             "paths": paths,
             "components": [
-                "schemas": schemas.merging(APIController.lifecycleSchemas) { a, _ in a }.merging(APIController.administrationSchemas) { a, _ in a }.merging(APIController.matchingSchemas) { a, _ in a }.mapValues(\.json),
+                "schemas": schemas.merging(APIController.lifecycleSchemas) { a, _ in a }.merging(APIController.administrationSchemas) { a, _ in a }.merging(APIController.matchingSchemas) { a, _ in a }.merging(APIController.documentSchemas) { a, _ in a }.mapValues(\.json),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
             "security": [["bearer": [String]()]],

@@ -104,6 +104,9 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AccountAdminController())
     try pages.register(collection: MembershipEditController())
     try pages.register(collection: MatchingController())
+    try pages.register(collection: ImportController())
+    try pages.register(collection: RegistryController())
+    try pages.register(collection: TemplatesController())
     // The personal calendar is fetched by calendar apps without a session: the secret in the URL is the key.
     app.get("calendar", ":file") { req async throws -> Response in
         guard let file = req.parameters.get("file"), file.hasSuffix(".ics") else { throw Abort(.notFound) }

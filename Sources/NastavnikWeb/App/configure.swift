@@ -38,6 +38,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(CurrentUserMiddleware())
 
+    app.importJobs = ImportJobs()
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")

@@ -10,13 +10,19 @@ enum AuditTrail {
         _ db: any Database, _ user: CurrentUser, personID: UUID, entity: String, entityID: UUID,
         old: (any AuditSnapshot)?, new: (any AuditSnapshot)?
     ) async throws {
+        try await entry(user, personID: personID, entity: entity, entityID: entityID, old: old, new: new)?.create(on: db)
+    }
+
+    /// The audit row for a change, or nil when nothing changed; bulk writers (imports) insert many at once.
+    static func entry(
+        _ user: CurrentUser, personID: UUID, entity: String, entityID: UUID, old: (any AuditSnapshot)?, new: (any AuditSnapshot)?
+    ) -> AuditRecord? {
         let changes = AuditDiff.changes(old: old, new: new)
-        guard !changes.isEmpty else { return }
+        guard !changes.isEmpty else { return nil }
         let action = old == nil ? "create" : (new == nil ? "delete" : "update")
-        try await AuditRecord(
+        return AuditRecord(
             at: Date(), accountID: user.accountID, actor: "\(user.fullName) (\(user.login))", personID: personID,
-            entity: entity, entityID: entityID, action: action, changes: changes
-        ).create(on: db)
+            entity: entity, entityID: entityID, action: action, changes: changes)
     }
 
     static func actionLabel(_ action: String) -> String {

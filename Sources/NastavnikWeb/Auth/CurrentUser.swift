@@ -90,10 +90,17 @@ enum TokenAuth {
     }
 }
 
+/// The largest file a page accepts (imports, templates, scans).
+let uploadLimit = 64 * 1024 * 1024
+
 /// State-changing browser requests must carry the session's CSRF token.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method == .POST {
+            // File uploads stream; the token is inside the multipart body, so collect it first.
+            if req.body.data == nil, req.headers.contentType?.type == "multipart" {
+                _ = try await req.body.collect(max: uploadLimit).get()
+            }
             let sent = try? req.content.get(String.self, at: "csrf")
             guard let expected = req.session.data["csrf"], let sent, constantTimeEquals(sent, expected) else {
                 throw Abort(.forbidden, reason: "Форма устарела или отправлена с другого сайта. Обновите страницу и повторите.")

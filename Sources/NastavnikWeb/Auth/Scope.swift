@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NastavnikCore
+import NastavnikOffice
 import NastavnikStore
 import Vapor
 
@@ -137,19 +138,30 @@ extension Request {
         Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: s))
     }
 
-    /// A CSV download; the file name may be Cyrillic (RFC 6266 / 5987).
-    func csv(_ table: CSVTable, name: String) -> Response {
-        let ascii = name.unicodeScalars.allSatisfy(\.isASCII) ? name : "export.csv"
+    /// A download; the file name may be Cyrillic (RFC 6266 / 5987).
+    func download(_ data: Data, name: String, type: DownloadType) -> Response {
+        let ascii = name.unicodeScalars.allSatisfy(\.isASCII) ? name : "download.\(type.rawValue)"
         return Response(status: .ok, headers: [
-            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Type": type.contentType,
             "Content-Disposition": "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(percentEncode(name))",
-        ], body: .init(string: table.encoded()))
+        ], body: .init(data: data))
     }
 
-    /// The current URL with `format=csv` added, for «Скачать CSV» links that keep the filters.
-    var csvLink: String {
+    /// A list as the file its «Скачать» link asked for: `format=xlsx` gives Excel, anything else CSV.
+    /// `name` comes without an extension.
+    func export(_ table: CSVTable, name: String) throws -> Response {
+        if query[String.self, at: "format"] == "xlsx" {
+            let sheet = XLSXSheet(name: name, headers: table.headers, rows: table.rows.map { $0.map(XLSXCell.typed) })
+            return download(try XLSXWriter.data([sheet]), name: "\(name).xlsx", type: .xlsx)
+        }
+        return download(Data(table.encoded().utf8), name: "\(name).csv", type: .csv)
+    }
+
+    /// «Скачать XLSX» and «Скачать CSV» links that keep the current filters.
+    var exportLinks: [Node] {
         let q = url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("page=") && !$0.hasPrefix("format=") }.joined(separator: "&") } ?? ""
-        return url.path + "?" + (q.isEmpty ? "" : q + "&") + "format=csv"
+        let base = url.path + "?" + (q.isEmpty ? "" : q + "&") + "format="
+        return [link(base + "xlsx", "Скачать XLSX", class: "btn"), link(base + "csv", "Скачать CSV", class: "btn")]
     }
 
     /// Redirect after a successful POST, with a message for the next page.
@@ -163,5 +175,25 @@ extension Request {
             throw Abort(.notFound, reason: "Запись не найдена: неверный идентификатор.")
         }
         return id
+    }
+}
+
+enum DownloadType: String {
+    case csv, xlsx, docx
+    var contentType: String {
+        switch self {
+        case .csv: "text/csv; charset=utf-8"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        }
+    }
+}
+
+extension XLSXCell {
+    /// A list cell as the spreadsheet should hold it: a Russian date as a date, a plain integer as a number.
+    static func typed(_ s: String) -> XLSXCell {
+        if s.count == 10, let d = Day(s), s.contains(".") { return .date(year: d.year, month: d.month, day: d.day) }
+        if !s.isEmpty, s.count < 10, !s.hasPrefix("0") || s == "0", let n = Int(s) { return .integer(n) }
+        return .text(s)
     }
 }

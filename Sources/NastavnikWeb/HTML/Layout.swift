@@ -22,11 +22,13 @@ public struct PageContext: Sendable {
 }
 
 public enum Layout {
-    public static func page(_ ctx: PageContext, title: String, breadcrumbs: [(String, String)] = [], actions: [Node] = [], @HTMLBuilder content: () -> [Node]) -> String {
+    /// `refresh`: reload the page every so many seconds (a running import's progress).
+    public static func page(_ ctx: PageContext, title: String, breadcrumbs: [(String, String)] = [], actions: [Node] = [], refresh: Int? = nil, @HTMLBuilder content: () -> [Node]) -> String {
         let body = el("html", ["lang": "ru"]) {
             el("head") {
                 void("meta", ["charset": "utf-8"])
                 void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+                if let refresh { void("meta", ["http-equiv": "refresh", "content": "\(refresh)"]) }
                 el("title") { "\(title) — Наставник" }
                 void("link", ["rel": "stylesheet", "href": "/static/app.css"])
                 void("link", ["rel": "icon", "href": "/static/favicon.svg", "type": "image/svg+xml"])

@@ -32,8 +32,8 @@ struct MentorshipController: RouteCollection {
     @Sendable func board(req: Request) async throws -> Response {
         let q = try req.query.decode(BoardQuery.self)
         let (rows, pagination) = try await MentorshipBoard.filtered(req, q)
-        if q.format == "csv" {
-            return req.csv(CSVTable(headers: ["Организация", "Наставники", "Наставляемые", "Форма", "Вид", "Начало", "Плановое окончание", "Статус", "Программа", "Приказ", "Вошли в программу", "Внимание"], rows: rows.map { r in
+        if q.format != nil {
+            return try req.export(CSVTable(headers: ["Организация", "Наставники", "Наставляемые", "Форма", "Вид", "Начало", "Плановое окончание", "Статус", "Программа", "Приказ", "Вошли в программу", "Внимание"], rows: rows.map { r in
                 let m = r.mentorship
                 return [r.organisation, r.mentors.map(\.fullName).joined(separator: ", "), r.mentees.map(\.fullName).joined(separator: ", "), m.form.label, m.kind.label,
                         m.start.russian, m.plannedEnd.russian, m.status.label, r.file.programme?.status.label ?? "нет", m.order?.russian ?? "",
@@ -43,7 +43,7 @@ struct MentorshipController: RouteCollection {
         let orgs = try await Lookup.visibleOrganisations(req)
         let risks = [("any", "любой риск")] + RiskKind.options
         let canCreate = try await !Scope.writableOrganisations(req, .mentorship).isEmpty
-        let html = Layout.page(try req.page(), title: "Пары и группы", actions: (canCreate ? [link("/mentorships/new", "Сформировать пару (группу)", class: "btn primary")] : []) + [link("/mentorships/entry", "Вход в программу по организациям", class: "btn"), link(req.csvLink, "Скачать CSV", class: "btn")]) {
+        let html = Layout.page(try req.page(), title: "Пары и группы", actions: (canCreate ? [link("/mentorships/new", "Сформировать пару (группу)", class: "btn primary")] : []) + [link("/mentorships/entry", "Вход в программу по организациям", class: "btn"), ] + req.exportLinks) {
             Forms.filters(action: "/mentorships", fields: [
                 FormField("organisationID", "Организация", .select(orgs.map { ($0.id.uuidString, $0.shortName) }, blank: "Все"), value: q.organisationID),
                 .choice("form", "Форма", MentorshipForm.self, value: q.form, blank: "Все"),

@@ -59,14 +59,17 @@ enum MentorshipService {
     /// Writes a new state of the mentorship and audits it for every current participant.
     static func save(_ req: Request, _ d: MentorshipDossier, _ new: Mentorship, menteeStatus: MenteeStatus?) async throws {
         let user = try req.user
-        try await req.db.transaction { db in
-            guard let record = try await MentorshipRecord.find(new.id, on: db) else { throw Abort(.notFound) }
-            record.apply(new)
-            try await record.save(on: db)
-            if let menteeStatus { try await MentorshipStore.setMenteeStatus(db, d.file, menteeStatus) }
-            for p in d.file.participants where p.isCurrent {
-                try await AuditTrail.record(db, user, personID: p.personID, entity: "mentorship", entityID: new.id, old: d.mentorship, new: new)
-            }
+        try await req.db.transaction { db in try await write(db, user, d, new, menteeStatus: menteeStatus) }
+    }
+
+    /// The writes of `save`, inside a caller's transaction (a registry approval fixes many pairs at once).
+    static func write(_ db: any Database, _ user: CurrentUser, _ d: MentorshipDossier, _ new: Mentorship, menteeStatus: MenteeStatus?) async throws {
+        guard let record = try await MentorshipRecord.find(new.id, on: db) else { throw Abort(.notFound) }
+        record.apply(new)
+        try await record.save(on: db)
+        if let menteeStatus { try await MentorshipStore.setMenteeStatus(db, d.file, menteeStatus) }
+        for p in d.file.participants where p.isCurrent {
+            try await AuditTrail.record(db, user, personID: p.personID, entity: "mentorship", entityID: new.id, old: d.mentorship, new: new)
         }
     }
 

@@ -1,0 +1,167 @@
+import Foundation
+import NastavnikOffice
+
+/// Everything a document may need, loaded by the caller; `values(for:)` turns it into placeholder values.
+public struct DocumentData: Sendable {
+    public struct Official: Sendable, Equatable {
+        public var fullName: String
+        public var position: String
+        public init(fullName: String, position: String) {
+            self.fullName = fullName
+            self.position = position
+        }
+    }
+
+    /// One row of the pairs order: names already with positions or classes.
+    public struct PairLine: Sendable, Equatable {
+        public var mentors: [String]
+        public var mentees: [String]
+        public var form: MentorshipForm
+        public var kind: MentorshipKind
+        public var start: Day
+        public var end: Day
+        public init(mentors: [String], mentees: [String], form: MentorshipForm, kind: MentorshipKind, start: Day, end: Day) {
+            self.mentors = mentors
+            self.mentees = mentees
+            self.form = form
+            self.kind = kind
+            self.start = start
+            self.end = end
+        }
+    }
+
+    public var organisation: Organisation
+    public var municipality: String
+    public var region: String
+    public var head: Official?
+    public var curators: [Official]
+    /// The day the document is generated.
+    public var today: Day
+    /// Number and date once approved; drafts show lines to fill in by hand.
+    public var number: String?
+    public var date: Day?
+    public var pairs: [PairLine] = []
+    public var programme: Programme?
+    public var programmePair: PairLine?
+    public var tasks: [ProgrammeTask] = []
+    public var person: Person?
+    public var representative: String?
+    public var consentScope: String = ConsentRules.defaultScope
+
+    public init(organisation: Organisation, municipality: String, region: String, head: Official?, curators: [Official], today: Day) {
+        self.organisation = organisation
+        self.municipality = municipality
+        self.region = region
+        self.head = head
+        self.curators = curators
+        self.today = today
+    }
+
+    static let blank = "____________"
+
+    /// «2026/2027»: the school year starts on 1 September.
+    public static func schoolYear(_ day: Day) -> String {
+        let first = day.month >= 9 ? day.year : day.year - 1
+        return "\(first)/\(first + 1)"
+    }
+
+    /// «Иванова М. П.» from a full name.
+    static func short(_ fullName: String) -> String {
+        let parts = fullName.split(separator: " ").map(String.init)
+        guard let last = parts.first else { return fullName }
+        let initials = parts.dropFirst().compactMap { $0.first.map { "\($0)." } }.joined(separator: " ")
+        return initials.isEmpty ? last : "\(last) \(initials)"
+    }
+
+    public func values(for type: DocumentType) -> DocxValues {
+        var s: [String: String] = [
+            "организация.название": organisation.name,
+            "организация.краткое_название": organisation.shortName,
+            "организация.адрес": organisation.address ?? Self.blank,
+            "организация.инн": organisation.inn ?? Self.blank,
+            "муниципалитет.название": municipality,
+            "регион.название": region,
+            "руководитель.фио": head?.fullName ?? Self.blank,
+            "руководитель.фио_кратко": head.map { Self.short($0.fullName) } ?? Self.blank,
+            "руководитель.должность": head?.position ?? "Директор",
+            "документ.номер": number ?? "______",
+            "документ.дата": date?.russian ?? "«___» ________ 20___ г.",
+            "дата": today.russian,
+            "учебный_год": Self.schoolYear(programme?.start ?? today),
+            "куратор.фио": curators.isEmpty ? Self.blank : curators.map(\.fullName).joined(separator: ", "),
+            "куратор.должность": curators.isEmpty ? Self.blank : Array(Set(curators.map(\.position))).sorted().joined(separator: ", "),
+        ]
+        var lists: [String: [[String: String]]] = [:]
+        switch type {
+        case .pairsOrder:
+            lists["пары"] = pairs.enumerated().map { i, p in
+                ["№": "\(i + 1)", "наставник": p.mentors.joined(separator: "\n"), "наставляемый": p.mentees.joined(separator: "\n"),
+                 "форма": p.form.label, "вид": p.kind.label, "начало": p.start.russian, "окончание": p.end.russian,
+                 "период": "\(p.start.russian) — \(p.end.russian)"]
+            }
+        case .personalProgramme:
+            if let p = programmePair {
+                s["пара.наставник"] = p.mentors.joined(separator: ", ")
+                s["пара.наставляемый"] = p.mentees.joined(separator: ", ")
+                s["пара.форма"] = p.form.label
+                s["пара.вид"] = p.kind.label
+            }
+            if let p = programme {
+                s["программа.начало"] = p.start.russian
+                s["программа.окончание"] = p.end.russian
+                s["программа.цели"] = p.goals
+                s["программа.результаты"] = p.expectedResults
+                s["программа.статус"] = p.status.label
+            }
+            let stages = ProgrammeStage.allCases
+            let ordered = tasks.sorted { a, b in
+                let (x, y) = (stages.firstIndex(of: a.stage)!, stages.firstIndex(of: b.stage)!)
+                return x != y ? x < y : a.deadline < b.deadline
+            }
+            lists["задачи"] = ordered.enumerated().map { i, t in
+                ["№": "\(i + 1)", "этап": t.stage.label, "задача": t.title, "срок": t.deadline.russian, "ответственный": t.responsible,
+                 "результат": t.evidence ?? "", "статус": t.status.label]
+            }
+        case .roadmap:
+            lists["мероприятия"] = roadmapRows()
+        case .consentAdult, .consentParent:
+            s["субъект.фио"] = person?.fullName ?? Self.blank
+            s["субъект.дата_рождения"] = person?.birthDate.russian ?? Self.blank
+            s["представитель.фио"] = representative ?? "________________________________________"
+            s["согласие.перечень"] = consentScope
+        case .implementationOrder, .curatorOrder, .regulation:
+            break
+        }
+        return DocxValues(scalars: s, lists: lists)
+    }
+
+    /// The 35 events of seed 003 with deadlines in the school year of `today`.
+    func roadmapRows() -> [[String: String]] {
+        let startYear = today.month >= 9 ? today.year : today.year - 1
+        return RoadmapTemplate.standard.flatMap { stage in
+            stage.events.map { e in
+                let month = (9 + e.monthOffset - 1) % 12 + 1
+                let year = startYear + (9 + e.monthOffset - 1) / 12
+                let due = Day(year: year, month: month, day: Day.daysIn(month: month, year: year))!
+                return ["№": "\(e.number)", "этап": "\(stage.number). \(stage.title)", "мероприятие": e.title,
+                        "срок": "\(e.timing) (до \(due.russian))", "ответственный": e.responsible, "результат": e.evidence]
+            }
+        }
+    }
+}
+
+/// A document ready to send: the DOCX bytes and a file name.
+public struct GeneratedFile: Sendable {
+    public var name: String
+    public var data: Data
+}
+
+public enum DocumentBuilder {
+    /// Renders `template` (the type's default when nil) with the data's values.
+    public static func build(_ type: DocumentType, _ data: DocumentData, template: DocxTemplate? = nil) throws -> GeneratedFile {
+        let template = try template ?? DocxTemplate(data: type.defaultTemplate.data())
+        let bytes = try template.render(data.values(for: type))
+        let who = data.person.map { " — \($0.shortName)" } ?? data.programmePair.map { " — \($0.mentees.first ?? "")" } ?? ""
+        return GeneratedFile(name: "\(type.label)\(who) — \(data.organisation.shortName).docx", data: bytes)
+    }
+}

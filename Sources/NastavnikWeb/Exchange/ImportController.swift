@@ -1,0 +1,210 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikOffice
+import NastavnikStore
+import Vapor
+
+struct ImportUpload: Content {
+    var kind: String?
+    var file: File?
+}
+
+struct ImportCommitInput: Content {
+    var kind: String?
+    var validOnly: String?
+}
+
+/// /imports: choose what to load, upload XLSX or CSV, see the dry run with every row's problems, commit.
+struct ImportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("imports", use: index)
+        routes.on(.POST, "imports", body: .collect(maxSize: ByteCount(value: uploadLimit)), use: upload)
+        routes.get("imports", "template", ":kind", use: template)
+        routes.get("imports", ":file", use: preview)
+        routes.post("imports", ":file", "commit", use: commit)
+        routes.get("imports", "jobs", ":job", use: job)
+    }
+
+    static func kinds(_ req: Request) throws -> [ImportKind] {
+        ImportKind.allCases.filter { (try? ImportService.requireRight(req, $0)) != nil }
+    }
+
+    static func kind(_ raw: String?) throws -> ImportKind {
+        guard let k = raw.flatMap(ImportKind.init(rawValue:)) else { throw ValidationError("kind", "Выберите, что загружается.") }
+        return k
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        try await page(req, kind: req.query["kind"], issues: [], status: .ok)
+    }
+
+    func page(_ req: Request, kind: String?, issues: [FieldIssue], status: HTTPResponseStatus) async throws -> Response {
+        let kinds = try Self.kinds(req)
+        guard !kinds.isEmpty else { throw Abort(.forbidden, reason: "Ваша роль не позволяет загружать данные.") }
+        let chosen = kind.flatMap(ImportKind.init(rawValue:)) ?? kinds[0]
+        let html = Layout.page(try req.page(), title: "Загрузка из таблицы") {
+            el("p", ["class": "muted"]) {
+                "Загрузите файл XLSX или CSV (UTF-8 или Windows-1251, разделитель «;» или «,»). Сначала система проверит каждую строку и покажет, что будет создано и обновлено, — данные меняются только после подтверждения. Повторная загрузка того же файла обновляет записи, а не дублирует их."
+            }
+            el("form", ["method": "post", "action": "/imports", "enctype": "multipart/form-data", "class": "form"]) {
+                Forms.errorSummary(issues)
+                void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
+                Forms.field(FormField("kind", "Что загружается", .select(kinds.map { ($0.rawValue, RegistryController.capitalised($0.label)) }, blank: nil), value: chosen.rawValue, required: true), issue: issues.first { $0.field == "kind" }?.message)
+                el("div", ["class": issues.contains { $0.field == "file" } ? "field has-error" : "field"]) {
+                    el("label", ["for": "f-file"]) { "Файл (XLSX или CSV, до 64 МБ)" }
+                    void("input", ["type": "file", "id": "f-file", "name": "file", "accept": ".xlsx,.csv,.txt", "required": "required"])
+                    if let m = issues.first(where: { $0.field == "file" })?.message { el("p", ["class": "field-error"]) { m } }
+                }
+                el("div", ["class": "actions"]) { el("button", ["type": "submit", "class": "btn primary"]) { "Проверить файл" } }
+            }
+            Layout.section("Шаблоны и столбцы") {
+                el("p") {
+                    "Скачайте шаблон с нужными столбцами и примером строки: "
+                    kinds.map { k in el("span") { link("/imports/template/\(k.rawValue)", "«\(k.label)»", class: "btn small"); " " } }
+                }
+                el("p", ["class": "muted"]) { "Столбцы для «\(chosen.label)» (обязательные отмечены *); заголовки распознаются без учёта регистра, «ё» и пояснений в скобках:" }
+                Layout.table(["Столбец", "Также распознаётся", "Пример", "Пояснение"], ImportSpec.columns(chosen).map { c in
+                    [.text(c.title + (c.required ? " *" : "")), .text(c.aliases.joined(separator: ", ")), .text(c.sample), .text(c.hint ?? "")]
+                })
+            }
+        }
+        return req.html(html, status: status)
+    }
+
+    @Sendable func template(req: Request) async throws -> Response {
+        let kind = try Self.kind(req.parameters.get("kind"))
+        try ImportService.requireRight(req, kind)
+        let columns = ImportSpec.columns(kind)
+        let sheet = XLSXSheet(name: kind.label, headers: columns.map { $0.title + ($0.required ? " *" : "") }, rows: [columns.map { XLSXCell.text($0.sample) }])
+        return try req.download(XLSXWriter.data([sheet]), name: "Шаблон — \(kind.label).xlsx", type: .xlsx)
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let input = try req.content.decode(ImportUpload.self)
+        do {
+            let kind = try Self.kind(input.kind)
+            try ImportService.requireRight(req, kind)
+            guard let file = input.file, file.data.readableBytes > 0 else { throw ValidationError("file", "Выберите файл.") }
+            let data = Data(buffer: file.data)
+            _ = try ImportService.table(data, filename: file.filename)
+            let stored = StoredFileRecord(name: file.filename, contentType: "application/octet-stream", bytes: data, uploadedBy: try req.user.login)
+            try await stored.create(on: req.db)
+            return req.redirect(to: "/imports/\(stored.id!)?kind=\(kind.rawValue)")
+        } catch let v as ValidationError {
+            return try await page(req, kind: input.kind, issues: v.issues, status: .unprocessableEntity)
+        }
+    }
+
+    /// The uploaded file, only for the account that uploaded it.
+    static func storedFile(_ req: Request) async throws -> StoredFileRecord {
+        guard let f = try await StoredFileRecord.find(try req.uuid("file"), on: req.db), f.uploadedBy == (try req.user.login) else {
+            throw Abort(.notFound, reason: "Загруженный файл не найден.")
+        }
+        return f
+    }
+
+    @Sendable func preview(req: Request) async throws -> Response {
+        let file = try await Self.storedFile(req)
+        let kind = try Self.kind(req.query["kind"])
+        let plan = try await ImportService.plan(req, kind, file.bytes, filename: file.name)
+        return req.html(Self.previewPage(req, try req.page(), file, plan))
+    }
+
+    static func previewPage(_ req: Request, _ ctx: PageContext, _ file: StoredFileRecord, _ plan: ImportPlan) -> String {
+        let shown = plan.issues.prefix(500)
+        let columns = ImportSpec.columns(plan.kind)
+        let recognised = columns.filter { plan.mapping.index[$0.key] != nil }.map(\.title)
+        return Layout.page(ctx, title: "Проверка файла «\(file.name)»", breadcrumbs: [("Загрузка из таблицы", "/imports?kind=\(plan.kind.rawValue)")]) {
+            Layout.facts([
+                ("Что загружается", plan.kind.label), ("Строк с данными", "\(plan.dataRows)"),
+                ("Без ошибок", "\(plan.rows.count): новых \(plan.created), изменённых \(plan.updated), без изменений \(plan.unchanged)"),
+                ("С ошибками", "\(plan.rowsWithIssues)"),
+                ("Распознанные столбцы", recognised.joined(separator: ", ")),
+                ("Не распознаны (не загружаются)", plan.mapping.ignored.isEmpty ? "—" : plan.mapping.ignored.joined(separator: ", ")),
+            ])
+            if plan.fileIsUsable, !plan.rows.isEmpty {
+                el("form", ["method": "post", "action": "/imports/\(file.id!)/commit", "class": "actions"]) {
+                    void("input", ["type": "hidden", "name": "csrf", "value": ctx.csrf])
+                    void("input", ["type": "hidden", "name": "kind", "value": plan.kind.rawValue])
+                    if plan.issues.isEmpty {
+                        el("button", ["type": "submit", "class": "btn primary"]) { "Загрузить \(plan.rows.count) строк" }
+                    } else {
+                        void("input", ["type": "hidden", "name": "validOnly", "value": "true"])
+                        el("button", ["type": "submit", "class": "btn"]) { "Загрузить только строки без ошибок (\(plan.rows.count))" }
+                    }
+                    link("/imports?kind=\(plan.kind.rawValue)", "Отмена", class: "btn")
+                }
+            }
+            if !plan.issues.isEmpty {
+                Layout.section("Ошибки (\(plan.issues.count)\(plan.issues.count > shown.count ? ", показаны первые \(shown.count)" : ""))") {
+                    el("p", ["class": "muted"]) { "Исправьте файл и загрузите его снова — или загрузите только строки без ошибок: строки с ошибками не изменят ничего." }
+                    Layout.table(["Строка", "Столбец", "Значение", "Что не так"], shown.map { i in
+                        [.text("\(i.row)"), .text(i.column), .text(i.value), .text(i.message)]
+                    })
+                }
+            }
+            if plan.fileIsUsable {
+                Layout.section("Первые строки") {
+                    Layout.table(["Строка", "Запись", "Действие"], plan.rows.prefix(20).map { r in
+                        [.text("\(r.row)"), .text(r.person?.fullName ?? r.organisation?.shortName ?? ""), .text(r.creates ? "новая" : (r.updates ? "изменится" : "без изменений"))]
+                    }, empty: "Нет строк без ошибок.")
+                }
+            }
+        }
+    }
+
+    @Sendable func commit(req: Request) async throws -> Response {
+        let file = try await Self.storedFile(req)
+        let input = try req.content.decode(ImportCommitInput.self)
+        let kind = try Self.kind(input.kind)
+        let plan = try await ImportService.plan(req, kind, file.bytes, filename: file.name)
+        let user = try req.user
+        let validOnly = input.validOnly == "true"
+        if !plan.issues.isEmpty, !validOnly {
+            return req.done("/imports/\(file.id!)?kind=\(kind.rawValue)", "В файле есть ошибки: ничего не загружено.")
+        }
+        let jobs = req.application.importJobs
+        let id = await jobs.start(.init(accountID: user.accountID, kind: kind, fileName: file.name, total: plan.rows.count, created: plan.created, updated: plan.updated, skipped: plan.rowsWithIssues))
+        let db = req.db
+        let logger = req.logger
+        Task {
+            do {
+                try await ImportService.commit(db, user, plan, validOnly: validOnly) { done, _ in await jobs.progress(id, done: done) }
+                await jobs.finish(id, error: nil)
+            } catch {
+                logger.report(error: error)
+                await jobs.finish(id, error: (error as? ValidationError)?.summary ?? "Загрузка прервана: данные не изменены.")
+            }
+        }
+        return req.redirect(to: "/imports/jobs/\(id)")
+    }
+
+    @Sendable func job(req: Request) async throws -> Response {
+        guard let job = await req.application.importJobs.job(try req.uuid("job"), for: try req.user.accountID) else {
+            throw Abort(.notFound, reason: "Загрузка не найдена.")
+        }
+        let title = job.finished ? (job.error == nil ? "Загрузка завершена" : "Загрузка не выполнена") : "Идёт загрузка…"
+        let html = Layout.page(try req.page(), title: title, breadcrumbs: [("Загрузка из таблицы", "/imports?kind=\(job.kind.rawValue)")], refresh: job.finished ? nil : 1) {
+            el("p") { "Файл «\(job.fileName)», \(job.kind.label)." }
+            el("progress", ["max": "\(max(job.total, 1))", "value": "\(job.finished && job.error == nil ? job.total : job.done)", "aria-label": "Ход загрузки"]) { "" }
+            el("p", ["class": "muted", "data-job": job.finished ? "done" : "running"]) { "Записано строк: \(job.finished && job.error == nil ? job.total : job.done) из \(job.total)." }
+            if let error = job.error {
+                el("div", ["class": "alert error", "role": "alert"]) { error }
+            } else if job.finished {
+                Layout.facts([("Создано", "\(job.created)"), ("Изменено", "\(job.updated)"), ("Пропущено строк с ошибками", "\(job.skipped)")])
+                el("p") { link(Self.listPath(job.kind), "Открыть список", class: "btn primary") }
+            }
+        }
+        return req.html(html)
+    }
+
+    static func listPath(_ kind: ImportKind) -> String {
+        switch kind {
+        case .organisations: "/organisations"
+        case .staff, .students: "/people"
+        case .mentors: "/mentors"
+        case .mentees: "/mentees"
+        }
+    }
+}

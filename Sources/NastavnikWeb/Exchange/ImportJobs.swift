@@ -1,0 +1,49 @@
+import Foundation
+import NastavnikCore
+import Vapor
+
+/// Imports running in the background, so that a long file shows its progress instead of a hanging page.
+/// Jobs live in this process's memory: the page of a job shows it only to the account that started it.
+actor ImportJobs {
+    struct Job: Sendable {
+        var id = UUID()
+        var accountID: UUID
+        var kind: ImportKind
+        var fileName: String
+        var total: Int
+        var done = 0
+        var finished = false
+        var error: String?
+        var created = 0
+        var updated = 0
+        var skipped = 0
+    }
+
+    private var jobs: [UUID: Job] = [:]
+
+    func start(_ job: Job) -> UUID {
+        jobs[job.id] = job
+        return job.id
+    }
+
+    func progress(_ id: UUID, done: Int) { jobs[id]?.done = done }
+
+    func finish(_ id: UUID, error: String?) {
+        jobs[id]?.finished = true
+        jobs[id]?.error = error
+    }
+
+    func job(_ id: UUID, for accountID: UUID) -> Job? {
+        jobs[id].flatMap { $0.accountID == accountID ? $0 : nil }
+    }
+}
+
+extension Application {
+    private struct ImportJobsKey: StorageKey { typealias Value = ImportJobs }
+
+    /// Set once in `configure`.
+    var importJobs: ImportJobs {
+        get { storage[ImportJobsKey.self]! }
+        set { storage[ImportJobsKey.self] = newValue }
+    }
+}

@@ -1,0 +1,140 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikOffice
+import NastavnikStore
+import Vapor
+
+/// Spreadsheet imports: the file is read, planned against the database in the caller's scope (a dry run),
+/// and committed in one transaction — either every row or, when the user asks, only the valid ones.
+enum ImportService {
+    /// The resource whose write right an import needs.
+    static func resource(_ kind: ImportKind) -> Resource {
+        switch kind {
+        case .organisations: .organisation
+        case .staff, .students: .person
+        case .mentors: .mentorBase
+        case .mentees: .menteeBase
+        }
+    }
+
+    static func requireRight(_ req: Request, _ kind: ImportKind) throws {
+        let role = try req.user.actor.role
+        guard AccessPolicy.permits(role, .write, resource(kind)) else {
+            throw Abort(.forbidden, reason: "Ваша роль не позволяет загружать «\(kind.label)».")
+        }
+        if kind == .organisations, role.scopeLevel == .organisation {
+            throw Abort(.forbidden, reason: "Организации загружает муниципальный координатор или региональный оператор.")
+        }
+    }
+
+    /// Rows of the uploaded file; an unreadable file is a 422 with a Russian message.
+    static func table(_ data: Data, filename: String) throws -> [[String]] {
+        guard !data.isEmpty else { throw ValidationError("file", "Файл пустой.") }
+        do { return try TextTable.rows(data, filename: filename) } catch let e as TextTableError {
+            throw ValidationError("file", e.message)
+        } catch let e as OOXMLError {
+            throw ValidationError("file", e.message)
+        } catch {
+            throw ValidationError("file", "Файл не удалось прочитать: ожидается XLSX или CSV.")
+        }
+    }
+
+    /// Everything in the caller's write scope that rows may refer to or update.
+    static func context(_ req: Request, _ kind: ImportKind) async throws -> ImportContext {
+        let db = req.db
+        let actor = try req.user.actor
+        if kind == .organisations {
+            var q = MunicipalityRecord.query(on: db)
+            switch actor.role.scopeLevel {
+            case .country: break
+            case .region: q = q.filter(\.$regionID == (actor.placement.regionID ?? UUID()))
+            default: q = q.filter(\.$id == (actor.placement.municipalityID ?? UUID()))
+            }
+            let muns = try await q.all().map(\.core)
+            let orgs = try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: muns.map(\.id))
+            return ImportContext(today: req.today, organisations: orgs, municipalities: muns)
+        }
+        let orgs = try await Scope.writableOrganisations(req, resource(kind))
+        let ids = orgs.map(\.id)
+        let memberships = try await MentorshipStore.all(MembershipRecord.self, db, \.$organisationID, in: ids)
+        let personIDs = Array(Set(memberships.map(\.personID)))
+        let people = Array(try await MentorshipStore.people(db, personIDs).values)
+        var context = ImportContext(
+            today: req.today, organisations: orgs, defaultOrganisationID: orgs.count == 1 ? orgs[0].id : nil, people: people,
+            memberships: try await MentorshipStore.all(MembershipRecord.self, db, \.$personID, in: personIDs),
+            consents: try await MentorshipStore.all(ConsentRecord.self, db, \.$personID, in: personIDs))
+        if kind == .mentors { context.mentorProfiles = try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: ids) }
+        if kind == .mentees { context.menteeProfiles = try await MentorshipStore.all(MenteeProfileRecord.self, db, \.$organisationID, in: ids) }
+        let known = Set(people.compactMap(\.snils))
+        context.foreignSnils = Set(try await PersonRecord.query(on: db).filter(\.$snils != nil).all(\.$snils).compactMap { $0 }).subtracting(known)
+        return context
+    }
+
+    static func plan(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String) async throws -> ImportPlan {
+        try requireRight(req, kind)
+        let rows = try table(data, filename: filename)
+        return ImportPlanner.plan(rows, kind: kind, context: try await context(req, kind))
+    }
+
+    /// Writes the plan's rows in one transaction. With problems in the file, nothing is written unless
+    /// `validOnly` says the user chose to load the rows without errors.
+    static func commit(
+        _ db: any Database, _ user: CurrentUser, _ plan: ImportPlan, validOnly: Bool,
+        progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
+    ) async throws {
+        guard plan.fileIsUsable else { throw ValidationError("file", plan.issues.first?.message ?? "Файл не подходит для загрузки.") }
+        if !plan.issues.isEmpty, !validOnly {
+            throw ValidationError("validOnly", "В файле \(plan.rowsWithIssues) строк с ошибками: исправьте их или загрузите только строки без ошибок.")
+        }
+        let rows = plan.rows
+        let total = rows.count
+        try await db.transaction { db in
+            var done = 0
+            for start in stride(from: 0, to: rows.count, by: 2000) {
+                try await write(db, user, rows[start..<min(start + 2000, rows.count)])
+                done = min(start + 2000, rows.count)
+                await progress(done, total)
+            }
+        }
+    }
+
+    /// One chunk: inserts in bulk, updates record by record, an audit row for every change to a person.
+    static func write(_ db: any Database, _ user: CurrentUser, _ rows: ArraySlice<PlannedRow>) async throws {
+        var audit: [AuditRecord] = []
+        func note(_ personID: UUID, _ entity: String, _ id: UUID, _ old: (any AuditSnapshot)?, _ new: (any AuditSnapshot)?) {
+            if let e = AuditTrail.entry(user, personID: personID, entity: entity, entityID: id, old: old, new: new) { audit.append(e) }
+        }
+        try await upsert(db, rows.compactMap { r in r.organisation.map { ($0, r.oldOrganisation) } }, as: OrganisationRecord.self)
+        let people = rows.compactMap { r in r.person.map { ($0, r.oldPerson) } }
+        try await upsert(db, people, as: PersonRecord.self)
+        for (p, old) in people where p != old { note(p.id, "person", p.id, old, p) }
+        let memberships = rows.compactMap { r in r.membership.map { ($0, r.oldMembership) } }
+        try await upsert(db, memberships, as: MembershipRecord.self)
+        for (m, old) in memberships where m != old { note(m.personID, "membership", m.id, old, m) }
+        let consents = rows.compactMap(\.consent)
+        try await db.insertAll(consents.map(ConsentRecord.init))
+        for c in consents { note(c.personID, "consent", c.id, nil, c) }
+        let mentors = rows.compactMap { r in r.mentor.map { ($0, r.oldMentor) } }
+        try await upsert(db, mentors, as: MentorProfileRecord.self)
+        for (m, old) in mentors where m != old { note(m.personID, "mentor", m.id, old, m) }
+        let mentees = rows.compactMap { r in r.mentee.map { ($0, r.oldMentee) } }
+        try await upsert(db, mentees, as: MenteeProfileRecord.self)
+        for (m, old) in mentees where m != old { note(m.personID, "mentee", m.id, old, m) }
+        try await db.insertAll(audit, chunk: 1000)
+    }
+
+    /// New values inserted in bulk; changed ones loaded and saved; unchanged ones left alone.
+    static func upsert<M: CoreMapped>(_ db: any Database, _ values: [(M.Core, M.Core?)], as type: M.Type) async throws
+    where M.Core: Identifiable & Equatable, M.Core.ID == UUID {
+        try await db.insertAll(values.filter { $0.1 == nil }.map { M($0.0) }, chunk: 1000)
+        let changed = Dictionary(values.filter { $0.1 != nil && $0.0 != $0.1 }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { a, _ in a })
+        guard !changed.isEmpty else { return }
+        for part in MentorshipStore.chunks(Array(changed.keys)) {
+            for record in try await M.query(on: db).filter(\._$id ~~ part).all() {
+                record.apply(changed[record.id!]!)
+                try await record.save(on: db)
+            }
+        }
+    }
+}
