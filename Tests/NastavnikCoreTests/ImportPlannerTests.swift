@@ -1,4 +1,5 @@
 import Foundation
+import NastavnikOffice
 import Testing
 
 @testable import NastavnikCore
@@ -37,6 +38,23 @@ struct ImportPlannerTests {
         let plan = ImportPlanner.plan([["Фамилия", "Имя"], ["Иванова", "Мария"]], kind: .staff, context: Fx.context())
         #expect(plan.rows.isEmpty)
         #expect(plan.issues.map(\.message) == ["В файле нет обязательного столбца «Дата рождения»."])
+    }
+
+    @Test("A file in the wrong encoding (KOI8-R read as Windows-1251) is refused with a hint about the encoding")
+    func wrongEncoding() throws {
+        // `printf 'Фамилия;Имя;Дата рождения\r\nЁлкина;Мария;01.02.1990\r\n' | iconv -f utf-8 -t koi8-r`
+        let koi8: [UInt8] = [230, 193, 205, 201, 204, 201, 209, 59, 233, 205, 209, 59, 228, 193, 212, 193, 32, 210, 207, 214, 196, 197, 206, 201, 209, 13, 10,
+                             179, 204, 203, 201, 206, 193, 59, 237, 193, 210, 201, 209, 59, 48, 49, 46, 48, 50, 46, 49, 57, 57, 48, 13, 10]
+        let table = try TextTable.rows(Data(koi8), filename: "сотрудники.csv")
+        let plan = ImportPlanner.plan(table, kind: .staff, context: Fx.context())
+        #expect(plan.rows.isEmpty)
+        #expect(!plan.fileIsUsable)
+        let first = try #require(plan.issues.first)
+        #expect(first.message.contains("другой кодировке"))
+        #expect(first.value == table[0][0])
+        #expect(plan.issues.contains { $0.message == "В файле нет обязательного столбца «Фамилия»." })
+        // A file with some known headers is not blamed on the encoding.
+        #expect(!ImportPlanner.plan([["Фамилия", "Имя"], ["Иванова", "Мария"]], kind: .staff, context: Fx.context()).issues.contains { $0.message.contains("кодировке") })
     }
 
     @Test("Bad date, unknown organisation and a duplicate row give row-level errors with row, column and value")

@@ -133,6 +133,11 @@ public enum ImportPlanner {
             plan.issues = mapping.missing.map {
                 RowIssue(row: mapping.headerRow, column: $0.title, value: "", message: "В файле нет обязательного столбца «\($0.title)».")
             }
+            if mapping.index.isEmpty, let seen = mapping.ignored.first {
+                // Not one header known: most often a file in another encoding (KOI8-R, Mac) read as Windows-1251.
+                plan.issues.insert(RowIssue(row: mapping.headerRow, column: "", value: seen,
+                    message: "Не распознан ни один столбец (первый заголовок прочитан как «\(seen)»). Если вместо русских букв видны другие знаки, файл сохранён в другой кодировке: сохраните его как «CSV UTF-8» или «CSV (разделители — точка с запятой)» в Windows-1251 либо как книгу Excel (.xlsx)."), at: 0)
+            }
             return plan
         }
         let body = table.dropFirst(mapping.headerRow).enumerated().filter { _, cells in cells.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }

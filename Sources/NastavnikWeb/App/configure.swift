@@ -43,4 +43,6 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
+    app.asyncCommands.use(BenchImportCommand(), as: "bench-import")
+    app.asyncCommands.use(SamplesCommand(), as: "samples")
 }

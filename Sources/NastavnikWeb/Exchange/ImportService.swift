@@ -55,13 +55,17 @@ enum ImportService {
             let orgs = try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: muns.map(\.id))
             return ImportContext(today: req.today, organisations: orgs, municipalities: muns)
         }
-        let orgs = try await Scope.writableOrganisations(req, resource(kind))
+        return try await context(db, organisations: try await Scope.writableOrganisations(req, resource(kind)), kind: kind, today: req.today)
+    }
+
+    /// The people, places, consents and base entries of `organisations` (the caller's write scope).
+    static func context(_ db: any Database, organisations orgs: [Organisation], kind: ImportKind, today: Day) async throws -> ImportContext {
         let ids = orgs.map(\.id)
         let memberships = try await MentorshipStore.all(MembershipRecord.self, db, \.$organisationID, in: ids)
         let personIDs = Array(Set(memberships.map(\.personID)))
         let people = Array(try await MentorshipStore.people(db, personIDs).values)
         var context = ImportContext(
-            today: req.today, organisations: orgs, defaultOrganisationID: orgs.count == 1 ? orgs[0].id : nil, people: people,
+            today: today, organisations: orgs, defaultOrganisationID: orgs.count == 1 ? orgs[0].id : nil, people: people,
             memberships: try await MentorshipStore.all(MembershipRecord.self, db, \.$personID, in: personIDs),
             consents: try await MentorshipStore.all(ConsentRecord.self, db, \.$personID, in: personIDs))
         if kind == .mentors { context.mentorProfiles = try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: ids) }
@@ -113,7 +117,7 @@ enum ImportService {
         try await upsert(db, memberships, as: MembershipRecord.self)
         for (m, old) in memberships where m != old { note(m.personID, "membership", m.id, old, m) }
         let consents = rows.compactMap(\.consent)
-        try await db.insertAll(consents.map(ConsentRecord.init))
+        try await db.bulkInsert(consents.map(ConsentRecord.init))
         for c in consents { note(c.personID, "consent", c.id, nil, c) }
         let mentors = rows.compactMap { r in r.mentor.map { ($0, r.oldMentor) } }
         try await upsert(db, mentors, as: MentorProfileRecord.self)
@@ -121,13 +125,13 @@ enum ImportService {
         let mentees = rows.compactMap { r in r.mentee.map { ($0, r.oldMentee) } }
         try await upsert(db, mentees, as: MenteeProfileRecord.self)
         for (m, old) in mentees where m != old { note(m.personID, "mentee", m.id, old, m) }
-        try await db.insertAll(audit, chunk: 1000)
+        try await db.bulkInsert(audit)
     }
 
     /// New values inserted in bulk; changed ones loaded and saved; unchanged ones left alone.
     static func upsert<M: CoreMapped>(_ db: any Database, _ values: [(M.Core, M.Core?)], as type: M.Type) async throws
     where M.Core: Identifiable & Equatable, M.Core.ID == UUID {
-        try await db.insertAll(values.filter { $0.1 == nil }.map { M($0.0) }, chunk: 1000)
+        try await db.bulkInsert(values.filter { $0.1 == nil }.map { M($0.0) })
         let changed = Dictionary(values.filter { $0.1 != nil && $0.0 != $0.1 }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { a, _ in a })
         guard !changed.isEmpty else { return }
         for part in MentorshipStore.chunks(Array(changed.keys)) {

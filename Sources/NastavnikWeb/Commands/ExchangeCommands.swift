@@ -1,0 +1,155 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikOffice
+import NastavnikStore
+import Vapor
+
+/// `nastavnik bench-import --rows 100000 --format csv|xlsx` — the import of a large staff file through the
+/// real path (read, plan against the database, one-transaction commit), then the same file again (all
+/// unchanged). Prints the figures; issue 5 asks for 100,000 rows in under 10 seconds.
+struct BenchImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "rows", help: "Строк в файле (по умолчанию 100000)") var rows: Int?
+        @Option(name: "format", help: "csv или xlsx") var format: String?
+    }
+
+    var help: String { "Замер загрузки большого файла работников (чтение, проверка, запись; затем повторная загрузка)." }
+
+    static let lastNames = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров"]
+    static let firstNames = ["Анна", "Мария", "Елена", "Ольга", "Татьяна", "Наталья", "Ирина", "Светлана", "Юлия", "Дарья", "Алексей", "Андрей", "Сергей", "Дмитрий", "Иван", "Павел", "Михаил", "Олег", "Игорь", "Артём"]
+
+    /// A deterministic staff table with a valid SNILS per row.
+    static func table(rows: Int) -> (headers: [String], rows: [[String]]) {
+        let headers = ["Фамилия", "Имя", "Отчество", "Дата рождения", "СНИЛС", "Должность", "Начало педагогического стажа", "Дата согласия", "Электронная почта", "Телефон"]
+        let body = (0..<rows).map { i -> [String] in
+            let first = firstNames[i % firstNames.count]
+            let female = i % firstNames.count < 10
+            let last = lastNames[(i / firstNames.count) % lastNames.count] + (female ? "а" : "")
+            let digits = String(format: "%09d", 100_000_000 + i).compactMap(\.wholeNumberValue)
+            let birth = Day(year: 1960 + i % 40, month: 1 + i % 12, day: 1 + i % 28)!
+            return [last, first, female ? "Петровна" : "Петрович", birth.russian, Snils.make(digits), "учитель", birth.adding(years: 22).russian, "01.09.2026", "t\(i)@school.ru", "+7 900 \(String(format: "%07d", i))"]
+        }
+        return (headers, body)
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let n = signature.rows ?? 100_000
+        let format = signature.format ?? "csv"
+        let today = app.today
+        let region = Region(name: "Замер \(UUID().uuidString.prefix(6))")
+        let mun = Municipality(regionID: region.id, name: "Замер")
+        let org = Organisation(municipalityID: mun.id, kind: .school, name: "Школа замера", shortName: "Школа замера \(region.name)")
+        try await RegionRecord(region).create(on: app.db)
+        try await MunicipalityRecord(mun).create(on: app.db)
+        try await OrganisationRecord(org).create(on: app.db)
+        let user = CurrentUser(accountID: UUID(), login: "bench", fullName: "Замер", actor: Actor(accountID: UUID(), role: .administrator, placement: Placement()), viaToken: false)
+
+        let (headers, rows) = Self.table(rows: n)
+        let file: Data = format == "xlsx"
+            ? try XLSXWriter.data([XLSXSheet(name: "Работники", headers: headers, rows: rows.map { $0.map(XLSXCell.text) })])
+            : Data(CSVTable(headers: headers, rows: rows).encoded().utf8)
+        let engine = app.config.usesPostgres ? "PostgreSQL" : "SQLite"
+        context.console.print("Загрузка \(n) строк работников из \(format.uppercased()) (\(file.count / 1024) КБ), \(engine)")
+        for pass in ["первая загрузка", "повторная загрузка того же файла"] {
+            let clock = ContinuousClock()
+            var marks: [(String, Duration)] = []
+            var last = clock.now
+            func mark(_ name: String) {
+                let now = clock.now
+                marks.append((name, now - last))
+                last = now
+            }
+            let table = try TextTable.rows(file, filename: "bench.\(format)")
+            mark("чтение файла")
+            let ctx = try await ImportService.context(app.db, organisations: [org], kind: .staff, today: today)
+            mark("чтение базы")
+            let plan = ImportPlanner.plan(table, kind: .staff, context: ctx)
+            mark("проверка строк")
+            try await ImportService.commit(app.db, user, plan, validOnly: false)
+            mark("запись (одна транзакция)")
+            let total = marks.reduce(Duration.zero) { $0 + $1.1 }
+            context.console.print("— \(pass): новых \(plan.created), изменённых \(plan.updated), без изменений \(plan.unchanged), ошибок \(plan.issues.count)")
+            for (name, d) in marks { context.console.print("    \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Self.seconds(d)) с") }
+            let rate = Double(n) / max(Self.double(total), 0.001)
+            context.console.print("    итого                      \(Self.seconds(total)) с (\(Int(rate)) строк/с; цель — 100 000 строк за 10 с: \(Self.double(total) * 100_000 / Double(n) < 10 ? "выполнена" : "НЕ выполнена"))")
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        context.console.print("Пиковая память процесса: \(usage.ru_maxrss / 1024) МБ")
+    }
+
+    static func double(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    static func seconds(_ d: Duration) -> String { String(format: "%.2f", double(d)).replacingOccurrences(of: ".", with: ",") }
+}
+
+/// `nastavnik samples --out DIR` — every generated document and spreadsheet, built by the same code as the
+/// live ones from a small fixed example, for the LibreOffice and python-docx/openpyxl checks in
+/// `scripts/check-office`. Writes `manifest.json`: file → texts each must contain.
+struct SamplesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "out", help: "Папка для файлов") var out: String?
+    }
+
+    var help: String { "Пишет образцы всех документов DOCX и таблиц XLSX для проверки в LibreOffice." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let dir = URL(fileURLWithPath: signature.out ?? "samples", isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let samples = try Self.make(today: context.application.today)
+        var manifest: [String: [String]] = [:]
+        for (name, data, expected) in samples {
+            try data.write(to: dir.appendingPathComponent(name))
+            manifest[name] = expected
+        }
+        try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: dir.appendingPathComponent("manifest.json"))
+        context.console.print("Образцы записаны в \(dir.path): \(samples.count) файлов и manifest.json")
+    }
+
+    /// The files with the texts each must show when opened.
+    static func make(today: Day) throws -> [(String, Data, [String])] {
+        let school = Organisation(municipalityID: UUID(), kind: .school, name: "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 12»", shortName: "МБОУ СОШ № 12", inn: "1831000012", address: "г. Ижевск, ул. Ленина, 1")
+        var data = DocumentData(organisation: school, municipality: "г. Ижевск", region: "Удмуртская Республика", head: .init(fullName: "Петров Иван Сергеевич", position: "Директор"),
+            curators: [.init(fullName: "Сидорова Анна Викторовна", position: "Заместитель директора по УВР")], today: today)
+        let start = Day(year: 2026, month: 9, day: 1)!, end = Day(year: 2027, month: 5, day: 31)!
+        data.pairs = [
+            .init(mentors: ["Кузнецова Ольга Ивановна, учитель математики"], mentees: ["Иванова Мария Петровна, учитель математики"], form: .teacherTeacher, kind: .traditional, start: start, end: end),
+            .init(mentors: ["Орлов Павел Андреевич, учитель истории"], mentees: ["Смирнов Артём, обучающийся 7Б класса", "Попов Илья, обучающийся 7Б класса"], form: .teacherStudent, kind: .group, start: start, end: end),
+        ]
+        data.programmePair = data.pairs[0]
+        let programme = Programme(mentorshipID: UUID(), goals: "Адаптация молодого специалиста в коллективе", expectedResults: "Проведён открытый урок", start: start, end: end, status: .approved)
+        data.programme = programme
+        data.tasks = [
+            ProgrammeTask(programmeID: programme.id, stage: .adaptation, title: "Знакомство с локальными актами школы", deadline: Day(year: 2026, month: 9, day: 15)!, responsible: "наставляемый"),
+            ProgrammeTask(programmeID: programme.id, stage: .main, title: "Посещение уроков наставника", deadline: Day(year: 2026, month: 10, day: 15)!, responsible: "наставник"),
+        ]
+        data.person = Person(lastName: "Смирнов", firstName: "Артём", middleName: "Олегович", birthDate: Day(year: 2013, month: 5, day: 10)!)
+        data.representative = "Смирнова Елена Павловна"
+        data.number = "45-о"
+        data.date = today
+        var out: [(String, Data, [String])] = []
+        for type in DocumentType.allCases {
+            var expected = ["МБОУ СОШ № 12"]
+            switch type {
+            case .implementationOrder, .curatorOrder: expected += ["ПРИКАЗ", "№ 45-о", today.russian, "ПРИКАЗЫВАЮ", "Сидорова Анна Викторовна", "Петров И. С."]
+            case .pairsOrder: expected += ["ПРИКАЗ", "Кузнецова Ольга Ивановна", "Попов Илья", "01.09.2026 — 31.05.2027", "Петров И. С."]
+            case .regulation: expected += ["ПОЛОЖЕНИЕ", "Общие положения"]
+            case .personalProgramme: expected += ["ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА", "Знакомство с локальными актами школы", "Адаптация молодого специалиста", "Кузнецова О. И."]
+            case .roadmap: expected += ["ДОРОЖНАЯ КАРТА", "35"]
+            case .consentAdult: expected = ["Смирнов Артём Олегович", "152-ФЗ"]
+            case .consentParent: expected = ["Смирнова Елена Павловна", "Смирнов Артём Олегович", "10.05.2013"]
+            }
+            out.append(("\(type.rawValue).docx", try DocumentBuilder.build(type, data).data, expected))
+        }
+        for kind in ImportKind.allCases {
+            let columns = ImportSpec.columns(kind)
+            let sheet = XLSXSheet(name: kind.label, headers: columns.map(\.title), rows: [columns.map { XLSXCell.text($0.sample) }])
+            out.append(("template_\(kind.rawValue).xlsx", try XLSXWriter.data([sheet]), [columns[0].title, columns[0].sample]))
+        }
+        let export = XLSXSheet(name: "Пары и группы", headers: ["Наставник", "Наставляемый", "Начало"], rows: data.pairs.map { [.text($0.mentors[0]), .text($0.mentees.joined(separator: ", ")), .date(year: 2026, month: 9, day: 1)] })
+        out.append(("export_pairs.xlsx", try XLSXWriter.data([export]), ["Кузнецова Ольга Ивановна", "01.09.2026"]))
+        return out
+    }
+}
