@@ -95,6 +95,9 @@ struct DocumentBuilderTests {
         let main = try #require(programme.range(of: "Посещение уроков наставника"))
         #expect(adaptation.lowerBound < main.lowerBound)
         #expect(programme.contains("Адаптация молодого специалиста"))
+        // The signatures carry short names, not «ФИО, должность».
+        #expect(programme.contains("Кузнецова О. И."))
+        #expect(programme.contains("Иванова М. П."))
         let values = DocumentSamples.data().values(for: .roadmap)
         #expect(values.lists["мероприятия"]?.count == 35)
         #expect(values.lists["мероприятия"]?.first?["срок"]?.contains("(до 30.09.2026)") == true || values.lists["мероприятия"]?.first?["срок"]?.contains("2026") == true)

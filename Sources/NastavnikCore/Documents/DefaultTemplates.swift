@@ -66,6 +66,10 @@ extension DocumentType {
         return DocxDocument(blocks: blocks, title: DocumentType.regulation.label)
     }
 
+    /// № · Этап · Мероприятие · Срок · Ответственный · Результат (16.5 cm): «адаптационный» and «Ответственный»
+    /// fit on one line at 11 pt.
+    static let planWidths = [0.9, 3.3, 4.8, 2.2, 3.2, 2.1]
+
     static var programmeTemplate: DocxDocument {
         let facts: [[String]] = [
             ["Наставник", "{{пара.наставник}}"], ["Наставляемый", "{{пара.наставляемый}}"], ["Форма наставничества", "{{пара.форма}}"],
@@ -81,8 +85,8 @@ extension DocumentType {
             .table(DocxTable(
                 header: ["№", "Этап", "Мероприятие", "Срок", "Ответственный", "Результат"],
                 rows: [["{{задачи.№}}", "{{задачи.этап}}", "{{задачи.задача}}", "{{задачи.срок}}", "{{задачи.ответственный}}", "{{задачи.результат}}"]],
-                columnWidthsCm: [1, 2.8, 5.2, 2.3, 2.7, 2.5], fontSize: 11)), .spacer,
-            .signature(position: "Наставник", name: "{{пара.наставник}}"), .signature(position: "Наставляемый", name: "{{пара.наставляемый}}"),
+                columnWidthsCm: planWidths, fontSize: 11)), .spacer,
+            .signature(position: "Наставник", name: "{{пара.наставник_кратко}}"), .signature(position: "Наставляемый", name: "{{пара.наставляемый_кратко}}"),
         ]
         return DocxDocument(blocks: blocks, title: DocumentType.personalProgramme.label)
     }
@@ -93,7 +97,7 @@ extension DocumentType {
             .table(DocxTable(
                 header: ["№", "Этап", "Мероприятие", "Срок", "Ответственный", "Результат"],
                 rows: [["{{мероприятия.№}}", "{{мероприятия.этап}}", "{{мероприятия.мероприятие}}", "{{мероприятия.срок}}", "{{мероприятия.ответственный}}", "{{мероприятия.результат}}"]],
-                columnWidthsCm: [1, 2.8, 5.2, 2.3, 2.7, 2.5], fontSize: 11)),
+                columnWidthsCm: planWidths, fontSize: 11)),
         ]
         return DocxDocument(blocks: blocks, title: DocumentType.roadmap.label)
     }

@@ -103,6 +103,10 @@ public struct DocumentData: Sendable {
             if let p = programmePair {
                 s["пара.наставник"] = p.mentors.joined(separator: ", ")
                 s["пара.наставляемый"] = p.mentees.joined(separator: ", ")
+                // A line reads «ФИО, должность»: the signature wants the short name only.
+                let signature = { (people: [String]) in people.map { Self.short(String($0.prefix { $0 != "," })) }.joined(separator: ", ") }
+                s["пара.наставник_кратко"] = signature(p.mentors)
+                s["пара.наставляемый_кратко"] = signature(p.mentees)
                 s["пара.форма"] = p.form.label
                 s["пара.вид"] = p.kind.label
             }
