@@ -1,0 +1,224 @@
+import Foundation
+
+/// An indicator's value at a node on a date.
+public struct IndicatorValue: Sendable, Equatable, Codable {
+    public var id: String
+    public var number: Int?
+    public var group: String
+    public var name: String
+    public var formula: String
+    public var kind: IndicatorKind
+    public var numerator: Int
+    public var denominator: Int?
+    /// Percent for a share (nil when the denominator is 0), the count otherwise.
+    public var value: Double?
+    public var note: String?
+
+    /// «56,6 %», «245», «—» for a share of nothing.
+    public var russian: String {
+        guard let value else { return "—" }
+        return kind == .count ? "\(numerator)" : RussianNumber.percent(value)
+    }
+}
+
+public enum RussianNumber {
+    /// One decimal with a decimal comma; a whole number without it: «56,6 %», «60 %».
+    public static func percent(_ value: Double, digits: Int = 1) -> String {
+        let scale = pow(10, Double(digits))
+        let rounded = (value * scale).rounded() / scale
+        var text = String(format: "%.\(digits)f", rounded).replacingOccurrences(of: ".", with: ",")
+        while text.contains(","), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(",") { text.removeLast() }
+        return text + " %"
+    }
+}
+
+/// Evaluates the catalogue over one node's data at one date. Built once per (data, date); every query is a
+/// pure function of both, and `rows(_:)` returns exactly what `value(_:)` counted.
+public struct IndicatorEvaluator: Sendable {
+    public let data: MonitoringData
+    public let date: Day
+    /// 1 September of the date's school year: pairs and programmes that ended before it are not counted.
+    public let schoolYearStart: Day
+
+    let orgByID: [UUID: Organisation]
+    let staffPlace: [UUID: UUID]
+    let actKinds: [UUID: Set<LocalActKind>]
+    let byOrder: [Mentorship]
+    let approved: [Programme]
+    let entered: Set<UUID>
+    let enteredParticipants: [Participant]
+    let mentorshipByID: [UUID: Mentorship]
+    let participantsByPair: [UUID: [Participant]]
+    /// (person, organisation) of every place of work or study current on the date.
+    let currentPlaces: Set<[UUID]>
+
+    public init(_ data: MonitoringData, on date: Day) {
+        self.data = data
+        self.date = date
+        let startYear = date.month >= 9 ? date.year : date.year - 1
+        schoolYearStart = Day(year: startYear, month: 9, day: 1)!
+        orgByID = Dictionary((data.organisations + data.partners).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let educational = Set(data.organisations.map(\.id))
+        // Staff on the date: the first place of pedagogical or managerial work in the node.
+        var place: [UUID: UUID] = [:]
+        for m in data.memberships where (m.role == .pedagogical || m.role == .managerial) && m.period.contains(date) && educational.contains(m.organisationID) {
+            if place[m.personID] == nil { place[m.personID] = m.organisationID }
+        }
+        staffPlace = place
+        currentPlaces = Set(data.memberships.filter { $0.period.contains(date) }.map { [$0.personID, $0.organisationID] })
+        let pairByID = Dictionary(data.mentorships.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        mentorshipByID = pairByID
+        participantsByPair = Dictionary(grouping: data.participants, by: \.mentorshipID)
+        actKinds = Dictionary(grouping: data.acts, by: \.organisationID).mapValues { LocalActRules.kindsInForce($0, on: date) }
+        let yearStart = schoolYearStart
+        byOrder = data.mentorships.filter { m in
+            guard let order = m.order, order.date <= date, educational.contains(m.organisationID) else { return false }
+            return (m.actualEnd.map { $0 >= yearStart } ?? true)
+        }
+        let programmes = data.programmes.filter { p in
+            p.status.isApproved && (p.approvedOn ?? p.start) <= date && p.end >= yearStart
+        }
+        approved = programmes.filter { p in pairByID[p.mentorshipID].map { educational.contains($0.organisationID) } ?? false }
+        // «Вошёл в программу» (seed 001, indicators 11–12): fixed by an order AND the programme approved.
+        let approvedPairs = Set(approved.map(\.mentorshipID))
+        entered = Set(byOrder.map(\.id)).intersection(approvedPairs)
+        let enteredSet = entered
+        enteredParticipants = data.participants.filter { p in
+            enteredSet.contains(p.mentorshipID) && p.joinedOn <= date && (p.leftOn.map { $0 >= yearStart } ?? true)
+        }
+    }
+
+    public func value(_ d: IndicatorDefinition) -> IndicatorValue {
+        let n = rows(d.numerator).count
+        let v = d.denominator.map { rows($0).count }
+        let value: Double? = d.kind == .count ? Double(n) : v.flatMap { $0 == 0 ? nil : Double(n) * 100 / Double($0) }
+        return IndicatorValue(id: d.id, number: d.number, group: d.group, name: d.name, formula: d.formula, kind: d.kind,
+                              numerator: n, denominator: v, value: value, note: d.note)
+    }
+
+    public func values(_ defs: [IndicatorDefinition] = IndicatorCatalogue.all) -> [IndicatorValue] { defs.map(value) }
+
+    // MARK: Rows
+
+    public func rows(_ q: IndicatorQuery) -> [IndicatorRow] {
+        switch q {
+        case .organisations: return orgRows { _ in true }
+        case let .organisationsWithAct(kind): return orgRows { actKinds[$0.id]?.contains(kind) == true }
+        case .organisationsWithMentorBase: return orgRows(Set(mentors.map(\.organisationID)))
+        case .organisationsWithMenteeBase: return orgRows(Set(mentees.map(\.organisationID)))
+        case .organisationsWithPairsOrder: return orgRows(organisationsWithPairsOrder)
+        case .organisationsWithPublicPage: return orgRows { data.publicPages[$0.id].map { $0 <= date } ?? false }
+        case .organisationsImplementing:
+            let pairs = organisationsWithPairsOrder, programmes = Set(approvedOrganisations), needy = organisationsNeedingMentors
+            return orgRows { o in
+                let acts = actKinds[o.id] ?? []
+                guard acts.contains(.implementationOrder), acts.contains(.regulation) else { return false }
+                return !needy.contains(o.id) || (pairs.contains(o.id) && programmes.contains(o.id))
+            }
+        case .mentorshipsByOrder: return byOrder.map(mentorshipRow)
+        case let .mentorshipsByOrderOfForm(form): return byOrder.filter { $0.form == form }.map(mentorshipRow)
+        case .approvedProgrammes:
+            return approved.map { p in
+                let m = mentorshipByID[p.mentorshipID]
+                return IndicatorRow(kind: .programme, id: p.id, title: m.map(title) ?? "Программа", organisationID: m?.organisationID,
+                                    organisation: m.flatMap { orgByID[$0.organisationID]?.shortName },
+                                    detail: "утверждена \((p.approvedOn ?? p.start).russian), \(p.start.russian) — \(p.end.russian)")
+            }
+        case .staff: return personRows(Set(staffPlace.keys))
+        case .youngSpecialists: return personRows(youngSpecialists)
+        case .youngSpecialistsEntered:
+            return personRows(youngSpecialists.intersection(enteredParticipants.filter { $0.role == .mentee }.map(\.personID)))
+        case .staffEnteredAsMentors:
+            return personRows(Set(staffPlace.keys).intersection(enteredParticipants.filter { $0.role == .mentor }.map(\.personID)))
+        case .enterprisesInProgrammes:
+            let mentorIDs = Set(enteredParticipants.filter { $0.role == .mentor }.map(\.personID))
+            let partnerIDs = Set(data.partners.map(\.id))
+            let ids = Set(data.memberships.filter { mentorIDs.contains($0.personID) && partnerIDs.contains($0.organisationID) && $0.period.contains(date) }.map(\.organisationID))
+            return data.partners.filter { ids.contains($0.id) }.sorted { $0.shortName < $1.shortName }.map { organisationRow($0) }
+        case .mentorsInBase: return mentors.map(mentorRow)
+        case let .mentorsWithCompetency(c): return mentors.filter { $0.competencies.contains(c) }.map(mentorRow)
+        case .mentorsWithShortExperience:
+            return mentors.filter { data.people[$0.personID]?.isYoungSpecialist(on: date) == true }.map(mentorRow)
+        case .menteesInBase: return mentees.map(menteeRow)
+        case let .menteesWithRequest(r): return mentees.filter { $0.mainRequest == r }.map(menteeRow)
+        }
+    }
+
+    // MARK: Parts
+
+    /// Base entries that count on the date: entered by then, not «выбыл», and the person still in that organisation.
+    var mentors: [MentorProfile] {
+        data.mentorProfiles.filter { $0.status != .left && $0.enteredOn <= date && isMember($0.personID, of: $0.organisationID) }
+    }
+
+    var mentees: [MenteeProfile] {
+        data.menteeProfiles.filter { $0.status != .left && $0.enteredOn <= date && isMember($0.personID, of: $0.organisationID) }
+    }
+
+    func isMember(_ person: UUID, of org: UUID) -> Bool {
+        orgByID[org]?.kind.isEducational == true && currentPlaces.contains([person, org])
+    }
+
+    var youngSpecialists: Set<UUID> {
+        Set(staffPlace.keys.filter { data.people[$0]?.isYoungSpecialist(on: date) == true })
+    }
+
+    var organisationsWithPairsOrder: Set<UUID> {
+        Set(data.organisations.filter { actKinds[$0.id]?.contains(.pairsOrder) == true }.map(\.id)).union(byOrder.map(\.organisationID))
+    }
+
+    var approvedOrganisations: [UUID] { approved.compactMap { mentorshipByID[$0.mentorshipID]?.organisationID } }
+
+    /// Organisations with staff who need a mentor: a young specialist, or a staff mentee in the base.
+    var organisationsNeedingMentors: Set<UUID> {
+        let young = youngSpecialists.compactMap { staffPlace[$0] }
+        let staffMentees = mentees.filter { staffPlace[$0.personID] == $0.organisationID }.map(\.organisationID)
+        return Set(young + staffMentees)
+    }
+
+    func orgRows(_ ids: Set<UUID>) -> [IndicatorRow] { orgRows { ids.contains($0.id) } }
+
+    func orgRows(_ include: (Organisation) -> Bool) -> [IndicatorRow] {
+        data.organisations.filter(include).sorted { $0.shortName < $1.shortName }.map { organisationRow($0) }
+    }
+
+    func organisationRow(_ o: Organisation) -> IndicatorRow {
+        let acts = (actKinds[o.id] ?? []).map(\.label).sorted()
+        return IndicatorRow(kind: .organisation, id: o.id, title: o.shortName, organisationID: o.id, organisation: o.shortName,
+                            detail: acts.isEmpty ? "действующих локальных актов нет" : "действуют: " + acts.joined(separator: "; "))
+    }
+
+    func personRows(_ ids: Set<UUID>) -> [IndicatorRow] {
+        ids.compactMap { id -> IndicatorRow? in
+            guard let p = data.people[id] else { return nil }
+            let org = staffPlace[id]
+            let experience = p.pedagogicalExperience(on: date).map { "педагогический стаж: \($0.russian)" }
+            return IndicatorRow(kind: .person, id: id, title: p.fullName, organisationID: org, organisation: org.flatMap { orgByID[$0]?.shortName }, detail: experience)
+        }.sorted { ($0.organisation ?? "", $0.title) < ($1.organisation ?? "", $1.title) }
+    }
+
+    func mentorRow(_ m: MentorProfile) -> IndicatorRow {
+        let p = data.people[m.personID]
+        return IndicatorRow(kind: .person, id: m.personID, title: p?.fullName ?? "—", organisationID: m.organisationID,
+                            organisation: orgByID[m.organisationID]?.shortName, detail: m.competencies.map(\.label).joined(separator: ", "))
+    }
+
+    func menteeRow(_ m: MenteeProfile) -> IndicatorRow {
+        let p = data.people[m.personID]
+        return IndicatorRow(kind: .person, id: m.personID, title: p?.fullName ?? "—", organisationID: m.organisationID,
+                            organisation: orgByID[m.organisationID]?.shortName, detail: m.mainRequest.label)
+    }
+
+    func title(_ m: Mentorship) -> String {
+        let names = (participantsByPair[m.id] ?? []).filter { $0.leftOn == nil }
+            .sorted { $0.role == .mentor && $1.role != .mentor }
+            .compactMap { data.people[$0.personID]?.shortName }
+        return m.title.nonBlank ?? (names.isEmpty ? m.form.label : names.joined(separator: " — "))
+    }
+
+    func mentorshipRow(_ m: Mentorship) -> IndicatorRow {
+        IndicatorRow(kind: .mentorship, id: m.id, title: title(m), organisationID: m.organisationID,
+                     organisation: orgByID[m.organisationID]?.shortName, detail: "\(m.form.label); \(m.order?.russian ?? "")")
+    }
+}
