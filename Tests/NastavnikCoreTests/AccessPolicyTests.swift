@@ -54,6 +54,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.administrator, .matching, "YYYY", "YYYY"),
     (.administrator, .localAct, "YYYY", "YYYY"),
     (.administrator, .documentTemplate, "YYYY", "YYYY"),
+    (.administrator, .monitoring, "YYYY", "YYYY"),
     // regional operator: reads the region; writes territory, organisations, accounts
     (.regionalOperator, .territory, "YYY·", "YYY·"),
     (.regionalOperator, .organisation, "YYY·", "YYY·"),
@@ -70,6 +71,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalOperator, .matching, "YYY·", "YYY·"),
     (.regionalOperator, .localAct, "YYY·", "····"),
     (.regionalOperator, .documentTemplate, "YYY·", "YYY·"),
+    (.regionalOperator, .monitoring, "YYY·", "····"),
     // municipal coordinator: reads the municipality; writes organisations and accounts
     (.municipalCoordinator, .territory, "YY··", "····"),
     (.municipalCoordinator, .organisation, "YY··", "YY··"),
@@ -86,6 +88,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.municipalCoordinator, .matching, "YY··", "YY··"),
     (.municipalCoordinator, .localAct, "YY··", "····"),
     (.municipalCoordinator, .documentTemplate, "YY··", "YY··"),
+    (.municipalCoordinator, .monitoring, "YY··", "····"),
     // curator: reads the organisation; keeps its people and bases
     (.curator, .territory, "Y···", "····"),
     (.curator, .organisation, "Y···", "····"),
@@ -102,6 +105,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.curator, .matching, "Y···", "Y···"),
     (.curator, .localAct, "Y···", "Y···"),
     (.curator, .documentTemplate, "Y···", "····"),
+    (.curator, .monitoring, "Y···", "····"),
     // director: as curator, and also the organisation's card and accounts
     (.director, .territory, "Y···", "····"),
     (.director, .organisation, "Y···", "Y···"),
@@ -118,6 +122,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.director, .matching, "Y···", "Y···"),
     (.director, .localAct, "Y···", "Y···"),
     (.director, .documentTemplate, "Y···", "····"),
+    (.director, .monitoring, "Y···", "····"),
     // psychologist: reads the organisation, its people and bases; writes nothing
     (.psychologist, .territory, "····", "····"),
     (.psychologist, .organisation, "Y···", "····"),
@@ -134,6 +139,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.psychologist, .matching, "Y···", "····"),
     (.psychologist, .localAct, "····", "····"),
     (.psychologist, .documentTemplate, "····", "····"),
+    (.psychologist, .monitoring, "····", "····"),
     // regional tutor: reads assigned people and their mentee records, wherever they are
     (.regionalTutor, .territory, "····", "····"),
     (.regionalTutor, .organisation, "····", "····"),
@@ -150,6 +156,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalTutor, .matching, "····", "····"),
     (.regionalTutor, .localAct, "····", "····"),
     (.regionalTutor, .documentTemplate, "····", "····"),
+    (.regionalTutor, .monitoring, "····", "····"),
     // mentor: reads own person and own mentor record
     (.mentor, .territory, "····", "····"),
     (.mentor, .organisation, "····", "····"),
@@ -166,6 +173,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentor, .matching, "····", "····"),
     (.mentor, .localAct, "····", "····"),
     (.mentor, .documentTemplate, "····", "····"),
+    (.mentor, .monitoring, "····", "····"),
     // mentee: reads own person and own mentee record
     (.mentee, .territory, "····", "····"),
     (.mentee, .organisation, "····", "····"),
@@ -182,6 +190,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentee, .matching, "····", "····"),
     (.mentee, .localAct, "····", "····"),
     (.mentee, .documentTemplate, "····", "····"),
+    (.mentee, .monitoring, "····", "····"),
 ]
 
 private func pattern(_ actor: Actor, _ action: Action, _ resource: Resource, personID: UUID? = H.subject, targets: [Placement] = H.targets) -> String {

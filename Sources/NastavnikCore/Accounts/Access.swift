@@ -87,6 +87,8 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case localAct
     /// DOCX templates a region or municipality gives the organisations below it.
     case documentTemplate
+    /// Monitoring: indicators, the rows behind them, campaigns and reports of a node (seed 001).
+    case monitoring
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {

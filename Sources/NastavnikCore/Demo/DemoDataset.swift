@@ -50,6 +50,8 @@ public struct DemoDataset: Sendable {
     public var feedback: [Feedback] = []
     public var assessments: [Assessment] = []
     public var routeSteps: [RouteStep] = []
+    /// The registry of local acts (`DemoRegistry`).
+    public var acts: [LocalAct] = []
 
     public init() {}
 }

@@ -340,6 +340,7 @@ extension DemoGenerator {
             partners()
             accounts()
             lifecycle()
+            registry()
         }
 
         mutating func organisation(_ m: Int, kind: OrganisationKind, name: String, shortName: String, site: String, locality: String? = nil) -> Organisation {

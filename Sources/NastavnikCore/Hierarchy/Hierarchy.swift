@@ -54,10 +54,12 @@ public struct Organisation: Sendable, Equatable, Codable, Identifiable {
     public var inn: String?
     public var address: String?
     public var website: String?
+    /// The day the section «Целевая модель наставничества» was published on the site (indicator 14).
+    public var mentorshipPageSince: Day?
 
     public init(
         id: UUID = UUID(), municipalityID: UUID, kind: OrganisationKind, name: String, shortName: String,
-        inn: String? = nil, address: String? = nil, website: String? = nil
+        inn: String? = nil, address: String? = nil, website: String? = nil, mentorshipPageSince: Day? = nil
     ) {
         self.id = id
         self.municipalityID = municipalityID
@@ -67,6 +69,7 @@ public struct Organisation: Sendable, Equatable, Codable, Identifiable {
         self.inn = inn
         self.address = address
         self.website = website
+        self.mentorshipPageSince = mentorshipPageSince
     }
 
     /// Checks what a person types into the organisation form.

@@ -82,7 +82,7 @@ public struct IndicatorDefinition: Sendable, Identifiable {
 /// The catalogue: seed 001's Table 1 (indicators 1–15), then its analysis (Table 2 of competencies, the
 /// mentees' requests, forms) and the federal target for young specialists.
 public enum IndicatorCatalogue {
-    static let table1 = "Таблица 1. Показатели мониторинга"
+    public static let table1 = "Таблица 1. Показатели мониторинга"
     static let v = "V — общее количество образовательных организаций"
 
     static func orgShare(_ n: Int, _ id: String, _ name: String, letter: String, counted: String, _ q: IndicatorQuery, note: String? = nil) -> IndicatorDefinition {

@@ -30,6 +30,7 @@ public final class OrganisationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "inn") public var inn: String?
     @OptionalField(key: "address") public var address: String?
     @OptionalField(key: "website") public var website: String?
+    @OptionalField(key: "mentorship_page_on") public var mentorshipPageOn: String?
 
     public init() {}
 }
@@ -74,10 +75,12 @@ extension OrganisationRecord: CoreMapped {
         inn = o.inn
         address = o.address
         website = o.website
+        mentorshipPageOn = o.mentorshipPageSince?.iso
     }
     public var core: Organisation {
         Organisation(
             id: id!, municipalityID: municipalityID, kind: OrganisationKind(rawValue: kind) ?? .school, name: name,
-            shortName: shortName, inn: inn, address: address, website: website)
+            shortName: shortName, inn: inn, address: address, website: website,
+            mentorshipPageSince: mentorshipPageOn.flatMap(Day.init))
     }
 }

@@ -13,5 +13,6 @@ public enum NastavnikMigrations {
         AddMenteePreferences(),
         AddMatchingRunPool(),
         CreateDocuments(),
+        AddOrganisationMentorshipPage(),
     ]
 }

@@ -22,8 +22,8 @@ enum OpenAPIDocument {
             "Region": .object([("id", u), ("name", t), ("code", o)], required: ["id", "name"]),
             "Municipality": .object([("id", u), ("regionID", u), ("name", t)], required: ["id", "regionID", "name"]),
             "TerritoryInput": .object(strings(["name", "code", "regionID"]), required: ["name"]),
-            "Organisation": .object([("id", u), ("municipalityID", u), ("kind", values(OrganisationKind.self)), ("name", t), ("shortName", t), ("inn", o), ("address", o), ("website", o)], required: ["id", "municipalityID", "kind", "name", "shortName"]),
-            "OrganisationInput": .object(strings(["municipalityID", "kind", "name", "shortName", "inn", "address", "website"]), required: ["municipalityID", "kind", "name", "shortName"]),
+            "Organisation": .object([("id", u), ("municipalityID", u), ("kind", values(OrganisationKind.self)), ("name", t), ("shortName", t), ("inn", o), ("address", o), ("website", o), ("mentorshipPageSince", .nullable(d))], required: ["id", "municipalityID", "kind", "name", "shortName"]),
+            "OrganisationInput": .object(strings(["municipalityID", "kind", "name", "shortName", "inn", "address", "website", "mentorshipPageSince"]), required: ["municipalityID", "kind", "name", "shortName"]),
             "Person": .object([
                 ("id", u), ("lastName", t), ("firstName", t), ("middleName", o), ("birthDate", d), ("sex", optValues(Sex.self)),
                 ("snils", o), ("email", o), ("phone", o), ("educationLevel", optValues(EducationLevel.self)), ("specialty", o),
@@ -99,7 +99,7 @@ enum OpenAPIDocument {
             "servers": [["url": APIController.prefix]],
             "paths": paths,
             "components": [
-                "schemas": schemas.merging(APIController.lifecycleSchemas) { a, _ in a }.merging(APIController.administrationSchemas) { a, _ in a }.merging(APIController.matchingSchemas) { a, _ in a }.merging(APIController.documentSchemas) { a, _ in a }.mapValues(\.json),
+                "schemas": schemas.merging(APIController.lifecycleSchemas) { a, _ in a }.merging(APIController.administrationSchemas) { a, _ in a }.merging(APIController.matchingSchemas) { a, _ in a }.merging(APIController.documentSchemas) { a, _ in a }.merging(APIController.monitoringSchemas) { a, _ in a }.mapValues(\.json),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
             "security": [["bearer": [String]()]],

@@ -112,6 +112,7 @@ enum Navigation {
         }
         if role == .regionalTutor { items.append(("/routes", "Маршруты")) }
         if AccessPolicy.permits(role, .read, .matching) { items.append(("/matching", "Подбор пар")) }
+        if AccessPolicy.permits(role, .read, .monitoring) { items.append(("/indicators", "Мониторинг")) }
         if role.scopeLevel != .person {
             if AccessPolicy.permits(role, .read, .person) { items.append(("/people", "Люди")) }
             if AccessPolicy.permits(role, .read, .mentorBase) { items.append(("/mentors", "База наставников")) }

@@ -12,6 +12,8 @@ struct OrganisationInput: Content {
     var inn: String?
     var address: String?
     var website: String?
+    /// дд.мм.гггг: the section «Целевая модель наставничества» published.
+    var mentorshipPageSince: String?
 }
 
 struct TerritoryInput: Content {
@@ -30,12 +32,18 @@ enum HierarchyService {
         let munID = input.municipalityID.nonBlank.flatMap({ UUID(uuidString: $0) })
         let mun = try await munID.asyncMap { try await MunicipalityRecord.find($0, on: req.db) } ?? nil
         if mun == nil { issues.append(.init("municipalityID", "Муниципалитет не найден: выберите его из списка.")) }
+        let pageSince = input.mentorshipPageSince.nonBlank.flatMap(Day.init)
+        if let text = input.mentorshipPageSince.nonBlank, pageSince == nil {
+            issues.append(.init("mentorshipPageSince", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг."))
+        } else if let d = pageSince, d > req.today {
+            issues.append(.init("mentorshipPageSince", "Дата публикации \(d.russian) ещё не наступила."))
+        }
         try ValidationError.check(issues)
         let target = Placement(regionID: mun!.regionID, municipalityID: mun!.id, organisationID: id)
         guard AccessPolicy.allows(actor, .write, .organisation, at: target) else {
             throw Abort(.forbidden, reason: "Вы не можете создавать или переносить организации в этот муниципалитет.")
         }
-        let org = Organisation(id: id ?? UUID(), municipalityID: mun!.id!, kind: kind!, name: input.name.nonBlank!, shortName: input.shortName.nonBlank!, inn: input.inn.nonBlank, address: input.address.nonBlank, website: input.website.nonBlank)
+        let org = Organisation(id: id ?? UUID(), municipalityID: mun!.id!, kind: kind!, name: input.name.nonBlank!, shortName: input.shortName.nonBlank!, inn: input.inn.nonBlank, address: input.address.nonBlank, website: input.website.nonBlank, mentorshipPageSince: pageSince)
         if let id, let record = try await OrganisationRecord.find(id, on: req.db) {
             record.apply(org)
             try await record.save(on: req.db)
@@ -145,7 +153,8 @@ struct OrganisationsController: RouteCollection {
         let canWrite = (try? await Scope.requireOrganisation(req, org.id, .write)) != nil
         let html = Layout.page(try req.page(), title: org.shortName, breadcrumbs: [("Организации", "/organisations")], actions: canWrite ? [link("/organisations/\(org.id)/edit", "Изменить", class: "btn")] : []) {
             Layout.section("Сведения") {
-                Layout.facts([("Полное наименование", org.name), ("Вид", org.kind.label), ("Муниципалитет", mun?.name), ("ИНН", org.inn), ("Адрес", org.address), ("Сайт", org.website)])
+                Layout.facts([("Полное наименование", org.name), ("Вид", org.kind.label), ("Муниципалитет", mun?.name), ("ИНН", org.inn), ("Адрес", org.address), ("Сайт", org.website),
+                                ("Раздел «Целевая модель наставничества»", org.mentorshipPageSince.map { "опубликован \($0.russian)" } ?? "не опубликован")])
             }
             el("div", ["class": "stats"]) {
                 stat("Работники", staff, "/people?organisationID=\(org.id)")
@@ -174,7 +183,7 @@ struct OrganisationsController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> Response {
         let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .write)
-        return try await form(req, id: org.id, OrganisationInput(municipalityID: org.municipalityID.uuidString, kind: org.kind.rawValue, name: org.name, shortName: org.shortName, inn: org.inn, address: org.address, website: org.website), issues: [])
+        return try await form(req, id: org.id, OrganisationInput(municipalityID: org.municipalityID.uuidString, kind: org.kind.rawValue, name: org.name, shortName: org.shortName, inn: org.inn, address: org.address, website: org.website, mentorshipPageSince: org.mentorshipPageSince?.russian), issues: [])
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -201,6 +210,7 @@ struct OrganisationsController: RouteCollection {
             FormField("inn", "ИНН", value: input.inn),
             FormField("address", "Адрес", value: input.address),
             FormField("website", "Сайт", value: input.website, hint: "https://…"),
+            FormField("mentorshipPageSince", "Раздел «Целевая модель наставничества» опубликован", .date, value: input.mentorshipPageSince, hint: "дата публикации на сайте; пусто — раздела нет (показатель 14 мониторинга)"),
         ]
         let action = id.map { "/organisations/\($0)/edit" } ?? "/organisations/new"
         let html = Layout.page(try req.page(), title: id == nil ? "Новая организация" : "Изменить организацию", breadcrumbs: [("Организации", "/organisations")]) {

@@ -1,0 +1,167 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// A node of the hierarchy the indicators are computed for.
+struct MonitoringNode: Content, Equatable {
+    enum Level: String, Codable { case country, region, municipality, organisation }
+    var level: Level
+    /// nil for the country.
+    var id: UUID?
+    var name: String
+    /// Municipalities of the node (every one for the country and a region).
+    var municipalityIDs: [UUID]?
+    var organisationID: UUID?
+
+    var levelLabel: String {
+        switch level {
+        case .country: "вся страна"
+        case .region: "регион"
+        case .municipality: "муниципалитет"
+        case .organisation: "организация"
+        }
+    }
+}
+
+/// Indicators at a node and a date, with the node's checks: what `GET /indicators` shows.
+struct IndicatorReport: Content {
+    var node: MonitoringNode
+    var date: Day
+    var organisations: Int
+    var values: [IndicatorValue]
+    var flags: [IndicatorFlag]
+    /// The federal target for indicator 11 in force on the date, in percent.
+    var youngSpecialistsTarget: Double?
+}
+
+struct IndicatorRows: Content {
+    var indicator: IndicatorValue
+    var part: String
+    var rows: [IndicatorRow]
+}
+
+extension IndicatorValue: Content {}
+extension IndicatorRow: Content {}
+extension IndicatorFlag: Content {}
+
+enum IndicatorService {
+    /// The node named by `node` (an organisation, municipality or region id), or the caller's own when absent.
+    /// Outside the caller's scope is «not found».
+    static func node(_ req: Request) async throws -> MonitoringNode {
+        let actor = try req.user.actor
+        guard AccessPolicy.permits(actor.role, .read, .monitoring) else { throw Abort(.forbidden, reason: "Показатели мониторинга доступны кураторам, руководителям и координаторам.") }
+        let notFound = Abort(.notFound, reason: "Узел мониторинга не найден или вне вашей зоны доступа.")
+        func found(_ n: MonitoringNode?) throws -> MonitoringNode {
+            guard let n else { throw notFound }
+            return n
+        }
+        guard let text = req.query[String.self, at: "node"].nonBlank, text != "country" else {
+            switch actor.role.scopeLevel {
+            case .country: return try await country(req.db)
+            case .region: return try found(try await actor.placement.regionID.asyncMap { try await region(req.db, $0) } ?? nil)
+            case .municipality: return try found(try await actor.placement.municipalityID.asyncMap { try await municipality(req.db, $0) } ?? nil)
+            default: return try found(try await actor.placement.organisationID.asyncMap { try await organisation(req.db, $0) } ?? nil)
+            }
+        }
+        guard let id = UUID(uuidString: text) else { throw notFound }
+        if let org = try await OrganisationRecord.find(id, on: req.db) {
+            try await Scope.requireOrganisation(req, org.id!, .read, .monitoring)
+            return MonitoringNode(level: .organisation, id: id, name: org.shortName, municipalityIDs: [org.municipalityID], organisationID: id)
+        }
+        if let mun = try await MunicipalityRecord.find(id, on: req.db) {
+            guard AccessPolicy.allows(actor, .read, .monitoring, at: Placement(regionID: mun.regionID, municipalityID: id)) else { throw notFound }
+            return MonitoringNode(level: .municipality, id: id, name: mun.name, municipalityIDs: [id])
+        }
+        if try await RegionRecord.find(id, on: req.db) != nil, actor.role.scopeLevel == .country || (actor.role.scopeLevel == .region && actor.placement.regionID == id) {
+            return try await region(req.db, id)!
+        }
+        throw notFound
+    }
+
+    static func country(_ db: any Database) async throws -> MonitoringNode {
+        MonitoringNode(level: .country, id: nil, name: "Все регионы", municipalityIDs: nil)
+    }
+
+    static func region(_ db: any Database, _ id: UUID) async throws -> MonitoringNode? {
+        guard let r = try await RegionRecord.find(id, on: db) else { return nil }
+        let muns = try await MunicipalityRecord.query(on: db).filter(\.$regionID == id).all(\.$id)
+        return MonitoringNode(level: .region, id: id, name: r.name, municipalityIDs: muns)
+    }
+
+    static func municipality(_ db: any Database, _ id: UUID) async throws -> MonitoringNode? {
+        guard let m = try await MunicipalityRecord.find(id, on: db) else { return nil }
+        return MonitoringNode(level: .municipality, id: id, name: m.name, municipalityIDs: [id])
+    }
+
+    static func organisation(_ db: any Database, _ id: UUID) async throws -> MonitoringNode? {
+        guard let o = try await OrganisationRecord.find(id, on: db) else { return nil }
+        return MonitoringNode(level: .organisation, id: id, name: o.shortName, municipalityIDs: [o.municipalityID], organisationID: id)
+    }
+
+    /// The date asked for (`date`, ISO or дд.мм.гггг), else today; a date in the future is refused.
+    static func date(_ req: Request) throws -> Day {
+        guard let text = req.query[String.self, at: "date"].nonBlank else { return req.today }
+        guard let day = Day(text) else { throw ValidationError("date", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.") }
+        if day > req.today { throw ValidationError("date", "Дата \(day.russian) ещё не наступила: показатели считаются на прошедшую дату или сегодня.") }
+        return day
+    }
+
+    /// Everything the indicators read at the node, in one query per table.
+    static func load(_ db: any Database, _ node: MonitoringNode) async throws -> MonitoringData {
+        var q = OrganisationRecord.query(on: db)
+        if let org = node.organisationID { q = q.filter(\.$id == org) } else if let muns = node.municipalityIDs { q = q.filter(\.$municipalityID ~~ muns) }
+        let orgs = try await q.all().map(\.core).filter(\.kind.isEducational)
+        let ids = orgs.map(\.id)
+        var memberships = try await MentorshipStore.all(MembershipRecord.self, db, \.$organisationID, in: ids)
+        let mentorships = try await MentorshipStore.all(MentorshipRecord.self, db, \.$organisationID, in: ids)
+        let participants = try await MentorshipStore.all(ParticipantRecord.self, db, \.$mentorshipID, in: mentorships.map(\.id))
+        // Mentors from partner enterprises work elsewhere: their places come with them.
+        let known = Set(memberships.map(\.personID))
+        let outsiders = Set(participants.map(\.personID)).subtracting(known)
+        let outside = try await MentorshipStore.all(MembershipRecord.self, db, \.$personID, in: Array(outsiders))
+        memberships += outside
+        let partnerIDs = Set(outside.filter { $0.role == .partnerEmployee }.map(\.organisationID))
+        let partners = partnerIDs.isEmpty ? [] : try await OrganisationRecord.query(on: db).filter(\.$id ~~ Array(partnerIDs)).all().map(\.core).filter { $0.kind == .partner }
+        return MonitoringData(
+            organisations: orgs, partners: partners,
+            acts: try await MentorshipStore.all(LocalActRecord.self, db, \.$organisationID, in: ids),
+            people: try await MentorshipStore.people(db, memberships.map(\.personID)),
+            memberships: memberships,
+            mentorProfiles: try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: ids),
+            menteeProfiles: try await MentorshipStore.all(MenteeProfileRecord.self, db, \.$organisationID, in: ids),
+            mentorships: mentorships, participants: participants,
+            programmes: try await MentorshipStore.all(ProgrammeRecord.self, db, \.$mentorshipID, in: mentorships.map(\.id)),
+            publicPages: Dictionary(uniqueKeysWithValues: orgs.compactMap { o in o.mentorshipPageSince.map { (o.id, $0) } }))
+    }
+
+    static func evaluator(_ req: Request) async throws -> (MonitoringNode, IndicatorEvaluator) {
+        let node = try await node(req)
+        let date = try date(req)
+        return (node, IndicatorEvaluator(try await load(req.db, node), on: date))
+    }
+
+    static func report(_ req: Request) async throws -> IndicatorReport {
+        let (node, e) = try await evaluator(req)
+        let values = e.values()
+        return IndicatorReport(node: node, date: e.date, organisations: e.data.organisations.count, values: values,
+                               flags: IndicatorChecks.flags(values, e), youngSpecialistsTarget: IndicatorTargets().youngSpecialistsTarget(on: e.date)?.percent)
+    }
+
+    /// The rows of one indicator's numerator or denominator.
+    static func rows(_ req: Request) async throws -> (MonitoringNode, IndicatorEvaluator, IndicatorRows) {
+        guard let def = req.parameters.get("id").flatMap(IndicatorCatalogue.definition) else {
+            throw Abort(.notFound, reason: "Такого показателя нет.")
+        }
+        let part = req.query[String.self, at: "part"] ?? "numerator"
+        guard part == "numerator" || part == "denominator" else {
+            throw ValidationError("part", "Укажите part=numerator (числитель) или part=denominator (знаменатель).")
+        }
+        guard let query = part == "numerator" ? def.numerator : def.denominator else {
+            throw ValidationError("part", "У показателя «\(def.name)» нет знаменателя: это количество.")
+        }
+        let (node, e) = try await evaluator(req)
+        return (node, e, IndicatorRows(indicator: e.value(def), part: part, rows: e.rows(query)))
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import NastavnikCore
+import Vapor
+
+extension APIController {
+    static let nodeQuery = [("node", "Организация, муниципалитет или регион (id); без него — ваш уровень"), ("date", "Дата, на которую считать (ГГГГ-ММ-ДД или дд.мм.гггг); по умолчанию сегодня")]
+
+    static let monitoringOperations: [APIOperation] = [
+        APIOperation(method: .GET, path: "/indicators", summary: "Все показатели мониторинга узла на дату: формула, числитель, знаменатель, значение, противоречия", tag: "Мониторинг",
+            query: nodeQuery, response: .ref("IndicatorReport")) { req in
+            try await IndicatorService.report(req).response()
+        },
+        APIOperation(method: .GET, path: "/indicators/{id}/rows", summary: "Строки за числителем или знаменателем показателя", tag: "Мониторинг",
+            query: nodeQuery + [("part", "numerator (по умолчанию) или denominator")], response: .ref("IndicatorRows")) { req in
+            try await IndicatorService.rows(req).2.response()
+        },
+    ]
+
+    static let monitoringSchemas: [String: Schema] = {
+        let t = Schema.text, o = Schema.optText, u = Schema.uuid
+        return [
+            "MonitoringNode": .object([("level", .string(enumValues: ["country", "region", "municipality", "organisation"])), ("id", .nullable(u)), ("name", t),
+                                       ("municipalityIDs", .nullable(.array(u))), ("organisationID", .nullable(u))], required: ["level", "name"]),
+            "IndicatorValue": .object([("id", t), ("number", .nullable(.integer)), ("group", t), ("name", t), ("formula", t), ("kind", .string(enumValues: ["share", "count"])),
+                                       ("numerator", .integer), ("denominator", .nullable(.integer)), ("value", .nullable(.number)), ("note", o)],
+                                      required: ["id", "group", "name", "formula", "kind", "numerator"]),
+            "IndicatorFlag": .object([("ids", .array(t)), ("message", t)], required: ["ids", "message"]),
+            "IndicatorRow": .object([("kind", .string(enumValues: ["organisation", "person", "mentorship", "programme"])), ("id", u), ("title", t),
+                                     ("organisationID", .nullable(u)), ("organisation", o), ("detail", o)], required: ["kind", "id", "title"]),
+            "IndicatorReport": .object([("node", .ref("MonitoringNode")), ("date", .date), ("organisations", .integer), ("values", .array(.ref("IndicatorValue"))),
+                                        ("flags", .array(.ref("IndicatorFlag"))), ("youngSpecialistsTarget", .nullable(.number))],
+                                       required: ["node", "date", "organisations", "values", "flags"]),
+            "IndicatorRows": .object([("indicator", .ref("IndicatorValue")), ("part", t), ("rows", .array(.ref("IndicatorRow")))], required: ["indicator", "part", "rows"]),
+        ]
+    }()
+}

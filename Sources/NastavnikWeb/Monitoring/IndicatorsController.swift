@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikOffice
+import NastavnikStore
+import Vapor
+
+/// Monitoring pages: every indicator of a node at a date, and the rows behind each value.
+struct IndicatorsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("indicators", use: index)
+        routes.get("indicators", ":id", use: rows)
+    }
+
+    /// The node and date as query text, for links that keep them.
+    static func query(_ node: MonitoringNode, _ date: Day) -> String {
+        (node.id.map { "node=\($0)&" } ?? "node=country&") + "date=\(date.iso)"
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let report = try await IndicatorService.report(req)
+        let q = Self.query(report.node, report.date)
+        if req.query[String.self, at: "format"] != nil {
+            return try req.export(CSVTable(headers: ["№", "Группа", "Показатель", "Методика расчёта", "Числитель", "Знаменатель", "Значение"], rows: report.values.map { v in
+                [v.number.map(String.init) ?? "", v.group, v.name, v.formula, "\(v.numerator)", v.denominator.map(String.init) ?? "", v.russian]
+            }), name: "Показатели — \(report.node.name) — \(report.date.russian)")
+        }
+        let nodes = try await Self.choices(req)
+        let html = Layout.page(try req.page(), title: "Мониторинг: \(report.node.name)", actions: req.exportLinks) {
+            Forms.filters(action: "/indicators", fields: [
+                FormField("node", "Уровень", .select(nodes, blank: nil), value: report.node.id?.uuidString ?? "country"),
+                FormField("date", "На дату", .date, value: report.date.russian),
+            ])
+            el("p", ["class": "muted"]) {
+                "\(RussianPlural.form(report.organisations, "Образовательная организация", "Образовательные организации", "Образовательных организаций")) в расчёте (V): \(report.organisations). Показатели считаются по данным системы на \(report.date.russian); каждое значение — ссылка на строки, из которых оно сложилось."
+            }
+            if !report.flags.isEmpty {
+                el("div", ["class": "alert error", "role": "status"]) {
+                    el("strong") { "Противоречия в данных" }
+                    el("ul") { report.flags.map { f in el("li") { f.message } } }
+                }
+            }
+            Self.groups(report.values).map { group, values in
+                Layout.section(group) {
+                    Self.table(values, query: q, target: group == IndicatorCatalogue.table1 ? report.youngSpecialistsTarget : nil)
+                }
+            }
+        }
+        return req.html(html)
+    }
+
+    @Sendable func rows(req: Request) async throws -> Response {
+        let (node, e, result) = try await IndicatorService.rows(req)
+        let v = result.indicator
+        let part = result.part == "numerator" ? "числитель" : "знаменатель"
+        if req.query[String.self, at: "format"] != nil {
+            return try req.export(CSVTable(headers: ["Организация", "Наименование / ФИО", "Сведения"], rows: result.rows.map { [$0.organisation ?? "", $0.title, $0.detail ?? ""] }),
+                                  name: "Показатель \(v.id) — \(part) — \(node.name)")
+        }
+        let q = Self.query(node, e.date)
+        let other = result.part == "numerator" ? (v.denominator != nil ? ("denominator", "Знаменатель") : nil) : ("numerator", "Числитель")
+        let html = Layout.page(try req.page(), title: "\(Self.label(v)): \(part)", breadcrumbs: [("Мониторинг", "/indicators?\(q)")],
+                               actions: (other.map { [link("/indicators/\(v.id)?\(q)&part=\($0.0)", $0.1, class: "btn")] } ?? []) + req.exportLinks) {
+            Layout.facts([("Показатель", v.name), ("Методика расчёта", v.formula), ("Узел", "\(node.name) (\(node.levelLabel))"), ("На дату", e.date.russian),
+                          ("Значение", v.russian + (v.denominator.map { " (\(v.numerator) из \($0))" } ?? "")), ("Примечание", v.note)])
+            Layout.table(["№", "Организация", "Наименование / ФИО", "Сведения"], result.rows.enumerated().map { i, r in
+                [.text("\(i + 1)"), .text(r.organisation ?? "—"), Self.rowLink(r), .text(r.detail ?? "")]
+            }, empty: "Строк нет: \(part) равен нулю.")
+        }
+        return req.html(html)
+    }
+
+    // MARK: parts
+
+    static func label(_ v: IndicatorValue) -> String { v.number.map { "Показатель \($0)" } ?? v.name }
+
+    static func groups(_ values: [IndicatorValue]) -> [(String, [IndicatorValue])] {
+        var order: [String] = []
+        var byGroup: [String: [IndicatorValue]] = [:]
+        for v in values {
+            if byGroup[v.group] == nil { order.append(v.group) }
+            byGroup[v.group, default: []].append(v)
+        }
+        return order.map { ($0, byGroup[$0]!) }
+    }
+
+    static func table(_ values: [IndicatorValue], query q: String, target: Double?) -> Node {
+        Layout.table(["№", "Показатель", "Методика расчёта", "Числитель", "Знаменатель", "Значение"], values.map { v in
+            let base = "/indicators/\(v.id)?\(q)"
+            var name: [Node] = [.text(v.name)]
+            if let note = v.note { name.append(el("p", ["class": "hint"]) { note }) }
+            if v.id == "11", let target, let value = v.value {
+                name.append(el("p", ["class": "hint"]) { "Федеральный ориентир — \(RussianNumber.percent(target)); " + (value >= target ? "достигнут." : "не достигнут: не хватает \(RussianNumber.percent(target - value)).") })
+            }
+            return [
+                .text(v.number.map(String.init) ?? ""), el("div") { name }, el("span", ["class": "hint"]) { v.formula },
+                link(base + "&part=numerator", "\(v.numerator)"),
+                v.denominator.map { link(base + "&part=denominator", "\($0)") } ?? .text("—"),
+                el("strong") { v.russian },
+            ]
+        })
+    }
+
+    static func rowLink(_ r: IndicatorRow) -> Node {
+        switch r.kind {
+        case .organisation: link("/organisations/\(r.id)", r.title)
+        case .person: link("/people/\(r.id)", r.title)
+        case .mentorship: link("/mentorships/\(r.id)", r.title)
+        case .programme: .text(r.title)
+        }
+    }
+
+    /// The nodes the caller may choose: their own level and everything below it.
+    static func choices(_ req: Request) async throws -> [(String, String)] {
+        let actor = try req.user.actor
+        var out: [(String, String)] = []
+        let orgs = try await Lookup.visibleOrganisations(req).filter(\.kind.isEducational)
+        if actor.role.scopeLevel == .country { out.append(("country", "Все регионы")) }
+        let regions = actor.role.scopeLevel == .country ? try await RegionRecord.query(on: req.db).sort(\.$name).all().map(\.core)
+            : try await actor.placement.regionID.asyncMap { try await RegionRecord.find($0, on: req.db)?.core }.flatMap { $0 }.map { [$0] } ?? []
+        if actor.role.scopeLevel == .country || actor.role.scopeLevel == .region { out += regions.map { ($0.id.uuidString, "Регион: \($0.name)") } }
+        if actor.role.scopeLevel != .organisation {
+            out += try await HierarchyService.municipalities(req).map { ($0.id.uuidString, "Муниципалитет: \($0.name)") }
+        }
+        out += orgs.map { ($0.id.uuidString, $0.shortName) }
+        return out
+    }
+}

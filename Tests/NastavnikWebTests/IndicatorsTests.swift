@@ -1,0 +1,124 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import NastavnikWeb
+
+@Suite("Monitoring: indicators over HTTP, drill-down and scope", .serialized)
+struct IndicatorsTests {
+    /// The value of indicator `id` in a report body.
+    static func value(_ body: ByteBuffer, _ id: String) -> [String: Any]? {
+        ((body.json as? [String: Any])?["values"] as? [[String: Any]])?.first { $0["id"] as? String == id }
+    }
+
+    static func approve(_ app: Application, _ token: String, _ org: UUID, _ type: String, number: String) async throws {
+        let (_, body) = try await app.api(.POST, "/organisations/\(org)/documents", token: token, json: ["type": type, "action": "register"])
+        let id = try #require((body.json as? [String: Any])?["id"] as? String)
+        let (status, _) = try await app.api(.POST, "/local-acts/\(id)/approve", token: token, json: ["number": number, "date": "20.11.2026", "approver": "Директор"])
+        #expect(status == .ok)
+    }
+
+    @Test("A school's acts and its pairs order move its indicators; the numerator's rows are exactly that school; older dates keep the old values")
+    func schoolIndicators() async throws {
+        try await withApp { app, f in
+            let curator = try await app.token("curator")
+            let (s0, before) = try await app.api(.GET, "/indicators", token: curator)
+            #expect(s0 == .ok)
+            #expect((before.json as? [String: Any])?["organisations"] as? Int == 1)
+            #expect(Self.value(before, "1")?["numerator"] as? Int == 0)
+            #expect(Self.value(before, "8")?["numerator"] as? Int == 0)
+            // The young specialist of school A is M2; nobody has entered a programme yet.
+            #expect(Self.value(before, "11")?["denominator"] as? Int == 1)
+
+            try await Self.approve(app, curator, f.schoolA.id, "implementation_order", number: "40-о")
+            try await Self.approve(app, curator, f.schoolA.id, "pairs_order", number: "41-о")
+            let (_, after) = try await app.api(.GET, "/indicators", token: curator)
+            #expect(Self.value(after, "1")?["value"] as? Double == 100)
+            #expect(Self.value(after, "8")?["numerator"] as? Int == 1)
+            #expect(Self.value(after, "9")?["numerator"] as? Int == 1)
+            // Order without an approved programme: the young specialist has not «entered».
+            #expect(Self.value(after, "11")?["numerator"] as? Int == 0)
+            // Regulation missing: school A does not implement the system.
+            #expect(Self.value(after, "15")?["numerator"] as? Int == 0)
+
+            let (s1, rows) = try await app.api(.GET, "/indicators/1/rows?part=numerator", token: curator)
+            #expect(s1 == .ok)
+            let list = try #require((rows.json as? [String: Any])?["rows"] as? [[String: Any]])
+            #expect(list.map { $0["id"] as? String } == [f.schoolA.id.uuidString])
+
+            // On 19.11.2026, before the approval, the order was not in force.
+            let (_, earlier) = try await app.api(.GET, "/indicators?date=2026-11-19", token: curator)
+            #expect(Self.value(earlier, "1")?["numerator"] as? Int == 0)
+        }
+    }
+
+    @Test("A municipality sees its schools, not another municipality's; a curator sees only their own school; mentors see none")
+    func scope() async throws {
+        try await withApp { app, f in
+            let mun = try await app.token("mun1")
+            let (_, own) = try await app.api(.GET, "/indicators", token: mun)
+            #expect((own.json as? [String: Any])?["organisations"] as? Int == 2)
+            #expect(try await app.api(.GET, "/indicators?node=\(f.schoolB.id)", token: mun).0 == .ok)
+            #expect(try await app.api(.GET, "/indicators?node=\(f.schoolC.id)", token: mun).0 == .notFound)
+            #expect(try await app.api(.GET, "/indicators?node=\(f.mun2.id)", token: mun).0 == .notFound)
+            #expect(try await app.api(.GET, "/indicators?node=\(f.region.id)", token: mun).0 == .notFound)
+
+            let region = try await app.token("region")
+            let (_, whole) = try await app.api(.GET, "/indicators?node=\(f.region.id)", token: region)
+            #expect((whole.json as? [String: Any])?["organisations"] as? Int == 3)
+            // Indicator 12's denominator is the staff: two teachers in each of the three schools.
+            let (_, staff) = try await app.api(.GET, "/indicators/12/rows?node=\(f.region.id)&part=denominator", token: region)
+            #expect(((staff.json as? [String: Any])?["rows"] as? [[String: Any]])?.count == 6)
+
+            let curator = try await app.token("curator")
+            #expect(try await app.api(.GET, "/indicators?node=\(f.schoolB.id)", token: curator).0 == .notFound)
+            #expect(try await app.api(.GET, "/indicators?node=\(f.mun1.id)", token: curator).0 == .notFound)
+            #expect(try await app.api(.GET, "/indicators/11/rows?node=\(f.schoolB.id)&part=denominator", token: curator).0 == .notFound)
+            for login in ["mentor", "mentee", "psy", "tutor"] {
+                #expect(try await app.api(.GET, "/indicators", token: try await app.token(login)).0 == .forbidden, "\(login)")
+            }
+        }
+    }
+
+    @Test("Bad requests get a Russian 4xx: a future date, an unknown indicator, a count's denominator, a wrong part")
+    func badRequests() async throws {
+        try await withApp { app, _ in
+            let curator = try await app.token("curator")
+            let (s1, b1) = try await app.api(.GET, "/indicators?date=2027-01-01", token: curator)
+            #expect(s1 == .unprocessableEntity)
+            #expect(b1.text.contains("ещё не наступила"))
+            #expect(try await app.api(.GET, "/indicators?date=31.02.2026", token: curator).0 == .unprocessableEntity)
+            #expect(try await app.api(.GET, "/indicators/99/rows", token: curator).0 == .notFound)
+            let (s2, b2) = try await app.api(.GET, "/indicators/8/rows?part=denominator", token: curator)
+            #expect(s2 == .unprocessableEntity)
+            #expect(b2.text.contains("нет знаменателя"))
+            #expect(try await app.api(.GET, "/indicators/1/rows?part=everything", token: curator).0 == .unprocessableEntity)
+        }
+    }
+
+    @Test("The monitoring page links every value to its rows; the rows page lists them and exports them")
+    func pages() async throws {
+        try await withApp { app, f in
+            try await Self.approve(app, try await app.token("curator"), f.schoolA.id, "implementation_order", number: "40-о")
+            let cookie = try await app.sessionCookie("mun1")
+            let (status, page) = try await app.pageBody("/indicators", cookie: cookie)
+            #expect(status == .ok)
+            #expect(page.contains("Мониторинг: город Первый"))
+            #expect(page.contains("Доля ОО, в которых разработаны и утверждены приказы о внедрении"))
+            #expect(page.contains("50 %"))
+            #expect(page.contains("/indicators/1?node=\(f.mun1.id)&amp;date=2026-11-25&amp;part=numerator"))
+            let (_, rows) = try await app.pageBody("/indicators/1?node=\(f.mun1.id)&date=2026-11-25&part=numerator", cookie: cookie)
+            #expect(rows.contains("Школа А"))
+            #expect(!rows.contains("Школа Б"))
+            let (_, denominator) = try await app.pageBody("/indicators/1?node=\(f.mun1.id)&date=2026-11-25&part=denominator", cookie: cookie)
+            #expect(denominator.contains("Школа Б"))
+            let (_, csv) = try await app.pageBody("/indicators?node=\(f.mun1.id)&date=2026-11-25&format=csv", cookie: cookie)
+            #expect(csv.contains("Методика расчёта"))
+            #expect(csv.contains("50 %"))
+        }
+    }
+}
