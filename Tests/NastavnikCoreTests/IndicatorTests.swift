@@ -145,6 +145,7 @@ struct IndicatorTests {
         #expect(v.denominator == 1533)
         #expect(v.russian == "6 %")
         #expect(v.note?.contains("делится на V") == true)
+        #expect(v.note?.contains("seed") == false)
     }
 
     @Test("Indicator 15: an organisation implements the system only with order, regulation and — where staff need mentors — pair orders and programmes")

@@ -109,6 +109,7 @@ struct IndicatorsTests {
             #expect(status == .ok)
             #expect(page.contains("Мониторинг: город Первый"))
             #expect(page.contains("Доля ОО, в которых разработаны и утверждены приказы о внедрении"))
+            #expect(page.contains("<summary>Методика расчёта</summary>N = N1 / V × 100 %"))
             #expect(page.contains("50 %"))
             #expect(page.contains("/indicators/1?node=\(f.mun1.id)&amp;date=2026-11-25&amp;part=numerator"))
             let (_, rows) = try await app.pageBody("/indicators/1?node=\(f.mun1.id)&date=2026-11-25&part=numerator", cookie: cookie)

@@ -135,7 +135,7 @@ public struct IndicatorEvaluator: Sendable {
             let mentorIDs = Set(enteredParticipants.filter { $0.role == .mentor }.map(\.personID))
             let partnerIDs = Set(data.partners.map(\.id))
             let ids = Set(data.memberships.filter { mentorIDs.contains($0.personID) && partnerIDs.contains($0.organisationID) && $0.period.contains(date) }.map(\.organisationID))
-            return data.partners.filter { ids.contains($0.id) }.sorted { $0.shortName < $1.shortName }.map { organisationRow($0) }
+            return data.partners.filter { ids.contains($0.id) }.sorted { Self.before($0.shortName, $1.shortName) }.map { organisationRow($0) }
         case .mentorsInBase: return mentors.map(mentorRow)
         case let .mentorsWithCompetency(c): return mentors.filter { $0.competencies.contains(c) }.map(mentorRow)
         case .mentorsWithShortExperience:
@@ -180,7 +180,7 @@ public struct IndicatorEvaluator: Sendable {
     func orgRows(_ ids: Set<UUID>) -> [IndicatorRow] { orgRows { ids.contains($0.id) } }
 
     func orgRows(_ include: (Organisation) -> Bool) -> [IndicatorRow] {
-        data.organisations.filter(include).sorted { $0.shortName < $1.shortName }.map { organisationRow($0) }
+        data.organisations.filter(include).sorted { Self.before($0.shortName, $1.shortName) }.map { organisationRow($0) }
     }
 
     func organisationRow(_ o: Organisation) -> IndicatorRow {
@@ -195,8 +195,11 @@ public struct IndicatorEvaluator: Sendable {
             let org = staffPlace[id]
             let experience = p.pedagogicalExperience(on: date).map { "педагогический стаж: \($0.russian)" }
             return IndicatorRow(kind: .person, id: id, title: p.fullName, organisationID: org, organisation: org.flatMap { orgByID[$0]?.shortName }, detail: experience)
-        }.sorted { ($0.organisation ?? "", $0.title) < ($1.organisation ?? "", $1.title) }
+        }.sorted { a, b in a.organisation == b.organisation ? Self.before(a.title, b.title) : Self.before(a.organisation ?? "", b.organisation ?? "") }
     }
+
+    /// «СОШ № 2» before «СОШ № 10»: numbers inside names compare as numbers.
+    static func before(_ a: String, _ b: String) -> Bool { a.compare(b, options: [.numeric, .caseInsensitive]) == .orderedAscending }
 
     func mentorRow(_ m: MentorProfile) -> IndicatorRow {
         let p = data.people[m.personID]

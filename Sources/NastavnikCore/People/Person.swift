@@ -144,6 +144,7 @@ public struct Experience: Sendable, Equatable {
     /// «5 лет 3 мес.»
     public var russian: String {
         let y = "\(years) \(RussianPlural.form(years, "год", "года", "лет"))"
+        if years == 0, months > 0 { return "\(months) мес." }
         return months == 0 ? y : "\(y) \(months) мес."
     }
 

@@ -85,15 +85,17 @@ struct IndicatorsController: RouteCollection {
     }
 
     static func table(_ values: [IndicatorValue], query q: String, target: Double?) -> Node {
-        Layout.table(["№", "Показатель", "Методика расчёта", "Числитель", "Знаменатель", "Значение"], values.map { v in
+        Layout.table(["№", "Показатель", "Числитель", "Знаменатель", "Значение"], values.map { v in
             let base = "/indicators/\(v.id)?\(q)"
             var name: [Node] = [.text(v.name)]
+            // The formula folds away so that the table fits a phone; the rows page shows it in full.
+            name.append(el("details", ["class": "hint"]) { el("summary") { "Методика расчёта" }; v.formula })
             if let note = v.note { name.append(el("p", ["class": "hint"]) { note }) }
             if v.id == "11", let target, let value = v.value {
-                name.append(el("p", ["class": "hint"]) { "Федеральный ориентир — \(RussianNumber.percent(target)); " + (value >= target ? "достигнут." : "не достигнут: не хватает \(RussianNumber.percent(target - value)).") })
+                name.append(el("p", ["class": "hint"]) { "Федеральный ориентир — \(RussianNumber.percent(target)); " + (value >= target ? "достигнут." : "не достигнут: не хватает \(RussianNumber.percent(target - value).replacingOccurrences(of: " %", with: " п. п.")).") })
             }
             return [
-                .text(v.number.map(String.init) ?? ""), el("div") { name }, el("span", ["class": "hint"]) { v.formula },
+                .text(v.number.map(String.init) ?? ""), el("div") { name },
                 link(base + "&part=numerator", "\(v.numerator)"),
                 v.denominator.map { link(base + "&part=denominator", "\($0)") } ?? .text("—"),
                 el("strong") { v.russian },
