@@ -6,26 +6,13 @@ import Testing
 
 enum DocumentSamples {
     static let today = Day(year: 2026, month: 11, day: 25)!
-    static let school = Organisation(municipalityID: UUID(), kind: .school, name: "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 12»", shortName: "МБОУ СОШ № 12", inn: "1831000012", address: "г. Ижевск, ул. Ленина, 1")
+    static let school = DocumentData.example(today: today).organisation
 
+    /// The shared example, with a name that needs escaping and the tasks out of order.
     static func data() -> DocumentData {
-        var d = DocumentData(
-            organisation: school, municipality: "г. Ижевск", region: "Удмуртская Республика",
-            head: .init(fullName: "Петров Иван Сергеевич", position: "Директор"),
-            curators: [.init(fullName: "Сидорова Анна Викторовна", position: "заместитель директора по УВР")], today: today)
-        let start = Day(year: 2026, month: 9, day: 1)!, end = Day(year: 2027, month: 5, day: 31)!
-        d.pairs = [
-            .init(mentors: ["Кузнецова Ольга Ивановна, учитель математики"], mentees: ["Иванова Мария Петровна, учитель математики"], form: .teacherTeacher, kind: .traditional, start: start, end: end),
-            .init(mentors: ["Орлов Павел <Р&Д>"], mentees: ["Смирнов Артём, 7Б", "Попов Илья, 7Б"], form: .studentStudent, kind: .group, start: start, end: end),
-        ]
-        d.programmePair = d.pairs[0]
-        let programme = Programme(mentorshipID: UUID(), goals: "Адаптация молодого специалиста", expectedResults: "Открытый урок", start: start, end: end, status: .approved)
-        d.programme = programme
-        d.tasks = [
-            ProgrammeTask(programmeID: programme.id, stage: .main, title: "Посещение уроков наставника", deadline: Day(year: 2026, month: 10, day: 15)!, responsible: "наставник"),
-            ProgrammeTask(programmeID: programme.id, stage: .adaptation, title: "Знакомство с локальными актами", deadline: Day(year: 2026, month: 9, day: 15)!, responsible: "наставляемый"),
-        ]
-        d.person = Person(lastName: "Смирнов", firstName: "Артём", birthDate: Day(year: 2013, month: 5, day: 10)!)
+        var d = DocumentData.example(today: today)
+        d.pairs[1].mentors = ["Орлов Павел <Р&Д>"]
+        d.tasks.reverse()
         return d
     }
 
