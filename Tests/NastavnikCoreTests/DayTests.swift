@@ -314,3 +314,37 @@ struct PeriodTests {
         #expect(open.russian == "с 01.09.2022 по н. в.")
     }
 }
+
+@Suite("Trimming text typed into forms and files")
+struct TrimmedTests {
+    @Test("Spaces, tabs, line breaks and no-break spaces go from both ends, never from inside", arguments: [
+        ("  Иванова  ", "Иванова"), ("\tМария\r\n", "Мария"), ("\u{00A0}01.09.2026\u{00A0}", "01.09.2026"), ("   ", ""), ("", ""),
+        ("Анна Петровна", "Анна Петровна"), (" а б ", "а б"),
+    ])
+    func trims(_ c: (String, String)) {
+        #expect(c.0.trimmed == c.1)
+        #expect(c.0.trimmed == c.0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+@Suite("Audit changes as JSON")
+struct AuditJSONTests {
+    @Test("The direct JSON reads back with JSONDecoder as the same list: quotes, backslashes, line breaks, control characters, Cyrillic, absent values")
+    func roundTrip() throws {
+        let changes = [
+            AuditChange(field: "ФИО", old: nil, new: "Иванова «Мария» \"Маша\""),
+            AuditChange(field: "Адрес", old: "ул. Ленина,\n д. 1\t\\кв", new: nil),
+            AuditChange(field: "Примечание", old: "\u{01}\u{1F}", new: "ёЁ № 12 😀"),
+        ]
+        let json = AuditChange.json(changes)
+        #expect(try JSONDecoder().decode([AuditChange].self, from: Data(json.utf8)) == changes)
+        #expect(!json.contains("\"old\":null"))
+        #expect(AuditChange.json([]) == "[]")
+    }
+
+    @Test("Dates keep their zero padding without String(format:)")
+    func padding() {
+        #expect(Day(year: 987, month: 3, day: 4)!.iso == "0987-03-04")
+        #expect(Day(year: 2026, month: 12, day: 1)!.russian == "01.12.2026")
+    }
+}

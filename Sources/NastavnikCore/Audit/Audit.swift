@@ -11,6 +11,38 @@ public struct AuditChange: Sendable, Equatable, Codable {
         self.old = old
         self.new = new
     }
+
+    /// The list as JSON, as `JSONEncoder` writes it (absent values left out) but written directly: an
+    /// import of 100,000 people writes 300,000 of these.
+    public static func json(_ changes: [AuditChange]) -> String {
+        var out = "["
+        for (i, c) in changes.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"field\":" + quoted(c.field)
+            if let old = c.old { out += ",\"old\":" + quoted(old) }
+            if let new = c.new { out += ",\"new\":" + quoted(new) }
+            out += "}"
+        }
+        return out + "]"
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 }
 
 /// Anything whose changes are audited describes itself as labelled fields.

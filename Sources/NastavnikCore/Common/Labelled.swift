@@ -7,7 +7,7 @@ public protocol Labelled: RawRepresentable, CaseIterable, Sendable, Hashable, Co
 extension Labelled {
     /// Case whose identifier or Russian label matches `text` (case-insensitive), for imports and forms.
     public static func parse(_ text: String) -> Self? {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = text.trimmed.lowercased()
         return allCases.first { $0.rawValue.lowercased() == t || $0.label.lowercased() == t }
     }
 

@@ -27,7 +27,7 @@ public struct ValidationError: Error, Sendable, Equatable {
 extension Optional where Wrapped == String {
     /// nil for nil or blank text, otherwise the trimmed text.
     public var nonBlank: String? {
-        guard let t = self?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        guard let t = self?.trimmed, !t.isEmpty else { return nil }
         return t
     }
 }

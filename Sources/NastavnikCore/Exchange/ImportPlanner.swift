@@ -31,7 +31,7 @@ public struct ImportMapping: Sendable, Equatable {
     /// title or aliases, ignoring case, «ё», punctuation and a remark in brackets.
     public static func detect(_ table: [[String]], kind: ImportKind) -> ImportMapping {
         let columns = ImportSpec.columns(kind)
-        let headerIndex = table.firstIndex { $0.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } } ?? 0
+        let headerIndex = table.firstIndex { $0.contains { !$0.trimmed.isEmpty } } ?? 0
         let header = headerIndex < table.count ? table[headerIndex] : []
         var byName: [String: String] = [:]
         for c in columns {
@@ -140,12 +140,13 @@ public enum ImportPlanner {
             }
             return plan
         }
-        let body = table.dropFirst(mapping.headerRow).enumerated().filter { _, cells in cells.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        let body = table.dropFirst(mapping.headerRow).enumerated().filter { _, cells in cells.contains { !$0.trimmed.isEmpty } }
         plan.dataRows = body.count
         var state = PlannerState(kind: kind, context: context)
+        let titles = Dictionary(uniqueKeysWithValues: ImportSpec.columns(kind).map { ($0.key, $0.title) })
         for (offset, cells) in body {
             let number = mapping.headerRow + offset + 1
-            var row = ImportRow(number: number, cells: cells, mapping: mapping, columns: ImportSpec.columns(kind))
+            var row = ImportRow(number: number, cells: cells, mapping: mapping, titles: titles)
             let planned = kind == .organisations ? state.organisation(&row) : state.person(&row)
             plan.issues += row.issues
             if let planned, row.issues.isEmpty { plan.rows.append(planned) }
@@ -162,16 +163,17 @@ struct ImportRow {
     let titles: [String: String]
     var issues: [RowIssue] = []
 
-    init(number: Int, cells: [String], mapping: ImportMapping, columns: [ImportColumn]) {
+    /// `titles`: column key → its Russian title, built once per file.
+    init(number: Int, cells: [String], mapping: ImportMapping, titles: [String: String]) {
         self.number = number
         self.cells = cells
         self.mapping = mapping
-        titles = Dictionary(uniqueKeysWithValues: columns.map { ($0.key, $0.title) })
+        self.titles = titles
     }
 
     func raw(_ key: String) -> String {
         guard let i = mapping.index[key], i < cells.count else { return "" }
-        return cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+        return cells[i].trimmed
     }
 
     func text(_ key: String) -> String? { raw(key).isEmpty ? nil : raw(key) }

@@ -26,7 +26,7 @@ public final class AuditRecord: Model, @unchecked Sendable {
         self.entity = entity
         self.entityID = entityID
         self.action = action
-        self.changes = String(decoding: (try? JSONEncoder().encode(changes)) ?? Data("[]".utf8), as: UTF8.self)
+        self.changes = AuditChange.json(changes)
     }
 
     public var changeList: [AuditChange] {
