@@ -72,6 +72,10 @@ extension MunicipalityRecord {
     public var properties: [any AnyProperty] { [$id, $regionID, $name] }
 }
 
+extension MonitoringCampaignRecord {
+    public var properties: [any AnyProperty] { [$id, $name, $nodeLevel, $nodeID, $nodeName, $date, $periodStart, $organisations, $values, $flags, $createdOn, $createdBy] }
+}
+
 extension OrganisationRecord {
     public var properties: [any AnyProperty] { [$id, $municipalityID, $kind, $name, $shortName, $inn, $address, $website, $mentorshipPageOn] }
 }

@@ -71,7 +71,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalOperator, .matching, "YYY·", "YYY·"),
     (.regionalOperator, .localAct, "YYY·", "····"),
     (.regionalOperator, .documentTemplate, "YYY·", "YYY·"),
-    (.regionalOperator, .monitoring, "YYY·", "····"),
+    (.regionalOperator, .monitoring, "YYY·", "YYY·"),
     // municipal coordinator: reads the municipality; writes organisations and accounts
     (.municipalCoordinator, .territory, "YY··", "····"),
     (.municipalCoordinator, .organisation, "YY··", "YY··"),
@@ -88,7 +88,7 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.municipalCoordinator, .matching, "YY··", "YY··"),
     (.municipalCoordinator, .localAct, "YY··", "····"),
     (.municipalCoordinator, .documentTemplate, "YY··", "YY··"),
-    (.municipalCoordinator, .monitoring, "YY··", "····"),
+    (.municipalCoordinator, .monitoring, "YY··", "YY··"),
     // curator: reads the organisation; keeps its people and bases
     (.curator, .territory, "Y···", "····"),
     (.curator, .organisation, "Y···", "····"),

@@ -236,3 +236,42 @@ struct IndicatorTests {
         #expect(RussianNumber.percent(6.001) == "6 %")
     }
 }
+
+@Suite("Campaigns and forecasts")
+struct CampaignForecastTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+
+    @Test("A steady rise is projected to the deadline and to the day the target is crossed")
+    func rising() throws {
+        // 34,2 % on 06.05.2022 (seed 001) and 44,2 % a year later: 10 points a year.
+        let f = try #require(Forecast.project([(Self.day("2022-05-06"), 34.2), (Self.day("2023-05-06"), 44.2)], target: 70, deadline: Self.day("2024-12-31")))
+        #expect(abs(f.pacePerYear! - 10 * 365.25 / 365) < 0.01)
+        #expect(abs(f.projected! - 60.8) < 0.2)
+        #expect(!f.willReach)
+        let reached = try #require(f.reachedOn)
+        #expect(reached > Self.day("2025-11-25") && reached < Self.day("2025-12-10"))
+        #expect(f.russian.contains("ориентир 70 % не будет достигнут"))
+        #expect(f.russian.contains("+10 п. п. в год"))
+    }
+
+    @Test("Already at the target; a falling share never reaches it; one point gives no pace")
+    func otherCases() throws {
+        #expect(Forecast.project([(Self.day("2026-01-01"), 72)], target: 70, deadline: Self.day("2026-12-31"))?.willReach == true)
+        let falling = try #require(Forecast.project([(Self.day("2025-01-01"), 40), (Self.day("2026-01-01"), 35)], target: 70, deadline: Self.day("2027-01-01")))
+        #expect(falling.reachedOn == nil)
+        #expect(falling.russian.contains("доля не растёт"))
+        let single = try #require(Forecast.project([(Self.day("2026-01-01"), 35)], target: 70, deadline: Self.day("2027-01-01")))
+        #expect(single.pacePerYear == nil)
+        #expect(single.russian.contains("хотя бы на две даты"))
+        #expect(Forecast.project([], target: 70, deadline: Self.day("2027-01-01")) == nil)
+    }
+
+    @Test("A campaign needs a name and a past date; the collection period cannot end before it starts")
+    func rules() {
+        let today = Self.day("2026-12-01")
+        #expect(CampaignRules.validate(name: "Апрель", date: Self.day("2026-11-30"), periodStart: Self.day("2026-11-20"), today: today).isEmpty)
+        #expect(CampaignRules.validate(name: " ", date: nil, periodStart: nil, today: today).map(\.field) == ["name", "date"])
+        #expect(CampaignRules.validate(name: "А", date: Self.day("2026-12-02"), periodStart: nil, today: today).map(\.field) == ["date"])
+        #expect(CampaignRules.validate(name: "А", date: Self.day("2026-11-01"), periodStart: Self.day("2026-11-02"), today: today).map(\.field) == ["periodStart"])
+    }
+}

@@ -123,3 +123,62 @@ struct IndicatorsTests {
         }
     }
 }
+
+@Suite("Monitoring campaigns: frozen values, comparison, forecast, scope", .serialized)
+struct CampaignsTests {
+    @Test("A campaign keeps its values after the data change; two campaigns compare with the change; a forecast follows")
+    func frozen() async throws {
+        try await withApp { app, f in
+            let mun = try await app.token("mun1")
+            let (s1, first) = try await app.api(.POST, "/campaigns", token: mun, json: ["name": "Ноябрь, до приказов", "date": "19.11.2026", "periodStart": "10.11.2026"])
+            #expect(s1 == .created)
+            let firstID = try #require((first.json as? [String: Any])?["id"] as? String)
+            #expect(IndicatorsTests.value(first, "1")?["numerator"] as? Int == 0)
+            #expect((first.json as? [String: Any])?["nodeName"] as? String == "город Первый")
+
+            try await IndicatorsTests.approve(app, try await app.token("curator"), f.schoolA.id, "implementation_order", number: "40-о")
+            let (_, again) = try await app.api(.GET, "/campaigns/\(firstID)", token: mun)
+            #expect(IndicatorsTests.value(again, "1")?["numerator"] as? Int == 0)
+
+            let (_, second) = try await app.api(.POST, "/campaigns", token: mun, json: ["name": "Ноябрь, после", "date": "25.11.2026"])
+            let secondID = try #require((second.json as? [String: Any])?["id"] as? String)
+            #expect(IndicatorsTests.value(second, "1")?["numerator"] as? Int == 1)
+
+            let (s2, list) = try await app.api(.GET, "/campaigns", token: mun)
+            #expect(s2 == .ok)
+            #expect((list.json as? [[String: Any]])?.map { $0["name"] as? String } == ["Ноябрь, после", "Ноябрь, до приказов"])
+
+            let cookie = try await app.sessionCookie("mun1")
+            let (s3, page) = try await app.pageBody("/indicators/campaigns/compare?ids=\(firstID)&ids=\(secondID)", cookie: cookie)
+            #expect(s3 == .ok)
+            #expect(page.contains("+50 п. п."))
+            #expect(page.contains("Прогноз") || page.contains("прогноз"))
+            let (_, monitoring) = try await app.pageBody("/indicators", cookie: cookie)
+            #expect(monitoring.contains("Ноябрь, до приказов"))
+            #expect(monitoring.contains("Зафиксировать показатели"))
+        }
+    }
+
+    @Test("Curators read but do not run campaigns; another municipality's campaign is not found; bad input is a Russian 422")
+    func scopeAndValidation() async throws {
+        try await withApp { app, f in
+            let mun = try await app.token("mun1")
+            let (_, c) = try await app.api(.POST, "/campaigns", token: mun, json: ["name": "Первый", "date": "20.11.2026"])
+            let id = try #require((c.json as? [String: Any])?["id"] as? String)
+            let curator = try await app.token("curator")
+            #expect(try await app.api(.POST, "/campaigns", token: curator, json: ["name": "Своя", "date": "20.11.2026"]).0 == .forbidden)
+            #expect(try await app.api(.GET, "/campaigns/\(id)", token: curator).0 == .notFound)
+            #expect(try await app.api(.GET, "/campaigns/\(id)", token: try await app.token("region")).0 == .ok)
+            #expect(try await app.api(.POST, "/campaigns", token: mun, json: ["name": "Чужой", "date": "20.11.2026", "node": f.mun2.id.uuidString]).0 == .notFound)
+            let (s1, b1) = try await app.api(.POST, "/campaigns", token: mun, json: ["name": "Будущее", "date": "01.01.2027"])
+            #expect(s1 == .unprocessableEntity)
+            #expect(b1.text.contains("ещё не наступила"))
+            let (s2, b2) = try await app.api(.POST, "/campaigns", token: mun, json: ["name": "", "date": "31.02.2026"])
+            #expect(s2 == .unprocessableEntity)
+            #expect(b2.text.contains("Укажите название"))
+            #expect(b2.text.contains("не распознана"))
+            #expect(try await MonitoringCampaignRecord.query(on: app.db).count() == 1)
+            #expect(try await app.api(.GET, "/campaigns/compare?ids=\(id)", token: mun).0 == .unprocessableEntity)
+        }
+    }
+}

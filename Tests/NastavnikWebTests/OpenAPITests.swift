@@ -86,8 +86,15 @@ struct OpenAPITests {
             ids["/matching/runs/{id}"] = runID
             let (_, act) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: ["type": "pairs_order", "action": "register"])
             ids["/local-acts/{id}"] = try #require(UUID(uuidString: (act.json as? [String: Any])?["id"] as? String ?? ""))
-            // Paths whose {id} is not a UUID.
-            let literal = ["/indicators/{id}/rows": "/indicators/11/rows?part=denominator"]
+            var campaigns: [String] = []
+            for date in ["2026-11-01", "2026-11-20"] {
+                let (_, c) = try await app.api(.POST, "/campaigns", token: token, json: ["name": "Кампания \(date)", "date": date, "node": f.mun1.id.uuidString])
+                campaigns.append(try #require((c.json as? [String: Any])?["id"] as? String))
+            }
+            ids["/campaigns/{id}"] = UUID(uuidString: campaigns[0])
+            // Paths whose {id} is not a UUID, or that need a query.
+            let literal = ["/indicators/{id}/rows": "/indicators/11/rows?part=denominator", "/campaigns/compare": "/campaigns/compare?ids=\(campaigns.joined(separator: ","))",
+                           "/campaigns": "/campaigns?node=\(f.mun1.id)"]
             var checked = 0
             for (path, ops) in paths {
                 guard let get = ops["get"] as? [String: Any] else { continue }

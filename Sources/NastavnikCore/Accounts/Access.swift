@@ -127,6 +127,8 @@ public enum AccessPolicy {
             (.regionalOperator, .write, .account): true
         case (.municipalCoordinator, .read, _): true
         case (.municipalCoordinator, .write, .organisation), (.municipalCoordinator, .write, .account): true
+        // Monitoring campaigns are run by the municipality and the region (seed 001: the municipal operator).
+        case (.regionalOperator, .write, .monitoring), (.municipalCoordinator, .write, .monitoring): true
         // Document templates are handed down by the region and the municipality (seed 001).
         case (.regionalOperator, .write, .documentTemplate), (.municipalCoordinator, .write, .documentTemplate): true
         // Matching runs: a school's pairs by its curator or director; network pairs by the municipality;

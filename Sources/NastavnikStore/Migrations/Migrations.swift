@@ -14,5 +14,6 @@ public enum NastavnikMigrations {
         AddMatchingRunPool(),
         CreateDocuments(),
         AddOrganisationMentorshipPage(),
+        CreateMonitoringCampaigns(),
     ]
 }

@@ -50,6 +50,11 @@ enum IndicatorService {
     /// The node named by `node` (an organisation, municipality or region id), or the caller's own when absent.
     /// Outside the caller's scope is «not found».
     static func node(_ req: Request) async throws -> MonitoringNode {
+        try await node(req, text: req.query[String.self, at: "node"])
+    }
+
+    /// The node named by `text` ("country" or an id), the caller's own when it is blank.
+    static func node(_ req: Request, text: String?) async throws -> MonitoringNode {
         let actor = try req.user.actor
         guard AccessPolicy.permits(actor.role, .read, .monitoring) else { throw Abort(.forbidden, reason: "Показатели мониторинга доступны кураторам, руководителям и координаторам.") }
         let notFound = Abort(.notFound, reason: "Узел мониторинга не найден или вне вашей зоны доступа.")
@@ -57,7 +62,7 @@ enum IndicatorService {
             guard let n else { throw notFound }
             return n
         }
-        guard let text = req.query[String.self, at: "node"].nonBlank, text != "country" else {
+        guard let text = text.nonBlank, text != "country" else {
             switch actor.role.scopeLevel {
             case .country: return try await country(req.db)
             case .region: return try found(try await actor.placement.regionID.asyncMap { try await region(req.db, $0) } ?? nil)

@@ -14,6 +14,21 @@ extension APIController {
             query: nodeQuery + [("part", "numerator (по умолчанию) или denominator")], response: .ref("IndicatorRows")) { req in
             try await IndicatorService.rows(req).2.response()
         },
+        APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла", tag: "Мониторинг", query: [nodeQuery[0]],
+            response: .array(.ref("MonitoringCampaign"))) { req in
+            try await CampaignService.list(req, try await IndicatorService.node(req)).response()
+        },
+        APIOperation(method: .POST, path: "/campaigns", summary: "Зафиксировать все показатели узла на дату (муниципалитет, регион)", tag: "Мониторинг",
+            body: .ref("CampaignInput"), status: 201, response: .ref("MonitoringCampaign")) { req in
+            try await CampaignService.create(req, try req.content.decode(CampaignInput.self)).response(.created)
+        },
+        APIOperation(method: .GET, path: "/campaigns/compare", summary: "Кампании рядом и прогноз показателя 11", tag: "Мониторинг",
+            query: [("ids", "Идентификаторы кампаний через запятую (2–6)")], response: .ref("CampaignComparison")) { req in
+            try await CampaignService.compare(req, ids: CampaignsController.ids(req)).response()
+        },
+        APIOperation(method: .GET, path: "/campaigns/{id}", summary: "Кампания: зафиксированные значения", tag: "Мониторинг", response: .ref("MonitoringCampaign")) { req in
+            try await CampaignService.require(req, try req.uuid("id")).response()
+        },
     ]
 
     static let monitoringSchemas: [String: Schema] = {
@@ -30,6 +45,11 @@ extension APIController {
             "IndicatorReport": .object([("node", .ref("MonitoringNode")), ("date", .date), ("organisations", .integer), ("values", .array(.ref("IndicatorValue"))),
                                         ("flags", .array(.ref("IndicatorFlag"))), ("youngSpecialistsTarget", .nullable(.number))],
                                        required: ["node", "date", "organisations", "values", "flags"]),
+            "MonitoringCampaign": .object([("id", u), ("name", t), ("nodeLevel", t), ("nodeID", .nullable(u)), ("nodeName", t), ("date", .date), ("periodStart", .nullable(.date)),
+                                           ("organisations", .integer), ("values", .array(.ref("IndicatorValue"))), ("flags", .array(.ref("IndicatorFlag"))),
+                                           ("createdOn", .date), ("createdBy", t)], required: ["id", "name", "nodeLevel", "nodeName", "date", "organisations", "values", "flags", "createdOn", "createdBy"]),
+            "CampaignInput": .object([("name", t), ("date", t), ("periodStart", o), ("node", o)], required: ["name", "date"]),
+            "CampaignComparison": .object([("campaigns", .array(.ref("MonitoringCampaign"))), ("forecast", o)], required: ["campaigns"]),
             "IndicatorRows": .object([("indicator", .ref("IndicatorValue")), ("part", t), ("rows", .array(.ref("IndicatorRow")))], required: ["indicator", "part", "rows"]),
         ]
     }()

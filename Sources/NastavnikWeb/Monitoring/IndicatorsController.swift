@@ -26,6 +26,9 @@ struct IndicatorsController: RouteCollection {
             }), name: "Показатели — \(report.node.name) — \(report.date.russian)")
         }
         let nodes = try await Self.choices(req)
+        let campaigns = try await CampaignService.list(req, report.node)
+        let forecast = CampaignService.forecast(campaigns, today: req.today, live: report.date == req.today ? report.values.first { $0.id == "11" } : nil)
+        let canWrite = AccessPolicy.permits(try req.user.actor.role, .write, .monitoring)
         let html = Layout.page(try req.page(), title: "Мониторинг: \(report.node.name)", actions: req.exportLinks) {
             Forms.filters(action: "/indicators", fields: [
                 FormField("node", "Уровень", .select(nodes, blank: nil), value: report.node.id?.uuidString ?? "country"),
@@ -45,6 +48,7 @@ struct IndicatorsController: RouteCollection {
                     Self.table(values, query: q, target: group == IndicatorCatalogue.table1 ? report.youngSpecialistsTarget : nil)
                 }
             }
+            CampaignsController.section(req, node: report.node, campaigns: campaigns, forecast: forecast, canWrite: canWrite)
         }
         return req.html(html)
     }
@@ -84,9 +88,11 @@ struct IndicatorsController: RouteCollection {
         return order.map { ($0, byGroup[$0]!) }
     }
 
-    static func table(_ values: [IndicatorValue], query q: String, target: Double?) -> Node {
+    /// `query`: the node and date of live values, whose numbers link to their rows; nil for frozen ones.
+    static func table(_ values: [IndicatorValue], query q: String?, target: Double?) -> Node {
         Layout.table(["№", "Показатель", "Числитель", "Знаменатель", "Значение"], values.map { v in
-            let base = "/indicators/\(v.id)?\(q)"
+            let base = q.map { "/indicators/\(v.id)?\($0)" }
+            func number(_ n: Int, _ part: String) -> Node { base.map { link($0 + "&part=\(part)", "\(n)") } ?? .text("\(n)") }
             var name: [Node] = [.text(v.name)]
             // The formula folds away so that the table fits a phone; the rows page shows it in full.
             name.append(el("details", ["class": "hint"]) { el("summary") { "Методика расчёта" }; v.formula })
@@ -96,8 +102,8 @@ struct IndicatorsController: RouteCollection {
             }
             return [
                 .text(v.number.map(String.init) ?? ""), el("div") { name },
-                link(base + "&part=numerator", "\(v.numerator)"),
-                v.denominator.map { link(base + "&part=denominator", "\($0)") } ?? .text("—"),
+                number(v.numerator, "numerator"),
+                v.denominator.map { number($0, "denominator") } ?? .text("—"),
                 el("strong") { v.russian },
             ]
         })

@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+struct CampaignInput: Content {
+    var name: String?
+    /// дд.мм.гггг or ISO: the date the indicators are frozen on.
+    var date: String?
+    var periodStart: String?
+    /// The node (organisation, municipality, region id); absent — the caller's own.
+    var node: String?
+}
+
+/// Campaigns side by side, with the forecast of indicator 11 from their values.
+struct CampaignComparison: Content {
+    var campaigns: [MonitoringCampaign]
+    var forecast: String?
+}
+
+extension MonitoringCampaign: Content {}
+
+enum CampaignService {
+    /// Freezes the node's indicators on the campaign's date. Who may: those who write monitoring there.
+    static func create(_ req: Request, _ input: CampaignInput) async throws -> MonitoringCampaign {
+        let date = input.date.nonBlank.flatMap(Day.init)
+        let start = input.periodStart.nonBlank.flatMap(Day.init)
+        var issues = CampaignRules.validate(name: input.name, date: date, periodStart: start, today: req.today)
+        if let text = input.date.nonBlank, date == nil { issues = issues.filter { $0.field != "date" } + [.init("date", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.")] }
+        if let text = input.periodStart.nonBlank, start == nil { issues.append(.init("periodStart", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.")) }
+        try ValidationError.check(issues)
+        let node = try await IndicatorService.node(req, text: input.node)
+        try requireWrite(req, node)
+        let e = IndicatorEvaluator(try await IndicatorService.load(req.db, node), on: date!)
+        let values = e.values()
+        let campaign = MonitoringCampaign(
+            name: input.name.nonBlank!, nodeLevel: node.level.rawValue, nodeID: node.id, nodeName: node.name, date: date!, periodStart: start,
+            organisations: e.data.organisations.count, values: values, flags: IndicatorChecks.flags(values, e), createdOn: req.today,
+            createdBy: try req.user.fullName)
+        try await MonitoringCampaignRecord(campaign).create(on: req.db)
+        return campaign
+    }
+
+    static func requireWrite(_ req: Request, _ node: MonitoringNode) throws {
+        let actor = try req.user.actor
+        guard AccessPolicy.permits(actor.role, .write, .monitoring) else {
+            throw Abort(.forbidden, reason: "Мониторинговые кампании проводят муниципальный координатор и региональный оператор.")
+        }
+    }
+
+    /// Campaigns of the node, newest first.
+    static func list(_ req: Request, _ node: MonitoringNode) async throws -> [MonitoringCampaign] {
+        var q = MonitoringCampaignRecord.query(on: req.db).filter(\.$nodeLevel == node.level.rawValue)
+        q = node.id.map { q.filter(\.$nodeID == $0) } ?? q.filter(\.$nodeID == nil)
+        return try await q.all().map(\.core).sorted { ($0.date, $0.createdOn) > ($1.date, $1.createdOn) }
+    }
+
+    /// A campaign the caller may read: its node must be in their scope (else «not found»).
+    static func require(_ req: Request, _ id: UUID) async throws -> MonitoringCampaign {
+        guard let c = try await MonitoringCampaignRecord.find(id, on: req.db)?.core else {
+            throw Abort(.notFound, reason: "Кампания не найдена или вне вашей зоны доступа.")
+        }
+        if let node = c.nodeID {
+            _ = try await IndicatorService.node(req, text: node.uuidString)
+        } else if try req.user.actor.role.scopeLevel != .country {
+            throw Abort(.notFound, reason: "Кампания не найдена или вне вашей зоны доступа.")
+        }
+        return c
+    }
+
+    static func compare(_ req: Request, ids: [UUID]) async throws -> CampaignComparison {
+        guard (2...6).contains(ids.count) else { throw ValidationError("ids", "Для сравнения выберите от двух до шести кампаний.") }
+        var campaigns: [MonitoringCampaign] = []
+        for id in ids { campaigns.append(try await require(req, id)) }
+        campaigns.sort { $0.date < $1.date }
+        return CampaignComparison(campaigns: campaigns, forecast: forecast(campaigns, today: req.today)?.russian)
+    }
+
+    /// Indicator 11 against the federal target, from the campaigns' frozen values.
+    static func forecast(_ campaigns: [MonitoringCampaign], today: Day, live: IndicatorValue? = nil) -> Forecast? {
+        var points = campaigns.compactMap { c in c.value("11")?.value.map { (c.date, $0) } }
+        if let v = live?.value { points.append((today, v)) }
+        let targets = IndicatorTargets()
+        guard let target = targets.youngSpecialistsTarget(on: today) else { return nil }
+        let deadline = Day(year: max(target.year, today.year), month: 12, day: 31)!
+        return Forecast.project(points, target: target.percent, deadline: deadline)
+    }
+}
