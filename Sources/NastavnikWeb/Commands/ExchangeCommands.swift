@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import NastavnikCore
 import NastavnikOffice
@@ -79,6 +80,25 @@ struct BenchImportCommand: AsyncCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         context.console.print("Пиковая память процесса: \(usage.ru_maxrss / 1024) МБ")
+        try await Self.remove(app.db, org, mun, region)
+    }
+
+    /// Removes what the run wrote, so that the next run on the same database (PostgreSQL) starts clean:
+    /// its SNILS numbers would otherwise belong to the people of this one.
+    static func remove(_ db: any Database, _ org: Organisation, _ mun: Municipality, _ region: Region) async throws {
+        guard db is any SQLDatabase else { return }
+        let people = SQLQueryString("SELECT person_id FROM memberships WHERE organisation_id = \(bind: org.id)")
+        try await db.transaction { db in
+            let sql = db as! any SQLDatabase
+            for table in ["audit_entries", "consents", "mentor_profiles", "mentee_profiles"] {
+                try await sql.raw("DELETE FROM \(ident: table) WHERE person_id IN (\(people))").run()
+            }
+            try await sql.raw("DELETE FROM people WHERE id IN (\(people))").run()
+            try await sql.raw("DELETE FROM memberships WHERE organisation_id = \(bind: org.id)").run()
+            try await OrganisationRecord.query(on: db).filter(\.$id == org.id).delete()
+            try await MunicipalityRecord.query(on: db).filter(\.$id == mun.id).delete()
+            try await RegionRecord.query(on: db).filter(\.$id == region.id).delete()
+        }
     }
 
     static func double(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
