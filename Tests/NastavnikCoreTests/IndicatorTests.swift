@@ -275,3 +275,50 @@ struct CampaignForecastTests {
         #expect(CampaignRules.validate(name: "А", date: Self.day("2026-11-01"), periodStart: Self.day("2026-11-02"), today: today).map(\.field) == ["periodStart"])
     }
 }
+
+@Suite("The analytical report and the breakdown by organisation")
+struct AnalyticalReportTests {
+    static let e = IndicatorTests.evaluator
+
+    @Test("46 of seed 001's 83 schools do not implement the system, each with its reason")
+    func gaps() {
+        let gaps = Self.e.implementationGaps
+        #expect(gaps.count == 83 - 37)
+        // School 38 (index 37) has the order and the regulation but young specialists and no pairs.
+        let s38 = gaps.first { $0.organisation == "МБОУ СОШ № 38" }
+        #expect(s38?.missing == ["есть работники, которым нужен наставник, но нет приказа о закреплении пар", "нет утверждённых персонализированных программ"])
+        #expect(gaps.first { $0.organisation == "МБОУ СОШ № 83" }?.missing.first == "нет приказа о внедрении целевой модели")
+    }
+
+    @Test("Each organisation's own Table 1 adds up to the node's counts")
+    func perOrganisation() {
+        let rows = Self.e.perOrganisation()
+        #expect(rows.count == 83)
+        let pairs = rows.map { $0.1.first { $0.id == "8" }!.numerator }.reduce(0, +)
+        #expect(pairs == 245)
+        #expect(rows[0].1.first { $0.id == "1" }?.value == 100)
+        #expect(rows[82].1.first { $0.id == "1" }?.value == 0)
+        #expect(rows.map { $0.1.first { $0.id == "11" }!.denominator ?? 0 }.reduce(0, +) == 190)
+    }
+
+    @Test("The report has Table 1 with every formula, the numbers in its analysis, the non-implementing list and Table 2")
+    func report() throws {
+        let values = Self.e.values()
+        let input = AnalyticalReportInput(nodeName: "город Ижевск", period: "с 25.04.2022 по 06.05.2022", date: Seed001.date, organisations: 83, values: values,
+                                          flags: [], gaps: Self.e.implementationGaps, forecast: nil, target: 70)
+        let text = try DocumentSamples.text(AnalyticalReport.build(input).data())
+        #expect(text.contains("АНАЛИТИЧЕСКАЯ СПРАВКА"))
+        #expect(text.contains("Таблица 1. Значения показателей мониторинга"))
+        #expect(text.contains("N = N1 / V × 100 %"))
+        #expect(text.contains("34,2 %"))
+        #expect(text.contains("245 наставнических пар (групп)"))
+        #expect(text.contains("Утверждено 92 персонализированные программы"))
+        #expect(text.contains("у 153 пар (групп) работа не оформлена программой"))
+        #expect(text.contains("До федерального ориентира 70 % не хватает 35,8 п. п. "))
+        #expect(!text.contains("п. п.."))
+        #expect(text.contains("Систему наставничества не реализуют 46 из 83 ОО"))
+        #expect(text.contains("МБОУ СОШ № 38"))
+        #expect(text.contains("Таблица 2. Основные компетенции наставников"))
+        #expect(text.contains("В 33 ОО утвердить приказы о внедрении целевой модели наставничества (показатель 1: 60,2 %)"))
+    }
+}

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NastavnikCore
+import NastavnikOffice
 import NastavnikStore
 import Testing
 import Vapor
@@ -97,6 +98,35 @@ struct IndicatorsTests {
             #expect(s2 == .unprocessableEntity)
             #expect(b2.text.contains("нет знаменателя"))
             #expect(try await app.api(.GET, "/indicators/1/rows?part=everything", token: curator).0 == .unprocessableEntity)
+        }
+    }
+
+    @Test("The analytical report and the XLSX by organisation are built from the node's data; another municipality's are not found")
+    func documents() async throws {
+        try await withApp { app, f in
+            try await Self.approve(app, try await app.token("curator"), f.schoolA.id, "implementation_order", number: "40-о")
+            let mun = try await app.token("mun1")
+            let (s1, docx) = try await app.api(.GET, "/indicators/report", token: mun)
+            #expect(s1 == .ok)
+            let xml = String(decoding: try #require(try OOXMLPackage(data: Data(buffer: docx))["word/document.xml"]), as: UTF8.self)
+            #expect(xml.contains("АНАЛИТИЧЕСКАЯ СПРАВКА"))
+            #expect(xml.contains("город Первый"))
+            #expect(xml.contains("Систему наставничества не реализуют 2 из 2 ОО"))
+            #expect(xml.contains("Школа Б"))
+            #expect(xml.contains("нет приказа о внедрении целевой модели"))
+
+            let (s2, xlsx) = try await app.api(.GET, "/indicators/organisations", token: mun)
+            #expect(s2 == .ok)
+            let data = Data(buffer: xlsx)
+            #expect(try XLSXReader.sheetNames(data) == ["Показатели", "По организациям", "Не реализуют систему"])
+            let rows = try XLSXReader.read(data, sheet: "По организациям")
+            #expect(rows.count == 3)
+            let a = try #require(rows.first { $0.first == "Школа А" })
+            #expect(a[1] == "100")
+            #expect(rows.first { $0.first == "Школа Б" }?[1] == "0")
+
+            #expect(try await app.api(.GET, "/indicators/report?node=\(f.mun2.id)", token: mun).0 == .notFound)
+            #expect(try await app.api(.GET, "/indicators/organisations?node=\(f.schoolB.id)", token: try await app.token("curator")).0 == .notFound)
         }
     }
 

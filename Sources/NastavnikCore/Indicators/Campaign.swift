@@ -99,7 +99,7 @@ public struct Forecast: Sendable, Equatable {
         guard let pace = pacePerYear, let projected else {
             return "Для прогноза нужны значения хотя бы на две даты: зафиксируйте мониторинговую кампанию."
         }
-        let paceText = (pace >= 0 ? "+" : "−") + RussianNumber.percent(abs(pace)).replacingOccurrences(of: " %", with: " п. п.")
+        let paceText = (pace >= 0 ? "+" : "−") + RussianNumber.points(abs(pace))
         var text = "При нынешнем темпе (\(paceText) в год) к \(deadline.russian) будет \(RussianNumber.percent(projected)) — ориентир \(RussianNumber.percent(target)) "
         text += projected >= target ? "будет достигнут" : "не будет достигнут"
         if let reachedOn, projected < target { text += "; при том же темпе он будет достигнут \(reachedOn.russian)" }

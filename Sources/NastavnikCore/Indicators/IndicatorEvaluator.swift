@@ -31,6 +31,11 @@ public enum RussianNumber {
         if text.hasSuffix(",") { text.removeLast() }
         return text + " %"
     }
+
+    /// A difference of percents in percentage points: «27,5 п. п.» (the sentence's full stop is the abbreviation's).
+    public static func points(_ value: Double) -> String {
+        percent(value).replacingOccurrences(of: " %", with: " п. п.")
+    }
 }
 
 /// Evaluates the catalogue over one node's data at one date. Built once per (data, date); every query is a

@@ -128,6 +128,19 @@ struct SamplesCommand: AsyncCommand {
         context.console.print("Образцы записаны в \(dir.path): \(samples.count) файлов и manifest.json")
     }
 
+    /// Three schools: the first with every document, the second with an order only, the third with none.
+    static func reportExample(today: Day) -> AnalyticalReportInput {
+        let schools = (1...3).map { Organisation(municipalityID: UUID(), kind: .school, name: "Школа № \($0)", shortName: "Школа № \($0)") }
+        let since = today.adding(days: -30)
+        let acts = [(0, LocalActKind.implementationOrder), (0, .regulation), (0, .curatorOrder), (1, .implementationOrder)].map { i, kind in
+            LocalAct(organisationID: schools[i].id, kind: kind, title: kind.label, number: "\(i + 10)", date: since, status: .approved, approver: "Директор", createdOn: since)
+        }
+        let e = IndicatorEvaluator(MonitoringData(organisations: schools, acts: acts), on: today)
+        let values = e.values()
+        return AnalyticalReportInput(nodeName: "город Образцов", period: "на \(today.russian)", date: today, organisations: schools.count, values: values,
+                                     flags: IndicatorChecks.flags(values, e), gaps: e.implementationGaps, target: 70)
+    }
+
     /// The files with the texts each must show when opened.
     static func make(today: Day) throws -> [(String, Data, [String])] {
         var data = DocumentData.example(today: today)
@@ -153,6 +166,8 @@ struct SamplesCommand: AsyncCommand {
             let sheet = XLSXSheet(name: kind.label, headers: columns.map(\.title), rows: [columns.map { XLSXCell.text($0.sample) }])
             out.append(("template_\(kind.rawValue).xlsx", try XLSXWriter.data([sheet]), [columns[0].title, columns[0].sample]))
         }
+        out.append(("analytical_report.docx", try AnalyticalReport.build(Self.reportExample(today: today)).data(),
+                    ["АНАЛИТИЧЕСКАЯ СПРАВКА", "Таблица 1. Значения показателей мониторинга", "N = N1 / V × 100 %", "Школа № 3", "нет приказа о внедрении целевой модели", "Выводы и рекомендации"]))
         let export = XLSXSheet(name: "Пары и группы", headers: ["Наставник", "Наставляемый", "Начало"], rows: data.pairs.map { [.text($0.mentors[0]), .text($0.mentees.joined(separator: ", ")), .date(year: 2026, month: 9, day: 1)] })
         out.append(("export_pairs.xlsx", try XLSXWriter.data([export]), ["Кузнецова Ольга Ивановна", "01.09.2026"]))
         return out

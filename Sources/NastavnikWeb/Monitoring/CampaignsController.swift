@@ -27,7 +27,8 @@ struct CampaignsController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let c = try await CampaignService.require(req, try req.uuid("id"))
-        let html = Layout.page(try req.page(), title: "Кампания «\(c.name)»", breadcrumbs: [("Мониторинг", "/indicators?node=\(c.nodeID?.uuidString ?? "country")")]) {
+        let documents = [link("/indicators/report.docx?campaign=\(c.id)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?campaign=\(c.id)", "По организациям (XLSX)", class: "btn")]
+        let html = Layout.page(try req.page(), title: "Кампания «\(c.name)»", breadcrumbs: [("Мониторинг", "/indicators?node=\(c.nodeID?.uuidString ?? "country")")], actions: documents) {
             Layout.facts([("Узел", c.nodeName), ("Период сбора", c.period), ("Организаций в расчёте (V)", "\(c.organisations)"), ("Зафиксировал", "\(c.createdBy), \(c.createdOn.russian)")])
             el("p", ["class": "muted"]) { "Значения зафиксированы на дату кампании и не меняются при последующих изменениях данных; текущие значения и строки за ними — на странице мониторинга." }
             if !c.flags.isEmpty {
@@ -73,7 +74,7 @@ struct CampaignsController: RouteCollection {
         let d = y - x
         let sign = d > 0 ? "+" : d < 0 ? "−" : ""
         if kind == .count { return sign + "\(Int(abs(d).rounded()))" }
-        return sign + RussianNumber.percent(abs(d)).replacingOccurrences(of: " %", with: " п. п.")
+        return sign + RussianNumber.points(abs(d))
     }
 
     /// The campaigns block of the monitoring page: the list with compare checkboxes, the forecast, and the

@@ -14,6 +14,14 @@ extension APIController {
             query: nodeQuery + [("part", "numerator (по умолчанию) или denominator")], response: .ref("IndicatorRows")) { req in
             try await IndicatorService.rows(req).2.response()
         },
+        APIOperation(method: .GET, path: "/indicators/report", summary: "Аналитическая справка (DOCX) узла на дату или кампании", tag: "Мониторинг",
+            query: nodeQuery + [("campaign", "Кампания: её зафиксированные значения")], download: DownloadType.docx.contentType) { req in
+            try await ReportService.analytical(req)
+        },
+        APIOperation(method: .GET, path: "/indicators/organisations", summary: "Все показатели по каждой организации узла (XLSX)", tag: "Мониторинг",
+            query: nodeQuery + [("campaign", "Кампания: её дата")], download: DownloadType.xlsx.contentType) { req in
+            try await ReportService.perOrganisation(req)
+        },
         APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла", tag: "Мониторинг", query: [nodeQuery[0]],
             response: .array(.ref("MonitoringCampaign"))) { req in
             try await CampaignService.list(req, try await IndicatorService.node(req)).response()

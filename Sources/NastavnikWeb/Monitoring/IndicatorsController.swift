@@ -9,6 +9,8 @@ import Vapor
 struct IndicatorsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("indicators", use: index)
+        routes.get("indicators", "report.docx", use: { try await ReportService.analytical($0) })
+        routes.get("indicators", "organisations.xlsx", use: { try await ReportService.perOrganisation($0) })
         routes.get("indicators", ":id", use: rows)
     }
 
@@ -29,7 +31,8 @@ struct IndicatorsController: RouteCollection {
         let campaigns = try await CampaignService.list(req, report.node)
         let forecast = CampaignService.forecast(campaigns, today: req.today, live: report.date == req.today ? report.values.first { $0.id == "11" } : nil)
         let canWrite = AccessPolicy.permits(try req.user.actor.role, .write, .monitoring)
-        let html = Layout.page(try req.page(), title: "Мониторинг: \(report.node.name)", actions: req.exportLinks) {
+        let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn")]
+        let html = Layout.page(try req.page(), title: "Мониторинг: \(report.node.name)", actions: documents + req.exportLinks) {
             Forms.filters(action: "/indicators", fields: [
                 FormField("node", "Уровень", .select(nodes, blank: nil), value: report.node.id?.uuidString ?? "country"),
                 FormField("date", "На дату", .date, value: report.date.russian),
@@ -98,7 +101,7 @@ struct IndicatorsController: RouteCollection {
             name.append(el("details", ["class": "hint"]) { el("summary") { "Методика расчёта" }; v.formula })
             if let note = v.note { name.append(el("p", ["class": "hint"]) { note }) }
             if v.id == "11", let target, let value = v.value {
-                name.append(el("p", ["class": "hint"]) { "Федеральный ориентир — \(RussianNumber.percent(target)); " + (value >= target ? "достигнут." : "не достигнут: не хватает \(RussianNumber.percent(target - value).replacingOccurrences(of: " %", with: " п. п.")).") })
+                name.append(el("p", ["class": "hint"]) { "Федеральный ориентир — \(RussianNumber.percent(target)); " + (value >= target ? "достигнут." : "не достигнут: не хватает \(RussianNumber.points(target - value))") })
             }
             return [
                 .text(v.number.map(String.init) ?? ""), el("div") { name },

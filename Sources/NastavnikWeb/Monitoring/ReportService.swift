@@ -1,0 +1,51 @@
+import Foundation
+import NastavnikCore
+import NastavnikOffice
+import Vapor
+
+/// The documents of monitoring: the analytical report (DOCX) and every indicator per organisation (XLSX),
+/// for a node at a date (live) or for a campaign (its frozen values; the lists computed on its date).
+enum ReportService {
+    /// The node, the date and the evaluator behind a report: a campaign's when `campaign` is given.
+    static func source(_ req: Request) async throws -> (MonitoringNode, IndicatorEvaluator, MonitoringCampaign?) {
+        if let text = req.query[String.self, at: "campaign"] {
+            guard let id = UUID(uuidString: text) else { throw Abort(.notFound, reason: "Кампания не найдена или вне вашей зоны доступа.") }
+            let c = try await CampaignService.require(req, id)
+            let node = try await IndicatorService.node(req, text: c.nodeID?.uuidString ?? "country")
+            return (node, IndicatorEvaluator(try await IndicatorService.load(req.db, node), on: c.date), c)
+        }
+        let (node, e) = try await IndicatorService.evaluator(req)
+        return (node, e, nil)
+    }
+
+    static func analytical(_ req: Request) async throws -> Response {
+        let (node, e, campaign) = try await source(req)
+        let values = campaign?.values ?? e.values()
+        let campaigns = try await CampaignService.list(req, node)
+        let target = IndicatorTargets().youngSpecialistsTarget(on: e.date)?.percent
+        let forecast = CampaignService.forecast(campaigns.filter { $0.date <= e.date }, today: e.date, live: campaign == nil ? values.first { $0.id == "11" } : nil)
+        let input = AnalyticalReportInput(
+            nodeName: node.name, period: campaign?.period ?? "на \(e.date.russian)", date: e.date, organisations: campaign?.organisations ?? e.data.organisations.count,
+            values: values, flags: campaign?.flags ?? IndicatorChecks.flags(values, e), gaps: e.implementationGaps, forecast: forecast?.russian, target: target)
+        let data = try AnalyticalReport.build(input).data()
+        return req.download(data, name: "Аналитическая справка — \(node.name) — \(e.date.russian).docx", type: .docx)
+    }
+
+    static func perOrganisation(_ req: Request) async throws -> Response {
+        let (node, e, campaign) = try await source(req)
+        let values = campaign?.values ?? e.values()
+        let defs = IndicatorCatalogue.table
+        let summary = XLSXSheet(name: "Показатели", headers: ["№", "Показатель", "Методика расчёта", "Числитель", "Знаменатель", "Значение, %/кол-во"], rows: values.map { v in
+            [v.number.map { .integer($0) } ?? .empty, .text(v.name), .text(v.formula), .integer(v.numerator), v.denominator.map { .integer($0) } ?? .empty, v.value.map { .number(($0 * 10).rounded() / 10) } ?? .empty]
+        }, columnWidths: [5, 60, 60, 12, 12, 14])
+        let rows: [[XLSXCell]] = e.perOrganisation(defs).map { org, vs in
+            [.text(org.shortName)] + vs.map { v in v.kind == .count ? .integer(v.numerator) : (v.value.map { .number(($0 * 10).rounded() / 10) } ?? .empty) }
+        }
+        let byOrg = XLSXSheet(name: "По организациям", headers: ["Организация"] + defs.map { "\($0.number!). \($0.name)" }, rows: rows,
+                              columnWidths: [28] + defs.map { _ in 14 })
+        let gaps = XLSXSheet(name: "Не реализуют систему", headers: ["Организация", "Чего не хватает"],
+                             rows: e.implementationGaps.map { [.text($0.organisation), .text($0.missing.joined(separator: "; "))] }, columnWidths: [30, 90])
+        let data = try XLSXWriter.data([summary, byOrg, gaps])
+        return req.download(data, name: "Показатели по организациям — \(node.name) — \(e.date.russian).xlsx", type: .xlsx)
+    }
+}
