@@ -314,7 +314,7 @@ struct AnalyticalReportTests {
         #expect(text.contains("245 наставнических пар (групп)"))
         #expect(text.contains("Утверждено 92 персонализированные программы"))
         #expect(text.contains("у 153 пар (групп) работа не оформлена программой"))
-        #expect(text.contains("До федерального ориентира 70 % не хватает 35,8 п. п. "))
+        #expect(text.contains("До федерального ориентира 70 % не хватает 35,8 п. п."))
         #expect(!text.contains("п. п.."))
         #expect(text.contains("Систему наставничества не реализуют 46 из 83 ОО"))
         #expect(text.contains("МБОУ СОШ № 38"))
