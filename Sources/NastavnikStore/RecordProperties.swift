@@ -100,6 +100,10 @@ extension RegionRecord {
     public var properties: [any AnyProperty] { [$id, $name, $code] }
 }
 
+extension RoadmapEventRecord {
+    public var properties: [any AnyProperty] { [$id, $organisationID, $schoolYear, $stage, $stageTitle, $number, $title, $timing, $responsible, $deadline, $status, $expected, $evidence, $doneOn] }
+}
+
 extension RouteStepRecord {
     public var properties: [any AnyProperty] { [$id, $personID, $organisationID, $deficit, $action, $level, $responsible, $responsiblePersonID, $deadline, $status, $result] }
 }

@@ -15,5 +15,6 @@ public enum NastavnikMigrations {
         CreateDocuments(),
         AddOrganisationMentorshipPage(),
         CreateMonitoringCampaigns(),
+        CreateRoadmapEvents(),
     ]
 }

@@ -61,8 +61,9 @@ public enum Forms {
         }
     }
 
-    public static func field(_ f: FormField, issue: String?) -> Node {
-        let id = "f-\(f.name)"
+    /// `idSuffix` keeps element ids unique where a page repeats the same form (one per table row).
+    public static func field(_ f: FormField, issue: String?, idSuffix: String = "") -> Node {
+        let id = "f-\(f.name)\(idSuffix)"
         let invalid: String? = issue == nil ? nil : "true"
         let described: String? = issue == nil ? nil : "\(id)-err"
         let req: String? = f.required ? "required" : nil

@@ -151,7 +151,12 @@ struct OrganisationsController: RouteCollection {
         let mentees = try await MenteeProfileRecord.query(on: req.db).filter(\.$organisationID == org.id).count()
         let mun = try await MunicipalityRecord.find(org.municipalityID, on: req.db)
         let canWrite = (try? await Scope.requireOrganisation(req, org.id, .write)) != nil
-        let html = Layout.page(try req.page(), title: org.shortName, breadcrumbs: [("Организации", "/organisations")], actions: canWrite ? [link("/organisations/\(org.id)/edit", "Изменить", class: "btn")] : []) {
+        // The organisation's documents and roadmap, for those who may read its local acts.
+        let actor = try req.user.actor
+        let readsActs = try await Scope.placement(ofOrganisation: org.id, on: req.db).map { AccessPolicy.allows(actor, .read, .localAct, at: $0) } ?? false
+        let documents = readsActs && org.kind.isEducational
+            ? [link("/organisations/\(org.id)/documents", "Локальные акты", class: "btn"), link("/organisations/\(org.id)/roadmap", "Дорожная карта", class: "btn")] : []
+        let html = Layout.page(try req.page(), title: org.shortName, breadcrumbs: [("Организации", "/organisations")], actions: documents + (canWrite ? [link("/organisations/\(org.id)/edit", "Изменить", class: "btn")] : [])) {
             Layout.section("Сведения") {
                 Layout.facts([("Полное наименование", org.name), ("Вид", org.kind.label), ("Муниципалитет", mun?.name), ("ИНН", org.inn), ("Адрес", org.address), ("Сайт", org.website),
                                 ("Раздел «Целевая модель наставничества»", org.mentorshipPageSince.map { "опубликован \($0.russian)" } ?? "не опубликован")])

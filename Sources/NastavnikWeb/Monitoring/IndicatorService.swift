@@ -114,10 +114,15 @@ enum IndicatorService {
     }
 
     /// Everything the indicators read at the node, in one query per table.
-    static func load(_ db: any Database, _ node: MonitoringNode) async throws -> MonitoringData {
+    /// The educational organisations of the node: V.
+    static func organisations(_ db: any Database, _ node: MonitoringNode) async throws -> [Organisation] {
         var q = OrganisationRecord.query(on: db)
         if let org = node.organisationID { q = q.filter(\.$id == org) } else if let muns = node.municipalityIDs { q = q.filter(\.$municipalityID ~~ muns) }
-        let orgs = try await q.all().map(\.core).filter(\.kind.isEducational)
+        return try await q.all().map(\.core).filter(\.kind.isEducational)
+    }
+
+    static func load(_ db: any Database, _ node: MonitoringNode) async throws -> MonitoringData {
+        let orgs = try await organisations(db, node)
         let ids = orgs.map(\.id)
         var memberships = try await MentorshipStore.all(MembershipRecord.self, db, \.$organisationID, in: ids)
         let mentorships = try await MentorshipStore.all(MentorshipRecord.self, db, \.$organisationID, in: ids)

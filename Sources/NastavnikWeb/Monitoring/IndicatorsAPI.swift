@@ -22,6 +22,19 @@ extension APIController {
             query: nodeQuery + [("campaign", "Кампания: её дата")], download: DownloadType.xlsx.contentType) { req in
             try await ReportService.perOrganisation(req)
         },
+        APIOperation(method: .GET, path: "/organisations/{id}/roadmap", summary: "Дорожная карта организации на учебный год", tag: "Дорожные карты",
+            query: [("year", "Учебный год по первому году: 2026 — это 2026/2027")], response: .array(.ref("RoadmapEvent"))) { req in
+            let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .read, .localAct)
+            return try await RoadmapService.events(req.db, org.id, year: RoadmapService.year(req)).response()
+        },
+        APIOperation(method: .POST, path: "/organisations/{id}/roadmap", summary: "Создать дорожную карту по типовому шаблону (7 этапов, 35 мероприятий)", tag: "Дорожные карты",
+            query: [("year", "Учебный год по первому году")], status: 201, response: .array(.ref("RoadmapEvent"))) { req in
+            try await RoadmapService.create(req, try req.uuid("id")).response(.created)
+        },
+        APIOperation(method: .PUT, path: "/roadmap-events/{id}", summary: "Изменить статус мероприятия: выполнено (дата, подтверждение), выполняется, отменено (причина)", tag: "Дорожные карты",
+            body: .ref("RoadmapEventInput"), response: .ref("RoadmapEvent")) { req in
+            try await RoadmapService.update(req, try req.uuid("id"), try req.content.decode(RoadmapEventInput.self)).response()
+        },
         APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла", tag: "Мониторинг", query: [nodeQuery[0]],
             response: .array(.ref("MonitoringCampaign"))) { req in
             try await CampaignService.list(req, try await IndicatorService.node(req)).response()
@@ -56,6 +69,11 @@ extension APIController {
             "MonitoringCampaign": .object([("id", u), ("name", t), ("nodeLevel", t), ("nodeID", .nullable(u)), ("nodeName", t), ("date", .date), ("periodStart", .nullable(.date)),
                                            ("organisations", .integer), ("values", .array(.ref("IndicatorValue"))), ("flags", .array(.ref("IndicatorFlag"))),
                                            ("createdOn", .date), ("createdBy", t)], required: ["id", "name", "nodeLevel", "nodeName", "date", "organisations", "values", "flags", "createdOn", "createdBy"]),
+            "RoadmapEvent": .object([("id", u), ("organisationID", u), ("schoolYear", .integer), ("stage", .integer), ("stageTitle", t), ("number", .integer), ("title", t),
+                                     ("timing", t), ("responsible", t), ("deadline", .date), ("status", OpenAPIDocument.values(RoadmapEventStatus.self)), ("expected", t),
+                                     ("evidence", o), ("doneOn", .nullable(.date))],
+                                    required: ["id", "organisationID", "schoolYear", "stage", "stageTitle", "number", "title", "timing", "responsible", "deadline", "status", "expected"]),
+            "RoadmapEventInput": .object([("status", t), ("doneOn", o), ("evidence", o)], required: ["status"]),
             "CampaignInput": .object([("name", t), ("date", t), ("periodStart", o), ("node", o)], required: ["name", "date"]),
             "CampaignComparison": .object([("campaigns", .array(.ref("MonitoringCampaign"))), ("forecast", o)], required: ["campaigns"]),
             "IndicatorRows": .object([("indicator", .ref("IndicatorValue")), ("part", t), ("rows", .array(.ref("IndicatorRow")))], required: ["indicator", "part", "rows"]),

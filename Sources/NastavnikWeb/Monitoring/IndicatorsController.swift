@@ -31,6 +31,9 @@ struct IndicatorsController: RouteCollection {
         let campaigns = try await CampaignService.list(req, report.node)
         let forecast = CampaignService.forecast(campaigns, today: req.today, live: report.date == req.today ? report.values.first { $0.id == "11" } : nil)
         let canWrite = AccessPolicy.permits(try req.user.actor.role, .write, .monitoring)
+        let orgs = try await IndicatorService.organisations(req.db, report.node)
+        let year = RoadmapRules.schoolYear(of: report.date)
+        let roadmaps = try await RoadmapService.progress(req.db, organisations: orgs.map(\.id), year: year, on: report.date)
         let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn")]
         let html = Layout.page(try req.page(), title: "Мониторинг: \(report.node.name)", actions: documents + req.exportLinks) {
             Forms.filters(action: "/indicators", fields: [
@@ -51,6 +54,7 @@ struct IndicatorsController: RouteCollection {
                     Self.table(values, query: q, target: group == IndicatorCatalogue.table1 ? report.youngSpecialistsTarget : nil)
                 }
             }
+            Self.roadmaps(orgs, roadmaps, year: year)
             CampaignsController.section(req, node: report.node, campaigns: campaigns, forecast: forecast, canWrite: canWrite)
         }
         return req.html(html)
@@ -78,6 +82,18 @@ struct IndicatorsController: RouteCollection {
     }
 
     // MARK: parts
+
+    /// Roadmap completion by organisation (seed 003's quarterly report reads it), the least complete first.
+    static func roadmaps(_ orgs: [Organisation], _ progress: [UUID: RoadmapProgress], year: Int) -> Node {
+        let rows = orgs.map { ($0, progress[$0.id]) }.sorted { ($0.1?.share ?? -1, $0.0.shortName) < ($1.1?.share ?? -1, $1.0.shortName) }
+        return Layout.section("Выполнение дорожных карт, \(year)/\(year + 1) учебный год") {
+            el("p", ["class": "muted"]) { "Дорожные карты ведут \(progress.count) из \(orgs.count) ОО; просрочено мероприятий: \(progress.values.map(\.overdue).reduce(0, +))." }
+            Layout.table(["Организация", "Выполнено", "Доля", "Просрочено"], rows.map { o, p in
+                [link("/organisations/\(o.id)/roadmap?year=\(year)", o.shortName), .text(p.map { "\($0.done) из \($0.total)" } ?? "нет дорожной карты"),
+                 .text(p?.share.map { RussianNumber.percent($0) } ?? "—"), p.map { $0.overdue > 0 ? Layout.badge("\($0.overdue)", "bad") : .text("0") } ?? .text("—")]
+            })
+        }
+    }
 
     static func label(_ v: IndicatorValue) -> String { v.number.map { "Показатель \($0)" } ?? v.name }
 

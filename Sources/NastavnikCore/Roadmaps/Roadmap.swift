@@ -1,0 +1,122 @@
+import Foundation
+
+public enum RoadmapEventStatus: String, Labelled {
+    case planned, inProgress = "in_progress", done, cancelled
+    public var label: String {
+        switch self {
+        case .planned: "запланировано"
+        case .inProgress: "выполняется"
+        case .done: "выполнено"
+        case .cancelled: "отменено"
+        }
+    }
+
+    public var isClosed: Bool { self == .done || self == .cancelled }
+}
+
+/// Мероприятие дорожной карты организации на учебный год (seed 003: этап, мероприятие, сроки, ответственные,
+/// результат), with its status and the evidence that it is done.
+public struct RoadmapEvent: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var organisationID: UUID
+    /// The school year by its first year: 2026 for 2026/2027.
+    public var schoolYear: Int
+    public var stage: Int
+    public var stageTitle: String
+    public var number: Int
+    public var title: String
+    public var timing: String
+    public var responsible: String
+    public var deadline: Day
+    public var status: RoadmapEventStatus
+    /// What the template expects as the result.
+    public var expected: String
+    /// What shows it is done: the order's details, a link, a note.
+    public var evidence: String?
+    public var doneOn: Day?
+
+    public init(
+        id: UUID = UUID(), organisationID: UUID, schoolYear: Int, stage: Int, stageTitle: String, number: Int, title: String, timing: String,
+        responsible: String, deadline: Day, status: RoadmapEventStatus = .planned, expected: String, evidence: String? = nil, doneOn: Day? = nil
+    ) {
+        self.id = id
+        self.organisationID = organisationID
+        self.schoolYear = schoolYear
+        self.stage = stage
+        self.stageTitle = stageTitle
+        self.number = number
+        self.title = title
+        self.timing = timing
+        self.responsible = responsible
+        self.deadline = deadline
+        self.status = status
+        self.expected = expected
+        self.evidence = evidence
+        self.doneOn = doneOn
+    }
+
+    /// Past its deadline and neither done nor cancelled.
+    public func isOverdue(on day: Day) -> Bool { !status.isClosed && deadline < day }
+}
+
+/// How far a roadmap has got on a date.
+public struct RoadmapProgress: Sendable, Equatable, Codable {
+    public var total: Int
+    public var done: Int
+    public var overdue: Int
+    /// Due by the date (deadline passed), cancelled ones left out.
+    public var due: Int
+
+    /// Done of all events, cancelled ones left out.
+    public var share: Double? { total == 0 ? nil : Double(done) * 100 / Double(total) }
+}
+
+public enum RoadmapRules {
+    /// The school year a day falls in, by its first year.
+    public static func schoolYear(of day: Day) -> Int { day.month >= 9 ? day.year : day.year - 1 }
+
+    /// The template's events for one organisation and school year, each due at the end of its month.
+    public static func instantiate(_ template: [RoadmapTemplateStage] = RoadmapTemplate.standard, organisationID: UUID, schoolYear: Int) -> [RoadmapEvent] {
+        template.flatMap { stage in
+            stage.events.map { e in
+                let month = (9 + e.monthOffset - 1) % 12 + 1
+                let year = schoolYear + (9 + e.monthOffset - 1) / 12
+                let deadline = Day(year: year, month: month, day: Day.daysIn(month: month, year: year))!
+                return RoadmapEvent(organisationID: organisationID, schoolYear: schoolYear, stage: stage.number, stageTitle: stage.title, number: e.number,
+                                    title: e.title, timing: e.timing, responsible: e.responsible, deadline: deadline, expected: e.evidence)
+            }
+        }
+    }
+
+    /// A change of status: «выполнено» needs the date it was done (not in the future) and what shows it.
+    public static func validateUpdate(_ event: RoadmapEvent, status: RoadmapEventStatus, doneOn: Day?, evidence: String?, today: Day) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if status == .done {
+            if evidence.nonBlank == nil { issues.append(.init("evidence", "Укажите, чем подтверждается выполнение: реквизиты приказа, ссылку или документ (ожидается: \(event.expected)).")) }
+            if let d = doneOn {
+                if d > today { issues.append(.init("doneOn", "Дата выполнения \(d.russian) ещё не наступила.")) }
+                let yearStart = Day(year: event.schoolYear - 1, month: 9, day: 1)!
+                if d < yearStart { issues.append(.init("doneOn", "Дата выполнения \(d.russian) раньше, чем за год до начала учебного года дорожной карты.")) }
+            } else {
+                issues.append(.init("doneOn", "Укажите дату выполнения."))
+            }
+        }
+        if status == .cancelled, evidence.nonBlank == nil { issues.append(.init("evidence", "Укажите причину отмены мероприятия.")) }
+        return issues
+    }
+
+    public static func progress(_ events: [RoadmapEvent], on day: Day) -> RoadmapProgress {
+        let counted = events.filter { $0.status != .cancelled }
+        return RoadmapProgress(total: counted.count, done: counted.filter { $0.status == .done }.count,
+                               overdue: counted.filter { $0.isOverdue(on: day) }.count, due: counted.filter { $0.deadline < day }.count)
+    }
+
+    /// The quarter report (seed 003: roadmap execution quarterly, by the 10th of the month after the quarter):
+    /// the events due within the quarter, with the date the report is due.
+    public static func quarter(_ events: [RoadmapEvent], year: Int, quarter: Int) -> (events: [RoadmapEvent], reportDue: Day)? {
+        guard (1...4).contains(quarter), let start = Day(year: year, month: quarter * 3 - 2, day: 1) else { return nil }
+        let end = start.adding(months: 3).adding(days: -1)
+        let due = Day(year: end.adding(days: 1).year, month: end.adding(days: 1).month, day: 10)!
+        return (events.filter { $0.deadline >= start && $0.deadline <= end }.sorted { ($0.deadline, $0.number) < ($1.deadline, $1.number) }, due)
+    }
+}

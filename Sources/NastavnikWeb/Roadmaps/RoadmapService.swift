@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+struct RoadmapEventInput: Content {
+    var status: String?
+    /// дд.мм.гггг
+    var doneOn: String?
+    var evidence: String?
+}
+
+extension RoadmapEvent: Content {}
+
+/// An organisation's roadmap: created from the standard template for a school year, kept event by event.
+/// Reading and keeping it follow the rights on the organisation's local acts.
+enum RoadmapService {
+    static func year(_ req: Request) -> Int {
+        req.query[Int.self, at: "year"] ?? RoadmapRules.schoolYear(of: req.today)
+    }
+
+    static func events(_ db: any Database, _ org: UUID, year: Int) async throws -> [RoadmapEvent] {
+        try await RoadmapEventRecord.query(on: db).filter(\.$organisationID == org).filter(\.$schoolYear == year).all().map(\.core)
+            .sorted { $0.number < $1.number }
+    }
+
+    static func create(_ req: Request, _ orgID: UUID) async throws -> [RoadmapEvent] {
+        let org = try await Scope.requireOrganisation(req, orgID, .write, .localAct)
+        let year = year(req)
+        guard try await RoadmapEventRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$schoolYear == year).count() == 0 else {
+            throw ValidationError("year", "Дорожная карта на \(year)/\(year + 1) учебный год уже есть.")
+        }
+        let events = RoadmapRules.instantiate(organisationID: org.id, schoolYear: year)
+        try await req.db.transaction { db in try await db.insertAll(events.map { RoadmapEventRecord($0) }) }
+        return events
+    }
+
+    static func update(_ req: Request, _ id: UUID, _ input: RoadmapEventInput) async throws -> RoadmapEvent {
+        guard let record = try await RoadmapEventRecord.find(id, on: req.db) else {
+            throw Abort(.notFound, reason: "Мероприятие не найдено или вне вашей зоны доступа.")
+        }
+        try await Scope.requireOrganisation(req, record.organisationID, .write, .localAct)
+        var event = record.core
+        guard let status = input.status.nonBlank.flatMap(RoadmapEventStatus.parse) else {
+            throw ValidationError("status", "Выберите статус мероприятия.")
+        }
+        let doneOn = input.doneOn.nonBlank.flatMap(Day.init)
+        var issues = RoadmapRules.validateUpdate(event, status: status, doneOn: doneOn, evidence: input.evidence, today: req.today)
+        if let text = input.doneOn.nonBlank, doneOn == nil {
+            issues = issues.filter { $0.field != "doneOn" } + [.init("doneOn", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.")]
+        }
+        try ValidationError.check(issues)
+        event.status = status
+        event.doneOn = status == .done ? doneOn : nil
+        event.evidence = input.evidence.nonBlank
+        record.apply(event)
+        try await record.save(on: req.db)
+        return event
+    }
+
+    /// Progress of each organisation's roadmap for the school year, for the monitoring roll-up.
+    static func progress(_ db: any Database, organisations: [UUID], year: Int, on day: Day) async throws -> [UUID: RoadmapProgress] {
+        let events = try await MentorshipStore.records(RoadmapEventRecord.self, db, \.$organisationID, in: organisations).filter { $0.schoolYear == year }.map(\.core)
+        return Dictionary(grouping: events, by: \.organisationID).mapValues { RoadmapRules.progress($0, on: day) }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import NastavnikCore
+
+@Suite("Roadmaps: seed 003's 7 stages and 35 events for an organisation's school year")
+struct RoadmapTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+    static let org = UUID()
+    static let events = RoadmapRules.instantiate(organisationID: org, schoolYear: 2026)
+
+    @Test("The standard roadmap gives 35 events in 7 stages, each due within the school year 2026/2027")
+    func instantiate() {
+        #expect(Self.events.count == 35)
+        #expect(Set(Self.events.map(\.stage)) == Set(1...7))
+        #expect(Self.events.allSatisfy { $0.deadline >= Self.day("2026-09-30") && $0.deadline <= Self.day("2027-08-31") })
+        #expect(Self.events.first?.deadline == Self.day("2026-09-30") || Self.events.first?.deadline == Self.day("2026-10-31"))
+        #expect(Self.events.map(\.number) == Array(1...35))
+        #expect(RoadmapRules.schoolYear(of: Self.day("2027-05-06")) == 2026)
+        #expect(RoadmapRules.schoolYear(of: Self.day("2026-09-01")) == 2026)
+    }
+
+    @Test("An event past its deadline is overdue until it is done or cancelled; progress counts done of the rest")
+    func progress() {
+        var events = Self.events
+        let today = Self.day("2026-12-15")
+        let due = events.filter { $0.deadline < today }.count
+        #expect(due > 0)
+        #expect(RoadmapRules.progress(events, on: today) == RoadmapProgress(total: 35, done: 0, overdue: due, due: due))
+        events[0].status = .done
+        events[1].status = .cancelled
+        let p = RoadmapRules.progress(events, on: today)
+        #expect(p.total == 34)
+        #expect(p.done == 1)
+        #expect(p.overdue == due - (events[1].deadline < today ? 2 : 1))
+        #expect(abs(p.share! - 100.0 / 34) < 0.001)
+        #expect(!events[0].isOverdue(on: today))
+    }
+
+    @Test("«Выполнено» needs the date and what shows it; «отменено» needs the reason")
+    func validation() {
+        let e = Self.events[0]
+        let today = Self.day("2026-12-01")
+        #expect(RoadmapRules.validateUpdate(e, status: .done, doneOn: Self.day("2026-10-01"), evidence: "Приказ от 01.10.2026 № 45-о", today: today).isEmpty)
+        #expect(RoadmapRules.validateUpdate(e, status: .done, doneOn: nil, evidence: " ", today: today).map(\.field) == ["evidence", "doneOn"])
+        #expect(RoadmapRules.validateUpdate(e, status: .done, doneOn: Self.day("2026-12-02"), evidence: "Приказ", today: today).map(\.field) == ["doneOn"])
+        #expect(RoadmapRules.validateUpdate(e, status: .cancelled, doneOn: nil, evidence: nil, today: today).map(\.field) == ["evidence"])
+        #expect(RoadmapRules.validateUpdate(e, status: .inProgress, doneOn: nil, evidence: nil, today: today).isEmpty)
+    }
+
+    @Test("The quarter report lists the events due in the quarter and is due on the 10th of the next month (seed 003)")
+    func quarter() throws {
+        let q4 = try #require(RoadmapRules.quarter(Self.events, year: 2026, quarter: 4))
+        #expect(q4.reportDue == Self.day("2027-01-10"))
+        #expect(q4.events.allSatisfy { $0.deadline >= Self.day("2026-10-01") && $0.deadline <= Self.day("2026-12-31") })
+        #expect(!q4.events.isEmpty)
+        // Every event falls in exactly one quarter from July–September 2026 to July–September 2027.
+        let quarters = [(2026, 3), (2026, 4), (2027, 1), (2027, 2), (2027, 3)]
+        #expect(quarters.compactMap { RoadmapRules.quarter(Self.events, year: $0.0, quarter: $0.1)?.events.count }.reduce(0, +) == 35)
+        #expect(RoadmapRules.quarter(Self.events, year: 2026, quarter: 5) == nil)
+        #expect(RoadmapRules.quarter(Self.events, year: 2027, quarter: 1)?.reportDue == Self.day("2027-04-10"))
+    }
+}

@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import NastavnikWeb
+
+@Suite("Roadmaps over HTTP: creation, marking events, overdue, roll-up, scope", .serialized)
+struct RoadmapWebTests {
+    @Test("A curator creates the school's roadmap once, marks an event done with its evidence; the municipality sees the roll-up")
+    func lifecycle() async throws {
+        try await withApp { app, f in
+            let curator = try await app.token("curator")
+            let (s1, created) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/roadmap", token: curator)
+            #expect(s1 == .created)
+            let events = try #require(created.json as? [[String: Any]])
+            #expect(events.count == 35)
+            #expect(events.first?["schoolYear"] as? Int == 2026)
+            let (s2, again) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/roadmap", token: curator)
+            #expect(s2 == .unprocessableEntity)
+            #expect(again.text.contains("уже есть"))
+            #expect(try await RoadmapEventRecord.query(on: app.db).count() == 35)
+
+            let first = try #require(events.first?["id"] as? String)
+            let (s3, refused) = try await app.api(.PUT, "/roadmap-events/\(first)", token: curator, json: ["status": "done", "doneOn": "01.10.2026"])
+            #expect(s3 == .unprocessableEntity)
+            #expect(refused.text.contains("чем подтверждается выполнение"))
+            let (s4, done) = try await app.api(.PUT, "/roadmap-events/\(first)", token: curator, json: ["status": "done", "doneOn": "01.10.2026", "evidence": "Приказ от 01.10.2026 № 40-о"])
+            #expect(s4 == .ok)
+            #expect((done.json as? [String: Any])?["status"] as? String == "done")
+
+            // Other schools' curators neither see nor change it; the school's psychologist reads but does not keep it.
+            let b = try await app.token("curatorb")
+            #expect(try await app.api(.GET, "/organisations/\(f.schoolA.id)/roadmap", token: b).0 == .notFound)
+            #expect(try await app.api(.PUT, "/roadmap-events/\(first)", token: b, json: ["status": "cancelled", "evidence": "x"]).0 == .notFound)
+            let psy = try await app.token("psy")
+            #expect(try await app.api(.GET, "/organisations/\(f.schoolA.id)/roadmap", token: psy).0 == .ok)
+            #expect(try await app.api(.PUT, "/roadmap-events/\(first)", token: psy, json: ["status": "cancelled", "evidence": "x"]).0 == .forbidden)
+            #expect(try await app.api(.PUT, "/roadmap-events/\(first)", token: try await app.token("mun1"), json: ["status": "cancelled", "evidence": "x"]).0 == .forbidden)
+
+            // On 25.11.2026 the events due in September and October are overdue, except the one done.
+            let cookie = try await app.sessionCookie("curator")
+            let (_, page) = try await app.pageBody("/organisations/\(f.schoolA.id)/roadmap", cookie: cookie)
+            let overdue = RoadmapRules.instantiate(organisationID: f.schoolA.id, schoolYear: 2026).filter { $0.deadline < testToday }.count - 1
+            #expect(page.contains("Выполнено 1 из 35"))
+            #expect(page.contains("<strong>\(overdue)</strong>"))
+            #expect(page.contains("просрочено"))
+            #expect(page.contains("id=\"f-status-35\""))
+
+            let (_, monitoring) = try await app.pageBody("/indicators", cookie: try await app.sessionCookie("mun1"))
+            #expect(monitoring.contains("Выполнение дорожных карт, 2026/2027 учебный год"))
+            #expect(monitoring.contains("Дорожные карты ведут 1 из 2 ОО"))
+            #expect(monitoring.contains("нет дорожной карты"))
+        }
+    }
+}
