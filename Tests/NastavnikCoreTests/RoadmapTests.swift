@@ -61,3 +61,22 @@ struct RoadmapTests {
         #expect(RoadmapRules.quarter(Self.events, year: 2027, quarter: 1)?.reportDue == Self.day("2027-04-10"))
     }
 }
+
+@Suite("Demo roadmaps")
+struct DemoRoadmapTests {
+    @Test("Every demo school with an approved roadmap keeps one in the system; its marks pass the rules")
+    func demo() {
+        let today = Day(year: 2026, month: 12, day: 1)!
+        let data = DemoGenerator.make(seed: 2022, today: today)
+        let withAct = Set(data.acts.filter { $0.kind == .roadmap }.map(\.organisationID))
+        let withEvents = Set(data.roadmapEvents.map(\.organisationID))
+        #expect(!withAct.isEmpty)
+        #expect(withAct == withEvents)
+        #expect(data.roadmapEvents.count == withAct.count * 35)
+        for e in data.roadmapEvents where e.status == .done {
+            #expect(RoadmapRules.validateUpdate(e, status: .done, doneOn: e.doneOn, evidence: e.evidence, today: today).isEmpty)
+        }
+        #expect(data.roadmapEvents.contains { $0.isOverdue(on: today) })
+        #expect(data.roadmapEvents.contains { $0.status == .done })
+    }
+}

@@ -52,6 +52,8 @@ public struct DemoDataset: Sendable {
     public var routeSteps: [RouteStep] = []
     /// The registry of local acts (`DemoRegistry`).
     public var acts: [LocalAct] = []
+    /// Roadmaps of the organisations with an approved one, part done (`DemoRegistry`).
+    public var roadmapEvents: [RoadmapEvent] = []
 
     public init() {}
 }

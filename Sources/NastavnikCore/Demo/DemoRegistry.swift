@@ -35,6 +35,21 @@ extension DemoGenerator.Builder {
                     createdOn: order.date))
             }
             if rng.chance(engaged ? 0.8 : 0.55) { data.organisations[index].mentorshipPageSince = min(today, actDay.adding(days: rng.int(10...90))) }
+            // A school with an approved roadmap keeps it in the system: most past events done, a few overdue.
+            if data.acts.contains(where: { $0.organisationID == org.id && $0.kind == .roadmap }) {
+                let diligence = rng.weighted([(0.95, 3), (0.75, 4), (0.45, 2)])
+                for var e in RoadmapRules.instantiate(organisationID: org.id, schoolYear: RoadmapRules.schoolYear(of: today)) {
+                    e.id = rng.uuid()
+                    if e.deadline < today, rng.chance(diligence) {
+                        e.status = .done
+                        e.doneOn = e.deadline.adding(days: -rng.int(0...20))
+                        e.evidence = e.expected
+                    } else if e.deadline >= today, e.deadline <= today.adding(days: 45), rng.chance(0.5) {
+                        e.status = .inProgress
+                    }
+                    data.roadmapEvents.append(e)
+                }
+            }
         }
         data.acts.sort { ($0.organisationID.uuidString, $0.createdOn, $0.id.uuidString) < ($1.organisationID.uuidString, $1.createdOn, $1.id.uuidString) }
     }

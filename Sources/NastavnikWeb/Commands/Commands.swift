@@ -37,6 +37,7 @@ enum DemoLoader {
             try await db.insertAll(data.assessments.map { AssessmentRecord($0) })
             try await db.insertAll(data.routeSteps.map { RouteStepRecord($0) })
             try await db.insertAll(data.acts.map { LocalActRecord($0) })
+            try await db.insertAll(data.roadmapEvents.map { RoadmapEventRecord($0) })
             for a in data.accounts {
                 let placement = Placement(regionID: a.regionID, municipalityID: a.municipalityID, organisationID: a.organisationID)
                 let record = AccountRecord(login: a.login, passwordHash: hashes[a.password]!, role: a.role, fullName: a.fullName, placement: placement, personID: a.personID)
