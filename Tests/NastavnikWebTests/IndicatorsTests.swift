@@ -140,6 +140,13 @@ struct IndicatorsTests {
             #expect(page.contains("Мониторинг: город Первый"))
             #expect(page.contains("Доля ОО, в которых разработаны и утверждены приказы о внедрении"))
             #expect(page.contains("<summary>Методика расчёта</summary>N = N1 / V × 100 %"))
+            // The dashboard's charts are inline SVG with a title; shapes close themselves so the parser does not nest them.
+            #expect(page.contains("<svg viewBox="))
+            #expect(page.contains("role=\"img\" aria-label=\"Показатели таблицы 1, %\""))
+            #expect(page.contains("class=\"chart-bar\"/>"))
+            #expect(page.contains(">1. приказ о внедрении</text>"))
+            #expect(page.contains("Показатель 11: 1 организация с наибольшей долей из 2"))
+            #expect(!page.contains("<rect x=\"330\" y=\"12\" width=\"520\" height=\"18\" class=\"chart-track\">"))
             #expect(page.contains("50 %"))
             #expect(page.contains("/indicators/1?node=\(f.mun1.id)&amp;date=2026-11-25&amp;part=numerator"))
             let (_, rows) = try await app.pageBody("/indicators/1?node=\(f.mun1.id)&date=2026-11-25&part=numerator", cookie: cookie)

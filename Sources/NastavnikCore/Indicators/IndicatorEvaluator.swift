@@ -204,7 +204,7 @@ public struct IndicatorEvaluator: Sendable {
     }
 
     /// «СОШ № 2» before «СОШ № 10»: numbers inside names compare as numbers.
-    static func before(_ a: String, _ b: String) -> Bool { a.compare(b, options: [.numeric, .caseInsensitive]) == .orderedAscending }
+    public static func before(_ a: String, _ b: String) -> Bool { a.compare(b, options: [.numeric, .caseInsensitive]) == .orderedAscending }
 
     func mentorRow(_ m: MentorProfile) -> IndicatorRow {
         let p = data.people[m.personID]

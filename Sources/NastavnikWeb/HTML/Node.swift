@@ -24,12 +24,16 @@ public indirect enum Node: Sendable {
         case let .void(tag, attrs):
             out += "<\(tag)"
             Node.writeAttrs(attrs, into: &out)
-            out += ">"
+            // Inside inline SVG an element without children must close itself, or the HTML parser nests
+            // what follows in it; HTML's own void elements take no slash.
+            out += Node.svgShapes.contains(tag) ? "/>" : ">"
         case let .text(s): out += Node.escape(s)
         case let .fragment(nodes): for n in nodes { n.write(into: &out) }
         case let .raw(s): out += s
         }
     }
+
+    static let svgShapes: Set<String> = ["rect", "line", "circle", "polyline", "path", "ellipse", "polygon"]
 
     static func writeAttrs(_ attrs: [(String, String)], into out: inout String) {
         for (k, v) in attrs { out += " \(k)=\"\(escape(v))\"" }

@@ -154,6 +154,10 @@ enum IndicatorService {
 
     static func report(_ req: Request) async throws -> IndicatorReport {
         let (node, e) = try await evaluator(req)
+        return report(node, e)
+    }
+
+    static func report(_ node: MonitoringNode, _ e: IndicatorEvaluator) -> IndicatorReport {
         let values = e.values()
         return IndicatorReport(node: node, date: e.date, organisations: e.data.organisations.count, values: values,
                                flags: IndicatorChecks.flags(values, e), youngSpecialistsTarget: IndicatorTargets().youngSpecialistsTarget(on: e.date)?.percent)

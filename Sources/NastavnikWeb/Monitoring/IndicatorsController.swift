@@ -20,7 +20,8 @@ struct IndicatorsController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        let report = try await IndicatorService.report(req)
+        let (node, evaluator) = try await IndicatorService.evaluator(req)
+        let report = IndicatorService.report(node, evaluator)
         let q = Self.query(report.node, report.date)
         if req.query[String.self, at: "format"] != nil {
             return try req.export(CSVTable(headers: ["№", "Группа", "Показатель", "Методика расчёта", "Числитель", "Знаменатель", "Значение"], rows: report.values.map { v in
@@ -49,6 +50,7 @@ struct IndicatorsController: RouteCollection {
                     el("ul") { report.flags.map { f in el("li") { f.message } } }
                 }
             }
+            Self.charts(report, evaluator, campaigns: campaigns, query: q)
             Self.groups(report.values).map { group, values in
                 Layout.section(group) {
                     Self.table(values, query: q, target: group == IndicatorCatalogue.table1 ? report.youngSpecialistsTarget : nil)
@@ -82,6 +84,58 @@ struct IndicatorsController: RouteCollection {
     }
 
     // MARK: parts
+
+    /// The dashboard: Table 1's shares, indicator 11 by organisation against the target, the trend over
+    /// campaigns, the mentees' requests and the mentors' competencies.
+    static func charts(_ report: IndicatorReport, _ e: IndicatorEvaluator, campaigns: [MonitoringCampaign], query q: String) -> Node {
+        let shares = report.values.filter { $0.number != nil && $0.kind == .share }
+        let bar = { (v: IndicatorValue, label: String) in
+            Charts.Bar(label: label, value: v.value ?? 0, text: v.russian, href: "/indicators/\(v.id)?\(q)&part=numerator")
+        }
+        var parts: [Node] = [Charts.bars("Показатели таблицы 1, %", shares.map { bar($0, "\($0.number!). " + (Self.shortNames[$0.id] ?? $0.name)) })]
+        if e.data.organisations.count > 1 {
+            let target = report.youngSpecialistsTarget
+            let byOrg = e.perOrganisation([IndicatorCatalogue.definition("11")!]).compactMap { o, vs in vs.first.flatMap { v in v.value.map { (o, v, $0) } } }
+                .sorted { $0.2 != $1.2 ? $0.2 > $1.2 : IndicatorEvaluator.before($0.0.shortName, $1.0.shortName) }
+            let orgBar = { (o: Organisation, v: IndicatorValue, _: Double) in
+                Charts.Bar(label: o.shortName, value: v.value ?? 0, text: "\(v.russian) (\(v.numerator) из \(v.denominator ?? 0))", href: "/indicators?node=\(o.id)&date=\(e.date.iso)")
+            }
+            let targetLabel = target.map { "ориентир \(RussianNumber.percent($0))" }
+            let n = min(10, byOrg.count / 2)
+            if n > 0 {
+                parts.append(Charts.bars("Показатель 11: \(n) \(Self.organisations(n)) с наибольшей долей из \(byOrg.count), где есть молодые специалисты", byOrg.prefix(n).map(orgBar), target: target, targetLabel: targetLabel))
+                parts.append(Charts.bars("Показатель 11: \(n) \(Self.organisations(n)) с наименьшей долей (все — в XLSX «По организациям»)", byOrg.suffix(n).map(orgBar), target: target, targetLabel: targetLabel))
+            }
+        }
+        let tracked = ["1", "9", "11", "15"]
+        let series = tracked.compactMap { id -> (name: String, points: [(Day, Double)])? in
+            let points = campaigns.compactMap { c in c.value(id)?.value.map { (c.date, $0) } } + (report.values.first { $0.id == id }?.value.map { [(report.date, $0)] } ?? [])
+            return points.count >= 2 ? ("Пок. \(id)", points) : nil
+        }
+        if !series.isEmpty { parts.append(Charts.trend("Динамика по кампаниям и на \(report.date.russian), %", series)) }
+        let requests = report.values.filter { $0.id.hasPrefix("request-") && $0.numerator > 0 }.sorted { ($0.value ?? 0) > ($1.value ?? 0) }
+        if !requests.isEmpty { parts.append(Charts.bars("Основные запросы наставляемых, % наставляемых базы", requests.map { bar($0, Self.quoted($0.name)) })) }
+        let competencies = report.values.filter { $0.id.hasPrefix("competency-") }
+        if competencies.contains(where: { $0.numerator > 0 }) {
+            parts.append(Charts.bars("Компетенции наставников (таблица 2), % наставников базы", competencies.map { bar($0, Self.quoted($0.name)) }))
+        }
+        return Layout.section("Диаграммы") { parts }
+    }
+
+    static func organisations(_ n: Int) -> String { RussianPlural.form(n, "организация", "организации", "организаций") }
+
+    /// Table 1 in a few words, for chart labels.
+    static let shortNames: [String: String] = [
+        "1": "приказ о внедрении", "2": "положение о системе наставничества", "3": "база наставников", "4": "база наставляемых",
+        "5": "дорожная карта", "6": "программа наставничества ОО", "7": "приказ о назначении куратора", "9": "приказы о закреплении пар",
+        "11": "молодые специалисты в программах", "12": "педагоги-наставники", "14": "раздел на сайте", "15": "реализуют систему",
+    ]
+
+    /// «Доля наставников с компетенцией «предметные»» → «предметные».
+    static func quoted(_ name: String) -> String {
+        guard let open = name.firstIndex(of: "«"), let close = name.lastIndex(of: "»"), open < close else { return name }
+        return String(name[name.index(after: open)..<close])
+    }
 
     /// Roadmap completion by organisation (seed 003's quarterly report reads it), the least complete first.
     static func roadmaps(_ orgs: [Organisation], _ progress: [UUID: RoadmapProgress], year: Int) -> Node {
