@@ -322,3 +322,34 @@ struct AnalyticalReportTests {
         #expect(text.contains("В 33 ОО утвердить приказы о внедрении целевой модели наставничества (показатель 1: 60,2 %)"))
     }
 }
+
+@Suite("Young teachers by district and subject area (seed 002)")
+struct YoungTeacherTests {
+    @Test("Subjects fall into their areas", arguments: [
+        (["физика"], SubjectArea.science), (["физическая культура"], .sport), (["русский язык", "литература"], .russian),
+        (["удмуртский язык", "удмуртская литература"], .native), (["основы безопасности и защиты Родины"], .sport), (["начальные классы"], .primary),
+        (["история", "обществознание"], .social), (["информатика"], .maths), (["английский язык"], .foreign), (["музыка"], .arts), ([], .other),
+    ])
+    func areas(_ c: ([String], SubjectArea)) {
+        #expect(SubjectArea.of(c.0) == c.1)
+    }
+
+    @Test("Seed 001's fixture: 190 young teachers, 165 of them in working pairs, 258 mentors; a category counts only with a mentor")
+    func breakdown() {
+        var data = IndicatorTests.built.data
+        let names = Dictionary(uniqueKeysWithValues: data.organisations.map { ($0.municipalityID, "Округ \($0.shortName)") })
+        let lines = IndicatorEvaluator(data, on: Seed001.date).youngTeachers(municipalities: names)
+        #expect(lines.map(\.young).reduce(0, +) == 190)
+        #expect(lines.map(\.youngWithMentor).reduce(0, +) == 165)
+        #expect(lines.map(\.mentors).reduce(0, +) == 258)
+        #expect(lines.map(\.youngWithCategoryAndMentor).reduce(0, +) == 0)
+        #expect(lines.allSatisfy { $0.area == .other })
+        // One entered young mentee gets the first category; one young teacher without a pair gets the highest.
+        let mentee = IndicatorTests.built.enteredYoung[0]
+        data.people[mentee]?.category = .first
+        let unpaired = data.people.values.first { $0.isYoungSpecialist(on: Seed001.date) && !data.participants.map(\.personID).contains($0.id) }!
+        data.people[unpaired.id]?.category = .highest
+        let again = IndicatorEvaluator(data, on: Seed001.date).youngTeachers(municipalities: names)
+        #expect(again.map(\.youngWithCategoryAndMentor).reduce(0, +) == 1)
+    }
+}

@@ -130,6 +130,30 @@ struct IndicatorsTests {
         }
     }
 
+    @Test("Young teachers by district and subject: the municipality's two young mathematicians, both in forming pairs, so without a mentor yet")
+    func youngTeachers() async throws {
+        try await withApp { app, f in
+            let mun = try await app.token("mun1")
+            let (status, body) = try await app.api(.GET, "/indicators/young-teachers", token: mun)
+            #expect(status == .ok)
+            let lines = try #require(body.json as? [[String: Any]])
+            #expect(lines.count == 1)
+            #expect(lines.first?["municipality"] as? String == "город Первый")
+            #expect(lines.first?["area"] as? String == "maths")
+            #expect(lines.first?["young"] as? Int == 2)
+            #expect(lines.first?["mentors"] as? Int == 2)
+            #expect(lines.first?["youngWithMentor"] as? Int == 0)
+            // The pair of school A starts working once its order is approved.
+            try await Self.approve(app, try await app.token("curator"), f.schoolA.id, "pairs_order", number: "41-о")
+            let (_, after) = try await app.api(.GET, "/indicators/young-teachers", token: mun)
+            #expect(((after.json as? [[String: Any]])?.first?["youngWithMentor"] as? Int) == 1)
+            let (_, page) = try await app.pageBody("/indicators/young-teachers", cookie: try await app.sessionCookie("mun1"))
+            #expect(page.contains("математика и информатика"))
+            #expect(page.contains("50 %"))
+            #expect(try await app.api(.GET, "/indicators/young-teachers?node=\(f.mun2.id)", token: mun).0 == .notFound)
+        }
+    }
+
     @Test("The monitoring page links every value to its rows; the rows page lists them and exports them")
     func pages() async throws {
         try await withApp { app, f in

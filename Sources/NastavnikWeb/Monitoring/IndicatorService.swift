@@ -44,6 +44,7 @@ struct IndicatorRows: Content {
 
 extension IndicatorValue: Content {}
 extension IndicatorRow: Content {}
+extension YoungTeacherLine: Content {}
 extension IndicatorFlag: Content {}
 
 enum IndicatorService {

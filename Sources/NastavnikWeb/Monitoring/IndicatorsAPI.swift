@@ -35,6 +35,10 @@ extension APIController {
             body: .ref("RoadmapEventInput"), response: .ref("RoadmapEvent")) { req in
             try await RoadmapService.update(req, try req.uuid("id"), try req.content.decode(RoadmapEventInput.self)).response()
         },
+        APIOperation(method: .GET, path: "/indicators/young-teachers", summary: "Молодые педагоги по округам и предметным областям: всего, наставники, с наставником, с категорией", tag: "Мониторинг",
+            query: nodeQuery, response: .array(.ref("YoungTeacherLine"))) { req in
+            try await IndicatorsController.youngTeacherLines(req).1.response()
+        },
         APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла", tag: "Мониторинг", query: [nodeQuery[0]],
             response: .array(.ref("MonitoringCampaign"))) { req in
             try await CampaignService.list(req, try await IndicatorService.node(req)).response()
@@ -74,6 +78,9 @@ extension APIController {
                                      ("evidence", o), ("doneOn", .nullable(.date))],
                                     required: ["id", "organisationID", "schoolYear", "stage", "stageTitle", "number", "title", "timing", "responsible", "deadline", "status", "expected"]),
             "RoadmapEventInput": .object([("status", t), ("doneOn", o), ("evidence", o)], required: ["status"]),
+            "YoungTeacherLine": .object([("municipalityID", u), ("municipality", t), ("area", OpenAPIDocument.values(SubjectArea.self)), ("young", .integer), ("mentors", .integer),
+                                         ("youngWithMentor", .integer), ("youngWithCategoryAndMentor", .integer)],
+                                        required: ["municipalityID", "municipality", "area", "young", "mentors", "youngWithMentor", "youngWithCategoryAndMentor"]),
             "CampaignInput": .object([("name", t), ("date", t), ("periodStart", o), ("node", o)], required: ["name", "date"]),
             "CampaignComparison": .object([("campaigns", .array(.ref("MonitoringCampaign"))), ("forecast", o)], required: ["campaigns"]),
             "IndicatorRows": .object([("indicator", .ref("IndicatorValue")), ("part", t), ("rows", .array(.ref("IndicatorRow")))], required: ["indicator", "part", "rows"]),

@@ -11,6 +11,7 @@ struct IndicatorsController: RouteCollection {
         routes.get("indicators", use: index)
         routes.get("indicators", "report.docx", use: { try await ReportService.analytical($0) })
         routes.get("indicators", "organisations.xlsx", use: { try await ReportService.perOrganisation($0) })
+        routes.get("indicators", "young-teachers", use: youngTeachers)
         routes.get("indicators", ":id", use: rows)
     }
 
@@ -35,7 +36,8 @@ struct IndicatorsController: RouteCollection {
         let orgs = try await IndicatorService.organisations(req.db, report.node)
         let year = RoadmapRules.schoolYear(of: report.date)
         let roadmaps = try await RoadmapService.progress(req.db, organisations: orgs.map(\.id), year: year, on: report.date)
-        let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn")]
+        let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn"),
+                         link("/indicators/young-teachers?\(q)", "Молодые педагоги по округам и предметам", class: "btn")]
         let html = Layout.page(try req.page(), title: "Мониторинг: \(report.node.name)", actions: documents + req.exportLinks) {
             Forms.filters(action: "/indicators", fields: [
                 FormField("node", "Уровень", .select(nodes, blank: nil), value: report.node.id?.uuidString ?? "country"),
@@ -81,6 +83,33 @@ struct IndicatorsController: RouteCollection {
             }, empty: "Строк нет: \(part) равен нулю.")
         }
         return req.html(html)
+    }
+
+    /// Seed 002's collection: young teachers by district and subject area, with mentors and categories.
+    @Sendable func youngTeachers(req: Request) async throws -> Response {
+        let (node, lines, date) = try await Self.youngTeacherLines(req)
+        let headers = ["Округ (муниципалитет)", "Предметная область", "Молодых педагогов", "Педагогов-наставников", "Молодых педагогов с наставником", "из них с категорией", "Доля с наставником"]
+        let total = YoungTeacherLine(municipalityID: UUID(), municipality: "Итого", area: .other, young: lines.map(\.young).reduce(0, +), mentors: lines.map(\.mentors).reduce(0, +),
+                                     youngWithMentor: lines.map(\.youngWithMentor).reduce(0, +), youngWithCategoryAndMentor: lines.map(\.youngWithCategoryAndMentor).reduce(0, +))
+        func cells(_ l: YoungTeacherLine, area: String) -> [String] {
+            [l.municipality, area, "\(l.young)", "\(l.mentors)", "\(l.youngWithMentor)", "\(l.youngWithCategoryAndMentor)",
+             l.young == 0 ? "—" : RussianNumber.percent(Double(l.youngWithMentor) * 100 / Double(l.young))]
+        }
+        let rows = lines.map { cells($0, area: $0.area.label) } + [cells(total, area: "все")]
+        if req.query[String.self, at: "format"] != nil {
+            return try req.export(CSVTable(headers: headers, rows: rows), name: "Молодые педагоги — \(node.name) — \(date.russian)")
+        }
+        let html = Layout.page(try req.page(), title: "Молодые педагоги по округам и предметным областям", breadcrumbs: [("Мониторинг", "/indicators?\(Self.query(node, date))")], actions: req.exportLinks) {
+            el("p", ["class": "muted"]) { "\(node.name), на \(date.russian). Молодой педагог — стаж от 0 до 3 лет; «с наставником» — наставляемый действующей пары (группы) на эту дату; категория — первая, высшая, «педагог-методист» или «педагог-наставник»." }
+            Layout.table(headers, rows.map { $0.map { Node.text($0) } }, empty: "Молодых педагогов и наставников нет.")
+        }
+        return req.html(html)
+    }
+
+    static func youngTeacherLines(_ req: Request) async throws -> (MonitoringNode, [YoungTeacherLine], Day) {
+        let (node, e) = try await IndicatorService.evaluator(req)
+        let muns = try await MunicipalityRecord.query(on: req.db).filter(\.$id ~~ Array(Set(e.data.organisations.map(\.municipalityID)))).all()
+        return (node, e.youngTeachers(municipalities: Dictionary(uniqueKeysWithValues: muns.map { ($0.id!, $0.name) })), e.date)
     }
 
     // MARK: parts
