@@ -80,3 +80,29 @@ struct DemoRoadmapTests {
         #expect(data.roadmapEvents.contains { $0.status == .done })
     }
 }
+
+@Suite("The quarterly roadmap report")
+struct RoadmapQuarterReportTests {
+    @Test("Each organisation's events due in the quarter, what is done and not, the report due on the 10th; one without a roadmap is named")
+    func report() throws {
+        let a = Organisation(municipalityID: UUID(), kind: .school, name: "Школа № 2", shortName: "Школа № 2")
+        let b = Organisation(municipalityID: UUID(), kind: .school, name: "Школа № 10", shortName: "Школа № 10")
+        var events = RoadmapRules.instantiate(organisationID: a.id, schoolYear: 2026)
+        let q4 = events.indices.filter { events[$0].deadline >= Day("2026-10-01")! && events[$0].deadline <= Day("2026-12-31")! }
+        events[q4[0]].status = .done
+        events[q4[1]].status = .cancelled
+        let report = try #require(RoadmapQuarterReport.make(nodeName: "город Первый", organisations: [b, a], events: events, year: 2026, quarter: 4))
+        #expect(report.reportDue == Day("2027-01-10"))
+        #expect(report.lines.map(\.organisation.shortName) == ["Школа № 2", "Школа № 10"])
+        #expect(report.lines[0].due == q4.count)
+        #expect(report.lines[0].done == 1)
+        #expect(report.lines[0].notDone.count == q4.count - 2)
+        #expect(report.lines[1].events == nil)
+        let text = try DocumentSamples.text(report.document.data())
+        #expect(text.contains("ОТЧЁТ О ВЫПОЛНЕНИИ ДОРОЖНЫХ КАРТ"))
+        #expect(text.contains("Срок представления отчёта — 10.01.2027"))
+        #expect(text.contains("нет дорожной карты"))
+        #expect(text.contains("Не выполненные в срок мероприятия"))
+        #expect(RoadmapQuarterReport.make(nodeName: "—", organisations: [], events: [], year: 2026, quarter: 0) == nil)
+    }
+}

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NastavnikCore
+import NastavnikOffice
 import NastavnikStore
 import Testing
 import Vapor
@@ -54,6 +55,20 @@ struct RoadmapWebTests {
             #expect(monitoring.contains("Выполнение дорожных карт, 2026/2027 учебный год"))
             #expect(monitoring.contains("Дорожные карты ведут 1 из 2 ОО"))
             #expect(monitoring.contains("нет дорожной карты"))
+
+            // The quarter report of the municipality: DOCX and XLSX.
+            let mun = try await app.token("mun1")
+            let (s5, docx) = try await app.api(.GET, "/indicators/roadmap-report?year=2026&quarter=4", token: mun)
+            #expect(s5 == .ok)
+            let xml = String(decoding: try #require(try OOXMLPackage(data: Data(buffer: docx))["word/document.xml"]), as: UTF8.self)
+            #expect(xml.contains("ЗА 4 КВАРТАЛ 2026 ГОДА"))
+            #expect(xml.contains("Школа Б"))
+            let (_, xlsx) = try await app.api(.GET, "/indicators/roadmap-report?year=2026&quarter=4&format=xlsx", token: mun)
+            let summary = try XLSXReader.read(Data(buffer: xlsx), sheet: "Сводка")
+            let quarterEvents = RoadmapRules.quarter(RoadmapRules.instantiate(organisationID: f.schoolA.id, schoolYear: 2026), year: 2026, quarter: 4)!.events.count
+            #expect(summary.first { $0.first == "Школа А" }?[1] == "\(quarterEvents)")
+            #expect(summary.first { $0.first == "Школа Б" }?[1] == "нет дорожной карты")
+            #expect(try await app.api(.GET, "/indicators/roadmap-report?quarter=7", token: mun).0 == .unprocessableEntity)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NastavnikOffice
 
 public enum RoadmapEventStatus: String, Labelled {
     case planned, inProgress = "in_progress", done, cancelled
@@ -118,5 +119,62 @@ public enum RoadmapRules {
         let end = start.adding(months: 3).adding(days: -1)
         let due = Day(year: end.adding(days: 1).year, month: end.adding(days: 1).month, day: 10)!
         return (events.filter { $0.deadline >= start && $0.deadline <= end }.sorted { ($0.deadline, $0.number) < ($1.deadline, $1.number) }, due)
+    }
+}
+
+/// The quarterly roadmap report of a node (seed 003: «ежеквартально, до 10 числа месяца, следующего за
+/// отчётным кварталом»): for each organisation, the events due in the quarter and how they stand.
+public struct RoadmapQuarterReport: Sendable {
+    public struct Line: Sendable {
+        public var organisation: Organisation
+        /// nil: the organisation keeps no roadmap for that school year.
+        public var events: [RoadmapEvent]?
+        public var due: Int { events?.count ?? 0 }
+        public var done: Int { events?.filter { $0.status == .done }.count ?? 0 }
+        /// Due in the quarter and neither done nor cancelled: overdue once the quarter is over.
+        public var notDone: [RoadmapEvent] { events?.filter { !$0.status.isClosed } ?? [] }
+    }
+
+    public var nodeName: String
+    public var year: Int
+    public var quarter: Int
+    public var reportDue: Day
+    public var lines: [Line]
+
+    public var title: String { "Отчёт о выполнении дорожных карт внедрения целевой модели наставничества за \(quarter) квартал \(year) года" }
+
+    /// `events` of all the node's organisations; a quarter outside 1…4 gives nil.
+    public static func make(nodeName: String, organisations: [Organisation], events: [RoadmapEvent], year: Int, quarter: Int) -> RoadmapQuarterReport? {
+        guard let empty = RoadmapRules.quarter([], year: year, quarter: quarter) else { return nil }
+        let byOrg = Dictionary(grouping: events, by: \.organisationID)
+        let lines = organisations.sorted { IndicatorEvaluator.before($0.shortName, $1.shortName) }.map { o in
+            Line(organisation: o, events: byOrg[o.id].map { RoadmapRules.quarter($0, year: year, quarter: quarter)!.events })
+        }
+        return RoadmapQuarterReport(nodeName: nodeName, year: year, quarter: quarter, reportDue: empty.reportDue, lines: lines)
+    }
+}
+
+extension RoadmapQuarterReport {
+    /// The report as a Word document: the summary by organisation, then what was not done.
+    public var document: DocxDocument {
+        func p(_ text: String) -> DocxBlock { .paragraph(DocxParagraph(text, alignment: .justify)) }
+        let kept = lines.filter { $0.events != nil }
+        var blocks: [DocxBlock] = [
+            .heading(title.uppercased(with: Locale(identifier: "ru_RU")) + "\n" + nodeName), .spacer,
+            p("Срок представления отчёта — \(reportDue.russian). Дорожные карты ведут \(kept.count) из \(lines.count) ОО; на отчётный квартал приходится \(lines.map(\.due).reduce(0, +)) мероприятий, выполнено \(lines.map(\.done).reduce(0, +))."),
+            .spacer,
+            .table(DocxTable(header: ["№", "Организация", "Мероприятий в квартале", "Выполнено", "Не выполнено"],
+                             rows: lines.enumerated().map { i, l in
+                                 ["\(i + 1)", l.organisation.shortName, l.events == nil ? "нет дорожной карты" : "\(l.due)", l.events == nil ? "—" : "\(l.done)", l.events == nil ? "—" : "\(l.notDone.count)"]
+                             }, columnWidthsCm: [0.9, 6.6, 3.4, 2.6, 3.0], fontSize: 12)),
+        ]
+        let missed = lines.flatMap { l in l.notDone.map { (l.organisation.shortName, $0) } }
+        if !missed.isEmpty {
+            blocks += [.spacer, .paragraph(DocxParagraph("Не выполненные в срок мероприятия", bold: true, alignment: .center, firstLineIndentCm: 0, keepNext: true)),
+                       .table(DocxTable(header: ["Организация", "№", "Мероприятие", "Срок", "Ответственный"],
+                                        rows: missed.map { [$0.0, "\($0.1.number)", $0.1.title, $0.1.deadline.russian, $0.1.responsible] },
+                                        columnWidthsCm: [3.6, 0.9, 7.0, 2.2, 2.8], fontSize: 11))]
+        }
+        return DocxDocument(blocks: blocks, title: title)
     }
 }

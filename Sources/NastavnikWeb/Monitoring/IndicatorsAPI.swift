@@ -39,6 +39,11 @@ extension APIController {
             query: nodeQuery, response: .array(.ref("YoungTeacherLine"))) { req in
             try await IndicatorsController.youngTeacherLines(req).1.response()
         },
+        APIOperation(method: .GET, path: "/indicators/roadmap-report", summary: "Квартальный отчёт о выполнении дорожных карт (DOCX или XLSX)", tag: "Дорожные карты",
+            query: [nodeQuery[0], ("year", "Год"), ("quarter", "Квартал 1–4; по умолчанию последний завершённый"), ("format", "xlsx — таблица; иначе DOCX")],
+            download: DownloadType.docx.contentType) { req in
+            try await ReportService.roadmapQuarter(req)
+        },
         APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла", tag: "Мониторинг", query: [nodeQuery[0]],
             response: .array(.ref("MonitoringCampaign"))) { req in
             try await CampaignService.list(req, try await IndicatorService.node(req)).response()

@@ -12,6 +12,7 @@ struct IndicatorsController: RouteCollection {
         routes.get("indicators", "report.docx", use: { try await ReportService.analytical($0) })
         routes.get("indicators", "organisations.xlsx", use: { try await ReportService.perOrganisation($0) })
         routes.get("indicators", "young-teachers", use: youngTeachers)
+        routes.get("indicators", "roadmap-report", use: { try await ReportService.roadmapQuarter($0) })
         routes.get("indicators", ":id", use: rows)
     }
 
@@ -58,7 +59,7 @@ struct IndicatorsController: RouteCollection {
                     Self.table(values, query: q, target: group == IndicatorCatalogue.table1 ? report.youngSpecialistsTarget : nil)
                 }
             }
-            Self.roadmaps(orgs, roadmaps, year: year)
+            Self.roadmaps(orgs, roadmaps, year: year, nodeQuery: report.node.id.map { "node=\($0)" } ?? "node=country")
             CampaignsController.section(req, node: report.node, campaigns: campaigns, forecast: forecast, canWrite: canWrite)
         }
         return req.html(html)
@@ -167,10 +168,15 @@ struct IndicatorsController: RouteCollection {
     }
 
     /// Roadmap completion by organisation (seed 003's quarterly report reads it), the least complete first.
-    static func roadmaps(_ orgs: [Organisation], _ progress: [UUID: RoadmapProgress], year: Int) -> Node {
+    static func roadmaps(_ orgs: [Organisation], _ progress: [UUID: RoadmapProgress], year: Int, nodeQuery: String) -> Node {
         let rows = orgs.map { ($0, progress[$0.id]) }.sorted { ($0.1?.share ?? -1, $0.0.shortName) < ($1.1?.share ?? -1, $1.0.shortName) }
         return Layout.section("Выполнение дорожных карт, \(year)/\(year + 1) учебный год") {
             el("p", ["class": "muted"]) { "Дорожные карты ведут \(progress.count) из \(orgs.count) ОО; просрочено мероприятий: \(progress.values.map(\.overdue).reduce(0, +))." }
+            el("p") {
+                "Квартальный отчёт (за последний завершённый квартал, срок — до 10 числа следующего месяца): "
+                link("/indicators/roadmap-report?\(nodeQuery)", "DOCX", class: "btn small"); " "
+                link("/indicators/roadmap-report?\(nodeQuery)&format=xlsx", "XLSX", class: "btn small")
+            }
             Layout.table(["Организация", "Выполнено", "Доля", "Просрочено"], rows.map { o, p in
                 [link("/organisations/\(o.id)/roadmap?year=\(year)", o.shortName), .text(p.map { "\($0.done) из \($0.total)" } ?? "нет дорожной карты"),
                  .text(p?.share.map { RussianNumber.percent($0) } ?? "—"), p.map { $0.overdue > 0 ? Layout.badge("\($0.overdue)", "bad") : .text("0") } ?? .text("—")]

@@ -1,6 +1,7 @@
 import Foundation
 import NastavnikCore
 import NastavnikOffice
+import NastavnikStore
 import Vapor
 
 /// The documents of monitoring: the analytical report (DOCX) and every indicator per organisation (XLSX),
@@ -29,6 +30,34 @@ enum ReportService {
             values: values, flags: campaign?.flags ?? IndicatorChecks.flags(values, e), gaps: e.implementationGaps, forecast: forecast?.russian, target: target)
         let data = try AnalyticalReport.build(input).data()
         return req.download(data, name: "Аналитическая справка — \(node.name) — \(e.date.russian).docx", type: .docx)
+    }
+
+    /// The quarterly roadmap report of the node: `year`, `quarter` (default: the last finished quarter),
+    /// `format=xlsx` or DOCX.
+    static func roadmapQuarter(_ req: Request) async throws -> Response {
+        let node = try await IndicatorService.node(req)
+        let today = req.today
+        let last = Day(year: today.year, month: ((today.month - 1) / 3) * 3 + 1, day: 1)!.adding(days: -1)
+        let year = req.query[Int.self, at: "year"] ?? last.year
+        let quarter = req.query[Int.self, at: "quarter"] ?? (last.month - 1) / 3 + 1
+        let orgs = try await IndicatorService.organisations(req.db, node)
+        let events = try await MentorshipStore.all(RoadmapEventRecord.self, req.db, \.$organisationID, in: orgs.map(\.id))
+        guard let report = RoadmapQuarterReport.make(nodeName: node.name, organisations: orgs, events: events, year: year, quarter: quarter) else {
+            throw ValidationError("quarter", "Квартал — число от 1 до 4.")
+        }
+        let name = "Дорожные карты — \(quarter) квартал \(year) — \(node.name)"
+        if req.query[String.self, at: "format"] == "xlsx" {
+            let summary = XLSXSheet(name: "Сводка", headers: ["Организация", "Мероприятий в квартале", "Выполнено", "Не выполнено"], rows: report.lines.map { l in
+                [.text(l.organisation.shortName)] + (l.events == nil ? [.text("нет дорожной карты"), .empty, .empty] : [.integer(l.due), .integer(l.done), .integer(l.notDone.count)])
+            }, columnWidths: [32, 22, 12, 14])
+            let detail = XLSXSheet(name: "Мероприятия", headers: ["Организация", "№", "Мероприятие", "Срок", "Ответственный", "Статус", "Выполнено", "Подтверждение"],
+                                   rows: report.lines.flatMap { l in (l.events ?? []).map { e in
+                                       [.text(l.organisation.shortName), .integer(e.number), .text(e.title), .date(year: e.deadline.year, month: e.deadline.month, day: e.deadline.day),
+                                        .text(e.responsible), .text(e.status.label), e.doneOn.map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty, .text(e.evidence ?? "")]
+                                   } }, columnWidths: [28, 5, 60, 12, 30, 14, 12, 40])
+            return req.download(try XLSXWriter.data([summary, detail]), name: name + ".xlsx", type: .xlsx)
+        }
+        return req.download(try report.document.data(), name: name + ".docx", type: .docx)
     }
 
     static func perOrganisation(_ req: Request) async throws -> Response {
