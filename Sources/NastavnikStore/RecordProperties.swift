@@ -104,6 +104,10 @@ extension RoadmapEventRecord {
     public var properties: [any AnyProperty] { [$id, $organisationID, $schoolYear, $stage, $stageTitle, $number, $title, $timing, $responsible, $deadline, $status, $expected, $evidence, $doneOn] }
 }
 
+extension RoadmapTemplateRecord {
+    public var properties: [any AnyProperty] { [$id, $regionID, $municipalityID, $fileID, $fileName, $events, $uploadedBy, $uploadedOn] }
+}
+
 extension RouteStepRecord {
     public var properties: [any AnyProperty] { [$id, $personID, $organisationID, $deficit, $action, $level, $responsible, $responsiblePersonID, $deadline, $status, $result] }
 }

@@ -106,3 +106,38 @@ struct RoadmapQuarterReportTests {
         #expect(RoadmapQuarterReport.make(nodeName: "—", organisations: [], events: [], year: 2026, quarter: 0) == nil)
     }
 }
+
+@Suite("Roadmap templates as spreadsheets")
+struct RoadmapTemplateFileTests {
+    @Test("The standard template goes to rows and back unchanged")
+    func roundTrip() throws {
+        let table = [RoadmapTemplateFile.headers] + RoadmapTemplateFile.rows(RoadmapTemplate.standard)
+        let stages = try RoadmapTemplateFile.parse(table).get()
+        #expect(stages == RoadmapTemplate.standard)
+    }
+
+    @Test("Wrong headers, a bad month, a repeated number and an empty title are refused with their rows")
+    func errors() {
+        let h = RoadmapTemplateFile.headers
+        guard case let .failure(e1) = RoadmapTemplateFile.parse([["Этап", "Мероприятие"]]) else { Issue.record("accepted"); return }
+        #expect(e1.summary.contains("Скачайте типовой шаблон"))
+        let rows = [h, ["1", "Подготовка", "1", "Приказ", "октябрь", "Директор", "Приказ", "1"],
+                    ["1", "Подготовка", "1", "Положение", "октябрь", "Директор", "Положение", "13"],
+                    ["1", "Подготовка", "1", "", "октябрь", "Директор", "", "2"]]
+        guard case let .failure(e2) = RoadmapTemplateFile.parse(rows) else { Issue.record("accepted"); return }
+        #expect(e2.issues.map(\.message) == [
+            "Строка 3: месяц срока «13» — должно быть число от 0 (сентябрь) до 11 (август).",
+            "Строка 4: не указано мероприятие.",
+            "Строка 4: мероприятие № 1 уже есть выше.",
+        ])
+        guard case .failure = RoadmapTemplateFile.parse([h]) else { Issue.record("an empty template accepted"); return }
+    }
+
+    @Test("A school's roadmap follows its municipality's template")
+    func instantiateOwn() throws {
+        let own = [RoadmapTemplateStage(number: 1, title: "Подготовка", events: [RoadmapTemplateEvent(number: 1, title: "Приказ", timing: "сентябрь", responsible: "Директор", evidence: "Приказ", monthOffset: 0)])]
+        let events = RoadmapRules.instantiate(own, organisationID: UUID(), schoolYear: 2026)
+        #expect(events.count == 1)
+        #expect(events[0].deadline == Day("2026-09-30"))
+    }
+}

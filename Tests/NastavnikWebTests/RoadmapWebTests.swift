@@ -72,3 +72,32 @@ struct RoadmapWebTests {
         }
     }
 }
+
+@Suite("Roadmap templates handed down by the municipality", .serialized)
+struct RoadmapTemplateWebTests {
+    @Test("The municipality's template makes its schools' roadmaps; other municipalities keep the standard; bad files are refused by row")
+    func municipalTemplate() async throws {
+        try await withApp { app, f in
+            let mun = try await app.token("mun1")
+            let (s0, standard) = try await app.api(.GET, "/roadmap-templates/standard", token: mun)
+            #expect(s0 == .ok)
+            #expect(try XLSXReader.read(Data(buffer: standard)).count == 36)
+
+            let header = RoadmapTemplateFile.headers.joined(separator: ";")
+            let bad = Data((header + "\n1;Подготовка;1;Приказ;сентябрь;Директор;Приказ;15\n").utf8)
+            let (s1, b1) = try await app.upload("/roadmap-templates?filename=plan.csv", token: mun, bytes: bad)
+            #expect(s1 == .unprocessableEntity)
+            #expect(b1.text.contains("Строка 2: месяц срока «15»"))
+            let good = Data((header + "\n1;Подготовка;1;Приказ о наставничестве;сентябрь;Директор;Приказ;0\n2;Работа пар;2;Встречи пар;в течение года;Куратор;Журнал;8\n").utf8)
+            let (s2, b2) = try await app.upload("/roadmap-templates?filename=plan.csv", token: mun, bytes: good)
+            #expect(s2 == .created)
+            #expect((b2.json as? [String: Any])?["events"] as? Int == 2)
+            #expect(try await app.upload("/roadmap-templates?filename=plan.csv", token: try await app.token("curator"), bytes: good).0 == .forbidden)
+
+            let (_, a) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/roadmap", token: try await app.token("curator"))
+            #expect((a.json as? [[String: Any]])?.map { $0["title"] as? String } == ["Приказ о наставничестве", "Встречи пар"])
+            let (_, c) = try await app.api(.POST, "/organisations/\(f.schoolC.id)/roadmap", token: try await app.token("admin"))
+            #expect((c.json as? [[String: Any]])?.count == 35)
+        }
+    }
+}

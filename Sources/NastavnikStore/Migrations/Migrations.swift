@@ -16,5 +16,6 @@ public enum NastavnikMigrations {
         AddOrganisationMentorshipPage(),
         CreateMonitoringCampaigns(),
         CreateRoadmapEvents(),
+        CreateRoadmapTemplates(),
     ]
 }

@@ -52,3 +52,30 @@ extension RoadmapEventRecord: CoreMapped {
             expected: expected, evidence: evidence, doneOn: doneOn.flatMap(Day.init))
     }
 }
+
+/// A roadmap template a municipality or region gives its organisations: the uploaded spreadsheet, checked
+/// when it arrived and read when a school creates its roadmap.
+public final class RoadmapTemplateRecord: Model, @unchecked Sendable {
+    public static let schema = "roadmap_templates"
+    @ID(key: .id) public var id: UUID?
+    @OptionalField(key: "region_id") public var regionID: UUID?
+    @OptionalField(key: "municipality_id") public var municipalityID: UUID?
+    @Field(key: "file_id") public var fileID: UUID
+    @Field(key: "file_name") public var fileName: String
+    @Field(key: "events") public var events: Int
+    @Field(key: "uploaded_by") public var uploadedBy: String
+    @Field(key: "uploaded_on") public var uploadedOn: String
+
+    public init() {}
+
+    public init(regionID: UUID?, municipalityID: UUID?, fileID: UUID, fileName: String, events: Int, uploadedBy: String, uploadedOn: Day) {
+        self.id = UUID()
+        self.regionID = regionID
+        self.municipalityID = municipalityID
+        self.fileID = fileID
+        self.fileName = fileName
+        self.events = events
+        self.uploadedBy = uploadedBy
+        self.uploadedOn = uploadedOn.iso
+    }
+}

@@ -109,6 +109,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: IndicatorsController())
     try pages.register(collection: CampaignsController())
     try pages.register(collection: RoadmapController())
+    try pages.register(collection: RoadmapTemplatesController())
     try pages.register(collection: TemplatesController())
     // The personal calendar is fetched by calendar apps without a session: the secret in the URL is the key.
     app.get("calendar", ":file") { req async throws -> Response in

@@ -113,6 +113,8 @@ enum Navigation {
         if role == .regionalTutor { items.append(("/routes", "Маршруты")) }
         if AccessPolicy.permits(role, .read, .matching) { items.append(("/matching", "Подбор пар")) }
         if AccessPolicy.permits(role, .read, .monitoring) { items.append(("/indicators", "Мониторинг")) }
+        // Templates are handed down by the municipality and the region (their own level's only).
+        if role == .municipalCoordinator || role == .regionalOperator { items.append(("/templates", "Шаблоны")) }
         if role.scopeLevel != .person {
             if AccessPolicy.permits(role, .read, .person) { items.append(("/people", "Люди")) }
             if AccessPolicy.permits(role, .read, .mentorBase) { items.append(("/mentors", "База наставников")) }

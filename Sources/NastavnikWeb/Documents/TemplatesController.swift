@@ -62,7 +62,7 @@ struct TemplatesController: RouteCollection {
         guard AccessPolicy.permits(role, .read, .documentTemplate) else { throw Abort(.forbidden, reason: "Раздел недоступен вашей роли.") }
         let canUpload = (try? Self.node(req)) != nil
         let templates = try await Self.visible(req)
-        let html = Layout.page(try req.page(), title: "Шаблоны документов") {
+        let html = Layout.page(try req.page(), title: "Шаблоны документов", actions: [link("/roadmap-templates", "Шаблон дорожной карты", class: "btn")]) {
             el("p", ["class": "muted"]) {
                 "Документы формируются по шаблонам: сначала ищется шаблон муниципалитета, затем региона, иначе используется шаблон по умолчанию. Свой шаблон — это документ Word (DOCX) с полями в двойных фигурных скобках, например {{организация.название}}; строка таблицы с полями списка (например, {{пары.наставник}}) повторяется для каждой записи. Шаблон с неизвестным полем не принимается."
             }

@@ -44,6 +44,15 @@ extension APIController {
             download: DownloadType.docx.contentType) { req in
             try await ReportService.roadmapQuarter(req)
         },
+        APIOperation(method: .GET, path: "/roadmap-templates/standard", summary: "Типовой шаблон дорожной карты (XLSX): 7 этапов, 35 мероприятий", tag: "Дорожные карты",
+            download: DownloadType.xlsx.contentType) { req in
+            req.download(try RoadmapTemplateService.standardFile(), name: "Типовая дорожная карта.xlsx", type: .xlsx)
+        },
+        APIOperation(method: .POST, path: "/roadmap-templates", summary: "Загрузить шаблон дорожной карты своего уровня (муниципалитет, регион): XLSX или CSV по типовому шаблону", tag: "Дорожные карты",
+            query: [("filename", "Имя файла: .xlsx или .csv")], status: 201, response: .ref("RoadmapTemplateInfo"), upload: xlsxOrCSV) { req in
+            let r = try await RoadmapTemplateService.upload(req, data: req.body.data.map { Data(buffer: $0) } ?? Data(), filename: req.query[String.self, at: "filename"] ?? "template.xlsx")
+            return try RoadmapTemplateInfo(fileName: r.fileName, events: r.events, municipalityID: r.municipalityID, regionID: r.regionID).response(.created)
+        },
         APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла", tag: "Мониторинг", query: [nodeQuery[0]],
             response: .array(.ref("MonitoringCampaign"))) { req in
             try await CampaignService.list(req, try await IndicatorService.node(req)).response()
@@ -86,6 +95,7 @@ extension APIController {
             "YoungTeacherLine": .object([("municipalityID", u), ("municipality", t), ("area", OpenAPIDocument.values(SubjectArea.self)), ("young", .integer), ("mentors", .integer),
                                          ("youngWithMentor", .integer), ("youngWithCategoryAndMentor", .integer)],
                                         required: ["municipalityID", "municipality", "area", "young", "mentors", "youngWithMentor", "youngWithCategoryAndMentor"]),
+            "RoadmapTemplateInfo": .object([("fileName", t), ("events", .integer), ("municipalityID", .nullable(u)), ("regionID", .nullable(u))], required: ["fileName", "events"]),
             "CampaignInput": .object([("name", t), ("date", t), ("periodStart", o), ("node", o)], required: ["name", "date"]),
             "CampaignComparison": .object([("campaigns", .array(.ref("MonitoringCampaign"))), ("forecast", o)], required: ["campaigns"]),
             "IndicatorRows": .object([("indicator", .ref("IndicatorValue")), ("part", t), ("rows", .array(.ref("IndicatorRow")))], required: ["indicator", "part", "rows"]),

@@ -18,6 +18,7 @@ struct RoadmapController: RouteCollection {
         let events = try await RoadmapService.events(req.db, org.id, year: year)
         let canWrite = (try? await Scope.requireOrganisation(req, org.id, .write, .localAct)) != nil
         let p = RoadmapRules.progress(events, on: req.today)
+        let source = events.isEmpty ? try await RoadmapTemplateService.template(req.db, for: org).1 : nil
         if req.query[String.self, at: "format"] != nil {
             return try req.export(CSVTable(headers: ["№", "Этап", "Мероприятие", "Срок", "Ответственный", "Статус", "Выполнено", "Подтверждение"], rows: events.map { e in
                 ["\(e.number)", "\(e.stage). \(e.stageTitle)", e.title, e.deadline.russian, e.responsible, Self.statusText(e, req.today), e.doneOn?.russian ?? "", e.evidence ?? ""]
@@ -27,11 +28,11 @@ struct RoadmapController: RouteCollection {
         let html = Layout.page(try req.page(), title: "Дорожная карта на \(year)/\(year + 1) учебный год", breadcrumbs: [("Организации", "/organisations"), (org.shortName, "/organisations/\(org.id)")],
                                actions: events.isEmpty ? years : years + req.exportLinks) {
             if events.isEmpty {
-                el("p") { "Дорожной карты на этот учебный год нет." }
+                el("p") { "Дорожной карты на этот учебный год нет. Она будет создана по шаблону: \(source ?? "")." }
                 if canWrite {
                     el("form", ["method": "post", "action": "/organisations/\(org.id)/roadmap?year=\(year)"]) {
                         void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
-                        el("button", ["type": "submit", "class": "btn primary"]) { "Создать по типовому шаблону (7 этапов, 35 мероприятий)" }
+                        el("button", ["type": "submit", "class": "btn primary"]) { "Создать дорожную карту" }
                     }
                 }
             } else {

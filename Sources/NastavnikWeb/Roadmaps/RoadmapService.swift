@@ -31,7 +31,8 @@ enum RoadmapService {
         guard try await RoadmapEventRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$schoolYear == year).count() == 0 else {
             throw ValidationError("year", "Дорожная карта на \(year)/\(year + 1) учебный год уже есть.")
         }
-        let events = RoadmapRules.instantiate(organisationID: org.id, schoolYear: year)
+        let (template, _) = try await RoadmapTemplateService.template(req.db, for: org)
+        let events = RoadmapRules.instantiate(template, organisationID: org.id, schoolYear: year)
         try await req.db.transaction { db in try await db.insertAll(events.map { RoadmapEventRecord($0) }) }
         return events
     }
