@@ -126,6 +126,17 @@ struct IndicatorsTests {
             #expect(rows.first { $0.first == "Школа Б" }?[1] == "0")
 
             #expect(try await app.api(.GET, "/indicators/report?node=\(f.mun2.id)", token: mun).0 == .notFound)
+
+            // The annual report: 2026 is still running on 25.11.2026, so it is preliminary.
+            let (s3, annual) = try await app.api(.GET, "/indicators/annual-report?year=2026", token: mun)
+            #expect(s3 == .ok)
+            let annualXML = String(decoding: try #require(try OOXMLPackage(data: Data(buffer: annual))["word/document.xml"]), as: UTF8.self)
+            #expect(annualXML.contains("ГОДОВОЙ ОТЧЁТ"))
+            #expect(annualXML.contains("за 2026 год (предварительно, на 25.11.2026)"))
+            #expect(annualXML.contains("до 20 января 2027 года"))
+            let (_, annualXLSX) = try await app.api(.GET, "/indicators/annual-report?year=2026&format=xlsx", token: mun)
+            #expect(try XLSXReader.sheetNames(Data(buffer: annualXLSX)).contains("По организациям"))
+            #expect(try await app.api(.GET, "/indicators/annual-report?year=2031", token: mun).0 == .unprocessableEntity)
             #expect(try await app.api(.GET, "/indicators/organisations?node=\(f.schoolB.id)", token: try await app.token("curator")).0 == .notFound)
         }
     }

@@ -14,9 +14,17 @@ public struct AnalyticalReportInput: Sendable {
     public var gaps: [ImplementationGap]
     public var forecast: String?
     public var target: Double?
+    /// The heading's first lines; the analytical report's by default.
+    public var heading: String
+    /// The first paragraph: why the report is made.
+    public var purpose: String
+
+    public static let analyticalHeading = "АНАЛИТИЧЕСКАЯ СПРАВКА\nпо результатам мониторинга внедрения целевой модели наставничества"
 
     public init(nodeName: String, period: String, date: Day, organisations: Int, values: [IndicatorValue], flags: [IndicatorFlag],
-                gaps: [ImplementationGap], forecast: String? = nil, target: Double? = nil) {
+                gaps: [ImplementationGap], forecast: String? = nil, target: Double? = nil, heading: String = analyticalHeading, purpose: String? = nil) {
+        self.heading = heading
+        self.purpose = purpose ?? "Мониторинг проведён \(period). Цель мониторинга — оценка выполнения образовательными организациями мероприятий по внедрению целевой модели наставничества педагогических работников и обучающихся."
         self.nodeName = nodeName
         self.period = period
         self.date = date
@@ -38,8 +46,8 @@ public enum AnalyticalReport {
         func h(_ text: String) -> DocxBlock { .paragraph(DocxParagraph(text, bold: true, alignment: .center, firstLineIndentCm: 0, keepNext: true)) }
         let v = { (id: String) in r.values.first { $0.id == id } }
         var blocks: [DocxBlock] = [
-            .heading("АНАЛИТИЧЕСКАЯ СПРАВКА\nпо результатам мониторинга внедрения целевой модели наставничества\n\(r.nodeName)"), .spacer,
-            p("Мониторинг проведён \(r.period). Цель мониторинга — оценка выполнения образовательными организациями мероприятий по внедрению целевой модели наставничества педагогических работников и обучающихся."),
+            .heading("\(r.heading)\n\(r.nodeName)"), .spacer,
+            p(r.purpose),
             p("Источник сведений — данные системы «Наставник»: реестры локальных актов, базы наставников и наставляемых, приказы о закреплении наставнических пар (групп), персонализированные программы наставничества и сведения о разделах «Целевая модель наставничества» на сайтах. Объём выборки — \(r.organisations) \(RussianPlural.form(r.organisations, "образовательная организация", "образовательные организации", "образовательных организаций")) (V)."),
             p("В таблице 1 представлены значения показателей мониторинга на \(r.date.russian)."), .spacer,
             h("Таблица 1. Значения показателей мониторинга"),

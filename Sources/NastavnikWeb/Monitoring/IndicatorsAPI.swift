@@ -53,6 +53,10 @@ extension APIController {
             let r = try await RoadmapTemplateService.upload(req, data: req.body.data.map { Data(buffer: $0) } ?? Data(), filename: req.query[String.self, at: "filename"] ?? "template.xlsx")
             return try RoadmapTemplateInfo(fileName: r.fileName, events: r.events, municipalityID: r.municipalityID, regionID: r.regionID).response(.created)
         },
+        APIOperation(method: .GET, path: "/indicators/annual-report", summary: "Годовой отчёт о показателях (до 20 января): DOCX или XLSX по организациям", tag: "Мониторинг",
+            query: [nodeQuery[0], ("year", "Год отчёта"), ("format", "xlsx — по организациям; иначе DOCX")], download: DownloadType.docx.contentType) { req in
+            try await ReportService.annual(req)
+        },
         APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла", tag: "Мониторинг", query: [nodeQuery[0]],
             response: .array(.ref("MonitoringCampaign"))) { req in
             try await CampaignService.list(req, try await IndicatorService.node(req)).response()

@@ -13,6 +13,7 @@ struct IndicatorsController: RouteCollection {
         routes.get("indicators", "organisations.xlsx", use: { try await ReportService.perOrganisation($0) })
         routes.get("indicators", "young-teachers", use: youngTeachers)
         routes.get("indicators", "roadmap-report", use: { try await ReportService.roadmapQuarter($0) })
+        routes.get("indicators", "annual-report", use: { try await ReportService.annual($0) })
         routes.get("indicators", ":id", use: rows)
     }
 
@@ -38,6 +39,7 @@ struct IndicatorsController: RouteCollection {
         let year = RoadmapRules.schoolYear(of: report.date)
         let roadmaps = try await RoadmapService.progress(req.db, organisations: orgs.map(\.id), year: year, on: report.date)
         let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn"),
+                         link("/indicators/annual-report?node=\(node.id?.uuidString ?? "country")", "Годовой отчёт (DOCX)", class: "btn"),
                          link("/indicators/young-teachers?\(q)", "Молодые педагоги по округам и предметам", class: "btn")]
         let html = Layout.page(try req.page(), title: "Мониторинг: \(report.node.name)", actions: documents + req.exportLinks) {
             Forms.filters(action: "/indicators", fields: [

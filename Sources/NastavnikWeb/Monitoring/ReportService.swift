@@ -32,6 +32,29 @@ enum ReportService {
         return req.download(data, name: "Аналитическая справка — \(node.name) — \(e.date.russian).docx", type: .docx)
     }
 
+    /// The annual report of indicators (seed 003: yearly, by 20 January): every indicator on 31 December of
+    /// `year` (or today, marked preliminary, while the year runs), as DOCX or, with `format=xlsx`, by organisation.
+    static func annual(_ req: Request) async throws -> Response {
+        let node = try await IndicatorService.node(req)
+        let year = req.query[Int.self, at: "year"] ?? req.today.year - (req.today.month == 12 ? 0 : 1)
+        guard (2019...req.today.year).contains(year) else { throw ValidationError("year", "Годовой отчёт составляется за прошедший или текущий год, не позднее \(req.today.year).") }
+        let yearEnd = Day(year: year, month: 12, day: 31)!
+        let date = min(yearEnd, req.today)
+        let e = IndicatorEvaluator(try await IndicatorService.load(req.db, node), on: date)
+        let preliminary = date < yearEnd ? " (предварительно, на \(date.russian))" : ""
+        let name = "Годовой отчёт о показателях наставничества за \(year) год — \(node.name)"
+        if req.query[String.self, at: "format"] == "xlsx" { return try perOrganisation(req, node: node, e: e, values: e.values(), name: name) }
+        let values = e.values()
+        let campaigns = try await CampaignService.list(req, node)
+        let input = AnalyticalReportInput(
+            nodeName: node.name, period: "за \(year) год", date: date, organisations: e.data.organisations.count, values: values, flags: IndicatorChecks.flags(values, e),
+            gaps: e.implementationGaps, forecast: CampaignService.forecast(campaigns.filter { $0.date <= date }, today: date, live: values.first { $0.id == "11" })?.russian,
+            target: IndicatorTargets().youngSpecialistsTarget(on: date)?.percent,
+            heading: "ГОДОВОЙ ОТЧЁТ\nо значениях показателей внедрения целевой модели наставничества за \(year) год\(preliminary)",
+            purpose: "Отчёт составлен по данным системы «Наставник» на \(date.russian) и представляется до 20 января \(year + 1) года: количество участников программ наставничества и показатели эффективности внедрения целевой модели наставничества.")
+        return req.download(try AnalyticalReport.build(input).data(), name: name + ".docx", type: .docx)
+    }
+
     /// The quarterly roadmap report of the node: `year`, `quarter` (default: the last finished quarter),
     /// `format=xlsx` or DOCX.
     static func roadmapQuarter(_ req: Request) async throws -> Response {
@@ -62,7 +85,10 @@ enum ReportService {
 
     static func perOrganisation(_ req: Request) async throws -> Response {
         let (node, e, campaign) = try await source(req)
-        let values = campaign?.values ?? e.values()
+        return try perOrganisation(req, node: node, e: e, values: campaign?.values ?? e.values(), name: "Показатели по организациям — \(node.name) — \(e.date.russian)")
+    }
+
+    static func perOrganisation(_ req: Request, node: MonitoringNode, e: IndicatorEvaluator, values: [IndicatorValue], name: String) throws -> Response {
         let defs = IndicatorCatalogue.table
         let summary = XLSXSheet(name: "Показатели", headers: ["№", "Показатель", "Методика расчёта", "Числитель", "Знаменатель", "Значение, %/кол-во"], rows: values.map { v in
             [v.number.map { .integer($0) } ?? .empty, .text(v.name), .text(v.formula), .integer(v.numerator), v.denominator.map { .integer($0) } ?? .empty, v.value.map { .number(($0 * 10).rounded() / 10) } ?? .empty]
@@ -75,6 +101,6 @@ enum ReportService {
         let gaps = XLSXSheet(name: "Не реализуют систему", headers: ["Организация", "Чего не хватает"],
                              rows: e.implementationGaps.map { [.text($0.organisation), .text($0.missing.joined(separator: "; "))] }, columnWidths: [30, 90])
         let data = try XLSXWriter.data([summary, byOrg, gaps])
-        return req.download(data, name: "Показатели по организациям — \(node.name) — \(e.date.russian).xlsx", type: .xlsx)
+        return req.download(data, name: name + ".xlsx", type: .xlsx)
     }
 }
