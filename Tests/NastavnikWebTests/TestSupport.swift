@@ -13,6 +13,11 @@ let testToday = Day(year: 2026, month: 11, day: 25)!
 
 /// Runs `body` against the real `configure` on in-memory SQLite, or PostgreSQL when `DATABASE_URL` is set.
 func withApp(_ body: (Application, Fixture) async throws -> Void) async throws {
+    try await withBareApp { app in try await body(app, try await Fixture.build(app)) }
+}
+
+/// The same, on an empty migrated database (for the demo data or other worlds of a test's own).
+func withBareApp(_ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         var config = AppConfig.fromEnvironment()
@@ -20,8 +25,7 @@ func withApp(_ body: (Application, Fixture) async throws -> Void) async throws {
         try await configure(app, config: config, inMemory: true)
         if config.usesPostgres { try await app.autoRevert() }
         try await app.autoMigrate()
-        let fixture = try await Fixture.build(app)
-        try await body(app, fixture)
+        try await body(app)
         if config.usesPostgres { try await app.autoRevert() }
     } catch {
         try? await app.asyncShutdown()

@@ -158,6 +158,26 @@ enum IndicatorService {
         return report(node, e)
     }
 
+    /// Table 1 counted by the database (`IndicatorSQL`), without loading the node: for the country and large
+    /// regions. The contradictions between values are checked; those only the rows show are not.
+    static func sqlReport(_ req: Request) async throws -> IndicatorReport {
+        let node = try await node(req)
+        let date = try date(req)
+        guard let sql = IndicatorSQL(req.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: date) else {
+            throw Abort(.badRequest, reason: "Подсчёт в базе данных недоступен для этого хранилища.")
+        }
+        let values = try await sql.table()
+        let v = values.first { $0.id == "1" }?.denominator ?? 0
+        var shares: [String: Double] = [:], counts: [String: Int] = [:]
+        for x in values {
+            if x.kind == .share, let value = x.value { shares[x.id] = value }
+            if x.kind == .count { counts[x.id] = x.numerator }
+        }
+        return IndicatorReport(node: node, date: date, organisations: v, values: values,
+                               flags: IndicatorChecks.contradictions(shares: shares, counts: counts, organisations: v),
+                               youngSpecialistsTarget: IndicatorTargets().youngSpecialistsTarget(on: date)?.percent)
+    }
+
     static func report(_ node: MonitoringNode, _ e: IndicatorEvaluator) -> IndicatorReport {
         let values = e.values()
         return IndicatorReport(node: node, date: e.date, organisations: e.data.organisations.count, values: values,

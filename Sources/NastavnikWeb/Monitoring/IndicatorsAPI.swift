@@ -7,8 +7,9 @@ extension APIController {
 
     static let monitoringOperations: [APIOperation] = [
         APIOperation(method: .GET, path: "/indicators", summary: "Все показатели мониторинга узла на дату: формула, числитель, знаменатель, значение, противоречия", tag: "Мониторинг",
-            query: nodeQuery, response: .ref("IndicatorReport")) { req in
-            try await IndicatorService.report(req).response()
+            query: nodeQuery + [("engine", "sql — только таблица 1, подсчётом в базе данных (для страны и крупных регионов)")], response: .ref("IndicatorReport")) { req in
+            if req.query[String.self, at: "engine"] == "sql" { return try await IndicatorService.sqlReport(req).response() }
+            return try await IndicatorService.report(req).response()
         },
         APIOperation(method: .GET, path: "/indicators/{id}/rows", summary: "Строки за числителем или знаменателем показателя", tag: "Мониторинг",
             query: nodeQuery + [("part", "numerator (по умолчанию) или denominator")], response: .ref("IndicatorRows")) { req in

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import SQLKit
+
+/// Table 1's queries (`IndicatorQuery`) as SQL counts, for nodes too large to load: the country and big
+/// regions. The same definitions as `IndicatorEvaluator`, which stays the reference (and gives the rows);
+/// `IndicatorSQLTests` checks that both give the same numbers on SQLite and PostgreSQL.
+public struct IndicatorSQL: Sendable {
+    let sql: any SQLDatabase
+    let date: String
+    let yearStart: String
+    let threeYearsAgo: String
+    /// `organisation_id IN (…)`: the node's educational organisations.
+    let orgs: SQLQueryString
+
+    /// `organisationID` for an organisation node, `municipalityIDs` for a municipality or region; neither for the country.
+    public init?(_ db: any Database, organisationID: UUID?, municipalityIDs: [UUID]?, on day: Day) {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        self.sql = sql
+        date = day.iso
+        yearStart = Day(year: RoadmapRules.schoolYear(of: day), month: 9, day: 1)!.iso
+        threeYearsAgo = day.adding(years: -3).iso
+        var filter: SQLQueryString = "SELECT id FROM organisations WHERE kind <> 'partner'"
+        if let organisationID { filter = "\(filter) AND id = \(bind: organisationID)" }
+        if let municipalityIDs { filter = municipalityIDs.isEmpty ? "\(filter) AND 1 = 0" : "\(filter) AND municipality_id IN (\(binds: municipalityIDs))" }
+        orgs = filter
+    }
+
+    func count(_ q: SQLQueryString) async throws -> Int {
+        try await sql.raw(q).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    func ids(_ q: SQLQueryString) async throws -> Set<UUID> {
+        Set(try await sql.raw(q).all().map { try $0.decode(column: "id", as: UUID.self) })
+    }
+
+    // MARK: the sets the indicators are made of
+
+    var staff: SQLQueryString {
+        "SELECT person_id FROM memberships WHERE role IN ('pedagogical', 'managerial') AND organisation_id IN (\(orgs)) AND start_date <= \(bind: date) AND (end_date IS NULL OR end_date >= \(bind: date))"
+    }
+
+    var young: SQLQueryString {
+        "SELECT id FROM people WHERE id IN (\(staff)) AND pedagogical_experience_start IS NOT NULL AND pedagogical_experience_start <= \(bind: date) AND pedagogical_experience_start >= \(bind: threeYearsAgo)"
+    }
+
+    var byOrder: SQLQueryString {
+        "SELECT id FROM mentorships WHERE organisation_id IN (\(orgs)) AND order_date IS NOT NULL AND order_date <= \(bind: date) AND (actual_end IS NULL OR actual_end >= \(bind: yearStart))"
+    }
+
+    var approvedProgrammes: SQLQueryString {
+        "FROM programmes WHERE status IN ('approved', 'done') AND COALESCE(approved_on, start_date) <= \(bind: date) AND end_date >= \(bind: yearStart) AND mentorship_id IN (SELECT id FROM mentorships WHERE organisation_id IN (\(orgs)))"
+    }
+
+    var entered: SQLQueryString { "SELECT id FROM mentorships WHERE id IN (\(byOrder)) AND id IN (SELECT mentorship_id \(approvedProgrammes))" }
+
+    func participants(_ role: String) -> SQLQueryString {
+        "SELECT person_id FROM mentorship_participants WHERE role = \(bind: role) AND mentorship_id IN (\(entered)) AND joined_on <= \(bind: date) AND (left_on IS NULL OR left_on >= \(bind: yearStart))"
+    }
+
+    func inForce(_ kind: LocalActKind) -> SQLQueryString {
+        "SELECT DISTINCT organisation_id AS id FROM local_acts WHERE kind = \(bind: kind.rawValue) AND status <> 'draft' AND date IS NOT NULL AND date <= \(bind: date) AND (cancelled_on IS NULL OR cancelled_on > \(bind: date)) AND organisation_id IN (\(orgs))"
+    }
+
+    func base(_ table: String) -> SQLQueryString {
+        "SELECT DISTINCT b.organisation_id AS id FROM \(ident: table) b WHERE b.status <> 'left' AND b.entered_on <= \(bind: date) AND b.organisation_id IN (\(orgs)) AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = b.person_id AND m.organisation_id = b.organisation_id AND m.start_date <= \(bind: date) AND (m.end_date IS NULL OR m.end_date >= \(bind: date)))"
+    }
+
+    var pairsOrderOrganisations: SQLQueryString {
+        "\(inForce(.pairsOrder)) UNION SELECT DISTINCT organisation_id AS id FROM mentorships WHERE id IN (\(byOrder))"
+    }
+
+    /// Organisations with staff who need a mentor: a young specialist, or a staff mentee in the base.
+    var needy: SQLQueryString {
+        "SELECT DISTINCT organisation_id AS id FROM memberships WHERE role IN ('pedagogical', 'managerial') AND organisation_id IN (\(orgs)) AND start_date <= \(bind: date) AND (end_date IS NULL OR end_date >= \(bind: date)) AND person_id IN (\(young)) UNION SELECT DISTINCT b.organisation_id AS id FROM mentee_profiles b WHERE b.status <> 'left' AND b.entered_on <= \(bind: date) AND b.organisation_id IN (\(orgs)) AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = b.person_id AND m.organisation_id = b.organisation_id AND m.role IN ('pedagogical', 'managerial') AND m.start_date <= \(bind: date) AND (m.end_date IS NULL OR m.end_date >= \(bind: date)))"
+    }
+
+    // MARK: counts
+
+    public func count(_ query: IndicatorQuery) async throws -> Int? {
+        switch query {
+        case .organisations: return try await count("SELECT COUNT(*) AS n FROM (\(orgs)) o")
+        case let .organisationsWithAct(kind): return try await count("SELECT COUNT(*) AS n FROM (\(inForce(kind))) x")
+        case .organisationsWithMentorBase: return try await count("SELECT COUNT(*) AS n FROM (\(base("mentor_profiles"))) x")
+        case .organisationsWithMenteeBase: return try await count("SELECT COUNT(*) AS n FROM (\(base("mentee_profiles"))) x")
+        case .organisationsWithPairsOrder: return try await count("SELECT COUNT(*) AS n FROM (\(pairsOrderOrganisations)) x")
+        case .organisationsWithPublicPage:
+            return try await count("SELECT COUNT(*) AS n FROM organisations WHERE id IN (\(orgs)) AND mentorship_page_on IS NOT NULL AND mentorship_page_on <= \(bind: date)")
+        case .organisationsImplementing:
+            let order = try await ids(inForce(.implementationOrder)), regulation = try await ids(inForce(.regulation))
+            let pairs = try await ids(pairsOrderOrganisations), needy = try await ids(needy)
+            let programmes = try await ids("SELECT DISTINCT organisation_id AS id FROM mentorships WHERE id IN (SELECT mentorship_id \(approvedProgrammes))")
+            return order.intersection(regulation).filter { !needy.contains($0) || (pairs.contains($0) && programmes.contains($0)) }.count
+        case .mentorshipsByOrder: return try await count("SELECT COUNT(*) AS n FROM (\(byOrder)) x")
+        case let .mentorshipsByOrderOfForm(form): return try await count("SELECT COUNT(*) AS n FROM mentorships WHERE id IN (\(byOrder)) AND form = \(bind: form.rawValue)")
+        case .approvedProgrammes: return try await count("SELECT COUNT(*) AS n \(approvedProgrammes)")
+        case .staff: return try await count("SELECT COUNT(DISTINCT person_id) AS n FROM (\(staff)) x")
+        case .youngSpecialists: return try await count("SELECT COUNT(*) AS n FROM (\(young)) x")
+        case .youngSpecialistsEntered: return try await count("SELECT COUNT(*) AS n FROM (\(young)) y WHERE y.id IN (\(participants("mentee")))")
+        case .staffEnteredAsMentors: return try await count("SELECT COUNT(DISTINCT person_id) AS n FROM (\(staff)) s WHERE s.person_id IN (\(participants("mentor")))")
+        case .enterprisesInProgrammes:
+            return try await count("SELECT COUNT(DISTINCT m.organisation_id) AS n FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.kind = 'partner' AND m.person_id IN (\(participants("mentor"))) AND m.start_date <= \(bind: date) AND (m.end_date IS NULL OR m.end_date >= \(bind: date))")
+        case .mentorsInBase, .mentorsWithCompetency, .mentorsWithShortExperience, .menteesInBase, .menteesWithRequest:
+            return nil
+        }
+    }
+
+    /// Table 1 (indicators 1–15) at the node and date.
+    public func table() async throws -> [IndicatorValue] {
+        var values: [IndicatorValue] = []
+        for d in IndicatorCatalogue.table {
+            let n = try await count(d.numerator) ?? 0
+            let v = try await d.denominator.asyncCount(self)
+            values.append(IndicatorValue(definition: d, numerator: n, denominator: v))
+        }
+        return values
+    }
+}
+
+extension Optional where Wrapped == IndicatorQuery {
+    func asyncCount(_ sql: IndicatorSQL) async throws -> Int? {
+        guard let q = self else { return nil }
+        return try await sql.count(q)
+    }
+}
