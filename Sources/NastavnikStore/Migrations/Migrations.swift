@@ -17,5 +17,6 @@ public enum NastavnikMigrations {
         CreateMonitoringCampaigns(),
         CreateRoadmapEvents(),
         CreateRoadmapTemplates(),
+        AddMonitoringIndexes(),
     ]
 }

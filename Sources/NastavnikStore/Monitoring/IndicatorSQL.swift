@@ -37,12 +37,16 @@ public struct IndicatorSQL: Sendable {
 
     // MARK: the sets the indicators are made of
 
-    var staff: SQLQueryString {
-        "SELECT person_id FROM memberships WHERE role IN ('pedagogical', 'managerial') AND organisation_id IN (\(orgs)) AND start_date <= \(bind: date) AND (end_date IS NULL OR end_date >= \(bind: date))"
+    /// `FROM memberships m WHERE …`: places of pedagogical and managerial work in the node on the date.
+    var staffPlaces: SQLQueryString {
+        "FROM memberships m WHERE m.role IN ('pedagogical', 'managerial') AND m.organisation_id IN (\(orgs)) AND m.start_date <= \(bind: date) AND (m.end_date IS NULL OR m.end_date >= \(bind: date))"
     }
 
-    var young: SQLQueryString {
-        "SELECT id FROM people WHERE id IN (\(staff)) AND pedagogical_experience_start IS NOT NULL AND pedagogical_experience_start <= \(bind: date) AND pedagogical_experience_start >= \(bind: threeYearsAgo)"
+    var staff: SQLQueryString { "SELECT m.person_id \(staffPlaces)" }
+
+    /// Staff places of young specialists (pedagogical experience of 0 to 3 years on the date).
+    var youngPlaces: SQLQueryString {
+        "FROM memberships m JOIN people p ON p.id = m.person_id WHERE m.role IN ('pedagogical', 'managerial') AND m.organisation_id IN (\(orgs)) AND m.start_date <= \(bind: date) AND (m.end_date IS NULL OR m.end_date >= \(bind: date)) AND p.pedagogical_experience_start IS NOT NULL AND p.pedagogical_experience_start <= \(bind: date) AND p.pedagogical_experience_start >= \(bind: threeYearsAgo)"
     }
 
     var byOrder: SQLQueryString {
@@ -73,7 +77,7 @@ public struct IndicatorSQL: Sendable {
 
     /// Organisations with staff who need a mentor: a young specialist, or a staff mentee in the base.
     var needy: SQLQueryString {
-        "SELECT DISTINCT organisation_id AS id FROM memberships WHERE role IN ('pedagogical', 'managerial') AND organisation_id IN (\(orgs)) AND start_date <= \(bind: date) AND (end_date IS NULL OR end_date >= \(bind: date)) AND person_id IN (\(young)) UNION SELECT DISTINCT b.organisation_id AS id FROM mentee_profiles b WHERE b.status <> 'left' AND b.entered_on <= \(bind: date) AND b.organisation_id IN (\(orgs)) AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = b.person_id AND m.organisation_id = b.organisation_id AND m.role IN ('pedagogical', 'managerial') AND m.start_date <= \(bind: date) AND (m.end_date IS NULL OR m.end_date >= \(bind: date)))"
+        "SELECT DISTINCT m.organisation_id AS id \(youngPlaces) UNION SELECT DISTINCT b.organisation_id AS id FROM mentee_profiles b WHERE b.status <> 'left' AND b.entered_on <= \(bind: date) AND b.organisation_id IN (\(orgs)) AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = b.person_id AND m.organisation_id = b.organisation_id AND m.role IN ('pedagogical', 'managerial') AND m.start_date <= \(bind: date) AND (m.end_date IS NULL OR m.end_date >= \(bind: date)))"
     }
 
     // MARK: counts
@@ -95,10 +99,10 @@ public struct IndicatorSQL: Sendable {
         case .mentorshipsByOrder: return try await count("SELECT COUNT(*) AS n FROM (\(byOrder)) x")
         case let .mentorshipsByOrderOfForm(form): return try await count("SELECT COUNT(*) AS n FROM mentorships WHERE id IN (\(byOrder)) AND form = \(bind: form.rawValue)")
         case .approvedProgrammes: return try await count("SELECT COUNT(*) AS n \(approvedProgrammes)")
-        case .staff: return try await count("SELECT COUNT(DISTINCT person_id) AS n FROM (\(staff)) x")
-        case .youngSpecialists: return try await count("SELECT COUNT(*) AS n FROM (\(young)) x")
-        case .youngSpecialistsEntered: return try await count("SELECT COUNT(*) AS n FROM (\(young)) y WHERE y.id IN (\(participants("mentee")))")
-        case .staffEnteredAsMentors: return try await count("SELECT COUNT(DISTINCT person_id) AS n FROM (\(staff)) s WHERE s.person_id IN (\(participants("mentor")))")
+        case .staff: return try await count("SELECT COUNT(DISTINCT m.person_id) AS n \(staffPlaces)")
+        case .youngSpecialists: return try await count("SELECT COUNT(DISTINCT m.person_id) AS n \(youngPlaces)")
+        case .youngSpecialistsEntered: return try await count("SELECT COUNT(DISTINCT m.person_id) AS n \(youngPlaces) AND m.person_id IN (\(participants("mentee")))")
+        case .staffEnteredAsMentors: return try await count("SELECT COUNT(DISTINCT m.person_id) AS n \(staffPlaces) AND m.person_id IN (\(participants("mentor")))")
         case .enterprisesInProgrammes:
             return try await count("SELECT COUNT(DISTINCT m.organisation_id) AS n FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.kind = 'partner' AND m.person_id IN (\(participants("mentor"))) AND m.start_date <= \(bind: date) AND (m.end_date IS NULL OR m.end_date >= \(bind: date))")
         case .mentorsInBase, .mentorsWithCompetency, .mentorsWithShortExperience, .menteesInBase, .menteesWithRequest:

@@ -45,4 +45,5 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
     app.asyncCommands.use(BenchImportCommand(), as: "bench-import")
     app.asyncCommands.use(SamplesCommand(), as: "samples")
+    app.asyncCommands.use(BenchIndicatorsCommand(), as: "bench-indicators")
 }
