@@ -272,3 +272,46 @@ struct BaseRulesTests {
         #expect(BaseRules.displayCategories(none, person: young, on: today) == ["молодой специалист (стаж 0–3 года)"])
     }
 }
+
+@Suite("The public mentorship page: what it may show")
+struct PublicationRulesTests {
+    static let day = Day(year: 2026, month: 12, day: 1)!
+
+    @Test("A name only for an adult with an active consent to distribution; never a minor's, never on a processing consent alone")
+    func names() {
+        let adult = Person(lastName: "Сидорова", firstName: "Анна", birthDate: Day(year: 1980, month: 1, day: 1)!)
+        let minor = Person(lastName: "Школьников", firstName: "Петя", birthDate: Day(year: 2013, month: 4, day: 4)!)
+        let processing = Consent(personID: adult.id, signer: .subject, signedOn: Day(year: 2026, month: 9, day: 1)!, scope: "обработка")
+        let distribution = Consent(personID: adult.id, kind: .distribution, signer: .subject, signedOn: Day(year: 2026, month: 9, day: 1)!, scope: "публикация ФИО")
+        #expect(!PublicationRules.mayPublishName(adult, consents: [processing], on: Self.day))
+        #expect(PublicationRules.mayPublishName(adult, consents: [processing, distribution], on: Self.day))
+        var withdrawn = distribution
+        withdrawn.withdrawnOn = Day(year: 2026, month: 11, day: 1)!
+        #expect(!PublicationRules.mayPublishName(adult, consents: [withdrawn], on: Self.day))
+        let parents = Consent(personID: minor.id, kind: .distribution, signer: .parent, representativeName: "Школьникова О. И.", signedOn: Day(year: 2026, month: 9, day: 1)!, scope: "публикация")
+        #expect(!PublicationRules.mayPublishName(minor, consents: [parents], on: Self.day))
+    }
+
+    @Test("Only approved public acts without personal data; working pairs counted by form; published from its day")
+    func content() {
+        let org = UUID()
+        let d = Day(year: 2026, month: 10, day: 1)!
+        let acts = [
+            LocalAct(organisationID: org, kind: .regulation, title: "Положение", number: "1", date: d, status: .approved, isPublic: true, createdOn: d),
+            LocalAct(organisationID: org, kind: .implementationOrder, title: "Приказ", number: "2", date: d, status: .approved, isPublic: false, createdOn: d),
+            LocalAct(organisationID: org, kind: .roadmap, title: "Дорожная карта", status: .draft, isPublic: true, createdOn: d),
+            LocalAct(organisationID: org, kind: .pairsOrder, title: "Приказ о парах", number: "3", date: d, status: .approved, isPublic: true, createdOn: d),
+        ]
+        #expect(PublicationRules.publicActs(acts, on: Self.day).map(\.title) == ["Положение"])
+        let pairs = [Mentorship(organisationID: org, form: .teacherTeacher, start: d, plannedEnd: Day(year: 2027, month: 5, day: 31)!, status: .active),
+                     Mentorship(organisationID: org, form: .teacherTeacher, start: d, plannedEnd: Day(year: 2027, month: 5, day: 31)!, status: .forming),
+                     Mentorship(organisationID: org, form: .studentStudent, start: d, plannedEnd: Day(year: 2027, month: 5, day: 31)!, status: .active)]
+        #expect(PublicationRules.activeByForm(pairs, on: Self.day).map { "\($0.0.rawValue)=\($0.1)" } == ["student_student=1", "teacher_teacher=1"])
+        var school = Organisation(municipalityID: UUID(), kind: .school, name: "Школа", shortName: "Школа")
+        #expect(!PublicationRules.isPublished(school, on: Self.day))
+        school.mentorshipPageSince = Day(year: 2026, month: 12, day: 2)!
+        #expect(!PublicationRules.isPublished(school, on: Self.day))
+        school.mentorshipPageSince = d
+        #expect(PublicationRules.isPublished(school, on: Self.day))
+    }
+}

@@ -92,6 +92,8 @@ func routes(_ app: Application) throws {
         return try await ["status": "ok", "database": "ok"].encodeResponse(for: req)
     }
     try app.grouped(CSRFMiddleware()).register(collection: LoginController())
+    // Open to everyone: each organisation's public section «Целевая модель наставничества».
+    try app.register(collection: PublicController())
     let pages = app.grouped(RequireLoginMiddleware(), CSRFMiddleware())
     try pages.register(collection: HomeController())
     try pages.register(collection: OrganisationsController())

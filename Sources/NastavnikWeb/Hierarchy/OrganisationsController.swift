@@ -154,8 +154,9 @@ struct OrganisationsController: RouteCollection {
         // The organisation's documents and roadmap, for those who may read its local acts.
         let actor = try req.user.actor
         let readsActs = try await Scope.placement(ofOrganisation: org.id, on: req.db).map { AccessPolicy.allows(actor, .read, .localAct, at: $0) } ?? false
-        let documents = readsActs && org.kind.isEducational
+        var documents = readsActs && org.kind.isEducational
             ? [link("/organisations/\(org.id)/documents", "Локальные акты", class: "btn"), link("/organisations/\(org.id)/roadmap", "Дорожная карта", class: "btn")] : []
+        if PublicationRules.isPublished(org, on: req.today) { documents.append(link("/public/organisations/\(org.id)", "Публичная страница", class: "btn")) }
         let html = Layout.page(try req.page(), title: org.shortName, breadcrumbs: [("Организации", "/organisations")], actions: documents + (canWrite ? [link("/organisations/\(org.id)/edit", "Изменить", class: "btn")] : [])) {
             Layout.section("Сведения") {
                 Layout.facts([("Полное наименование", org.name), ("Вид", org.kind.label), ("Муниципалитет", mun?.name), ("ИНН", org.inn), ("Адрес", org.address), ("Сайт", org.website),
@@ -215,7 +216,7 @@ struct OrganisationsController: RouteCollection {
             FormField("inn", "ИНН", value: input.inn),
             FormField("address", "Адрес", value: input.address),
             FormField("website", "Сайт", value: input.website, hint: "https://…"),
-            FormField("mentorshipPageSince", "Раздел «Целевая модель наставничества» опубликован", .date, value: input.mentorshipPageSince, hint: "дата публикации на сайте; пусто — раздела нет (показатель 14 мониторинга)"),
+            FormField("mentorshipPageSince", "Раздел «Целевая модель наставничества» опубликован", .date, value: input.mentorshipPageSince, hint: "с этой даты открыта страница /public/organisations/… без входа (показатель 14 мониторинга); пусто — раздела нет"),
         ]
         let action = id.map { "/organisations/\($0)/edit" } ?? "/organisations/new"
         let html = Layout.page(try req.page(), title: id == nil ? "Новая организация" : "Изменить организацию", breadcrumbs: [("Организации", "/organisations")]) {

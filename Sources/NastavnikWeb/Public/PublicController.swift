@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// The public section «Целевая модель наставничества» of each organisation, and a municipality's summary:
+/// readable without logging in, generated from live data, never naming a minor or anyone who has not consented
+/// to the distribution of their personal data (`PublicationRules`).
+struct PublicController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("public", "organisations", ":id", use: organisation)
+        routes.get("public", "municipalities", ":id", use: municipality)
+    }
+
+    static let notPublished = Abort(.notFound, reason: "Раздел «Целевая модель наставничества» этой организации не опубликован.")
+
+    @Sendable func organisation(req: Request) async throws -> Response {
+        guard let org = try await OrganisationRecord.find(try req.uuid("id"), on: req.db)?.core, org.kind.isEducational,
+              PublicationRules.isPublished(org, on: req.today) else { throw Self.notPublished }
+        let today = req.today
+        let curators = try await AccountRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$role == Role.curator.rawValue).filter(\.$active == true).all()
+        let people = try await MentorshipStore.people(req.db, curators.compactMap(\.personID))
+        let consents = try await MentorshipStore.all(ConsentRecord.self, req.db, \.$personID, in: Array(people.keys))
+        let curatorLines = curators.map { a -> String in
+            guard let p = a.personID.flatMap({ people[$0] }), PublicationRules.mayPublishName(p, consents: consents, on: today) else {
+                return "Куратор назначен (фамилия, имя и отчество публикуются только с согласия на распространение персональных данных)."
+            }
+            return p.fullName
+        }
+        let mentorships = try await MentorshipRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core)
+        let byForm = PublicationRules.activeByForm(mentorships, on: today)
+        let acts = PublicationRules.publicActs(try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core), on: today)
+        let mun = try await MunicipalityRecord.find(org.municipalityID, on: req.db)
+        let html = Layout.page(PageContext(current: req.url.path), title: "Целевая модель наставничества",
+                               breadcrumbs: mun.map { [($0.name, "/public/municipalities/\($0.id!)")] } ?? []) {
+            el("p") { el("strong") { org.name } }
+            Layout.facts([("Адрес", org.address), ("Сайт", org.website), ("Раздел опубликован", org.mentorshipPageSince?.russian)])
+            Layout.section("Кураторы внедрения целевой модели наставничества") {
+                curatorLines.isEmpty ? el("p", ["class": "muted"]) { "Сведения о кураторе не внесены." } : el("ul") { curatorLines.map { c in el("li") { c } } }
+            }
+            Layout.section("Формы наставничества и действующие пары (группы)") {
+                Layout.table(["Форма наставничества", "Действующих пар и групп"], byForm.map { [.text($0.0.label), .text("\($0.1)")] }, empty: "Действующих пар и групп пока нет.")
+            }
+            Layout.section("Документы") {
+                Layout.table(["Документ", "Реквизиты"], acts.map { a in [.text(RegistryController.capitalised(a.title)), .text(a.reference)] },
+                             empty: "Опубликованных документов нет.")
+            }
+            el("p", ["class": "muted"]) { "Страница формируется автоматически по данным системы «Наставник» на \(today.russian). Персональные данные обучающихся не публикуются." }
+        }
+        return req.html(html)
+    }
+
+    @Sendable func municipality(req: Request) async throws -> Response {
+        guard let mun = try await MunicipalityRecord.find(try req.uuid("id"), on: req.db) else { throw Abort(.notFound, reason: "Муниципалитет не найден.") }
+        let today = req.today
+        let orgs = try await OrganisationRecord.query(on: req.db).filter(\.$municipalityID == mun.id!).all().map(\.core).filter(\.kind.isEducational)
+        let published = orgs.filter { PublicationRules.isPublished($0, on: today) }.sorted { IndicatorEvaluator.before($0.shortName, $1.shortName) }
+        let mentorships = try await MentorshipStore.all(MentorshipRecord.self, req.db, \.$organisationID, in: published.map(\.id))
+        let byForm = PublicationRules.activeByForm(mentorships, on: today)
+        let share = orgs.isEmpty ? "—" : RussianNumber.percent(Double(published.count) * 100 / Double(orgs.count))
+        let html = Layout.page(PageContext(current: req.url.path), title: "Наставничество: \(mun.name)") {
+            el("p") { "Раздел «Целевая модель наставничества» опубликовали \(published.count) из \(orgs.count) образовательных организаций (\(share))." }
+            Layout.section("Действующие пары и группы в этих организациях") {
+                Layout.table(["Форма наставничества", "Пар и групп"], byForm.map { [.text($0.0.label), .text("\($0.1)")] }, empty: "Действующих пар и групп нет.")
+            }
+            Layout.section("Организации") {
+                el("ul", ["class": "plain"]) { published.map { o in el("li") { link("/public/organisations/\(o.id)", o.shortName) } } }
+            }
+        }
+        return req.html(html)
+    }
+}
