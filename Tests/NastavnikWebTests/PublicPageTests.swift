@@ -37,6 +37,7 @@ struct PublicPageTests {
             #expect(!before.contains("Школьников"))
             #expect(before.contains("публикуются только с согласия на распространение"))
             #expect(before.contains("Действующих пар и групп пока нет."))
+            #expect(before.contains("href=\"/login\""))
 
             try await ConsentRecord(Consent(personID: f.teacher["A"]!.id, kind: .distribution, signer: .subject, signedOn: Day("2026-11-02")!, scope: "ФИО и должность на сайте")).create(on: app.db)
             let curator = try await app.token("curator")

@@ -61,6 +61,10 @@ public enum Layout {
         el("header", ["class": "top"]) {
             el("div", ["class": "container bar"]) {
                 el("a", ["href": "/", "class": "brand"]) { "Наставник" }
+                if ctx.userName == nil, ctx.current != "/login" {
+                    // Public pages: the way in for those who work in the system.
+                    el("div", ["class": "who"]) { link("/login", "Войти", class: "btn small") }
+                }
                 if ctx.userName != nil {
                     el("nav", ["class": "menu", "aria-label": "Основное меню"]) {
                         ctx.nav.map { item in
