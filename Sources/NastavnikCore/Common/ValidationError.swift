@@ -9,6 +9,21 @@ public struct FieldIssue: Sendable, Hashable, Codable {
     }
 }
 
+extension FieldIssue {
+    /// «Дата «31.02.2026» не распознана…» for a field filled in with something that is not a date; nil otherwise.
+    public static func unreadableDate(_ field: String, _ text: String?) -> FieldIssue? {
+        guard let text = text.nonBlank, Day(text) == nil else { return nil }
+        return FieldIssue(field, "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.")
+    }
+
+    /// `issues` with an unreadable date in `field` said as such, in place of the rule's own complaint about it
+    /// (which saw the date as missing).
+    public static func withUnreadableDate(_ issues: [FieldIssue], _ field: String, _ text: String?) -> [FieldIssue] {
+        guard let issue = unreadableDate(field, text) else { return issues }
+        return issues.filter { $0.field != field } + [issue]
+    }
+}
+
 /// Input that breaks a rule. Nothing is written when it is thrown.
 public struct ValidationError: Error, Sendable, Equatable {
     public var issues: [FieldIssue]

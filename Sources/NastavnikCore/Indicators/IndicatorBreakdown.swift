@@ -10,17 +10,35 @@ public struct ImplementationGap: Sendable, Equatable, Codable {
 extension MonitoringData {
     /// The same data seen from one organisation: what its own indicators read.
     public func restricted(to organisationID: UUID) -> MonitoringData {
-        let pairs = Set(mentorships.filter { $0.organisationID == organisationID }.map(\.id))
-        let places = memberships.filter { $0.organisationID == organisationID }
-        let people = Set(places.map(\.personID)).union(participants.filter { pairs.contains($0.mentorshipID) }.map(\.personID))
-        return MonitoringData(
-            organisations: organisations.filter { $0.id == organisationID }, partners: partners,
-            acts: acts.filter { $0.organisationID == organisationID }, people: self.people.filter { people.contains($0.key) },
-            memberships: memberships.filter { people.contains($0.personID) },
-            mentorProfiles: mentorProfiles.filter { $0.organisationID == organisationID },
-            menteeProfiles: menteeProfiles.filter { $0.organisationID == organisationID },
-            mentorships: mentorships.filter { pairs.contains($0.id) }, participants: participants.filter { pairs.contains($0.mentorshipID) },
-            programmes: programmes.filter { pairs.contains($0.mentorshipID) }, publicPages: publicPages.filter { $0.key == organisationID })
+        byOrganisation([organisationID])[organisationID]!
+    }
+
+    /// The data seen from each of `ids` (every educational organisation when nil), grouped in one pass over
+    /// the node's records: the dashboard and the XLSX by organisation ask for all of them at once.
+    public func byOrganisation(_ ids: [UUID]? = nil) -> [UUID: MonitoringData] {
+        let wanted = ids ?? organisations.map(\.id)
+        let mentorshipsByOrg = Dictionary(grouping: mentorships, by: \.organisationID)
+        let participantsByPair = Dictionary(grouping: participants, by: \.mentorshipID)
+        let programmesByPair = Dictionary(grouping: programmes, by: \.mentorshipID)
+        let placesByOrg = Dictionary(grouping: memberships, by: \.organisationID)
+        let placesByPerson = Dictionary(grouping: memberships, by: \.personID)
+        let actsByOrg = Dictionary(grouping: acts, by: \.organisationID)
+        let mentorsByOrg = Dictionary(grouping: mentorProfiles, by: \.organisationID)
+        let menteesByOrg = Dictionary(grouping: menteeProfiles, by: \.organisationID)
+        let orgByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [UUID: MonitoringData] = [:]
+        for id in wanted {
+            let pairs = mentorshipsByOrg[id] ?? []
+            let pairParticipants = pairs.flatMap { participantsByPair[$0.id] ?? [] }
+            let people = Set((placesByOrg[id] ?? []).map(\.personID)).union(pairParticipants.map(\.personID))
+            out[id] = MonitoringData(
+                organisations: orgByID[id].map { [$0] } ?? [], partners: partners, acts: actsByOrg[id] ?? [],
+                people: Dictionary(uniqueKeysWithValues: people.compactMap { p in self.people[p].map { (p, $0) } }),
+                memberships: people.flatMap { placesByPerson[$0] ?? [] },
+                mentorProfiles: mentorsByOrg[id] ?? [], menteeProfiles: menteesByOrg[id] ?? [], mentorships: pairs, participants: pairParticipants,
+                programmes: pairs.flatMap { programmesByPair[$0.id] ?? [] }, publicPages: publicPages[id].map { [id: $0] } ?? [:])
+        }
+        return out
     }
 }
 
@@ -45,8 +63,9 @@ extension IndicatorEvaluator {
 
     /// Table 1 for each organisation of the node on its own: a row per organisation, a value per indicator.
     public func perOrganisation(_ defs: [IndicatorDefinition] = IndicatorCatalogue.table) -> [(Organisation, [IndicatorValue])] {
-        data.organisations.sorted { Self.before($0.shortName, $1.shortName) }.map { o in
-            (o, IndicatorEvaluator(data.restricted(to: o.id), on: date).values(defs))
+        let parts = data.byOrganisation()
+        return data.organisations.sorted { Self.before($0.shortName, $1.shortName) }.map { o in
+            (o, IndicatorEvaluator(parts[o.id]!, on: date).values(defs))
         }
     }
 }

@@ -14,29 +14,19 @@ public struct IndicatorValue: Sendable, Equatable, Codable {
     public var value: Double?
     public var note: String?
 
-    /// The definition's value from its counts, however they were counted (rows here, SQL for large nodes).
-    public init(definition d: IndicatorDefinition, numerator n: Int, denominator v: Int?) {
-        let value: Double? = d.kind == .count ? Double(n) : v.flatMap { $0 == 0 ? nil : Double(n) * 100 / Double($0) }
-        self.init(id: d.id, number: d.number, group: d.group, name: d.name, formula: d.formula, kind: d.kind, numerator: n, denominator: v, value: value, note: d.note)
-    }
-
-    public init(id: String, number: Int?, group: String, name: String, formula: String, kind: IndicatorKind, numerator: Int, denominator: Int?, value: Double?, note: String?) {
-        self.id = id
-        self.number = number
-        self.group = group
-        self.name = name
-        self.formula = formula
-        self.kind = kind
-        self.numerator = numerator
-        self.denominator = denominator
-        self.value = value
-        self.note = note
-    }
-
     /// «56,6 %», «245», «—» for a share of nothing.
     public var russian: String {
         guard let value else { return "—" }
         return kind == .count ? "\(numerator)" : RussianNumber.percent(value)
+    }
+}
+
+extension IndicatorValue {
+    /// The definition's value from its counts, however they were counted (rows here, SQL for large nodes).
+    /// In an extension, so the memberwise initialiser stays.
+    public init(definition d: IndicatorDefinition, numerator n: Int, denominator v: Int?) {
+        let value: Double? = d.kind == .count ? Double(n) : v.flatMap { $0 == 0 ? nil : Double(n) * 100 / Double($0) }
+        self.init(id: d.id, number: d.number, group: d.group, name: d.name, formula: d.formula, kind: d.kind, numerator: n, denominator: v, value: value, note: d.note)
     }
 }
 

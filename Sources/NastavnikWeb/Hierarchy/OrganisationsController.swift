@@ -33,8 +33,8 @@ enum HierarchyService {
         let mun = try await munID.asyncMap { try await MunicipalityRecord.find($0, on: req.db) } ?? nil
         if mun == nil { issues.append(.init("municipalityID", "Муниципалитет не найден: выберите его из списка.")) }
         let pageSince = input.mentorshipPageSince.nonBlank.flatMap(Day.init)
-        if let text = input.mentorshipPageSince.nonBlank, pageSince == nil {
-            issues.append(.init("mentorshipPageSince", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг."))
+        if let issue = FieldIssue.unreadableDate("mentorshipPageSince", input.mentorshipPageSince) {
+            issues.append(issue)
         } else if let d = pageSince, d > req.today {
             issues.append(.init("mentorshipPageSince", "Дата публикации \(d.russian) ещё не наступила."))
         }

@@ -27,8 +27,8 @@ enum CampaignService {
         let date = input.date.nonBlank.flatMap(Day.init)
         let start = input.periodStart.nonBlank.flatMap(Day.init)
         var issues = CampaignRules.validate(name: input.name, date: date, periodStart: start, today: req.today)
-        if let text = input.date.nonBlank, date == nil { issues = issues.filter { $0.field != "date" } + [.init("date", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.")] }
-        if let text = input.periodStart.nonBlank, start == nil { issues.append(.init("periodStart", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.")) }
+        issues = FieldIssue.withUnreadableDate(issues, "date", input.date)
+        issues = FieldIssue.withUnreadableDate(issues, "periodStart", input.periodStart)
         try ValidationError.check(issues)
         let node = try await IndicatorService.node(req, text: input.node)
         try requireWrite(req, node)

@@ -109,7 +109,8 @@ enum IndicatorService {
     /// The date asked for (`date`, ISO or дд.мм.гггг), else today; a date in the future is refused.
     static func date(_ req: Request) throws -> Day {
         guard let text = req.query[String.self, at: "date"].nonBlank else { return req.today }
-        guard let day = Day(text) else { throw ValidationError("date", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.") }
+        if let issue = FieldIssue.unreadableDate("date", text) { throw ValidationError([issue]) }
+        let day = Day(text)!
         if day > req.today { throw ValidationError("date", "Дата \(day.russian) ещё не наступила: показатели считаются на прошедшую дату или сегодня.") }
         return day
     }

@@ -35,7 +35,7 @@ struct IndicatorsController: RouteCollection {
         let campaigns = try await CampaignService.list(req, report.node)
         let forecast = CampaignService.forecast(campaigns, today: req.today, live: report.date == req.today ? report.values.first { $0.id == "11" } : nil)
         let canWrite = AccessPolicy.permits(try req.user.actor.role, .write, .monitoring)
-        let orgs = try await IndicatorService.organisations(req.db, report.node)
+        let orgs = evaluator.data.organisations
         let year = RoadmapRules.schoolYear(of: report.date)
         let roadmaps = try await RoadmapService.progress(req.db, organisations: orgs.map(\.id), year: year, on: report.date)
         let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn"),

@@ -47,11 +47,8 @@ enum RoadmapService {
             throw ValidationError("status", "Выберите статус мероприятия.")
         }
         let doneOn = input.doneOn.nonBlank.flatMap(Day.init)
-        var issues = RoadmapRules.validateUpdate(event, status: status, doneOn: doneOn, evidence: input.evidence, today: req.today)
-        if let text = input.doneOn.nonBlank, doneOn == nil {
-            issues = issues.filter { $0.field != "doneOn" } + [.init("doneOn", "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.")]
-        }
-        try ValidationError.check(issues)
+        let issues = RoadmapRules.validateUpdate(event, status: status, doneOn: doneOn, evidence: input.evidence, today: req.today)
+        try ValidationError.check(FieldIssue.withUnreadableDate(issues, "doneOn", input.doneOn))
         event.status = status
         event.doneOn = status == .done ? doneOn : nil
         event.evidence = input.evidence.nonBlank
