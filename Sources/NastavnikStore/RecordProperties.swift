@@ -119,3 +119,10 @@ extension StoredFileRecord {
 extension TutorAssignmentRecord {
     public var properties: [any AnyProperty] { [$id, $accountID, $personID] }
 }
+
+extension PracticeItemRecord {
+    public var properties: [any AnyProperty] {
+        [$id, $kind, $title, $description, $authors, $authorPersonIDs, $organisationID, $forms, $tags, $link, $fileID, $fileName, $level,
+         $status, $rejectionReason, $moderatedBy, $moderatedOn, $mentorshipID, $createdOn, $createdBy]
+    }
+}

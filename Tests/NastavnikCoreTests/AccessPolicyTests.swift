@@ -55,6 +55,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.administrator, .localAct, "YYYY", "YYYY"),
     (.administrator, .documentTemplate, "YYYY", "YYYY"),
     (.administrator, .monitoring, "YYYY", "YYYY"),
+    (.administrator, .practice, "YYYY", "YYYY"),
+    (.administrator, .contest, "YYYY", "YYYY"),
+    (.administrator, .training, "YYYY", "YYYY"),
     // regional operator: reads the region; writes territory, organisations, accounts
     (.regionalOperator, .territory, "YYY·", "YYY·"),
     (.regionalOperator, .organisation, "YYY·", "YYY·"),
@@ -72,6 +75,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalOperator, .localAct, "YYY·", "····"),
     (.regionalOperator, .documentTemplate, "YYY·", "YYY·"),
     (.regionalOperator, .monitoring, "YYY·", "YYY·"),
+    (.regionalOperator, .practice, "YYY·", "YYY·"),
+    (.regionalOperator, .contest, "YYY·", "YYY·"),
+    (.regionalOperator, .training, "YYY·", "YYY·"),
     // municipal coordinator: reads the municipality; writes organisations and accounts
     (.municipalCoordinator, .territory, "YY··", "····"),
     (.municipalCoordinator, .organisation, "YY··", "YY··"),
@@ -89,6 +95,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.municipalCoordinator, .localAct, "YY··", "····"),
     (.municipalCoordinator, .documentTemplate, "YY··", "YY··"),
     (.municipalCoordinator, .monitoring, "YY··", "YY··"),
+    (.municipalCoordinator, .practice, "YY··", "YY··"),
+    (.municipalCoordinator, .contest, "YY··", "YY··"),
+    (.municipalCoordinator, .training, "YY··", "YY··"),
     // curator: reads the organisation; keeps its people and bases
     (.curator, .territory, "Y···", "····"),
     (.curator, .organisation, "Y···", "····"),
@@ -106,6 +115,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.curator, .localAct, "Y···", "Y···"),
     (.curator, .documentTemplate, "Y···", "····"),
     (.curator, .monitoring, "Y···", "····"),
+    (.curator, .practice, "Y···", "Y···"),
+    (.curator, .contest, "Y···", "Y···"),
+    (.curator, .training, "Y···", "Y···"),
     // director: as curator, and also the organisation's card and accounts
     (.director, .territory, "Y···", "····"),
     (.director, .organisation, "Y···", "Y···"),
@@ -123,6 +135,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.director, .localAct, "Y···", "Y···"),
     (.director, .documentTemplate, "Y···", "····"),
     (.director, .monitoring, "Y···", "····"),
+    (.director, .practice, "Y···", "Y···"),
+    (.director, .contest, "Y···", "Y···"),
+    (.director, .training, "Y···", "Y···"),
     // psychologist: reads the organisation, its people and bases; writes nothing
     (.psychologist, .territory, "····", "····"),
     (.psychologist, .organisation, "Y···", "····"),
@@ -140,6 +155,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.psychologist, .localAct, "····", "····"),
     (.psychologist, .documentTemplate, "····", "····"),
     (.psychologist, .monitoring, "····", "····"),
+    (.psychologist, .practice, "Y···", "····"),
+    (.psychologist, .contest, "Y···", "····"),
+    (.psychologist, .training, "Y···", "····"),
     // regional tutor: reads assigned people and their mentee records, wherever they are
     (.regionalTutor, .territory, "····", "····"),
     (.regionalTutor, .organisation, "····", "····"),
@@ -157,6 +175,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.regionalTutor, .localAct, "····", "····"),
     (.regionalTutor, .documentTemplate, "····", "····"),
     (.regionalTutor, .monitoring, "····", "····"),
+    (.regionalTutor, .practice, "YYYY", "····"),
+    (.regionalTutor, .contest, "YYYY", "····"),
+    (.regionalTutor, .training, "YYYY", "····"),
     // mentor: reads own person and own mentor record
     (.mentor, .territory, "····", "····"),
     (.mentor, .organisation, "····", "····"),
@@ -174,6 +195,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentor, .localAct, "····", "····"),
     (.mentor, .documentTemplate, "····", "····"),
     (.mentor, .monitoring, "····", "····"),
+    (.mentor, .practice, "YYYY", "YYYY"),
+    (.mentor, .contest, "YYYY", "YYYY"),
+    (.mentor, .training, "YYYY", "YYYY"),
     // mentee: reads own person and own mentee record
     (.mentee, .territory, "····", "····"),
     (.mentee, .organisation, "····", "····"),
@@ -191,6 +215,9 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.mentee, .localAct, "····", "····"),
     (.mentee, .documentTemplate, "····", "····"),
     (.mentee, .monitoring, "····", "····"),
+    (.mentee, .practice, "YYYY", "····"),
+    (.mentee, .contest, "YYYY", "····"),
+    (.mentee, .training, "YYYY", "····"),
 ]
 
 private func pattern(_ actor: Actor, _ action: Action, _ resource: Resource, personID: UUID? = H.subject, targets: [Placement] = H.targets) -> String {

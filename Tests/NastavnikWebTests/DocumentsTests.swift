@@ -278,22 +278,10 @@ struct DocumentTests {
     func pages() async throws {
         try await withApp { app, f in
             let cookie = try await app.sessionCookie("curator")
-            let (_, form) = try await app.pageBody("/imports?kind=staff", cookie: cookie)
-            let csrf = String(form[form.range(of: "name=\"csrf\" value=\"")!.upperBound...].prefix { $0 != "\"" })
-            let boundary = "----nastavnik"
+            let csrf = try await app.csrf("/imports?kind=staff", cookie: cookie)
             let csv = ImportTests.header + "Новикова;Елена;;12.04.1999;;учитель;01.09.2023;01.09.2026\nБелов;Олег;;31.02.1990;;учитель;;01.09.2026\n"
-            var body = ""
-            for (name, value) in [("csrf", csrf), ("kind", "staff")] { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n" }
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"staff.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
-            var preview = ""
-            try await app.testing().test(.POST, "/imports", beforeRequest: { req in
-                req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
-                req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-                req.body = ByteBuffer(string: body)
-            }, afterResponse: { res in
-                #expect(res.status == .seeOther || res.status == .found)
-                preview = res.headers.first(name: .location) ?? ""
-            })
+            let (posted, preview, _) = try await app.postMultipart("/imports", cookie: cookie, fields: [("csrf", csrf), ("kind", "staff")], file: ("file", "staff.csv", "text/csv", csv))
+            #expect(posted == .seeOther || posted == .found)
             let (status, page) = try await app.pageBody(preview, cookie: cookie)
             #expect(status == .ok)
             #expect(page.contains("31.02.1990"))

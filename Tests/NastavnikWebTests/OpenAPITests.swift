@@ -92,6 +92,8 @@ struct OpenAPITests {
                 campaigns.append(try #require((c.json as? [String: Any])?["id"] as? String))
             }
             ids["/campaigns/{id}"] = UUID(uuidString: campaigns[0])
+            let (_, practice) = try await app.api(.POST, "/practices", token: try await app.token("curator"), json: PracticeBankTests.item("Материал для проверки схемы", level: "organisation"))
+            ids["/practices/{id}"] = UUID(uuidString: (practice.json as? [String: Any])?["id"] as? String ?? "")
             // Paths whose {id} is not a UUID, or that need a query.
             let literal = ["/indicators/{id}/rows": "/indicators/11/rows?part=denominator", "/campaigns/compare": "/campaigns/compare?ids=\(campaigns.joined(separator: ","))",
                            "/campaigns": "/campaigns?node=\(f.mun1.id)"]

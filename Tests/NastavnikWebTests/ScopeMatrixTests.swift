@@ -122,6 +122,29 @@ extension Application {
         return status
     }
 
+    /// The CSRF token of the form on a page.
+    func csrf(_ path: String, cookie: String) async throws -> String {
+        let (_, page) = try await pageBody(path, cookie: cookie)
+        guard let r = page.range(of: "name=\"csrf\" value=\"") else { return "" }
+        return String(page[r.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// Posts a multipart form (text fields and optionally one file) as a browser would; gives status, Location and body.
+    func postMultipart(_ path: String, cookie: String, fields: [(String, String)], file: (field: String, name: String, type: String, text: String)? = nil) async throws -> (HTTPStatus, String, String) {
+        let boundary = "----nastavnik"
+        var body = ""
+        for (name, value) in fields { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n" }
+        if let file { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n\(file.text)\r\n" }
+        body += "--\(boundary)--\r\n"
+        var out: (HTTPStatus, String, String) = (.internalServerError, "", "")
+        try await testing().test(.POST, path, beforeRequest: { req in
+            req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
+            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            req.body = ByteBuffer(string: body)
+        }, afterResponse: { res in out = (res.status, res.headers.first(name: .location) ?? "", res.body.text) })
+        return out
+    }
+
     func pageBody(_ path: String, cookie: String) async throws -> (HTTPStatus, String) {
         var out: (HTTPStatus, String) = (.internalServerError, "")
         try await testing().test(.GET, path, beforeRequest: { req in

@@ -89,6 +89,12 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case documentTemplate
     /// Monitoring: indicators, the rows behind them, campaigns and reports of a node (seed 001).
     case monitoring
+    /// The bank of programmes and practices: items, their files and moderation (seed 004).
+    case practice
+    /// Contests: the contest, its jury, applications and scores (seed 002).
+    case contest
+    /// The mentor school: courses and events, enrolment, attendance, certificates, surveys (seed 002).
+    case training
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {
@@ -160,6 +166,15 @@ public enum AccessPolicy {
         case (.mentee, .read, .person), (.mentee, .read, .menteeBase): true
         case (.mentee, .read, .mentorship), (.mentee, .read, .programme), (.mentee, .read, .meeting),
             (.mentee, _, .feedback), (.mentee, .read, .route): true
+        // The community of practice (issue 7) is everyone's: staff and participants read it; curators, directors
+        // and mentors contribute (mentors their own items, applications and enrolments); the levels above moderate
+        // and organise. A juror's right to score comes from being on the jury, not from the role.
+        case (_, .read, .practice), (_, .read, .contest), (_, .read, .training): true
+        case (.curator, .write, .practice), (.curator, .write, .contest), (.curator, .write, .training),
+            (.director, .write, .practice), (.director, .write, .contest), (.director, .write, .training),
+            (.mentor, .write, .practice), (.mentor, .write, .contest), (.mentor, .write, .training),
+            (.regionalOperator, .write, .practice), (.regionalOperator, .write, .contest), (.regionalOperator, .write, .training),
+            (.municipalCoordinator, .write, .practice), (.municipalCoordinator, .write, .contest), (.municipalCoordinator, .write, .training): true
         default: false
         }
     }

@@ -18,5 +18,6 @@ public enum NastavnikMigrations {
         CreateRoadmapEvents(),
         CreateRoadmapTemplates(),
         AddMonitoringIndexes(),
+        CreatePracticeBank(),
     ]
 }

@@ -35,7 +35,7 @@ enum APIController {
     static let pagingQuery = [("page", "Номер страницы (с 1)"), ("per", "Строк на странице (до 200)")]
     static let baseQuery = [("q", "ФИО"), ("organisationID", "Организация"), ("subject", "Предмет")] + pagingQuery
 
-    static let operations: [APIOperation] = foundationOperations + administrationOperations + lifecycleOperations + matchingOperations + documentOperations + monitoringOperations
+    static let operations: [APIOperation] = foundationOperations + administrationOperations + lifecycleOperations + matchingOperations + documentOperations + monitoringOperations + communityOperations
 
     static let foundationOperations: [APIOperation] = [
         APIOperation(method: .POST, path: "/auth/token", summary: "Получить токен по логину и паролю", tag: "Доступ",

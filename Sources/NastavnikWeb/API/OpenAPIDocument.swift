@@ -99,7 +99,8 @@ enum OpenAPIDocument {
             "servers": [["url": APIController.prefix]],
             "paths": paths,
             "components": [
-                "schemas": schemas.merging(APIController.lifecycleSchemas) { a, _ in a }.merging(APIController.administrationSchemas) { a, _ in a }.merging(APIController.matchingSchemas) { a, _ in a }.merging(APIController.documentSchemas) { a, _ in a }.merging(APIController.monitoringSchemas) { a, _ in a }.mapValues(\.json),
+                "schemas": [schemas, APIController.lifecycleSchemas, APIController.administrationSchemas, APIController.matchingSchemas, APIController.documentSchemas,
+                            APIController.monitoringSchemas, APIController.communitySchemas].reduce(into: [:]) { all, part in all.merge(part) { a, _ in a } }.mapValues(\.json),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
             "security": [["bearer": [String]()]],

@@ -113,6 +113,7 @@ enum Navigation {
         if role == .regionalTutor { items.append(("/routes", "Маршруты")) }
         if AccessPolicy.permits(role, .read, .matching) { items.append(("/matching", "Подбор пар")) }
         if AccessPolicy.permits(role, .read, .monitoring) { items.append(("/indicators", "Мониторинг")) }
+        if AccessPolicy.permits(role, .read, .practice) { items.append(("/practices", "Банк практик")) }
         // Templates are handed down by the municipality and the region (their own level's only).
         if role == .municipalCoordinator || role == .regionalOperator { items.append(("/templates", "Шаблоны")) }
         if role.scopeLevel != .person {
@@ -148,6 +149,14 @@ extension Request {
             "Content-Type": type.contentType,
             "Content-Disposition": "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(percentEncode(name))",
         ], body: .init(data: data))
+    }
+
+    /// A stored file (an uploaded scan, a generated document) as a download with its own media type.
+    func storedFile(_ id: UUID?, missing: String) async throws -> Response {
+        guard let id, let f = try await StoredFileRecord.find(id, on: db) else { throw Abort(.notFound, reason: missing) }
+        var res = download(f.bytes, name: f.name, type: .docx)
+        res.headers.replaceOrAdd(name: .contentType, value: f.contentType)
+        return res
     }
 
     /// A list as the file its «Скачать» link asked for: `format=xlsx` gives Excel, anything else CSV.

@@ -235,10 +235,7 @@ struct RegistryController: RouteCollection {
 
     @Sendable func file(req: Request) async throws -> Response {
         let (act, _) = try await DocumentService.require(req, try req.uuid("act"), .read)
-        guard let id = act.fileID, let f = try await StoredFileRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "У документа нет файла.") }
-        var res = req.download(f.bytes, name: f.name, type: .docx)
-        res.headers.replaceOrAdd(name: .contentType, value: f.contentType)
-        return res
+        return try await req.storedFile(act.fileID, missing: "У документа нет файла.")
     }
 
     @Sendable func approve(req: Request) async throws -> Response {

@@ -51,6 +51,9 @@ enum MentorshipPages {
                 actions.append(link("\(base)/terminate", "Прекратить досрочно", class: "btn"))
             }
         }
+        if m.status == .completed, PracticeService.mayMakeCase(actor, d) {
+            actions.append(postButton("\(base)/case", "Оформить кейс в банк практик", csrf: csrf))
+        }
         return Layout.page(try req.page(), title: d.title, breadcrumbs: [("Пары и группы", "/mentorships")], actions: actions) {
             Forms.errorSummary(issues)
             if !risks.isEmpty {

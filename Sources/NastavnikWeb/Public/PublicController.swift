@@ -32,6 +32,8 @@ struct PublicController: RouteCollection {
         let byForm = PublicationRules.activeByForm(mentorships, on: today)
         let acts = PublicationRules.publicActs(try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core), on: today)
         let mun = try await MunicipalityRecord.find(org.municipalityID, on: req.db)
+        let practices = try await PracticeService.publicItems(req.db, organisation: org.id)
+        let authors = try await Self.publishableAuthors(req.db, practices, on: today)
         let html = Layout.page(PageContext(current: req.url.path), title: "Целевая модель наставничества",
                                breadcrumbs: mun.map { [($0.name, "/public/municipalities/\($0.id!)")] } ?? []) {
             el("p") { el("strong") { org.name } }
@@ -46,9 +48,34 @@ struct PublicController: RouteCollection {
                 Layout.table(["Документ", "Реквизиты"], acts.map { a in [.text(RegistryController.capitalised(a.title)), .text(a.reference)] },
                              empty: "Опубликованных документов нет.")
             }
+            Layout.section("Кейсы и практики наставничества") {
+                practices.isEmpty ? el("p", ["class": "muted"]) { "Опубликованных кейсов и практик пока нет." } : el("ul") {
+                    practices.map { p in
+                        el("li") {
+                            el("strong") { p.title }
+                            " — \(p.kind.label); \(authors[p.id] ?? "авторский коллектив организации"), \(p.createdOn.russian)."
+                            el("p") { String(p.description.prefix(300)) + (p.description.count > 300 ? "…" : "") }
+                        }
+                    }
+                }
+            }
             el("p", ["class": "muted"]) { "Страница формируется автоматически по данным системы «Наставник» на \(today.russian). Персональные данные обучающихся не публикуются." }
         }
         return req.html(html)
+    }
+
+    /// An item's authors as printed, only when every linked author is an adult who consented to distribution;
+    /// free-typed authors with nobody linked are not published either.
+    static func publishableAuthors(_ db: any Database, _ items: [PracticeItem], on day: Day) async throws -> [UUID: String] {
+        let ids = items.flatMap(\.authorPersonIDs)
+        let people = try await MentorshipStore.people(db, ids)
+        let consents = try await MentorshipStore.all(ConsentRecord.self, db, \.$personID, in: ids)
+        var out: [UUID: String] = [:]
+        for p in items where !p.authorPersonIDs.isEmpty {
+            let ok = p.authorPersonIDs.allSatisfy { id in people[id].map { PublicationRules.mayPublishName($0, consents: consents, on: day) } ?? false }
+            if ok { out[p.id] = p.authorPersonIDs.compactMap { people[$0]?.fullName }.joined(separator: ", ") }
+        }
+        return out
     }
 
     @Sendable func municipality(req: Request) async throws -> Response {
