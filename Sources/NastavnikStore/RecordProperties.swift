@@ -126,3 +126,20 @@ extension PracticeItemRecord {
          $status, $rejectionReason, $moderatedBy, $moderatedOn, $mentorshipID, $createdOn, $createdBy]
     }
 }
+
+extension ContestRecord {
+    public var properties: [any AnyProperty] {
+        [$id, $title, $level, $regionID, $municipalityID, $organisationID, $description, $applicationsFrom, $applicationsTo, $judgingTo, $resultsOn,
+         $nominations, $criteria, $jurors, $winnersPerNomination, $resultsPublished]
+    }
+}
+
+extension ContestApplicationRecord {
+    public var properties: [any AnyProperty] {
+        [$id, $contestID, $nominationID, $organisationID, $title, $applicantPersonIDs, $mentorshipIDs, $practiceItemIDs, $submittedOn, $submittedBy, $withdrawn, $award]
+    }
+}
+
+extension JuryScoreRecord {
+    public var properties: [any AnyProperty] { [$id, $applicationID, $jurorAccountID, $criterionID, $score, $comment] }
+}

@@ -93,6 +93,8 @@ struct OpenAPITests {
             }
             ids["/campaigns/{id}"] = UUID(uuidString: campaigns[0])
             let (_, practice) = try await app.api(.POST, "/practices", token: try await app.token("curator"), json: PracticeBankTests.item("Материал для проверки схемы", level: "organisation"))
+            let (_, contest) = try await app.api(.POST, "/contests", token: try await app.token("mun1"), json: ContestWebTests.input)
+            ids["/contests/{id}"] = UUID(uuidString: (contest.json as? [String: Any])?["id"] as? String ?? "")
             ids["/practices/{id}"] = UUID(uuidString: (practice.json as? [String: Any])?["id"] as? String ?? "")
             // Paths whose {id} is not a UUID, or that need a query.
             let literal = ["/indicators/{id}/rows": "/indicators/11/rows?part=denominator", "/campaigns/compare": "/campaigns/compare?ids=\(campaigns.joined(separator: ","))",

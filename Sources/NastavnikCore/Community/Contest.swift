@@ -142,12 +142,15 @@ public struct ContestApplication: Sendable, Codable, Equatable {
     /// The account that submitted it.
     public var submittedBy: UUID
     public var withdrawn: Bool
+    /// The award given to a winner after the results (e.g. «Диплом I степени», знак отличия).
+    public var award: String?
 
     public init(
         id: UUID = UUID(), contestID: UUID, nominationID: UUID, organisationID: UUID, title: String,
         applicantPersonIDs: [UUID] = [], mentorshipIDs: [UUID] = [], practiceItemIDs: [UUID] = [], submittedOn: Day,
-        submittedBy: UUID, withdrawn: Bool = false
+        submittedBy: UUID, withdrawn: Bool = false, award: String? = nil
     ) {
+        self.award = award
         self.id = id
         self.contestID = contestID
         self.nominationID = nominationID

@@ -33,12 +33,17 @@ extension IndicatorValue {
 public enum RussianNumber {
     /// One decimal with a decimal comma; a whole number without it: «56,6 %», «60 %».
     public static func percent(_ value: Double, digits: Int = 1) -> String {
+        decimal(value, digits: digits) + " %"
+    }
+
+    /// A number with a decimal comma and at most `digits` decimals, trailing zeros dropped: «15,67», «9».
+    public static func decimal(_ value: Double, digits: Int = 2) -> String {
         let scale = pow(10, Double(digits))
         let rounded = (value * scale).rounded() / scale
         var text = String(format: "%.\(digits)f", rounded).replacingOccurrences(of: ".", with: ",")
         while text.contains(","), text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(",") { text.removeLast() }
-        return text + " %"
+        return text
     }
 
     /// A difference of percents in percentage points: «27,5 п. п.» (the sentence's full stop is the abbreviation's).

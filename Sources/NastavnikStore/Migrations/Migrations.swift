@@ -19,5 +19,6 @@ public enum NastavnikMigrations {
         CreateRoadmapTemplates(),
         AddMonitoringIndexes(),
         CreatePracticeBank(),
+        CreateContests(),
     ]
 }

@@ -114,6 +114,7 @@ enum Navigation {
         if AccessPolicy.permits(role, .read, .matching) { items.append(("/matching", "Подбор пар")) }
         if AccessPolicy.permits(role, .read, .monitoring) { items.append(("/indicators", "Мониторинг")) }
         if AccessPolicy.permits(role, .read, .practice) { items.append(("/practices", "Банк практик")) }
+        if AccessPolicy.permits(role, .read, .contest) { items.append(("/contests", "Конкурсы")) }
         // Templates are handed down by the municipality and the region (their own level's only).
         if role == .municipalCoordinator || role == .regionalOperator { items.append(("/templates", "Шаблоны")) }
         if role.scopeLevel != .person {

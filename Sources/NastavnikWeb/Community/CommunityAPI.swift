@@ -34,6 +34,45 @@ extension APIController {
             status: 201, response: .ref("PracticeItem")) { req in
             try await PracticeService.caseFrom(req, mentorship: try req.uuid("id")).response(.created)
         },
+        APIOperation(method: .GET, path: "/contests", summary: "Конкурсы вашей территории и те, где вы в жюри", tag: "Конкурсы", response: .array(.ref("Contest"))) { req in
+            try await ContestService.list(req).response()
+        },
+        APIOperation(method: .POST, path: "/contests", summary: "Объявить конкурс (муниципалитет, регион): номинации, критерии, жюри", tag: "Конкурсы",
+            body: .ref("ContestInput"), status: 201, response: .ref("Contest")) { req in
+            try await ContestService.create(req, try req.content.decode(ContestInput.self)).response(.created)
+        },
+        APIOperation(method: .GET, path: "/contests/{id}", summary: "Конкурс: этап, видимые вам заявки, рейтинг (организатору и жюри; всем — после публикации)", tag: "Конкурсы",
+            response: .ref("ContestView")) { req in
+            try await ContestService.view(req, try await ContestService.require(req, try req.uuid("id"))).response()
+        },
+        APIOperation(method: .PUT, path: "/contests/{id}", summary: "Изменить конкурс (номинации и критерии — до начала экспертизы)", tag: "Конкурсы",
+            body: .ref("ContestInput"), response: .ref("Contest")) { req in
+            try await ContestService.update(req, try req.uuid("id"), try req.content.decode(ContestInput.self)).response()
+        },
+        APIOperation(method: .POST, path: "/contests/{id}/applications", summary: "Подать заявку от своей организации", tag: "Конкурсы",
+            body: .ref("ApplicationInput"), status: 201, response: .ref("ContestApplication")) { req in
+            try await ContestService.apply(req, try req.uuid("id"), try req.content.decode(ApplicationInput.self)).response(.created)
+        },
+        APIOperation(method: .POST, path: "/contests/{id}/publish", summary: "Опубликовать итоги (после экспертизы, когда жюри оценило всё)", tag: "Конкурсы",
+            response: .ref("Contest")) { req in
+            try await ContestService.publish(req, try req.uuid("id")).response()
+        },
+        APIOperation(method: .PUT, path: "/contest-applications/{id}/scores", summary: "Оценки члена жюри по всем критериям заявки", tag: "Конкурсы",
+            body: .ref("ScoreInput"), response: .array(.ref("JuryScore"))) { req in
+            try await ContestService.score(req, try req.uuid("id"), try req.content.decode(ScoreInput.self)).response()
+        },
+        APIOperation(method: .POST, path: "/contest-applications/{id}/withdraw", summary: "Отозвать заявку", tag: "Конкурсы", response: .ref("ContestApplication")) { req in
+            try await ContestService.withdraw(req, try req.uuid("id")).response()
+        },
+        APIOperation(method: .POST, path: "/contest-applications/{id}/award", summary: "Наградить победителя", tag: "Конкурсы",
+            body: .ref("AwardInput"), response: .ref("ContestApplication")) { req in
+            try await ContestService.award(req, try req.uuid("id"), try req.content.decode(AwardInput.self)).response()
+        },
+        APIOperation(method: .GET, path: "/people/{id}/contests", summary: "Участие человека в конкурсах: места, победы, награды (опубликованные итоги)", tag: "Конкурсы",
+            response: .array(.ref("ContestHistoryLine"))) { req in
+            let (p, _) = try await Scope.requirePerson(req, try req.uuid("id"), .read)
+            return try await ContestService.history(req.db, person: p.id).response()
+        },
     ]
 
     static let communitySchemas: [String: Schema] = {
@@ -49,6 +88,40 @@ extension APIController {
                                      ("score", .nullable(.number)), ("snippet", o)], required: ["item", "organisation", "mayEdit", "mayModerate"]),
             "PracticeInput": .object([("kind", t), ("title", t), ("description", t), ("authors", o), ("organisationID", o), ("forms", .array(t)), ("tags", o),
                                       ("link", o), ("level", o)], required: ["kind", "title", "description"]),
+            "ContestNomination": .object([("id", u), ("title", t), ("form", OpenAPIDocument.optValues(MentorshipForm.self))], required: ["id", "title"]),
+            "ContestCriterion": .object([("id", u), ("title", t), ("maxScore", .integer)], required: ["id", "title", "maxScore"]),
+            "Juror": .object([("accountID", u), ("personID", .nullable(u)), ("organisationID", .nullable(u)), ("name", t)], required: ["accountID", "name"]),
+            "Contest": .object([
+                ("id", u), ("title", t), ("level", OpenAPIDocument.values(ContestLevel.self)), ("regionID", .nullable(u)), ("municipalityID", .nullable(u)),
+                ("organisationID", .nullable(u)), ("description", t), ("applicationsFrom", .date), ("applicationsTo", .date), ("judgingTo", .date), ("resultsOn", .date),
+                ("nominations", .array(.ref("ContestNomination"))), ("criteria", .array(.ref("ContestCriterion"))), ("jurors", .array(.ref("Juror"))),
+                ("winnersPerNomination", .integer), ("resultsPublished", .boolean),
+            ], required: ["id", "title", "level", "description", "applicationsFrom", "applicationsTo", "judgingTo", "resultsOn", "nominations", "criteria", "jurors",
+                          "winnersPerNomination", "resultsPublished"]),
+            "ContestApplication": .object([
+                ("id", u), ("contestID", u), ("nominationID", u), ("organisationID", u), ("title", t), ("applicantPersonIDs", .array(u)), ("mentorshipIDs", .array(u)),
+                ("practiceItemIDs", .array(u)), ("submittedOn", .date), ("submittedBy", u), ("withdrawn", .boolean), ("award", o),
+            ], required: ["id", "contestID", "nominationID", "organisationID", "title", "applicantPersonIDs", "mentorshipIDs", "practiceItemIDs", "submittedOn", "submittedBy", "withdrawn"]),
+            "RankedApplication": .object([("application", .ref("ContestApplication")), ("total", .number), ("jurorsCounted", .integer), ("place", .integer),
+                                          ("tiedWith", .integer), ("isWinner", .boolean), ("complete", .boolean), ("criterionMeans", .array(.number))],
+                                         required: ["application", "total", "jurorsCounted", "place", "tiedWith", "isWinner", "complete"]),
+            "NominationResult": .object([("nomination", .ref("ContestNomination")), ("rows", .array(.ref("RankedApplication")))], required: ["nomination", "rows"]),
+            "JurorProgress": .object([("name", t), ("due", .integer), ("done", .integer)], required: ["name", "due", "done"]),
+            "ContestView": .object([("contest", .ref("Contest")), ("stage", OpenAPIDocument.values(ContestStage.self)), ("mayOrganise", .boolean), ("isJuror", .boolean),
+                                    ("applications", .array(.ref("ContestApplication"))), ("results", .nullable(.array(.ref("NominationResult")))),
+                                    ("jurorProgress", .nullable(.array(.ref("JurorProgress"))))],
+                                   required: ["contest", "stage", "mayOrganise", "isJuror", "applications"]),
+            "ContestInput": .object([("title", t), ("description", o), ("applicationsFrom", t), ("applicationsTo", t), ("judgingTo", t), ("resultsOn", t),
+                                     ("nominations", t), ("criteria", t), ("jurors", t), ("winnersPerNomination", .nullable(.integer))],
+                                    required: ["title", "applicationsFrom", "applicationsTo", "judgingTo", "resultsOn", "nominations", "criteria", "jurors"]),
+            "ApplicationInput": .object([("nominationID", t), ("title", t), ("organisationID", o), ("applicantPersonIDs", .array(u)), ("mentorshipIDs", .array(u)),
+                                         ("practiceItemIDs", .array(u))], required: ["nominationID", "title"]),
+            "ScoreInput": .object([("scores", .object([], required: [])), ("comment", o)], required: ["scores"]),
+            "JuryScore": .object([("applicationID", u), ("jurorAccountID", u), ("criterionID", u), ("score", .integer), ("comment", o)],
+                                 required: ["applicationID", "jurorAccountID", "criterionID", "score"]),
+            "AwardInput": .object([("award", t)], required: ["award"]),
+            "ContestHistoryLine": .object([("contestID", u), ("contest", t), ("nomination", t), ("resultsOn", .date), ("place", .integer), ("isWinner", .boolean), ("award", o)],
+                                          required: ["contestID", "contest", "nomination", "resultsOn", "place", "isWinner"]),
             "ModerationInput": .object([("decision", .string(enumValues: ["approve", "reject"])), ("reason", o)], required: ["decision"]),
         ]
     }()

@@ -33,7 +33,10 @@ struct PublicController: RouteCollection {
         let acts = PublicationRules.publicActs(try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core), on: today)
         let mun = try await MunicipalityRecord.find(org.municipalityID, on: req.db)
         let practices = try await PracticeService.publicItems(req.db, organisation: org.id)
-        let authors = try await Self.publishableAuthors(req.db, practices, on: today)
+        let winners = try await ContestService.winners(req.db, organisation: org.id)
+        let names = try await Self.publishableNames(
+            req.db, Dictionary(practices.map { ($0.id, $0.authorPersonIDs) } + winners.map { ($0.2.application.id, $0.2.application.applicantPersonIDs) }, uniquingKeysWith: { a, _ in a }),
+            on: today)
         let html = Layout.page(PageContext(current: req.url.path), title: "Целевая модель наставничества",
                                breadcrumbs: mun.map { [($0.name, "/public/municipalities/\($0.id!)")] } ?? []) {
             el("p") { el("strong") { org.name } }
@@ -53,27 +56,33 @@ struct PublicController: RouteCollection {
                     practices.map { p in
                         el("li") {
                             el("strong") { p.title }
-                            " — \(p.kind.label); \(authors[p.id] ?? "авторский коллектив организации"), \(p.createdOn.russian)."
+                            " — \(p.kind.label); \(names[p.id] ?? "авторский коллектив организации"), \(p.createdOn.russian)."
                             el("p") { String(p.description.prefix(300)) + (p.description.count > 300 ? "…" : "") }
                         }
                     }
                 }
+            }
+            Layout.section("Победители конкурсов") {
+                Layout.table(["Конкурс", "Номинация", "Место", "Участники", "Награда"], winners.map { c, n, row in
+                    [.text("\(c.title) (\(c.resultsOn.russian))"), .text(n.title), .text("\(row.place)"),
+                     .text(names[row.application.id] ?? "педагоги организации"), .text(row.application.award ?? "—")]
+                }, empty: "Побед в конкурсах пока нет.")
             }
             el("p", ["class": "muted"]) { "Страница формируется автоматически по данным системы «Наставник» на \(today.russian). Персональные данные обучающихся не публикуются." }
         }
         return req.html(html)
     }
 
-    /// An item's authors as printed, only when every linked author is an adult who consented to distribution;
-    /// free-typed authors with nobody linked are not published either.
-    static func publishableAuthors(_ db: any Database, _ items: [PracticeItem], on day: Day) async throws -> [UUID: String] {
-        let ids = items.flatMap(\.authorPersonIDs)
-        let people = try await MentorshipStore.people(db, ids)
+    /// For each key, the names of its people, only when every one of them is an adult who consented to
+    /// distribution; a key with nobody linked gets no names (free-typed authors are not published either).
+    static func publishableNames(_ db: any Database, _ people: [UUID: [UUID]], on day: Day) async throws -> [UUID: String] {
+        let ids = people.values.flatMap { $0 }
+        let persons = try await MentorshipStore.people(db, ids)
         let consents = try await MentorshipStore.all(ConsentRecord.self, db, \.$personID, in: ids)
         var out: [UUID: String] = [:]
-        for p in items where !p.authorPersonIDs.isEmpty {
-            let ok = p.authorPersonIDs.allSatisfy { id in people[id].map { PublicationRules.mayPublishName($0, consents: consents, on: day) } ?? false }
-            if ok { out[p.id] = p.authorPersonIDs.compactMap { people[$0]?.fullName }.joined(separator: ", ") }
+        for (key, list) in people where !list.isEmpty {
+            let ok = list.allSatisfy { id in persons[id].map { PublicationRules.mayPublishName($0, consents: consents, on: day) } ?? false }
+            if ok { out[key] = list.compactMap { persons[$0]?.fullName }.joined(separator: ", ") }
         }
         return out
     }
