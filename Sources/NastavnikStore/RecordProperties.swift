@@ -143,3 +143,13 @@ extension ContestApplicationRecord {
 extension JuryScoreRecord {
     public var properties: [any AnyProperty] { [$id, $applicationID, $jurorAccountID, $criterionID, $score, $comment] }
 }
+
+extension TrainingEventRecord {
+    public var properties: [any AnyProperty] { [$id, $title, $format, $hours, $start, $end, $organiser, $regionID, $municipalityID, $organisationID, $capacity, $description] }
+}
+
+extension EnrolmentRecord {
+    public var properties: [any AnyProperty] {
+        [$id, $eventID, $personID, $enrolledOn, $attended, $completedOn, $certificateNumber, $difficulties, $difficultyNote, $checklistOn]
+    }
+}

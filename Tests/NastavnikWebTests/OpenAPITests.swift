@@ -46,6 +46,20 @@ struct OpenAPITests {
         return out
     }
 
+    /// A bank item, a contest and a mentor-school event to GET, by their paths.
+    static func communityIDs(_ app: Application) async throws -> [String: UUID] {
+        func id(_ b: ByteBuffer) -> UUID? { UUID(uuidString: (b.json as? [String: Any])?["id"] as? String ?? "") }
+        var out: [String: UUID] = [:]
+        let practice = try await app.api(.POST, "/practices", token: try await app.token("curator"), json: PracticeBankTests.item("Материал для проверки схемы", level: "organisation")).1
+        out["/practices/{id}"] = id(practice)
+        out["/contests/{id}"] = id(try await app.api(.POST, "/contests", token: try await app.token("mun1"), json: ContestWebTests.input).1)
+        var event = TrainingInput()
+        (event.title, event.format, event.start, event.organiser) = ("Семинар для наставников", "seminar", "01.12.2026", "ИМЦ")
+        (event.hours, event.capacity) = (FlexibleInt(4), FlexibleInt(30))
+        out["/trainings/{id}"] = id(try await app.api(.POST, "/trainings", token: try await app.token("mun1"), json: event).1)
+        return out
+    }
+
     @Test("Every API route the server registers is in the document, and every documented operation exists")
     func routesMatch() async throws {
         try await withApp { app, _ in
@@ -92,10 +106,7 @@ struct OpenAPITests {
                 campaigns.append(try #require((c.json as? [String: Any])?["id"] as? String))
             }
             ids["/campaigns/{id}"] = UUID(uuidString: campaigns[0])
-            let (_, practice) = try await app.api(.POST, "/practices", token: try await app.token("curator"), json: PracticeBankTests.item("Материал для проверки схемы", level: "organisation"))
-            let (_, contest) = try await app.api(.POST, "/contests", token: try await app.token("mun1"), json: ContestWebTests.input)
-            ids["/contests/{id}"] = UUID(uuidString: (contest.json as? [String: Any])?["id"] as? String ?? "")
-            ids["/practices/{id}"] = UUID(uuidString: (practice.json as? [String: Any])?["id"] as? String ?? "")
+            ids.merge(try await Self.communityIDs(app)) { a, _ in a }
             // Paths whose {id} is not a UUID, or that need a query.
             let literal = ["/indicators/{id}/rows": "/indicators/11/rows?part=denominator", "/campaigns/compare": "/campaigns/compare?ids=\(campaigns.joined(separator: ","))",
                            "/campaigns": "/campaigns?node=\(f.mun1.id)"]

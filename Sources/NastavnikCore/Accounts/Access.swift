@@ -33,6 +33,16 @@ public enum Role: String, Labelled {
 
 public enum ScopeLevel: String, Sendable, Codable {
     case country, region, municipality, organisation, person
+    /// 0 for the country down to 4 for a person: a smaller rank is higher in the hierarchy.
+    public var rank: Int {
+        switch self {
+        case .country: 0
+        case .region: 1
+        case .municipality: 2
+        case .organisation: 3
+        case .person: 4
+        }
+    }
     public var label: String {
         switch self {
         case .country: "вся система"
@@ -183,8 +193,7 @@ public enum AccessPolicy {
     public static func mayGrant(_ actor: Actor, role: Role, at target: Placement) -> Bool {
         if role == .administrator { return actor.role == .administrator }
         guard allows(actor, .write, .account, at: target) else { return false }
-        let rank: [ScopeLevel: Int] = [.country: 0, .region: 1, .municipality: 2, .organisation: 3, .person: 4]
-        return rank[role.scopeLevel]! >= rank[actor.role.scopeLevel]!
+        return role.scopeLevel.rank >= actor.role.scopeLevel.rank
     }
 }
 

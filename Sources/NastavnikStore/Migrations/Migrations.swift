@@ -20,5 +20,6 @@ public enum NastavnikMigrations {
         AddMonitoringIndexes(),
         CreatePracticeBank(),
         CreateContests(),
+        CreateMentorSchool(),
     ]
 }

@@ -73,6 +73,34 @@ extension APIController {
             let (p, _) = try await Scope.requirePerson(req, try req.uuid("id"), .read)
             return try await ContestService.history(req.db, person: p.id).response()
         },
+        APIOperation(method: .GET, path: "/trainings", summary: "Мероприятия школы наставников вашей территории", tag: "Школа наставников", response: .array(.ref("TrainingEvent"))) { req in
+            try await TrainingService.list(req).response()
+        },
+        APIOperation(method: .POST, path: "/trainings", summary: "Добавить мероприятие (регион, муниципалитет, организация)", tag: "Школа наставников",
+            body: .ref("TrainingInput"), status: 201, response: .ref("TrainingEvent")) { req in
+            try await TrainingService.create(req, try req.content.decode(TrainingInput.self)).response(.created)
+        },
+        APIOperation(method: .GET, path: "/trainings/{id}", summary: "Мероприятие: участники (в вашей зоне), свободные места, затруднения по чек-листам (организатору)", tag: "Школа наставников",
+            response: .ref("TrainingView")) { req in
+            try await TrainingService.view(req, try await TrainingService.require(req, try req.uuid("id"))).response()
+        },
+        APIOperation(method: .POST, path: "/trainings/{id}/enrolments", summary: "Записать наставника (себя или наставника своей организации)", tag: "Школа наставников",
+            body: .ref("EnrolInput"), status: 201, response: .ref("Enrolment")) { req in
+            try await TrainingService.enrol(req, try req.uuid("id"), try req.content.decode(EnrolInput.self)).response(.created)
+        },
+        APIOperation(method: .POST, path: "/enrolments/{id}/complete", summary: "Отметить завершение обучения с номером сертификата", tag: "Школа наставников",
+            body: .ref("CompleteInput"), response: .ref("Enrolment")) { req in
+            try await TrainingService.complete(req, try req.uuid("id"), try req.content.decode(CompleteInput.self)).response()
+        },
+        APIOperation(method: .PUT, path: "/enrolments/{id}/checklist", summary: "Чек-лист затруднений наставника после обучения", tag: "Школа наставников",
+            body: .ref("ChecklistInput"), response: .ref("Enrolment")) { req in
+            try await TrainingService.checklist(req, try req.uuid("id"), try req.content.decode(ChecklistInput.self)).response()
+        },
+        APIOperation(method: .GET, path: "/people/{id}/training", summary: "Обучение наставника: завершённые мероприятия, часы, статус «обучен»", tag: "Школа наставников",
+            response: .ref("TrainingRecord")) { req in
+            let (p, _) = try await Scope.requirePerson(req, try req.uuid("id"), .read, .mentorBase)
+            return try await TrainingService.records(req.db, [p.id])[p.id, default: TrainingRules.record([], events: [:])].response()
+        },
     ]
 
     static let communitySchemas: [String: Schema] = {
@@ -122,6 +150,24 @@ extension APIController {
             "AwardInput": .object([("award", t)], required: ["award"]),
             "ContestHistoryLine": .object([("contestID", u), ("contest", t), ("nomination", t), ("resultsOn", .date), ("place", .integer), ("isWinner", .boolean), ("award", o)],
                                           required: ["contestID", "contest", "nomination", "resultsOn", "place", "isWinner"]),
+            "TrainingEvent": .object([("id", u), ("title", t), ("format", OpenAPIDocument.values(TrainingFormat.self)), ("hours", .integer), ("start", .date), ("end", .date),
+                                      ("organiser", t), ("regionID", .nullable(u)), ("municipalityID", .nullable(u)), ("organisationID", .nullable(u)), ("capacity", .integer),
+                                      ("description", t)], required: ["id", "title", "format", "hours", "start", "end", "organiser", "capacity", "description"]),
+            "Enrolment": .object([("id", u), ("eventID", u), ("personID", u), ("enrolledOn", .date), ("attended", .boolean), ("completedOn", .nullable(.date)),
+                                  ("certificateNumber", o), ("difficulties", .array(OpenAPIDocument.values(MentorDifficulty.self))), ("difficultyNote", o), ("checklistOn", .nullable(.date))],
+                                 required: ["id", "eventID", "personID", "enrolledOn", "attended", "difficulties"]),
+            "EnrolmentLine": .object([("enrolment", .ref("Enrolment")), ("name", t), ("organisation", t)], required: ["enrolment", "name", "organisation"]),
+            "DifficultyCount": .object([("difficulty", OpenAPIDocument.values(MentorDifficulty.self)), ("label", t), ("mentors", .integer)], required: ["difficulty", "label", "mentors"]),
+            "TrainingView": .object([("event", .ref("TrainingEvent")), ("mayOrganise", .boolean), ("places", .integer), ("enrolments", .array(.ref("EnrolmentLine"))),
+                                     ("checklists", .nullable(.integer)), ("difficulties", .nullable(.array(.ref("DifficultyCount"))))],
+                                    required: ["event", "mayOrganise", "places", "enrolments"]),
+            "TrainingInput": .object([("title", t), ("format", t), ("hours", .integer), ("start", t), ("end", o), ("organiser", t), ("capacity", .integer), ("description", o)],
+                                     required: ["title", "format", "hours", "start", "organiser", "capacity"]),
+            "EnrolInput": .object([("personID", o)], required: []),
+            "CompleteInput": .object([("certificateNumber", t)], required: ["certificateNumber"]),
+            "ChecklistInput": .object([("difficulties", .array(t)), ("note", o)], required: []),
+            "TrainingRecord": .object([("completedEvents", .integer), ("hours", .integer), ("lastCompleted", .nullable(.date)), ("isTrained", .boolean)],
+                                      required: ["completedEvents", "hours", "isTrained"]),
             "ModerationInput": .object([("decision", .string(enumValues: ["approve", "reject"])), ("reason", o)], required: ["decision"]),
         ]
     }()

@@ -92,23 +92,11 @@ struct ContestHistoryLine: Content {
 enum ContestService {
     static func placement(_ c: Contest) -> Placement { Placement(regionID: c.regionID, municipalityID: c.municipalityID, organisationID: c.organisationID) }
 
-    static let rank: [ScopeLevel: Int] = [.country: 0, .region: 1, .municipality: 2, .organisation: 3, .person: 4]
-
-    static func mayOrganise(_ actor: Actor, _ c: Contest) -> Bool {
-        let level: ScopeLevel = c.level == .region ? .region : c.level == .municipality ? .municipality : .organisation
-        return rank[actor.role.scopeLevel]! <= rank[level]! && actor.role.scopeLevel != .organisation && AccessPolicy.allows(actor, .write, .contest, at: placement(c))
-            || actor.role == .administrator
-    }
+    static func mayOrganise(_ actor: Actor, _ c: Contest) -> Bool { CommunityScope.mayOrganise(actor, .contest, placement(c)) }
 
     /// Inside the contest's territory (or above it), or on its jury.
     static func mayRead(_ actor: Actor, _ c: Contest) -> Bool {
-        if c.juror(actor.accountID) != nil || mayOrganise(actor, c) { return true }
-        let p = actor.placement
-        switch c.level {
-        case .region: return p.regionID != nil && p.regionID == c.regionID
-        case .municipality: return p.municipalityID != nil && p.municipalityID == c.municipalityID
-        case .organisation: return p.organisationID != nil && p.organisationID == c.organisationID
-        }
+        c.juror(actor.accountID) != nil || mayOrganise(actor, c) || CommunityScope.inside(placement(c), actor.placement)
     }
 
     static func require(_ req: Request, _ id: UUID) async throws -> Contest {
@@ -289,12 +277,7 @@ enum ContestService {
         var out: [Organisation] = []
         for id in ids {
             guard let place = try await Scope.placement(ofOrganisation: id, on: req.db), let org = try await OrganisationRecord.find(id, on: req.db) else { continue }
-            let inside = switch c.level {
-            case .region: place.regionID == c.regionID
-            case .municipality: place.municipalityID == c.municipalityID
-            case .organisation: place.organisationID == c.organisationID
-            }
-            if inside { out.append(org.core) }
+            if CommunityScope.inside(placement(c), place) { out.append(org.core) }
         }
         return out
     }

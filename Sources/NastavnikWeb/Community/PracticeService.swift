@@ -86,8 +86,7 @@ enum PracticeService {
     /// The moderator of the item's level (or a level above it) over the item's organisation.
     static func mayModerate(_ c: Context, _ p: PracticeItem) -> Bool {
         guard p.status == .pending, let level = p.level.moderator, let place = c.places[p.organisationID] else { return false }
-        let rank: [ScopeLevel: Int] = [.country: 0, .region: 1, .municipality: 2, .organisation: 3, .person: 4]
-        return rank[c.actor.role.scopeLevel]! <= rank[level]! && AccessPolicy.allows(c.actor, .write, .practice, at: place)
+        return c.actor.role.scopeLevel.rank <= level.rank && AccessPolicy.allows(c.actor, .write, .practice, at: place)
     }
 
     /// Published items reach their level's readers and everyone above the organisation in the hierarchy;

@@ -51,6 +51,7 @@ struct PeopleController: RouteCollection {
         withHistory.history = parts.compactMap { p in byID[p.mentorshipID].map { ($0, p) } }.sorted { $0.1.joinedOn > $1.1.joinedOn }
         for (orgID, org) in try await Lookup.organisations(req, ids: mentorships.map(\.organisationID)) { withHistory.organisationNames[orgID] = org.shortName }
         withHistory.canReadRoute = (try? await Scope.requirePerson(req, id, .read, .route)) != nil
+        withHistory.contests = try await ContestService.history(req.db, person: id)
         return req.html(PersonCardPage.render(try req.page(), withHistory))
     }
 

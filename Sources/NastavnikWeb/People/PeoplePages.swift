@@ -61,6 +61,8 @@ enum PersonCardPage {
         /// Participation in pairs and groups, the newest first: the history kept in the bases (seed 003 item 31).
         var history: [(Mentorship, Participant)] = []
         var canReadRoute = false
+        /// Published contest results: places, wins, awards.
+        var contests: [ContestHistoryLine] = []
     }
 
     static func render(_ ctx: PageContext, _ m: Model) -> String {
@@ -164,6 +166,14 @@ enum PersonCardPage {
                         .text(ms.resultSummary ?? ms.terminationReason.map { "прекращена: \($0)" } ?? part.leftReason.map { "вышел: \($0)" } ?? "—"),
                     ]
                 }, empty: "В парах и группах не участвовал.")
+            }
+            if !m.contests.isEmpty {
+                Layout.section("Конкурсы") {
+                    Layout.table(["Конкурс", "Номинация", "Итоги", "Место", "Награда"], m.contests.map { c in
+                        [link("/contests/\(c.contestID)", c.contest), .text(c.nomination), .text(c.resultsOn.russian),
+                         .text("\(c.place)" + (c.isWinner ? " — победитель" : "")), .text(c.award ?? "—")]
+                    })
+                }
             }
             if m.canReadAudit {
                 Layout.section("История изменений") {

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import NastavnikCore
+
+public final class TrainingEventRecord: Model, @unchecked Sendable {
+    public static let schema = "training_events"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "title") public var title: String
+    @Field(key: "format") public var format: String
+    @Field(key: "hours") public var hours: Int
+    @Field(key: "start") public var start: String
+    @Field(key: "end") public var end: String
+    @Field(key: "organiser") public var organiser: String
+    @OptionalField(key: "region_id") public var regionID: UUID?
+    @OptionalField(key: "municipality_id") public var municipalityID: UUID?
+    @OptionalField(key: "organisation_id") public var organisationID: UUID?
+    @Field(key: "capacity") public var capacity: Int
+    @Field(key: "description") public var description: String
+
+    public init() {}
+}
+
+extension TrainingEventRecord: CoreMapped {
+    public convenience init(_ e: TrainingEvent) {
+        self.init()
+        id = e.id
+        apply(e)
+    }
+
+    public func apply(_ e: TrainingEvent) {
+        title = e.title
+        format = e.format.rawValue
+        hours = e.hours
+        start = e.start.iso
+        end = e.end.iso
+        organiser = e.organiser
+        regionID = e.regionID
+        municipalityID = e.municipalityID
+        organisationID = e.organisationID
+        capacity = e.capacity
+        description = e.description
+    }
+
+    public var core: TrainingEvent {
+        TrainingEvent(
+            id: id!, title: title, format: TrainingFormat(rawValue: format) ?? .seminar, hours: hours, start: Day(start)!, end: Day(end)!, organiser: organiser,
+            regionID: regionID, municipalityID: municipalityID, organisationID: organisationID, capacity: capacity, description: description)
+    }
+}
+
+public final class EnrolmentRecord: Model, @unchecked Sendable {
+    public static let schema = "enrolments"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "event_id") public var eventID: UUID
+    @Field(key: "person_id") public var personID: UUID
+    @Field(key: "enrolled_on") public var enrolledOn: String
+    @Field(key: "attended") public var attended: Bool
+    @OptionalField(key: "completed_on") public var completedOn: String?
+    @OptionalField(key: "certificate_number") public var certificateNumber: String?
+    @Field(key: "difficulties") public var difficulties: String
+    @OptionalField(key: "difficulty_note") public var difficultyNote: String?
+    @OptionalField(key: "checklist_on") public var checklistOn: String?
+
+    public init() {}
+}
+
+extension EnrolmentRecord: CoreMapped {
+    public convenience init(_ e: Enrolment) {
+        self.init()
+        id = e.id
+        apply(e)
+    }
+
+    public func apply(_ e: Enrolment) {
+        eventID = e.eventID
+        personID = e.personID
+        enrolledOn = e.enrolledOn.iso
+        attended = e.attended
+        completedOn = e.completedOn?.iso
+        certificateNumber = e.certificateNumber
+        difficulties = LabelledSet.encode(e.difficulties)
+        difficultyNote = e.difficultyNote
+        checklistOn = e.checklistOn?.iso
+    }
+
+    public var core: Enrolment {
+        Enrolment(
+            id: id!, eventID: eventID, personID: personID, enrolledOn: Day(enrolledOn)!, attended: attended, completedOn: completedOn.day,
+            certificateNumber: certificateNumber, difficulties: LabelledSet.decode(difficulties), difficultyNote: difficultyNote, checklistOn: checklistOn.day)
+    }
+}

@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import NastavnikWeb
+
+@Suite("The mentor school", .serialized)
+struct MentorSchoolTests {
+    static func json(_ b: ByteBuffer) -> [String: Any] { b.json as? [String: Any] ?? [:] }
+
+    @Test("Enrolment within places and once each; completion after the event with a unique certificate makes the mentor «обучен» in the base (audited); checklists aggregate for the organiser only")
+    func school() async throws {
+        try await withApp { app, f in
+            let mun = try await app.token("mun1"), curator = try await app.token("curator"), curatorB = try await app.token("curatorb"), mentor = try await app.token("mentor")
+            let input = TrainingInput(title: "Школа наставника: планирование работы", format: "training", hours: FlexibleInt(16), start: "25.11.2026", end: "26.11.2026",
+                                      organiser: "Городской методический центр", capacity: FlexibleInt(2))
+            var bad = input
+            bad.end = "20.11.2026"
+            bad.hours = FlexibleInt(0)
+            let (s0, b0) = try await app.api(.POST, "/trainings", token: mun, json: bad)
+            #expect(s0 == .unprocessableEntity)
+            #expect(b0.text.contains("раньше, чем начнётся"))
+            #expect(b0.text.contains("от 1 до 500 часов"))
+            #expect(try await app.api(.POST, "/trainings", token: mentor, json: input).0 == .forbidden)
+            let (s1, b1) = try await app.api(.POST, "/trainings", token: mun, json: input)
+            #expect(s1 == .created)
+            let id = try #require(Self.json(b1)["id"] as? String)
+            let teacherA = f.teacher["A"]!.id.uuidString, teacherB = f.teacher["B"]!.id.uuidString
+
+            let (s2, b2) = try await app.api(.POST, "/trainings/\(id)/enrolments", token: mentor, json: EnrolInput())
+            #expect(s2 == .created)
+            let enA = try #require(Self.json(b2)["id"] as? String)
+            #expect(try await app.api(.POST, "/trainings/\(id)/enrolments", token: curator, json: EnrolInput(personID: teacherA)).1.text.contains("уже записан"))
+            #expect(try await app.api(.POST, "/trainings/\(id)/enrolments", token: curator, json: EnrolInput(personID: teacherB)).0 == .notFound)
+            let (s3, b3) = try await app.api(.POST, "/trainings/\(id)/enrolments", token: curatorB, json: EnrolInput(personID: teacherB))
+            #expect(s3 == .created)
+            let enB = try #require(Self.json(b3)["id"] as? String)
+            let full = try await app.api(.POST, "/trainings/\(id)/enrolments", token: try await app.token("admin"), json: EnrolInput(personID: f.teacher["C"]!.id.uuidString))
+            #expect(full.1.text.contains("Мест нет: все 2 заняты"))
+            // Enrolled: «обучается» in the base.
+            #expect(try await MentorProfileRecord.find(f.mentorProfile["A"]!.id, on: app.db)?.core.training == .inTraining)
+
+            // Completion: not before the end, not by a curator, a certificate number once per event.
+            let early = try await app.api(.POST, "/enrolments/\(enA)/complete", token: mun, json: CompleteInput(certificateNumber: "НШ-001"))
+            #expect(early.1.text.contains("после окончания мероприятия"))
+            let ev = try #require(try await TrainingEventRecord.find(UUID(uuidString: id), on: app.db))
+            ev.end = "2026-11-25"
+            try await ev.save(on: app.db)
+            #expect(try await app.api(.POST, "/enrolments/\(enA)/complete", token: curator, json: CompleteInput(certificateNumber: "НШ-001")).0 == .forbidden)
+            #expect(try await app.api(.POST, "/enrolments/\(enA)/complete", token: mun, json: CompleteInput(certificateNumber: "НШ-001")).0 == .ok)
+            #expect(try await app.api(.POST, "/enrolments/\(enB)/complete", token: mun, json: CompleteInput(certificateNumber: "НШ-001")).1.text.contains("уже выдан"))
+            let record = Self.json(try await app.api(.GET, "/people/\(teacherA)/training", token: curator).1)
+            #expect(record["hours"] as? Int == 16)
+            #expect(record["isTrained"] as? Bool == true)
+            #expect(Self.json(try await app.api(.GET, "/people/\(teacherB)/training", token: curatorB).1)["isTrained"] as? Bool == false)
+            #expect(try await MentorProfileRecord.find(f.mentorProfile["A"]!.id, on: app.db)?.core.training == .trained)
+            let audit = try await AuditRecord.query(on: app.db).filter(\.$personID == f.teacher["A"]!.id).filter(\.$entity == "mentor").count()
+            #expect(audit >= 2)
+
+            // The checklist: the mentor's own, after completion; the organiser sees the aggregate, a curator does not.
+            #expect(try await app.api(.PUT, "/enrolments/\(enB)/checklist", token: curatorB, json: ChecklistInput(difficulties: ["time"])).0 == .forbidden)
+            #expect(try await app.api(.PUT, "/enrolments/\(enA)/checklist", token: mentor, json: ChecklistInput()).1.text.contains("Отметьте хотя бы одно"))
+            #expect(try await app.api(.PUT, "/enrolments/\(enA)/checklist", token: mentor, json: ChecklistInput(difficulties: ["planning", "time"], note: "Не успеваю посещать уроки")).0 == .ok)
+            let view = Self.json(try await app.api(.GET, "/trainings/\(id)", token: mun).1)
+            #expect(view["checklists"] as? Int == 1)
+            #expect(Set((view["difficulties"] as? [[String: Any]] ?? []).compactMap { $0["difficulty"] as? String }) == ["planning", "time"])
+            #expect((view["enrolments"] as? [Any])?.count == 2)
+            let curatorView = Self.json(try await app.api(.GET, "/trainings/\(id)", token: curator).1)
+            #expect(curatorView["difficulties"] == nil || curatorView["difficulties"] is NSNull)
+            #expect((curatorView["enrolments"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Учителева Анна Петровна"])
+            // The organiser's list page shows the difficulties with their share.
+            let (_, page) = try await app.pageBody("/trainings", cookie: try await app.sessionCookie("mun1"))
+            #expect(page.contains("планирование работы и персонализированной программы"))
+            #expect(page.contains("100 %"))
+            // Another municipality's people do not see the event.
+            #expect(try await app.api(.GET, "/trainings/\(id)", token: try await app.token("tutor")).0 == .notFound)
+        }
+    }
+}
