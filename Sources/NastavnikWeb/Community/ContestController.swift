@@ -197,22 +197,14 @@ struct ContestController: RouteCollection {
     }
 
     static func awardForm(_ req: Request, _ a: ContestApplication) -> Node {
-        el("form", ["method": "post", "action": "/contest-applications/\(a.id)/award", "class": "inline"]) {
-            void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
-            el("label", ["for": "award-\(a.id)", "class": "visually-hidden"]) { "Награда" }
-            void("input", ["type": "text", "id": "award-\(a.id)", "name": "award", "value": a.award ?? "", "placeholder": "Диплом I степени"])
-            el("button", ["type": "submit", "class": "btn small"]) { "Наградить" }
-        }
+        inlineTextForm("/contest-applications/\(a.id)/award", name: "award", label: "Награда", value: a.award, placeholder: "Диплом I степени",
+                       submit: "Наградить", csrf: req.csrfToken, id: "award-\(a.id)")
     }
 
     /// Runs a POST on a contest and comes back to its page with a message, or with the problems in Russian (422).
     func act(_ req: Request, contest: @Sendable (Request) async throws -> UUID, _ body: @Sendable (Request) async throws -> String) async throws -> Response {
         let cid = try await contest(req)
-        do {
-            return req.done("/contests/\(cid)", try await body(req))
-        } catch let v as ValidationError {
-            return req.html(try await Self.cardPage(req, try await ContestService.require(req, cid), issues: v.issues), status: .unprocessableEntity)
-        }
+        return try await req.perform(back: "/contests/\(cid)", page: { req, issues in try await Self.cardPage(req, try await ContestService.require(req, cid), issues: issues) }, body)
     }
 
     static func contestOf(_ req: Request) async throws -> UUID {

@@ -107,12 +107,8 @@ struct TrainingController: RouteCollection {
 
     static func rowAction(_ req: Request, _ v: TrainingView, _ en: Enrolment, actor: Actor) -> Node {
         if v.mayOrganise && en.completedOn == nil {
-            return el("form", ["method": "post", "action": "/enrolments/\(en.id)/complete", "class": "inline"]) {
-                void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
-                el("label", ["for": "cert-\(en.id)", "class": "visually-hidden"]) { "Номер сертификата" }
-                void("input", ["type": "text", "id": "cert-\(en.id)", "name": "certificateNumber", "placeholder": "№ сертификата"])
-                el("button", ["type": "submit", "class": "btn small"]) { "Обучение завершено" }
-            }
+            return inlineTextForm("/enrolments/\(en.id)/complete", name: "certificateNumber", label: "Номер сертификата", placeholder: "№ сертификата",
+                                  submit: "Обучение завершено", csrf: req.csrfToken, id: "cert-\(en.id)")
         }
         if actor.personID == en.personID && en.completedOn != nil {
             return el("details") {
@@ -130,11 +126,7 @@ struct TrainingController: RouteCollection {
 
     /// Runs a POST on an event and comes back to its page, or shows the problems there (422).
     func act(_ req: Request, event: UUID, _ body: @Sendable (Request) async throws -> String) async throws -> Response {
-        do {
-            return req.done("/trainings/\(event)", try await body(req))
-        } catch let v as ValidationError {
-            return req.html(try await Self.cardPage(req, try await TrainingService.require(req, event), issues: v.issues), status: .unprocessableEntity)
-        }
+        try await req.perform(back: "/trainings/\(event)", page: { req, issues in try await Self.cardPage(req, try await TrainingService.require(req, event), issues: issues) }, body)
     }
 
     static func eventOf(_ req: Request) async throws -> UUID {

@@ -45,3 +45,25 @@ func postButton(_ action: String, _ label: String, csrf: String, tone: String = 
         el("button", ["type": "submit", "class": "btn small \(tone)"]) { label }
     }
 }
+
+/// A one-field form inside a table row: a text input (labelled for screen readers) and its button.
+func inlineTextForm(_ action: String, name: String, label: String, value: String? = nil, placeholder: String, submit: String, csrf: String, id: String) -> Node {
+    el("form", ["method": "post", "action": action, "class": "inline"]) {
+        void("input", ["type": "hidden", "name": "csrf", "value": csrf])
+        el("label", ["for": id, "class": "visually-hidden"]) { label }
+        void("input", ["type": "text", "id": id, "name": name, "value": value ?? "", "placeholder": placeholder])
+        el("button", ["type": "submit", "class": "btn small"]) { submit }
+    }
+}
+
+extension Request {
+    /// Performs a POST from a record's page: back to `href` with the message, or the page again with the
+    /// rule's problems in Russian (422).
+    func perform(back href: String, page: @Sendable (Request, [FieldIssue]) async throws -> String, _ body: @Sendable (Request) async throws -> String) async throws -> Response {
+        do {
+            return done(href, try await body(self))
+        } catch let v as ValidationError {
+            return html(try await page(self, v.issues), status: .unprocessableEntity)
+        }
+    }
+}
