@@ -80,4 +80,29 @@ struct MentorSchoolTests {
             #expect(try await app.api(.GET, "/trainings/\(id)", token: try await app.token("tutor")).0 == .notFound)
         }
     }
+
+    @Test("The regional pool: only mentors who agreed to network mentorship, within the caller's territory, by municipality and training")
+    func pool() async throws {
+        try await withApp { app, f in
+            for key in ["A", "C"] {
+                let r = try #require(try await MentorProfileRecord.find(f.mentorProfile[key]!.id, on: app.db))
+                r.network = true
+                if key == "A" { r.training = TrainingStatus.trained.rawValue }
+                try await r.save(on: app.db)
+            }
+            func names(_ login: String, _ query: String = "") async throws -> [String] {
+                let (s, b) = try await app.api(.GET, "/pool" + query, token: try await app.token(login))
+                #expect(s == .ok, "\(login)")
+                return ((b.json as? [String: Any])?["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }.sorted()
+            }
+            #expect(try await names("region") == ["Учителева Анна Петровна", "УчителеваВэ Анна Петровна"])
+            #expect(try await names("mun1") == ["Учителева Анна Петровна"])
+            #expect(try await names("region", "?municipalityID=\(f.mun2.id)") == ["УчителеваВэ Анна Петровна"])
+            #expect(try await names("region", "?training=trained") == ["Учителева Анна Петровна"])
+            #expect(try await app.api(.GET, "/pool", token: try await app.token("curator")).0 == .forbidden)
+            let (_, page) = try await app.pageBody("/pool?format=csv", cookie: try await app.sessionCookie("region"))
+            #expect(page.contains("УчителеваВэ"))
+            #expect(!page.contains("УчителеваБэ"))
+        }
+    }
 }

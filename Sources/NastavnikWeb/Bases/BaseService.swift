@@ -64,6 +64,9 @@ struct BaseQuery: Content {
     var request: String?
     var training: String?
     var form: String?
+    /// "true": only mentors who agreed to mentor beyond their organisation (the regional pool).
+    var network: String?
+    var municipalityID: String?
     var page: Int?
     var per: Int?
     /// "csv": every row that passes the filters, for download.

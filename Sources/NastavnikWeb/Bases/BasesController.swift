@@ -23,8 +23,12 @@ struct BasesController: RouteCollection {
         let competency = query.competency.nonBlank.flatMap(Competency.parse)
         let training = query.training.nonBlank.flatMap(TrainingStatus.parse)
         let form = query.form.nonBlank.flatMap(MentorshipForm.parse)
+        let network = query.network == "true"
+        let inMunicipality = try await query.municipalityID.nonBlank.flatMap(UUID.init(uuidString:)).asyncMap { try await Scope.orgIDs(inMunicipalities: [$0], on: req.db) }
         return try await BaseService.rows(req, MentorProfileRecord.self, .mentorBase, query, orgKey: \.$organisationID, personKey: \.$personID, filter: { q in
             var q = q
+            if network { q = q.filter(\.$network == true) }
+            if let inMunicipality { q = q.filter(\.$organisationID ~~ inMunicipality) }
             if let competency { q = q.filter(\.$competencies, .contains(inverse: false, .anywhere), competency.rawValue) }
             if let training { q = q.filter(\.$training == training.rawValue) }
             if let form { q = q.filter(\.$forms, .contains(inverse: false, .anywhere), form.rawValue) }

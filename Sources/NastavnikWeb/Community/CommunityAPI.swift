@@ -101,6 +101,12 @@ extension APIController {
             let (p, _) = try await Scope.requirePerson(req, try req.uuid("id"), .read, .mentorBase)
             return try await TrainingService.records(req.db, [p.id])[p.id, default: TrainingRules.record([], events: [:])].response()
         },
+        APIOperation(method: .GET, path: "/pool", summary: "Региональный пул наставников: согласившиеся на сетевое наставничество, с обучением и победами", tag: "Сообщество",
+            query: [("q", "ФИО"), ("municipalityID", "Муниципалитет"), ("subject", "Предмет"), ("competency", "Компетенция"), ("form", "Форма"), ("training", "Обучение")] + pagingQuery,
+            response: .ref("PoolPage")) { req in
+            let (mentors, p, _) = try await PoolController.mentors(req)
+            return try Paged(items: mentors, total: p.total, page: p.page, per: p.per).response()
+        },
     ]
 
     static let communitySchemas: [String: Schema] = {
@@ -168,6 +174,11 @@ extension APIController {
             "ChecklistInput": .object([("difficulties", .array(t)), ("note", o)], required: []),
             "TrainingRecord": .object([("completedEvents", .integer), ("hours", .integer), ("lastCompleted", .nullable(.date)), ("isTrained", .boolean)],
                                       required: ["completedEvents", "hours", "isTrained"]),
+            "PoolMentor": .object([("personID", u), ("name", t), ("organisation", t), ("municipality", t), ("competencies", .array(OpenAPIDocument.values(Competency.self))),
+                                   ("subjects", .array(t)), ("forms", .array(OpenAPIDocument.values(MentorshipForm.self))), ("capacity", .integer),
+                                   ("training", OpenAPIDocument.values(TrainingStatus.self)), ("trainingHours", .integer), ("contestWins", .integer)],
+                                  required: ["personID", "name", "organisation", "municipality", "competencies", "subjects", "forms", "capacity", "training", "trainingHours", "contestWins"]),
+            "PoolPage": .object([("items", .array(.ref("PoolMentor"))), ("total", .integer), ("page", .integer), ("per", .integer)], required: ["items", "total", "page", "per"]),
             "ModerationInput": .object([("decision", .string(enumValues: ["approve", "reject"])), ("reason", o)], required: ["decision"]),
         ]
     }()

@@ -380,6 +380,17 @@ enum ContestService {
         }.sorted { $0.resultsOn > $1.resultsOn }
     }
 
+    /// The number of published wins of each person.
+    static func wins(_ db: any Database, _ personIDs: [UUID]) async throws -> [UUID: Int] {
+        let wanted = Set(personIDs)
+        let apps = try await ContestApplicationRecord.query(on: db).all().map(\.core).filter { !$0.withdrawn && !wanted.isDisjoint(with: $0.applicantPersonIDs) }
+        var out: [UUID: Int] = [:]
+        for (_, result) in try await publishedResults(db, Set(apps.map(\.contestID))) {
+            for row in result.winners { for p in row.application.applicantPersonIDs where wanted.contains(p) { out[p, default: 0] += 1 } }
+        }
+        return out
+    }
+
     /// Winners from an organisation in published contests, for its public page.
     static func winners(_ db: any Database, organisation id: UUID) async throws -> [(Contest, ContestNomination, RankedApplication)] {
         let apps = try await ContestApplicationRecord.query(on: db).filter(\.$organisationID == id).all().map(\.core)
