@@ -153,3 +153,9 @@ extension EnrolmentRecord {
         [$id, $eventID, $personID, $enrolledOn, $attended, $completedOn, $certificateNumber, $difficulties, $difficultyNote, $checklistOn]
     }
 }
+
+extension RecognitionCriteriaRecord {
+    public var properties: [any AnyProperty] {
+        [$id, $regionID, $municipalityID, $incentive, $kind, $minCompletedMentorships, $minTrainingHours, $minSatisfaction, $requiresContestWin]
+    }
+}

@@ -105,4 +105,40 @@ struct MentorSchoolTests {
             #expect(!page.contains("УчителеваБэ"))
         }
     }
+
+    @Test("Recognition: the municipality sets criteria; its mentors are measured by their record, the school sees its own only")
+    func recognition() async throws {
+        try await withApp { app, f in
+            let mun = try await app.token("mun1")
+            #expect(try await app.api(.POST, "/recognition", token: try await app.token("curator"), json: RecognitionInput(incentive: "Грамота школы")).0 == .forbidden)
+            let bad = try await app.api(.POST, "/recognition", token: mun, json: RecognitionInput(incentive: "Знак", minCompletedMentorships: FlexibleInt(0), minTrainingHours: FlexibleInt(0)))
+            #expect(bad.1.text.contains("хотя бы одно условие"))
+            let (s, b) = try await app.api(.POST, "/recognition", token: mun, json: RecognitionInput(incentive: "Нагрудный знак «За наставничество»", minCompletedMentorships: FlexibleInt(1),
+                                                                                                      minTrainingHours: FlexibleInt(0), minSatisfaction: "8,5"))
+            #expect(s == .created)
+            let id = try #require((b.json as? [String: Any])?["id"] as? String)
+            #expect((b.json as? [String: Any])?["minSatisfaction"] as? Double == 8.5)
+            // Teacher A completes the pair; the mentee's final questionnaire gives 9.
+            let pair = f.pair["A"]!
+            let record = try #require(try await MentorshipRecord.find(pair.id, on: app.db))
+            var m = record.core
+            m.status = .completed
+            record.apply(m)
+            try await record.save(on: app.db)
+            try await FeedbackRecord(Feedback(mentorshipID: pair.id, authorPersonID: f.menteeProfile["A"]!.personID, role: .mentee, date: Day("2026-11-20")!, kind: .final, satisfaction: 9, progress: "итог")).create(on: app.db)
+            func candidates(_ login: String) async throws -> [(String, Bool)] {
+                (try await app.api(.GET, "/recognition/\(id)/candidates", token: try await app.token(login)).1.json as? [[String: Any]] ?? [])
+                    .map { ($0["name"] as? String ?? "", $0["eligible"] as? Bool ?? false) }
+            }
+            let all = try await candidates("mun1")
+            #expect(all.first?.0 == "Учителева Анна Петровна")
+            #expect(all.first?.1 == true)
+            #expect(all.filter(\.1).count == 1)
+            #expect(all.map(\.0).contains("УчителеваБэ Анна Петровна"))
+            #expect(try await candidates("curator").map(\.0) == ["Учителева Анна Петровна"])
+            let (_, page) = try await app.pageBody("/recognition/\(id)", cookie: try await app.sessionCookie("mun1"))
+            #expect(page.contains("завершённых пар 0 из 1"))
+            #expect(page.contains("может быть представлен(а)"))
+        }
+    }
 }

@@ -57,6 +57,7 @@ struct OpenAPITests {
         (event.title, event.format, event.start, event.organiser) = ("Семинар для наставников", "seminar", "01.12.2026", "ИМЦ")
         (event.hours, event.capacity) = (FlexibleInt(4), FlexibleInt(30))
         out["/trainings/{id}"] = id(try await app.api(.POST, "/trainings", token: try await app.token("mun1"), json: event).1)
+        out["/recognition/{id}"] = id(try await app.api(.POST, "/recognition", token: try await app.token("mun1"), json: RecognitionInput(incentive: "Благодарственное письмо", minCompletedMentorships: FlexibleInt(1))).1)
         return out
     }
 

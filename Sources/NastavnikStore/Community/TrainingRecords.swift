@@ -89,3 +89,37 @@ extension EnrolmentRecord: CoreMapped {
             certificateNumber: certificateNumber, difficulties: LabelledSet.decode(difficulties), difficultyNote: difficultyNote, checklistOn: checklistOn.day)
     }
 }
+
+public final class RecognitionCriteriaRecord: Model, @unchecked Sendable {
+    public static let schema = "recognition_criteria"
+    @ID(key: .id) public var id: UUID?
+    @OptionalField(key: "region_id") public var regionID: UUID?
+    @OptionalField(key: "municipality_id") public var municipalityID: UUID?
+    @Field(key: "incentive") public var incentive: String
+    @Field(key: "kind") public var kind: String
+    @Field(key: "min_completed_mentorships") public var minCompletedMentorships: Int
+    @Field(key: "min_training_hours") public var minTrainingHours: Int
+    @OptionalField(key: "min_satisfaction") public var minSatisfaction: Double?
+    @Field(key: "requires_contest_win") public var requiresContestWin: Bool
+
+    public init() {}
+
+    public init(_ c: RecognitionCriteria) {
+        id = c.id
+        regionID = c.regionID
+        municipalityID = c.municipalityID
+        incentive = c.incentive
+        kind = c.kind.rawValue
+        minCompletedMentorships = c.minCompletedMentorships
+        minTrainingHours = c.minTrainingHours
+        minSatisfaction = c.minSatisfaction
+        requiresContestWin = c.requiresContestWin
+    }
+
+    public var core: RecognitionCriteria {
+        RecognitionCriteria(
+            id: id!, regionID: regionID, municipalityID: municipalityID, incentive: incentive, kind: IncentiveKind(rawValue: kind) ?? .nonMaterial,
+            minCompletedMentorships: minCompletedMentorships, minTrainingHours: minTrainingHours, minSatisfaction: minSatisfaction,
+            requiresContestWin: requiresContestWin)
+    }
+}

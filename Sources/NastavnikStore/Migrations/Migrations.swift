@@ -21,5 +21,6 @@ public enum NastavnikMigrations {
         CreatePracticeBank(),
         CreateContests(),
         CreateMentorSchool(),
+        CreateRecognition(),
     ]
 }

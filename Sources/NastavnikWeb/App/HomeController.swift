@@ -117,6 +117,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ContestController())
     try pages.register(collection: TrainingController())
     try pages.register(collection: PoolController())
+    try pages.register(collection: RecognitionController())
     // The personal calendar is fetched by calendar apps without a session: the secret in the URL is the key.
     app.get("calendar", ":file") { req async throws -> Response in
         guard let file = req.parameters.get("file"), file.hasSuffix(".ics") else { throw Abort(.notFound) }

@@ -117,6 +117,7 @@ enum Navigation {
         if AccessPolicy.permits(role, .read, .contest) { items.append(("/contests", "Конкурсы")) }
         if AccessPolicy.permits(role, .read, .training) { items.append(("/trainings", "Школа наставников")) }
         if [.administrator, .regionalOperator, .municipalCoordinator].contains(role) { items.append(("/pool", "Пул наставников")) }
+        if [.administrator, .regionalOperator, .municipalCoordinator, .curator, .director].contains(role) { items.append(("/recognition", "Поощрение")) }
         // Templates are handed down by the municipality and the region (their own level's only).
         if role == .municipalCoordinator || role == .regionalOperator { items.append(("/templates", "Шаблоны")) }
         if role.scopeLevel != .person {

@@ -107,6 +107,18 @@ extension APIController {
             let (mentors, p, _) = try await PoolController.mentors(req)
             return try Paged(items: mentors, total: p.total, page: p.page, per: p.per).response()
         },
+        APIOperation(method: .GET, path: "/recognition", summary: "Поощрения наставников и их критерии (муниципалитет, регион)", tag: "Сообщество",
+            response: .array(.ref("RecognitionCriteria"))) { req in
+            try await RecognitionService.list(req).response()
+        },
+        APIOperation(method: .POST, path: "/recognition", summary: "Установить критерии поощрения (муниципальный координатор, региональный оператор)", tag: "Сообщество",
+            body: .ref("RecognitionInput"), status: 201, response: .ref("RecognitionCriteria")) { req in
+            try await RecognitionService.create(req, try req.content.decode(RecognitionInput.self)).response(.created)
+        },
+        APIOperation(method: .GET, path: "/recognition/{id}/candidates", summary: "Наставники вашей зоны по критериям поощрения: кто может быть представлен и чего не хватает", tag: "Сообщество",
+            response: .array(.ref("RecognitionCandidate"))) { req in
+            try await RecognitionService.candidates(req, try await RecognitionService.require(req, try req.uuid("id"))).response()
+        },
     ]
 
     static let communitySchemas: [String: Schema] = {
@@ -179,6 +191,15 @@ extension APIController {
                                    ("training", OpenAPIDocument.values(TrainingStatus.self)), ("trainingHours", .integer), ("contestWins", .integer)],
                                   required: ["personID", "name", "organisation", "municipality", "competencies", "subjects", "forms", "capacity", "training", "trainingHours", "contestWins"]),
             "PoolPage": .object([("items", .array(.ref("PoolMentor"))), ("total", .integer), ("page", .integer), ("per", .integer)], required: ["items", "total", "page", "per"]),
+            "RecognitionCriteria": .object([("id", u), ("regionID", .nullable(u)), ("municipalityID", .nullable(u)), ("incentive", t), ("kind", OpenAPIDocument.values(IncentiveKind.self)),
+                                            ("minCompletedMentorships", .integer), ("minTrainingHours", .integer), ("minSatisfaction", .nullable(.number)), ("requiresContestWin", .boolean)],
+                                           required: ["id", "incentive", "kind", "minCompletedMentorships", "minTrainingHours", "requiresContestWin"]),
+            "RecognitionInput": .object([("incentive", t), ("kind", o), ("minCompletedMentorships", .nullable(.integer)), ("minTrainingHours", .nullable(.integer)),
+                                         ("minSatisfaction", o), ("requiresContestWin", o)], required: ["incentive"]),
+            "MentorMerit": .object([("personID", u), ("completedMentorships", .integer), ("trainingHours", .integer), ("satisfaction", .nullable(.number)), ("contestWins", .integer)],
+                                   required: ["personID", "completedMentorships", "trainingHours", "contestWins"]),
+            "RecognitionCandidate": .object([("merit", .ref("MentorMerit")), ("name", t), ("organisation", t), ("eligible", .boolean), ("missing", .array(t))],
+                                            required: ["merit", "name", "organisation", "eligible", "missing"]),
             "ModerationInput": .object([("decision", .string(enumValues: ["approve", "reject"])), ("reason", o)], required: ["decision"]),
         ]
     }()
