@@ -62,6 +62,13 @@ struct PublicPageTests {
             #expect(mun.contains("опубликовали 1 из 2"))
             #expect(mun.contains("/public/organisations/\(f.schoolA.id)"))
             #expect(!mun.contains("Школа Б"))
+            // The region: 1 of 3 schools, by municipality, with no school named and no person.
+            let (s3, region) = try await anonymous(app, "/public/regions/\(f.region.id)")
+            #expect(s3 == .ok)
+            #expect(region.contains("опубликовали 1 из 3"))
+            #expect(region.contains("/public/municipalities/\(f.mun2.id)"))
+            #expect(!region.contains("Учителева"))
+            #expect(try await anonymous(app, "/public/regions/\(UUID())").0 == .notFound)
         }
     }
 }

@@ -11,6 +11,7 @@ struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("public", "organisations", ":id", use: organisation)
         routes.get("public", "municipalities", ":id", use: municipality)
+        routes.get("public", "regions", ":id", use: region)
     }
 
     static let notPublished = Abort(.notFound, reason: "Раздел «Целевая модель наставничества» этой организации не опубликован.")
@@ -87,21 +88,58 @@ struct PublicController: RouteCollection {
         return out
     }
 
+    /// Educational organisations of a territory: how many have published their section, and the working pairs there.
+    struct Summary {
+        var organisations: [Organisation]
+        var published: [Organisation]
+        var byForm: [(MentorshipForm, Int)]
+        var line: String {
+            let share = organisations.isEmpty ? "—" : RussianNumber.percent(Double(published.count) * 100 / Double(organisations.count))
+            return "Раздел «Целевая модель наставничества» опубликовали \(published.count) из \(organisations.count) образовательных организаций (\(share))."
+        }
+    }
+
+    static func summary(_ db: any Database, municipalities: [UUID], on today: Day) async throws -> Summary {
+        let orgs = try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: municipalities).filter(\.kind.isEducational)
+        let published = orgs.filter { PublicationRules.isPublished($0, on: today) }.sorted { IndicatorEvaluator.before($0.shortName, $1.shortName) }
+        let mentorships = try await MentorshipStore.all(MentorshipRecord.self, db, \.$organisationID, in: published.map(\.id))
+        return Summary(organisations: orgs, published: published, byForm: PublicationRules.activeByForm(mentorships, on: today))
+    }
+
+    static func pairsSection(_ s: Summary) -> Node {
+        Layout.section("Действующие пары и группы в этих организациях") {
+            Layout.table(["Форма наставничества", "Пар и групп"], s.byForm.map { [.text($0.0.label), .text("\($0.1)")] }, empty: "Действующих пар и групп нет.")
+        }
+    }
+
     @Sendable func municipality(req: Request) async throws -> Response {
         guard let mun = try await MunicipalityRecord.find(try req.uuid("id"), on: req.db) else { throw Abort(.notFound, reason: "Муниципалитет не найден.") }
-        let today = req.today
-        let orgs = try await OrganisationRecord.query(on: req.db).filter(\.$municipalityID == mun.id!).all().map(\.core).filter(\.kind.isEducational)
-        let published = orgs.filter { PublicationRules.isPublished($0, on: today) }.sorted { IndicatorEvaluator.before($0.shortName, $1.shortName) }
-        let mentorships = try await MentorshipStore.all(MentorshipRecord.self, req.db, \.$organisationID, in: published.map(\.id))
-        let byForm = PublicationRules.activeByForm(mentorships, on: today)
-        let share = orgs.isEmpty ? "—" : RussianNumber.percent(Double(published.count) * 100 / Double(orgs.count))
-        let html = Layout.page(PageContext(current: req.url.path), title: "Наставничество: \(mun.name)") {
-            el("p") { "Раздел «Целевая модель наставничества» опубликовали \(published.count) из \(orgs.count) образовательных организаций (\(share))." }
-            Layout.section("Действующие пары и группы в этих организациях") {
-                Layout.table(["Форма наставничества", "Пар и групп"], byForm.map { [.text($0.0.label), .text("\($0.1)")] }, empty: "Действующих пар и групп нет.")
-            }
+        let s = try await Self.summary(req.db, municipalities: [mun.id!], on: req.today)
+        let region = try await RegionRecord.find(mun.regionID, on: req.db)
+        let html = Layout.page(PageContext(current: req.url.path), title: "Наставничество: \(mun.name)",
+                               breadcrumbs: region.map { [($0.name, "/public/regions/\($0.id!)")] } ?? []) {
+            el("p") { s.line }
+            Self.pairsSection(s)
             Layout.section("Организации") {
-                el("ul", ["class": "plain"]) { published.map { o in el("li") { link("/public/organisations/\(o.id)", o.shortName) } } }
+                el("ul", ["class": "plain"]) { s.published.map { o in el("li") { link("/public/organisations/\(o.id)", o.shortName) } } }
+            }
+        }
+        return req.html(html)
+    }
+
+    @Sendable func region(req: Request) async throws -> Response {
+        guard let region = try await RegionRecord.find(try req.uuid("id"), on: req.db) else { throw Abort(.notFound, reason: "Регион не найден.") }
+        let muns = try await MunicipalityRecord.query(on: req.db).filter(\.$regionID == region.id!).all().sorted { IndicatorEvaluator.before($0.name, $1.name) }
+        let s = try await Self.summary(req.db, municipalities: muns.compactMap(\.id), on: req.today)
+        let total = Dictionary(grouping: s.organisations, by: \.municipalityID).mapValues(\.count)
+        let published = Dictionary(grouping: s.published, by: \.municipalityID).mapValues(\.count)
+        let html = Layout.page(PageContext(current: req.url.path), title: "Наставничество: \(region.name)") {
+            el("p") { s.line }
+            Self.pairsSection(s)
+            Layout.section("Муниципалитеты") {
+                Layout.table(["Муниципалитет", "Опубликовали раздел", "Образовательных организаций"], muns.map { m in
+                    [link("/public/municipalities/\(m.id!)", m.name), .text("\(published[m.id!] ?? 0)"), .text("\(total[m.id!] ?? 0)")]
+                })
             }
         }
         return req.html(html)
