@@ -58,6 +58,8 @@ struct MentorSchoolTests {
             #expect(record["isTrained"] as? Bool == true)
             #expect(Self.json(try await app.api(.GET, "/people/\(teacherB)/training", token: curatorB).1)["isTrained"] as? Bool == false)
             #expect(try await MentorProfileRecord.find(f.mentorProfile["A"]!.id, on: app.db)?.core.training == .trained)
+            let (_, base) = try await app.pageBody("/mentors", cookie: try await app.sessionCookie("curator"))
+            #expect(base.contains("обучен, 16 ч"))
             let audit = try await AuditRecord.query(on: app.db).filter(\.$personID == f.teacher["A"]!.id).filter(\.$entity == "mentor").count()
             #expect(audit >= 2)
 

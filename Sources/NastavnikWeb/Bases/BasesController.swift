@@ -81,11 +81,12 @@ struct BasesController: RouteCollection {
             .choice("form", "Форма", MentorshipForm.self, value: query.form, blank: "Все"),
             .choice("training", "Обучение", TrainingStatus.self, value: query.training, blank: "Все"),
         ])
+        let hours = try await TrainingService.records(req.db, rows.map(\.person.id)).mapValues(\.hours)
         let texts: [[String]] = rows.map { r in
             [
                 r.person.fullName, r.organisation.shortName, r.membership?.position ?? r.membership?.grade ?? "—",
                 r.person.pedagogicalExperience(on: today)?.russian ?? "—", LabelledSet.labels(r.profile.competencies),
-                "\(r.profile.capacity)", r.profile.training.label,
+                "\(r.profile.capacity)", r.profile.training.label + (hours[r.person.id].map { $0 > 0 ? ", \($0) ч" : "" } ?? ""),
             ]
         }
         let cells: [[Node]] = zip(rows, texts).map { r, t in [link("/people/\(r.person.id)", t[0])] + t.dropFirst().map { Node.text($0) } }
