@@ -159,3 +159,7 @@ extension RecognitionCriteriaRecord {
         [$id, $regionID, $municipalityID, $incentive, $kind, $minCompletedMentorships, $minTrainingHours, $minSatisfaction, $requiresContestWin]
     }
 }
+
+extension TrainingNeedRecord {
+    public var properties: [any AnyProperty] { [$id, $personID, $topics, $preferredFormat, $note, $date] }
+}

@@ -143,4 +143,25 @@ struct MentorSchoolTests {
             #expect(page.contains("может быть представлен(а)"))
         }
     }
+
+    @Test("The training-needs survey: a mentor's latest answer counts; the coordinator sees the sum over their mentors only")
+    func needs() async throws {
+        try await withApp { app, _ in
+            let mentor = try await app.token("mentor")
+            #expect(try await app.api(.PUT, "/training-needs", token: mentor, json: NeedInput()).1.text.contains("Отметьте, чему вы хотели бы научиться"))
+            #expect(try await app.api(.PUT, "/training-needs", token: mentor, json: NeedInput(topics: ["methods", "digital"])).0 == .ok)
+            #expect(try await app.api(.PUT, "/training-needs", token: mentor, json: NeedInput(topics: ["methods"], preferredFormat: "webinar")).0 == .ok)
+            #expect(try await TrainingNeedRecord.query(on: app.db).count() == 1)
+            #expect(try await app.api(.PUT, "/training-needs", token: try await app.token("curator"), json: NeedInput(topics: ["time"])).0 == .forbidden)
+            func summary(_ login: String) async throws -> (Int, [String]) {
+                let j = try await app.api(.GET, "/training-needs", token: try await app.token(login)).1.json as? [String: Any] ?? [:]
+                return (j["answers"] as? Int ?? -1, (j["topics"] as? [[String: Any]] ?? []).compactMap { $0["difficulty"] as? String })
+            }
+            #expect(try await summary("mun1") == (1, ["methods"]))
+            #expect(try await summary("curator") == (1, ["methods"]))
+            #expect(try await summary("curatorb") == (0, []))
+            let (_, page) = try await app.pageBody("/trainings", cookie: try await app.sessionCookie("mun1"))
+            #expect(page.contains("Потребности в обучении по анкетам наставников"))
+        }
+    }
 }

@@ -172,7 +172,37 @@ public enum TrainingRules {
     /// what the organiser plans the next events on.
     public static func difficulties(_ enrolments: [Enrolment]) -> (checklists: Int, counts: [(MentorDifficulty, Int)]) {
         let filled = enrolments.filter { $0.checklistOn != nil }
-        let counts = MentorDifficulty.allCases.map { d in (d, filled.filter { $0.difficulties.contains(d) }.count) }.filter { $0.1 > 0 }
-        return (filled.count, counts.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.label < $1.0.label })
+        return (filled.count, tally(filled.map(\.difficulties)))
+    }
+
+    /// How many of the answers name each topic, most frequent first.
+    public static func tally(_ answers: [[MentorDifficulty]]) -> [(MentorDifficulty, Int)] {
+        MentorDifficulty.allCases.map { d in (d, answers.filter { $0.contains(d) }.count) }.filter { $0.1 > 0 }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.label < $1.0.label }
+    }
+
+    /// A training-needs answer needs a topic or words.
+    public static func validateNeed(_ n: TrainingNeed) -> [FieldIssue] {
+        n.topics.isEmpty && n.note.nonBlank == nil ? [FieldIssue("topics", "Отметьте, чему вы хотели бы научиться, или напишите своими словами.")] : []
+    }
+}
+
+/// A mentor's answer to the training-needs survey (seed 002: обучение на основе анализа потребности): what they want
+/// to learn and how; the latest answer counts.
+public struct TrainingNeed: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var personID: UUID
+    public var topics: [MentorDifficulty]
+    public var preferredFormat: TrainingFormat?
+    public var note: String?
+    public var date: Day
+
+    public init(id: UUID = UUID(), personID: UUID, topics: [MentorDifficulty], preferredFormat: TrainingFormat? = nil, note: String? = nil, date: Day) {
+        self.id = id
+        self.personID = personID
+        self.topics = topics
+        self.preferredFormat = preferredFormat
+        self.note = note
+        self.date = date
     }
 }

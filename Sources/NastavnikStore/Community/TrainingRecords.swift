@@ -123,3 +123,36 @@ public final class RecognitionCriteriaRecord: Model, @unchecked Sendable {
             requiresContestWin: requiresContestWin)
     }
 }
+
+public final class TrainingNeedRecord: Model, @unchecked Sendable {
+    public static let schema = "training_needs"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "person_id") public var personID: UUID
+    @Field(key: "topics") public var topics: String
+    @OptionalField(key: "preferred_format") public var preferredFormat: String?
+    @OptionalField(key: "note") public var note: String?
+    @Field(key: "date") public var date: String
+
+    public init() {}
+}
+
+extension TrainingNeedRecord: CoreMapped {
+    public convenience init(_ n: TrainingNeed) {
+        self.init()
+        id = n.id
+        apply(n)
+    }
+
+    public func apply(_ n: TrainingNeed) {
+        personID = n.personID
+        topics = LabelledSet.encode(n.topics)
+        preferredFormat = n.preferredFormat?.rawValue
+        note = n.note
+        date = n.date.iso
+    }
+
+    public var core: TrainingNeed {
+        TrainingNeed(id: id!, personID: personID, topics: LabelledSet.decode(topics), preferredFormat: preferredFormat.flatMap(TrainingFormat.init(rawValue:)),
+                     note: note, date: Day(date)!)
+    }
+}

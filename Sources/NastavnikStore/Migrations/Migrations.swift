@@ -22,5 +22,6 @@ public enum NastavnikMigrations {
         CreateContests(),
         CreateMentorSchool(),
         CreateRecognition(),
+        CreateTrainingNeeds(),
     ]
 }

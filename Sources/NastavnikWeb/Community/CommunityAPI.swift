@@ -119,6 +119,14 @@ extension APIController {
             response: .array(.ref("RecognitionCandidate"))) { req in
             try await RecognitionService.candidates(req, try await RecognitionService.require(req, try req.uuid("id"))).response()
         },
+        APIOperation(method: .PUT, path: "/training-needs", summary: "Анкета потребностей наставника в обучении (заменяет прежний ответ)", tag: "Школа наставников",
+            body: .ref("NeedInput"), response: .ref("TrainingNeed")) { req in
+            try await TrainingService.saveNeed(req, try req.content.decode(NeedInput.self)).response()
+        },
+        APIOperation(method: .GET, path: "/training-needs", summary: "Сводка анкет потребностей в обучении наставников вашей зоны", tag: "Школа наставников",
+            response: .ref("NeedsSummary")) { req in
+            try await TrainingService.needs(req).response()
+        },
     ]
 
     static let communitySchemas: [String: Schema] = {
@@ -200,6 +208,10 @@ extension APIController {
                                    required: ["personID", "completedMentorships", "trainingHours", "contestWins"]),
             "RecognitionCandidate": .object([("merit", .ref("MentorMerit")), ("name", t), ("organisation", t), ("eligible", .boolean), ("missing", .array(t))],
                                             required: ["merit", "name", "organisation", "eligible", "missing"]),
+            "TrainingNeed": .object([("id", u), ("personID", u), ("topics", .array(OpenAPIDocument.values(MentorDifficulty.self))),
+                                     ("preferredFormat", OpenAPIDocument.optValues(TrainingFormat.self)), ("note", o), ("date", .date)], required: ["id", "personID", "topics", "date"]),
+            "NeedInput": .object([("topics", .array(t)), ("preferredFormat", o), ("note", o)], required: []),
+            "NeedsSummary": .object([("answers", .integer), ("topics", .array(.ref("DifficultyCount")))], required: ["answers", "topics"]),
             "ModerationInput": .object([("decision", .string(enumValues: ["approve", "reject"])), ("reason", o)], required: ["decision"]),
         ]
     }()

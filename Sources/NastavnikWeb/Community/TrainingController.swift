@@ -8,6 +8,7 @@ import Vapor
 struct TrainingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("trainings", use: list)
+        routes.post("trainings", "needs", use: saveNeed)
         routes.get("trainings", ":id", use: card)
         routes.post("trainings", ":id", "enrol", use: enrol)
         routes.post("enrolments", ":en", "complete", use: complete)
@@ -42,13 +43,40 @@ struct TrainingController: RouteCollection {
         var all: [Enrolment] = []
         for e in mine { all += try await TrainingService.enrolments(req.db, e.id) }
         let agg = TrainingRules.difficulties(all)
+        let needs = mayAdd ? try await TrainingService.needs(req) : nil
+        let myNeed = actor.role == .mentor ? try await TrainingService.myNeed(req) : nil
         let html = Layout.page(try req.page(), title: "Школа наставников", actions: mayAdd ? [link("/trainings/new", "Добавить мероприятие", class: "btn primary")] : []) {
+            if actor.role == .mentor { Self.needForm(req, myNeed) }
             Layout.table(["Мероприятие", "Формат", "Даты", "Часов", "Организатор"], events.map { e in
                 [link("/trainings/\(e.id)", e.title), .text(e.format.label), .text(e.period.russian), .text("\(e.hours)"), .text(e.organiser)]
             }, empty: "Мероприятий пока нет.")
             if agg.checklists > 0 { Self.difficulties(agg.checklists, agg.counts, title: "Затруднения наставников по чек-листам ваших мероприятий") }
+            if let needs, needs.answers > 0 {
+                Self.difficulties(needs.answers, needs.topics.map { ($0.difficulty, $0.mentors) }, title: "Потребности в обучении по анкетам наставников")
+            }
         }
         return req.html(html)
+    }
+
+    static func needForm(_ req: Request, _ mine: TrainingNeed?) -> Node {
+        Layout.section("Анкета потребностей в обучении") {
+            el("form", ["method": "post", "action": "/trainings/needs", "class": "form"]) {
+                void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
+                Forms.field(.many("topics", "Чему вы хотели бы научиться", MentorDifficulty.self, values: mine?.topics.map(\.rawValue) ?? []), issue: nil)
+                Forms.field(.choice("preferredFormat", "Удобный формат", TrainingFormat.self, value: mine?.preferredFormat?.rawValue, blank: "любой"), issue: nil)
+                Forms.field(FormField("note", "Своими словами", .textarea, value: mine?.note), issue: nil)
+                el("button", ["type": "submit", "class": "btn primary"]) { mine == nil ? "Отправить" : "Обновить ответ от \(mine!.date.russian)" }
+            }
+        }
+    }
+
+    @Sendable func saveNeed(req: Request) async throws -> Response {
+        do {
+            _ = try await TrainingService.saveNeed(req, try req.content.decode(NeedInput.self))
+            return req.done("/trainings", "Спасибо! Организаторы школы наставников учтут ваш ответ.")
+        } catch let v as ValidationError {
+            return req.done("/trainings", v.summary)
+        }
     }
 
     static func difficulties(_ checklists: Int, _ counts: [(MentorDifficulty, Int)], title: String) -> Node {

@@ -7,6 +7,19 @@ import Vapor
 extension TrainingEvent: Content {}
 extension Enrolment: Content {}
 extension TrainingRecord: Content {}
+extension TrainingNeed: Content {}
+
+struct NeedInput: Content {
+    var topics: [String]?
+    var preferredFormat: String?
+    var note: String?
+}
+
+/// The training-needs survey summed up over the mentors the caller oversees.
+struct NeedsSummary: Content {
+    var answers: Int
+    var topics: [DifficultyCount]
+}
 
 struct TrainingInput: Content {
     var title: String?
@@ -191,6 +204,40 @@ enum TrainingService {
             try await profile.save(on: db)
             try await AuditTrail.record(db, user, personID: personID, entity: "mentor", entityID: old.id, old: old, new: new)
         }
+    }
+
+    /// A mentor's answer to the needs survey; a new answer replaces the earlier one.
+    static func saveNeed(_ req: Request, _ input: NeedInput) async throws -> TrainingNeed {
+        let actor = try req.user.actor
+        guard actor.role == .mentor, let pid = actor.personID else { throw Abort(.forbidden, reason: "Анкету потребностей в обучении заполняет наставник.") }
+        let existing = try await TrainingNeedRecord.query(on: req.db).filter(\.$personID == pid).first()
+        let need = TrainingNeed(id: existing?.id ?? UUID(), personID: pid, topics: (input.topics ?? []).compactMap(MentorDifficulty.parse),
+                                preferredFormat: input.preferredFormat.nonBlank.flatMap(TrainingFormat.parse), note: input.note.nonBlank, date: req.today)
+        try ValidationError.check(TrainingRules.validateNeed(need))
+        if let existing {
+            existing.apply(need)
+            try await existing.save(on: req.db)
+        } else {
+            try await TrainingNeedRecord(need).create(on: req.db)
+        }
+        return need
+    }
+
+    static func myNeed(_ req: Request) async throws -> TrainingNeed? {
+        guard let pid = try req.user.actor.personID else { return nil }
+        return try await TrainingNeedRecord.query(on: req.db).filter(\.$personID == pid).first()?.core
+    }
+
+    /// The answers of the mentors in the caller's base of mentors, summed by topic.
+    static func needs(_ req: Request) async throws -> NeedsSummary {
+        let actor = try req.user.actor
+        guard actor.role.scopeLevel != .person, actor.role != .regionalTutor else { throw Abort(.forbidden, reason: "Сводка анкет — для организаторов обучения.") }
+        var answers = try await TrainingNeedRecord.query(on: req.db).all().map(\.core)
+        if let orgs = try await Scope.visibility(actor, .mentorBase, on: req.db).organisationIDs {
+            let inScope = Set(try await MentorshipStore.all(MentorProfileRecord.self, req.db, \.$organisationID, in: orgs).map(\.personID))
+            answers = answers.filter { inScope.contains($0.personID) }
+        }
+        return NeedsSummary(answers: answers.count, topics: TrainingRules.tally(answers.map(\.topics)).map { DifficultyCount(difficulty: $0.0, label: $0.0.label, mentors: $0.1) })
     }
 
     /// Training records of mentors, for the base of mentors.
