@@ -371,7 +371,9 @@ enum ContestService {
 
     /// A person's published contest results.
     static func history(_ db: any Database, person id: UUID) async throws -> [ContestHistoryLine] {
-        let apps = try await ContestApplicationRecord.query(on: db).all().map(\.core).filter { $0.applicantPersonIDs.contains(id) && !$0.withdrawn }
+        // Applicants are stored as a JSON list of ids: the text match narrows the read, the decoded list decides.
+        let apps = try await ContestApplicationRecord.query(on: db).filter(\.$applicantPersonIDs, .contains(inverse: false, .anywhere), id.uuidString)
+            .all().map(\.core).filter { $0.applicantPersonIDs.contains(id) && !$0.withdrawn }
         return try await publishedResults(db, Set(apps.map(\.contestID))).flatMap { c, result in
             result.rows.filter { $0.application.applicantPersonIDs.contains(id) }.map { row in
                 ContestHistoryLine(contestID: c.id, contest: c.title, nomination: result.nomination.title, resultsOn: c.resultsOn,

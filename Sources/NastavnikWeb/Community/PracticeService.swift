@@ -67,9 +67,11 @@ enum PracticeService {
         var names: [UUID: String]
     }
 
-    static func context(_ req: Request) async throws -> Context {
-        let orgs = try await OrganisationRecord.query(on: req.db).all()
-        let muns = Dictionary(try await MunicipalityRecord.query(on: req.db).all().map { ($0.id!, $0.regionID) }, uniquingKeysWith: { a, _ in a })
+    /// Where the items' organisations sit and their names: only those organisations are read.
+    static func context(_ req: Request, organisations ids: [UUID]) async throws -> Context {
+        let orgs = try await MentorshipStore.find(OrganisationRecord.self, req.db, ids: ids)
+        let muns = Dictionary(try await MentorshipStore.find(MunicipalityRecord.self, req.db, ids: orgs.map(\.municipalityID)).map { ($0.id!, $0.regionID) },
+                              uniquingKeysWith: { a, _ in a })
         var places: [UUID: Placement] = [:]
         for o in orgs { places[o.id!] = Placement(regionID: muns[o.municipalityID], municipalityID: o.municipalityID, organisationID: o.id) }
         return Context(actor: try req.user.actor, places: places, names: Dictionary(orgs.map { ($0.id!, $0.shortName) }, uniquingKeysWith: { a, _ in a }))
@@ -107,7 +109,6 @@ enum PracticeService {
 
     /// The items the reader may see that pass the filters; with a query, the best matches first.
     static func search(_ req: Request, _ f: PracticeFilter) async throws -> [PracticeView] {
-        let c = try await context(req)
         var q = PracticeItemRecord.query(on: req.db)
         if let k = f.kind.nonBlank.flatMap(PracticeKind.parse) { q = q.filter(\.$kind == k.rawValue) }
         if let l = f.level.nonBlank.flatMap(PublicationLevel.parse) { q = q.filter(\.$level == l.rawValue) }
@@ -115,7 +116,9 @@ enum PracticeService {
         if let o = f.organisationID.nonBlank.flatMap(UUID.init(uuidString:)) { q = q.filter(\.$organisationID == o) }
         let form = f.form.nonBlank.flatMap(MentorshipForm.parse)
         let tag = f.tag.nonBlank?.lowercased()
-        let items = try await q.all().map(\.core).filter { p in
+        let all = try await q.all().map(\.core)
+        let c = try await context(req, organisations: all.map(\.organisationID))
+        let items = all.filter { p in
             mayRead(c, p) && (form.map(p.forms.contains) ?? true) && (tag.map(p.tags.contains) ?? true)
         }.sorted { ($0.createdOn, $0.title) > ($1.createdOn, $1.title) }
         guard let query = f.q.nonBlank else { return items.map { view(c, $0) } }
@@ -126,8 +129,9 @@ enum PracticeService {
     }
 
     static func require(_ req: Request, _ id: UUID) async throws -> (PracticeView, Context) {
-        let c = try await context(req)
-        guard let p = try await PracticeItemRecord.find(id, on: req.db)?.core, mayRead(c, p) else {
+        let item = try await PracticeItemRecord.find(id, on: req.db)?.core
+        let c = try await context(req, organisations: item.map { [$0.organisationID] } ?? [])
+        guard let p = item, mayRead(c, p) else {
             throw Abort(.notFound, reason: "Материал не найден или недоступен вам.")
         }
         return (view(c, p), c)

@@ -77,10 +77,7 @@ enum RecognitionService {
         let (rows, _) = try await BasesController.mentorRows(req, query)
         let ids = rows.map(\.person.id)
         let parts = try await MentorshipStore.all(ParticipantRecord.self, req.db, \.$personID, in: ids)
-        var mentorships: [Mentorship] = []
-        for part in MentorshipStore.chunks(Array(Set(parts.map(\.mentorshipID)))) where !part.isEmpty {
-            mentorships += try await MentorshipRecord.query(on: req.db).filter(\.$id ~~ part).all().map(\.core)
-        }
+        let mentorships = try await MentorshipStore.find(MentorshipRecord.self, req.db, ids: parts.map(\.mentorshipID)).map(\.core)
         let files = try await MentorshipStore.files(req.db, mentorships)
         let training = try await TrainingService.records(req.db, ids)
         let wins = try await ContestService.wins(req.db, ids)

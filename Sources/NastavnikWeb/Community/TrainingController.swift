@@ -40,8 +40,7 @@ struct TrainingController: RouteCollection {
         let actor = try req.user.actor
         let mayAdd = [.regionalOperator, .municipalCoordinator, .curator, .director].contains(actor.role)
         let mine = events.filter { CommunityScope.mayOrganise(actor, .training, TrainingService.node($0)) }
-        var all: [Enrolment] = []
-        for e in mine { all += try await TrainingService.enrolments(req.db, e.id) }
+        let all = try await MentorshipStore.all(EnrolmentRecord.self, req.db, \.$eventID, in: mine.map(\.id))
         let agg = TrainingRules.difficulties(all)
         let needs = mayAdd ? try await TrainingService.needs(req) : nil
         let myNeed = actor.role == .mentor ? try await TrainingService.myNeed(req) : nil

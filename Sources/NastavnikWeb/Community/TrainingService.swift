@@ -243,7 +243,7 @@ enum TrainingService {
     /// Training records of mentors, for the base of mentors.
     static func records(_ db: any Database, _ personIDs: [UUID]) async throws -> [UUID: TrainingRecord] {
         let all = try await MentorshipStore.all(EnrolmentRecord.self, db, \.$personID, in: personIDs)
-        let events = Dictionary(try await TrainingEventRecord.query(on: db).filter(\.$id ~~ Array(Set(all.map(\.eventID)))).all().map { ($0.id!, $0.core) }, uniquingKeysWith: { a, _ in a })
+        let events = Dictionary(try await MentorshipStore.find(TrainingEventRecord.self, db, ids: all.map(\.eventID)).map { ($0.id!, $0.core) }, uniquingKeysWith: { a, _ in a })
         return Dictionary(grouping: all, by: \.personID).mapValues { TrainingRules.record($0, events: events) }
     }
 }

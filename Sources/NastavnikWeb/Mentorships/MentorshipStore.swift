@@ -41,6 +41,15 @@ enum MentorshipStore {
         return out
     }
 
+    /// Records by their ids, chunked the same way.
+    static func find<M: Model>(_ type: M.Type, _ db: any Database, ids: [UUID]) async throws -> [M] where M.IDValue == UUID {
+        var out: [M] = []
+        for part in chunks(Array(Set(ids))) where !part.isEmpty {
+            out += try await M.query(on: db).filter(\M._$id ~~ part).all()
+        }
+        return out
+    }
+
     static func files(_ db: any Database, _ mentorships: [Mentorship]) async throws -> [MentorshipFile] {
         let ids = mentorships.map(\.id)
         let participants = Dictionary(grouping: try await all(ParticipantRecord.self, db, \.$mentorshipID, in: ids), by: \.mentorshipID)
