@@ -58,6 +58,19 @@ struct MatchingEngineTests {
         #expect(MatchingEngine.exclusion(ok, novice, form: .headTeacher, preferences: prefs, today: MX.today) == "наставник не подходит для формы «руководитель – педагог»")
         #expect(MatchingEngine.exclusion(ok, novice, form: .teacherTeacher, preferences: MatchingPreferences(excluded: [PairKey(mentor: ok.id, mentee: novice.id)]), today: MX.today) == "пара исключена куратором")
         #expect(MatchingEngine.exclusion(ok, MX.student("Ученик"), form: .teacherStudent, preferences: prefs, today: MX.today) == nil)
+        #expect(MatchingEngine.exclusion(ok, novice, form: .teacherTeacher, preferences: MatchingPreferences(onlyTrained: true), today: MX.today) == "наставник не прошёл обучение в школе наставников")
+        var trained = ok
+        trained.profile.training = .trained
+        #expect(MatchingEngine.exclusion(trained, novice, form: .teacherTeacher, preferences: MatchingPreferences(onlyTrained: true), today: MX.today) == nil)
+    }
+
+    @Test("Runs stored before «только обученные» existed still decode, as «any training status»")
+    func preferencesDecodeWithoutOption() throws {
+        let old = #"{"menteeRanking":[],"mentorRanking":[],"marks":[],"excluded":[],"locked":[]}"#
+        let p = try JSONDecoder().decode(MatchingPreferences.self, from: Data(old.utf8))
+        #expect(p == MatchingPreferences())
+        let round = try JSONDecoder().decode(MatchingPreferences.self, from: JSONEncoder().encode(MatchingPreferences(onlyTrained: true)))
+        #expect(round.onlyTrained)
     }
 
     @Test("The score is the sum of its named parts; with defaults a perfect pair scores 100")

@@ -138,6 +138,37 @@ struct MatchingTests {
         }
     }
 
+    @Test("«Только обученные наставники»: a mentor without the mentor school is not proposed, and re-runs keep the option")
+    func onlyTrainedMentors() async throws {
+        try await withApp { app, f in
+            let t = try await app.token("curator")
+            let mentee = try await newcomer(app, f, "Обучаемая", subjects: ["математика"], exp: "2025-09-01")
+            let second = try await newcomer(app, f, "Вторая", subjects: ["математика"], exp: "2025-09-01")
+            let trained = try await newcomer(app, f, "Обученная", subjects: ["химия"], exp: "2001-09-01", mentor: 1)
+            let profile = try await MentorProfileRecord.query(on: app.db).filter(\.$personID == trained.id).first()!
+            profile.training = TrainingStatus.trained.rawValue
+            try await profile.save(on: app.db)
+            // Two newcomers, two mentors with a place each: without the option both are paired; with it only the trained mentor is proposed.
+            let (_, any) = try await app.api(.POST, "/matching/runs", token: t, json: RunInput(scopeID: f.schoolA.id.uuidString, form: "teacher_teacher", mode: "optimal_count_first"))
+            #expect(Set(run(any).pairs.compactMap { $0["mentorID"] as? String }) == [f.teacher["A"]!.id.uuidString, trained.id.uuidString])
+            #expect((any.json as? [String: Any])?["onlyTrained"] as? Bool == false)
+            let (s, body) = try await app.api(.POST, "/matching/runs", token: t,
+                json: RunInput(scopeID: f.schoolA.id.uuidString, form: "teacher_teacher", onlyTrained: "true", mode: "optimal_count_first"))
+            #expect(s == .created)
+            #expect((body.json as? [String: Any])?["onlyTrained"] as? Bool == true)
+            let r = run(body)
+            #expect(r.pairs.map { $0["mentorID"] as? String } == [trained.id.uuidString])
+            #expect(r.unmatched.count == 1)
+            #expect(r.unmatched.allSatisfy { [mentee.id.uuidString, second.id.uuidString].contains($0["menteeID"] as? String) })
+            #expect(r.pairs.count + r.unmatched.count == 2)
+            // The option survives a re-run.
+            let (_, again) = try await app.api(.POST, "/matching/runs/\(r.id)/rerun", token: t)
+            #expect(run(again).pairs.map { $0["mentorID"] as? String } == [trained.id.uuidString])
+            let (_, page) = try await app.pageBody("/matching/runs/\(r.id)", cookie: try await app.sessionCookie("curator"))
+            #expect(page.contains("только обученные"))
+        }
+    }
+
     @Test("Pages: the proposal explains each pair and a bad weight is refused in Russian")
     func pages() async throws {
         try await withApp { app, f in

@@ -98,14 +98,27 @@ public struct MatchingPreferences: Sendable, Codable, Equatable {
     public var marks: [PairKey: CompatibilityMark]
     public var excluded: Set<PairKey>
     public var locked: [PairKey]
+    /// The run's option «только обученные наставники»: a mentor who has not finished the mentor school is never proposed.
+    public var onlyTrained: Bool
 
     public init(menteeRanking: [UUID: [UUID]] = [:], mentorRanking: [UUID: [UUID]] = [:], marks: [PairKey: CompatibilityMark] = [:],
-                excluded: Set<PairKey> = [], locked: [PairKey] = []) {
+                excluded: Set<PairKey> = [], locked: [PairKey] = [], onlyTrained: Bool = false) {
         self.menteeRanking = menteeRanking
         self.mentorRanking = mentorRanking
         self.marks = marks
         self.excluded = excluded
         self.locked = locked
+        self.onlyTrained = onlyTrained
+    }
+
+    enum CodingKeys: String, CodingKey { case menteeRanking, mentorRanking, marks, excluded, locked, onlyTrained }
+
+    /// Runs stored before the option existed read as «any training status».
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(menteeRanking: try c.decode([UUID: [UUID]].self, forKey: .menteeRanking), mentorRanking: try c.decode([UUID: [UUID]].self, forKey: .mentorRanking),
+                  marks: try c.decode([PairKey: CompatibilityMark].self, forKey: .marks), excluded: try c.decode(Set<PairKey>.self, forKey: .excluded),
+                  locked: try c.decode([PairKey].self, forKey: .locked), onlyTrained: try c.decodeIfPresent(Bool.self, forKey: .onlyTrained) ?? false)
     }
 }
 
@@ -204,6 +217,7 @@ public enum MatchingEngine {
         if !mentor.profile.forms.contains(form) { return "наставник не ведёт форму «\(form.label)»" }
         if mentor.profile.status == .left { return "наставник выбыл из базы" }
         if mentor.freePlaces == 0 { return "у наставника нет свободных мест" }
+        if preferences.onlyTrained, mentor.profile.training != .trained { return "наставник не прошёл обучение в школе наставников" }
         if mentor.profile.organisationID != mentee.profile.organisationID, !mentor.profile.network { return "наставник не готов к сетевому наставничеству" }
         let teaches = mentorNow.contains { $0.role == .pedagogical || $0.role == .managerial }
         if teaches, form != .reverse, !MentorshipRules.hasNormalExperience(mentor.person, on: today) { return "у наставника-педагога стаж 3 года и меньше" }

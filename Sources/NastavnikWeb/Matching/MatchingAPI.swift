@@ -66,15 +66,15 @@ extension APIController {
             "MatchingResult": .object([("pairs", .array(.ref("ProposedPair"))), ("unmatched", .array(.object([("menteeID", u), ("reason", t)], required: ["menteeID", "reason"]))), ("totalScore", .number)], required: ["pairs", "unmatched", "totalScore"]),
             "NamedPerson": .object([("id", u), ("name", t), ("organisation", t)], required: ["id", "name", "organisation"]),
             "MatchingRun": .object([
-                ("id", u), ("scope", t), ("form", V.values(MentorshipForm.self)), ("grouped", .boolean), ("mode", V.values(MatchingMode.self)),
+                ("id", u), ("scope", t), ("form", V.values(MentorshipForm.self)), ("grouped", .boolean), ("onlyTrained", .boolean), ("mode", V.values(MatchingMode.self)),
                 ("weights", .object(MatchingCriterion.allCases.map { ($0.rawValue, Schema.number) }, required: [])), ("status", .string(enumValues: ["pending", "approved", "discarded"])),
                 ("createdOn", .date), ("createdBy", t), ("result", .ref("MatchingResult")), ("people", .array(.ref("NamedPerson"))), ("mentorshipIDs", .array(u)),
                 ("pool", .array(.object([("personID", u), ("role", V.values(ParticipantRole.self)), ("name", t), ("organisation", t), ("details", t)], required: ["personID", "role", "name", "organisation", "details"]))),
-            ], required: ["id", "scope", "form", "grouped", "mode", "weights", "status", "createdOn", "createdBy", "result", "people", "mentorshipIDs", "pool"]),
+            ], required: ["id", "scope", "form", "grouped", "onlyTrained", "mode", "weights", "status", "createdOn", "createdBy", "result", "people", "mentorshipIDs", "pool"]),
             "ApprovedRun": .object([("run", .ref("MatchingRun")), ("mentorshipIDs", .array(u))], required: ["run", "mentorshipIDs"]),
             "Suggestions": .object([("menteeID", u), ("form", V.values(MentorshipForm.self)), ("suggestions", .array(.ref("ProposedPair"))), ("people", .array(.ref("NamedPerson")))], required: ["menteeID", "form", "suggestions", "people"]),
             "MatchingMark": .object([("mentorID", u), ("menteeID", u), ("kind", t), ("value", .integer)], required: ["mentorID", "menteeID", "kind", "value"]),
-            "RunInput": .object(OpenAPIDocument.strings(["scopeID", "form", "grouped", "mode"]) + [("weights", .object(MatchingCriterion.allCases.map { ($0.rawValue, Schema.integer) }, required: []))], required: ["scopeID", "form"]),
+            "RunInput": .object(OpenAPIDocument.strings(["scopeID", "form", "grouped", "onlyTrained", "mode"]) + [("weights", .object(MatchingCriterion.allCases.map { ($0.rawValue, Schema.integer) }, required: []))], required: ["scopeID", "form"]),
             "PairAction": .object([("action", .string(enumValues: ["lock", "unlock", "remove", "swap"])), ("menteeID", u), ("otherMenteeID", .nullable(u))], required: ["action", "menteeID"]),
             "MarkInput": .object([("kind", .string(enumValues: ["mentee_rank", "mentor_rank", "psychologist"])), ("mentorID", u), ("menteeID", u), ("value", t)], required: ["kind", "mentorID", "menteeID", "value"]),
         ]

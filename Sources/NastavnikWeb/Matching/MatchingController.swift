@@ -69,11 +69,12 @@ struct MatchingController: RouteCollection {
                 .choice("form", "Форма наставничества", MentorshipForm.self, value: i.form, blank: nil),
                 .choice("mode", "Режим", MatchingMode.self, value: i.mode, blank: nil),
                 FormField("grouped", "Группы: наставник получает своих наставляемых одной группой", .checkbox, value: i.grouped),
+                FormField("onlyTrained", "Только обученные наставники (прошли школу наставников)", .checkbox, value: i.onlyTrained),
             ] + MatchingCriterion.allCases.map { c in
                 FormField("weights[\(c.rawValue)]", "Вес: \(c.label)", .number, value: i.weights?[c.rawValue]?.value.map(String.init) ?? String(Int(MatchingWeights.defaults[c])))
             }
         },
-        hint: "Учитываются только допустимые пары: согласия, свободные места наставника, форма наставничества, стаж наставника-педагога, исключённые и закреплённые куратором пары.",
+        hint: "Учитываются только допустимые пары: согласия, свободные места наставника, форма наставничества, стаж наставника-педагога, обучение (если выбрано «только обученные»), исключённые и закреплённые куратором пары.",
         perform: { req, i in
             let run = try await MatchingService.create(req, i)
             return ("/matching/runs/\(run.id!)", "Подбор выполнен: проверьте пары, закрепите или уберите лишние и утвердите.")
@@ -104,7 +105,8 @@ struct MatchingController: RouteCollection {
         let html = Layout.page(try req.page(), title: "Подбор: \(dto.form.label)", breadcrumbs: [("Подбор пар", "/matching")], actions: actions) {
             Layout.section("Условия") {
                 Layout.facts([
-                    ("Где", dto.scope), ("Режим", dto.mode.label), ("Группы", dto.grouped ? "да" : "нет, пары"), ("Статус", MatchingService.runStatuses[dto.status]),
+                    ("Где", dto.scope), ("Режим", dto.mode.label), ("Группы", dto.grouped ? "да" : "нет, пары"),
+                    ("Наставники", dto.onlyTrained ? "только обученные" : "любой статус обучения"), ("Статус", MatchingService.runStatuses[dto.status]),
                     ("Запустил", "\(dto.createdBy), \(dto.createdOn.russian)"), ("Сумма баллов", Format.decimal(dto.result.totalScore, 2)),
                     ("Веса", MatchingCriterion.allCases.map { "\($0.label) — \(Int(dto.weights[$0.rawValue] ?? 0))" }.joined(separator: "; ")),
                 ])

@@ -10,6 +10,8 @@ struct RunInput: Content {
     var form: String?
     /// "true": a mentor with several mentees gets one group mentorship.
     var grouped: String?
+    /// "true": only mentors who finished the mentor school are proposed.
+    var onlyTrained: String?
     var mode: String?
     /// criterion id → points at full match.
     var weights: [String: FlexibleInt]?
@@ -53,6 +55,7 @@ struct RunDTO: Content {
     var scope: String
     var form: MentorshipForm
     var grouped: Bool
+    var onlyTrained: Bool
     var mode: MatchingMode
     var weights: [String: Double]
     var status: String
@@ -178,6 +181,7 @@ enum MatchingService {
         var prefs = try await marks(req.db, mentees: pool.mentees.map(\.id))
         prefs.locked = stored.locked
         prefs.excluded = stored.excluded
+        prefs.onlyTrained = stored.onlyTrained
         let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
         let result = MatchingEngine.run(mentors: pool.mentors, mentees: pool.mentees, form: form, mode: MatchingMode(rawValue: run.mode) ?? .optimal,
             weights: weights, preferences: prefs, today: req.today)
@@ -210,7 +214,7 @@ enum MatchingService {
         run.grouped = input.grouped == "true"
         run.mode = mode!.rawValue
         run.weights = StoredJSON.encode(try weights(input.weights))
-        run.preferences = StoredJSON.encode(MatchingPreferences())
+        run.preferences = StoredJSON.encode(MatchingPreferences(onlyTrained: input.onlyTrained == "true"))
         run.status = "pending"
         run.createdBy = "\(try req.user.fullName) (\(try req.user.login))"
         run.createdOn = req.today.iso
@@ -360,6 +364,7 @@ enum MatchingService {
         let scopeName = try await node.asyncMap { try await scope(req, $0, .read).2 } ?? "—"
         return RunDTO(
             id: run.id!, scope: scopeName, form: MentorshipForm(rawValue: run.form) ?? .teacherTeacher, grouped: run.grouped,
+            onlyTrained: (StoredJSON.decode(run.preferences) as MatchingPreferences?)?.onlyTrained ?? false,
             mode: MatchingMode(rawValue: run.mode) ?? .optimal, weights: Dictionary(uniqueKeysWithValues: weights.values.map { ($0.key.rawValue, $0.value) }),
             status: run.status, createdOn: Day(run.createdOn) ?? req.today, createdBy: run.createdBy, result: result,
             people: people.values.sorted { $0.fullName < $1.fullName }.map { NamedPerson(id: $0.id, name: $0.fullName, organisation: "") },
