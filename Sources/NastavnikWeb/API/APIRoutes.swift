@@ -41,7 +41,7 @@ enum APIController {
         APIOperation(method: .POST, path: "/auth/token", summary: "Получить токен по логину и паролю", tag: "Доступ",
             body: .ref("TokenRequest"), response: .ref("TokenResponse"), needsAuth: false) { req in
             let input = try req.content.decode(TokenRequest.self)
-            guard let account = try await LoginService.verify(req, login: input.login, password: input.password) else {
+            guard let account = try await LoginService.authenticate(req, login: input.login, password: input.password) else {
                 throw Abort(.unauthorized, reason: "Неверный логин или пароль.")
             }
             let (token, expires) = try await TokenAuth.issue(for: account, on: req.db)

@@ -15,8 +15,10 @@ struct NastavnikErrorMiddleware: AsyncMiddleware {
         } catch {
             let (status, message, issues) = Self.describe(error)
             if status.code >= 500 { req.logger.report(error: error) }
+            // An error's own headers (Retry-After of a throttled sign-in, …) reach the client either way.
+            let extra = (error as? any AbortError)?.headers ?? [:]
             if req.isAPI {
-                let res = Response(status: status)
+                let res = Response(status: status, headers: extra)
                 try res.content.encode(APIError(error: message, issues: issues))
                 return res
             }
@@ -25,7 +27,9 @@ struct NastavnikErrorMiddleware: AsyncMiddleware {
                 el("div", ["class": "alert error", "role": "alert"]) { message }
                 el("p") { link("/", "На главную") }
             }
-            return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+            var headers = extra
+            headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+            return Response(status: status, headers: headers, body: .init(string: html))
         }
     }
 

@@ -32,13 +32,15 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(NastavnikErrorMiddleware())
+    // Outside the error middleware, so error pages (404, 403, 429) carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(NastavnikErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(CurrentUserMiddleware())
 
     app.importJobs = ImportJobs()
+    app.loginThrottle = LoginThrottleBox()
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")

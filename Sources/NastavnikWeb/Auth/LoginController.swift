@@ -10,7 +10,52 @@ struct LoginInput: Content {
     var next: String?
 }
 
+/// The application's login throttle, shared by the sign-in page and `POST /api/v1/auth/token`. Per instance:
+/// behind several instances the per-account limit multiplies by their number (see docs/operations.md).
+final class LoginThrottleBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state: LoginThrottle
+    init(_ throttle: LoginThrottle = LoginThrottle()) { state = throttle }
+    func withLock<T>(_ body: (inout LoginThrottle) -> T) -> T { lock.withLock { body(&state) } }
+}
+
+extension Application {
+    private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottleBox }
+    var loginThrottle: LoginThrottleBox {
+        get { storage[LoginThrottleKey.self]! }
+        set { storage[LoginThrottleKey.self] = newValue }
+    }
+}
+
+/// A refused sign-in: 429 with Retry-After.
+struct ThrottledLogin: AbortError {
+    var retryAfter: TimeInterval
+    var status: HTTPResponseStatus { .tooManyRequests }
+    var reason: String { LoginThrottle.message(retryAfter: retryAfter) }
+    var headers: HTTPHeaders { ["Retry-After": String(Int(retryAfter.rounded(.up)))] }
+}
+
 enum LoginService {
+    /// The active account whose password matches, or nil; throws `ThrottledLogin` once the account or the address
+    /// has failed too often. The throttle is checked before the password, so a locked account costs no hash.
+    static func authenticate(_ req: Request, login: String?, password: String?) async throws -> AccountRecord? {
+        let name = login.nonBlank?.lowercased() ?? ""
+        // The socket's address: X-Forwarded-For is the client's to forge, so it never decides a limit.
+        let address = req.remoteAddress?.ipAddress
+        let throttle = req.application.loginThrottle
+        let now = Date()
+        if let wait = throttle.withLock({ $0.retryAfter(login: name, address: address, now: now) }) {
+            req.logger.warning("login throttled", metadata: ["login": .string(name), "address": .string(address ?? "-")])
+            throw ThrottledLogin(retryAfter: wait)
+        }
+        let account = try await verify(req, login: login, password: password)
+        throttle.withLock { t in
+            if account != nil { t.recordSuccess(login: name) } else { t.recordFailure(login: name, address: address, now: now) }
+            if t.trackedKeys > 10_000 { t.prune(now: now) }
+        }
+        return account
+    }
+
     /// The active account whose password matches, or nil. Unknown logins still pay for one hash check.
     static func verify(_ req: Request, login: String?, password: String?) async throws -> AccountRecord? {
         guard let login = login.nonBlank?.lowercased(), let password, !password.isEmpty else { return nil }
@@ -52,7 +97,15 @@ struct LoginController: RouteCollection {
 
     @Sendable func login(req: Request) async throws -> Response {
         let input = try req.content.decode(LoginInput.self)
-        guard let account = try await LoginService.verify(req, login: input.login, password: input.password) else {
+        let found: AccountRecord?
+        do {
+            found = try await LoginService.authenticate(req, login: input.login, password: input.password)
+        } catch let refused as ThrottledLogin {
+            let res = page(req, next: input.next, error: refused.reason, status: refused.status)
+            res.headers.add(contentsOf: refused.headers)
+            return res
+        }
+        guard let account = found else {
             return page(req, next: input.next, error: "Неверный логин или пароль.", status: .unauthorized)
         }
         // A new session id on login, so a planted cookie never becomes an authenticated one.
