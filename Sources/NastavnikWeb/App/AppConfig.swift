@@ -13,6 +13,8 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// A fixed «today» for demos and tests (`YYYY-MM-DD`); the clock otherwise.
     public var fixedToday: Day?
+    /// The bearer token a Prometheus scraper sends to `/metrics`; absent → `/metrics` answers loopback only.
+    public var metricsToken: String?
 
     public static func fromEnvironment() -> AppConfig {
         AppConfig(
@@ -21,7 +23,8 @@ public struct AppConfig: Sendable {
             hostname: Environment.get("HOST").nonBlank ?? "127.0.0.1",
             port: Environment.get("PORT").flatMap(Int.init) ?? 8080,
             secureCookies: Environment.get("SECURE_COOKIES") == "1",
-            fixedToday: Environment.get("NASTAVNIK_TODAY").flatMap { Day($0) })
+            fixedToday: Environment.get("NASTAVNIK_TODAY").flatMap { Day($0) },
+            metricsToken: Environment.get("METRICS_TOKEN").nonBlank)
     }
 
     public var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") ?? false }

@@ -86,11 +86,26 @@ struct HomeController: RouteCollection {
     }
 }
 
+struct ReadyStatus: Content {
+    var status: String
+    var pendingMigrations: [String]
+}
+
 func routes(_ app: Application) throws {
+    // Liveness: the process answers and the database is reachable.
     app.get("health") { req async throws -> Response in
         _ = try await RegionRecord.query(on: req.db).count()
         return try await ["status": "ok", "database": "ok"].encodeResponse(for: req)
     }
+    // Readiness: every migration of this build has run, so a load balancer may send traffic here.
+    app.get("ready") { req async throws -> Response in
+        let expected = Set(NastavnikMigrations.all.map(\.name) + [SessionRecord.migration.name])
+        let applied = Set(try await MigrationLog.query(on: req.db).all().map(\.name))
+        let missing = expected.subtracting(applied)
+        let status: HTTPStatus = missing.isEmpty ? .ok : .serviceUnavailable
+        return try await ReadyStatus(status: missing.isEmpty ? "ready" : "migrations pending", pendingMigrations: missing.sorted()).encodeResponse(status: status, for: req)
+    }
+    metricsRoute(app)
     try app.grouped(CSRFMiddleware()).register(collection: LoginController())
     // Open to everyone: each organisation's public section «Целевая модель наставничества».
     try app.register(collection: PublicController())

@@ -46,9 +46,11 @@ enum LoginService {
         let now = Date()
         if let wait = throttle.withLock({ $0.retryAfter(login: name, address: address, now: now) }) {
             req.logger.warning("login throttled", metadata: ["login": .string(name), "address": .string(address ?? "-")])
+            AppMetrics.signIn("throttled")
             throw ThrottledLogin(retryAfter: wait)
         }
         let account = try await verify(req, login: login, password: password)
+        AppMetrics.signIn(account == nil ? "failed" : "ok")
         throttle.withLock { t in
             if account != nil { t.recordSuccess(login: name) } else { t.recordFailure(login: name, address: address, now: now) }
             if t.trackedKeys > 10_000 { t.prune(now: now) }

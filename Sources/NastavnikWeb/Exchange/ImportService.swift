@@ -93,13 +93,19 @@ enum ImportService {
         }
         let rows = plan.rows
         let total = rows.count
-        try await db.transaction { db in
-            var done = 0
-            for start in stride(from: 0, to: rows.count, by: 2000) {
-                try await write(db, user, rows[start..<min(start + 2000, rows.count)])
-                done = min(start + 2000, rows.count)
-                await progress(done, total)
+        do {
+            try await db.transaction { db in
+                var done = 0
+                for start in stride(from: 0, to: rows.count, by: 2000) {
+                    try await write(db, user, rows[start..<min(start + 2000, rows.count)])
+                    done = min(start + 2000, rows.count)
+                    await progress(done, total)
+                }
             }
+            AppMetrics.importFinished(kind: plan.kind.rawValue, committed: true, rows: total)
+        } catch {
+            AppMetrics.importFinished(kind: plan.kind.rawValue, committed: false, rows: 0)
+            throw error
         }
     }
 

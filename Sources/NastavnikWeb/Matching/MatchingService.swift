@@ -185,6 +185,7 @@ enum MatchingService {
         let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
         let result = MatchingEngine.run(mentors: pool.mentors, mentees: pool.mentees, form: form, mode: MatchingMode(rawValue: run.mode) ?? .optimal,
             weights: weights, preferences: prefs, today: req.today)
+        AppMetrics.matchingRun(mode: run.mode)
         run.preferences = StoredJSON.encode(prefs)
         run.result = StoredJSON.encode(result)
         let entries = pool.mentors.map { m in
