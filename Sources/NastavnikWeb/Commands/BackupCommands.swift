@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Backups of the whole database: SQLite's online `VACUUM INTO` (a consistent copy while the server runs),
+/// PostgreSQL's `pg_dump --format=custom` / `pg_restore --clean`. A restore replaces everything, so the
+/// server is stopped first (docs/operations.md).
+enum Backup {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let sqliteMagic = Array("SQLite format 3\0".utf8)
+
+    static func backup(_ app: Application, to path: String) async throws {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.path
+        if FileManager.default.fileExists(atPath: target) { throw Failure(description: "Файл \(target) уже есть: укажите новый файл для резервной копии.") }
+        if app.config.usesPostgres {
+            try await run("pg_dump", ["--format=custom", "--no-owner", "--file=\(target)", "--dbname=\(app.config.databaseURL!)"])
+        } else {
+            guard let sql = app.db as? any SQLDatabase else { throw Failure(description: "Хранилище не поддерживает резервное копирование.") }
+            try await sql.raw("VACUUM INTO \(bind: target)").run()
+        }
+    }
+
+    /// Replaces the database with the backup. SQLite: the current file is kept next to it as `…before-restore`,
+    /// and put back if the backup turns out unreadable.
+    static func restore(_ app: Application, from path: String) async throws {
+        let source = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: source) else { throw Failure(description: "Резервная копия \(source) не найдена.") }
+        if app.config.usesPostgres {
+            try await run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(app.config.databaseURL!)", source])
+            return
+        }
+        let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: source)).read(upToCount: sqliteMagic.count) ?? Data()
+        guard Array(head) == sqliteMagic else { throw Failure(description: "Файл \(source) — не резервная копия SQLite.") }
+        let fm = FileManager.default
+        let live = URL(fileURLWithPath: app.config.sqlitePath).standardizedFileURL.path
+        let kept = live + ".before-restore"
+        try? fm.removeItem(atPath: kept)
+        if fm.fileExists(atPath: live) { try fm.moveItem(atPath: live, toPath: kept) }
+        for suffix in ["-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: live + suffix) }
+        try fm.copyItem(atPath: source, toPath: live)
+        // Opened only now: the check reads the restored file.
+        guard let sql = app.db as? any SQLDatabase else { return }
+        struct Check: Decodable { var integrity_check: String }
+        let ok = (try? await sql.raw("PRAGMA integrity_check").first(decoding: Check.self))?.integrity_check == "ok"
+        let migrated = (try? await MigrationLog.query(on: app.db).count()) ?? 0 > 0
+        if !ok || !migrated {
+            try? fm.removeItem(atPath: live)
+            if fm.fileExists(atPath: kept) { try fm.moveItem(atPath: kept, toPath: live) }
+            throw Failure(description: "Резервная копия \(source) повреждена или не от «Наставника»: база данных оставлена прежней.")
+        }
+    }
+
+    /// Runs a PostgreSQL client tool; its complaint becomes the error.
+    static func run(_ tool: String, _ arguments: [String]) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in done.resume() }
+            do { try process.run() } catch { done.resume(throwing: error) }
+        }
+        guard process.terminationStatus == 0 else {
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw Failure(description: "\(tool) завершился с ошибкой \(process.terminationStatus): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+}
+
+/// `nastavnik backup --to FILE`
+struct BackupCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "to", help: "Файл резервной копии (не должен существовать)") var to: String?
+    }
+    var help: String { "Резервная копия базы данных: SQLite — VACUUM INTO на работающей базе, PostgreSQL — pg_dump." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let to = signature.to.nonBlank else { throw Backup.Failure(description: "Укажите файл: nastavnik backup --to /путь/к/копии") }
+        try await Backup.backup(context.application, to: to)
+        context.console.info("Резервная копия записана: \(to)")
+    }
+}
+
+/// `nastavnik restore --from FILE` (server stopped)
+struct RestoreCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "from", help: "Файл резервной копии") var from: String?
+    }
+    var help: String { "Восстанавливает базу данных из резервной копии (остановите сервер перед восстановлением)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let from = signature.from.nonBlank else { throw Backup.Failure(description: "Укажите файл: nastavnik restore --from /путь/к/копии") }
+        try await Backup.restore(context.application, from: from)
+        context.console.info("База данных восстановлена из \(from).")
+    }
+}
