@@ -328,13 +328,10 @@ struct DemoLifecycleTests {
         }
     }
 
-    @Test("The lifecycle is deterministic for a seed and quick to build")
-    func deterministicAndQuick() {
-        let clock = ContinuousClock()
-        var again = DemoDataset()
-        let elapsed = clock.measure { again = DemoGenerator.make(seed: 2022, today: today) }
-        // About 0.3 s in a debug build on its own; the margin is for tests running side by side.
-        #expect(elapsed < .seconds(3))
+    // Its speed (about 0.3 s in a debug build) is not asserted here: a timed unit test fails on a busy machine.
+    @Test("The lifecycle is deterministic for a seed")
+    func deterministic() {
+        let again = DemoGenerator.make(seed: 2022, today: today)
         #expect(again.mentorships == data.mentorships)
         #expect(again.participants == data.participants)
         #expect(again.programmes == data.programmes)

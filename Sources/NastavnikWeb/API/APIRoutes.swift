@@ -117,6 +117,9 @@ enum APIController {
             try await Scope.requirePerson(req, id, .read)
             return try await AuditPage.entries(req.db, personID: id).map { AuditEntryDTO(at: $0.0, actor: $0.1, entity: $0.2, action: $0.3, changes: $0.4) }.response()
         },
+        APIOperation(method: .GET, path: "/people/{id}/personal-data", summary: "Все данные человека в системе (152-ФЗ, ст. 14)", tag: "Люди", response: .ref("PersonalData")) { req in
+            try await PersonalDataService.export(req, try req.uuid("id")).response()
+        },
         APIOperation(method: .GET, path: "/mentors", summary: "База наставников", tag: "Базы",
             query: baseQuery + [("competency", "Компетенция"), ("form", "Форма наставничества"), ("training", "Статус обучения")], response: .ref("MentorPage")) { req in
             let (rows, p) = try await BasesController.mentorRows(req, try req.query.decode(BaseQuery.self))

@@ -42,6 +42,15 @@ enum OpenAPIDocument {
             "WithdrawInput": .object(strings(["withdrawnOn"]), required: []),
             "AuditChange": .object([("field", t), ("old", o), ("new", o)], required: ["field"]),
             "AuditEntry": .object([("at", .string(format: "date-time")), ("actor", t), ("entity", t), ("action", t), ("changes", .array(.ref("AuditChange")))], required: ["at", "actor", "entity", "action", "changes"]),
+            "PersonalData": .object([
+                ("exportedOn", d), ("person", .ref("Person")), ("memberships", .array(.ref("Membership"))), ("consents", .array(.ref("Consent"))),
+                ("mentorProfile", .nullable(.ref("MentorProfile"))), ("menteeProfile", .nullable(.ref("MenteeProfile"))),
+                ("participations", .array(.object([
+                    ("mentorshipID", u), ("form", values(MentorshipForm.self)), ("role", values(ParticipantRole.self)), ("organisation", t), ("joinedOn", d),
+                    ("leftOn", .nullable(d)), ("leftReason", o), ("mentorshipStatus", values(MentorshipStatus.self)),
+                ], required: ["mentorshipID", "form", "role", "organisation", "joinedOn", "mentorshipStatus"]))),
+                ("feedbackGiven", .array(.ref("Feedback"))), ("audit", .array(.ref("AuditEntry"))),
+            ], required: ["exportedOn", "person", "memberships", "consents", "participations", "feedbackGiven", "audit"]),
             "MentorProfile": .object([
                 ("id", u), ("personID", u), ("organisationID", u), ("competencies", .array(values(Competency.self))), ("interests", o),
                 ("achievements", .array(values(Achievement.self))), ("achievementsOther", o), ("capacity", .integer), ("availability", o),

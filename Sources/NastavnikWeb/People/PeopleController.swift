@@ -18,7 +18,16 @@ struct PeopleController: RouteCollection {
         people.post(":id", "memberships", "new", use: createMembership)
         people.get(":id", "consents", "new", use: newConsent)
         people.post(":id", "consents", "new", use: createConsent)
+        people.get(":id", "personal-data", use: personalData)
         routes.post("consents", ":id", "withdraw", use: withdraw)
+    }
+
+    /// Everything held about the person, as a JSON file (the subject's request under 152-ФЗ, ст. 14).
+    @Sendable func personalData(req: Request) async throws -> Response {
+        let export = try await PersonalDataService.export(req, try req.uuid("id"))
+        let res = try await export.encodeResponse(for: req)
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"personal-data-\(export.person.id.uuidString.prefix(8)).json\"")
+        return res
     }
 
     @Sendable func index(req: Request) async throws -> Response {

@@ -102,7 +102,10 @@ enum PersonCardPage {
                     ] + (m.canWrite ? [link("/memberships/\(mem.id)/edit", "Изменить или завершить", class: "btn small")] : [])
                 }, empty: "Нет сведений о работе или учёбе.")
             }
-            Layout.section("Согласия на обработку персональных данных (152-ФЗ)", actions: m.canWrite ? [link("\(base)/consents/new", "Зарегистрировать согласие", class: "btn small")] : []) {
+            Layout.section("Согласия на обработку персональных данных (152-ФЗ)", actions: m.canWrite ? [
+                link("\(base)/consents/new", "Зарегистрировать согласие", class: "btn small"), link("\(base)/personal-data", "Выгрузить все данные человека", class: "btn small"),
+            ] : []) {
+                el("p", ["class": "hint"]) { "Отзыв последнего действующего согласия выводит человека из всех пар и групп и из баз; ученика и участника со стороны — ещё и обезличивает." }
                 Layout.table(["Вид", "Подписал", "Дата", "Отзыв", ""], m.consents.map { c in
                     [
                         .text(c.kind.label),

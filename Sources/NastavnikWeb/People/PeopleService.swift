@@ -214,6 +214,7 @@ enum PeopleService {
             record.apply(new)
             try await record.save(on: db)
             try await AuditTrail.record(db, user, personID: old.personID, entity: "consent", entityID: consentID, old: old, new: new)
+            try await PersonalDataService.applyWithdrawal(db, user, personID: old.personID, on: day, today: req.today)
         }
         return new
     }

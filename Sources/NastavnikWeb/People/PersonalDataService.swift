@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+/// Everything the system holds about one person (152-ФЗ, ст. 14: the subject's right to their data).
+struct PersonalDataExport: Content {
+    struct Participation: Content {
+        var mentorshipID: UUID
+        var form: MentorshipForm
+        var role: ParticipantRole
+        var organisation: String
+        var joinedOn: Day
+        var leftOn: Day?
+        var leftReason: String?
+        var mentorshipStatus: MentorshipStatus
+    }
+    struct AuditLine: Content {
+        var at: Date
+        var actor: String
+        var entity: String
+        var action: String
+        var changes: [AuditChange]
+    }
+    var exportedOn: Day
+    var person: Person
+    var memberships: [Membership]
+    var consents: [Consent]
+    var mentorProfile: MentorProfile?
+    var menteeProfile: MenteeProfile?
+    var participations: [Participation]
+    var feedbackGiven: [Feedback]
+    var audit: [AuditLine]
+}
+
+enum PersonalDataService {
+    /// The person's engagements after a withdrawal that leaves no valid consent: they leave every open
+    /// mentorship, a pair left without a mentor or mentee ends, the bases mark them «выбыл»; someone held only for
+    /// mentorship is anonymised. Runs inside the withdrawal's transaction; every change is audited.
+    static func applyWithdrawal(_ db: any Database, _ user: CurrentUser, personID: UUID, on day: Day, today: Day) async throws {
+        guard let person = try await PersonRecord.find(personID, on: db)?.core else { return }
+        let consents = try await ConsentRecord.query(on: db).filter(\.$personID == personID).all().map(\.core)
+        let own = try await ParticipantRecord.query(on: db).filter(\.$personID == personID).all().map(\.core)
+        let mentorships = try await MentorshipStore.find(MentorshipRecord.self, db, ids: Array(Set(own.map(\.mentorshipID)))).map(\.core)
+        let participants = try await MentorshipStore.all(ParticipantRecord.self, db, \.$mentorshipID, in: mentorships.map(\.id))
+        let mentor = try await MentorProfileRecord.query(on: db).filter(\.$personID == personID).first()
+        let mentee = try await MenteeProfileRecord.query(on: db).filter(\.$personID == personID).first()
+        guard let effects = PersonalDataRules.effects(
+            of: person, consents: consents, mentorships: mentorships, participants: participants, mentor: mentor?.core, mentee: mentee?.core, on: day)
+        else { return }
+        for p in effects.leaving {
+            let old = own.first { $0.id == p.id }
+            try await save(ParticipantRecord.self, db, p)
+            try await AuditTrail.record(db, user, personID: personID, entity: "participant", entityID: p.id, old: old, new: p)
+        }
+        for m in effects.terminated { try await save(MentorshipRecord.self, db, m) }
+        if let record = mentor, let changed = effects.mentor {
+            let old = record.core
+            record.apply(changed)
+            try await record.save(on: db)
+            try await AuditTrail.record(db, user, personID: personID, entity: "mentor", entityID: changed.id, old: old, new: changed)
+        }
+        if let record = mentee, let changed = effects.mentee {
+            let old = record.core
+            record.apply(changed)
+            try await record.save(on: db)
+            try await AuditTrail.record(db, user, personID: personID, entity: "mentee", entityID: changed.id, old: old, new: changed)
+        }
+        let memberships = try await MembershipRecord.query(on: db).filter(\.$personID == personID).all().map(\.core)
+        if day <= today, PersonalDataRules.mustAnonymise(memberships, on: day) {
+            try await anonymise(db, user, person)
+        }
+    }
+
+    static func save<M: CoreMapped>(_ type: M.Type, _ db: any Database, _ value: M.Core) async throws where M.Core: Identifiable, M.Core.ID == UUID {
+        guard let record = try await M.find(value.id, on: db) else { return }
+        record.apply(value)
+        try await record.save(on: db)
+    }
+
+    /// Обезличивание: identifying fields go from the person, their consents' representative, their account and
+    /// the audit trail's old values; the trail keeps every entry (append-only) with those values blanked, plus one
+    /// entry saying who anonymised the person and when.
+    static func anonymise(_ db: any Database, _ user: CurrentUser, _ person: Person) async throws {
+        guard !PersonalDataRules.isAnonymised(person) else { return }
+        try await save(PersonRecord.self, db, PersonalDataRules.anonymised(person))
+        for c in try await ConsentRecord.query(on: db).filter(\.$personID == person.id).all() where c.representativeName != nil {
+            c.representativeName = nil
+            try await c.save(on: db)
+        }
+        for a in try await AccountRecord.query(on: db).filter(\.$personID == person.id).all() {
+            a.active = false
+            a.fullName = PersonalDataRules.anonymised(person).fullName
+            try await a.save(on: db)
+            try await AccountAdmin.revokeTokens(db, a.id!)
+        }
+        for entry in try await AuditRecord.query(on: db).filter(\.$personID == person.id).all() {
+            let redacted = PersonalDataRules.redact(entry.changeList)
+            guard redacted != entry.changeList else { continue }
+            entry.changes = AuditChange.json(redacted)
+            try await entry.save(on: db)
+        }
+        try await AuditRecord(at: Date(), accountID: user.accountID, actor: "\(user.fullName) (\(user.login))", personID: person.id, entity: "person",
+            entityID: person.id, action: "anonymise", changes: [AuditChange(field: "Персональные данные", old: nil, new: "обезличены: \(PersonalDataRules.withdrawalReason)")]).create(on: db)
+    }
+
+    static func export(_ req: Request, _ id: UUID) async throws -> PersonalDataExport {
+        let (person, memberships) = try await Scope.requirePerson(req, id, .read)
+        let db = req.db
+        let own = try await ParticipantRecord.query(on: db).filter(\.$personID == id).all().map(\.core)
+        let mentorships = Dictionary(uniqueKeysWithValues: try await MentorshipStore.find(MentorshipRecord.self, db, ids: Array(Set(own.map(\.mentorshipID)))).map { ($0.id!, $0.core) })
+        let orgs = try await MentorshipStore.find(OrganisationRecord.self, db, ids: Array(Set(mentorships.values.map(\.organisationID))))
+        let orgName = Dictionary(uniqueKeysWithValues: orgs.map { ($0.id!, $0.shortName) })
+        let participations = own.compactMap { p in
+            mentorships[p.mentorshipID].map { m in
+                PersonalDataExport.Participation(mentorshipID: m.id, form: m.form, role: p.role, organisation: orgName[m.organisationID] ?? "—", joinedOn: p.joinedOn,
+                    leftOn: p.leftOn, leftReason: p.leftReason, mentorshipStatus: m.status)
+            }
+        }.sorted { $0.joinedOn < $1.joinedOn }
+        let audit = try await AuditRecord.query(on: db).filter(\.$personID == id).sort(\.$at).all().map {
+            PersonalDataExport.AuditLine(at: $0.at, actor: $0.actor, entity: AuditTrail.entityLabel($0.entity), action: AuditTrail.actionLabel($0.action), changes: $0.changeList)
+        }
+        return PersonalDataExport(
+            exportedOn: req.today, person: person, memberships: memberships,
+            consents: try await ConsentRecord.query(on: db).filter(\.$personID == id).all().map(\.core),
+            mentorProfile: try await MentorProfileRecord.query(on: db).filter(\.$personID == id).first()?.core,
+            menteeProfile: try await MenteeProfileRecord.query(on: db).filter(\.$personID == id).first()?.core,
+            participations: participations,
+            feedbackGiven: try await FeedbackRecord.query(on: db).filter(\.$authorPersonID == id).all().map(\.core),
+            audit: audit)
+    }
+}
