@@ -38,6 +38,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(CurrentUserMiddleware())
+    app.middleware.use(RouteAccessMiddleware())
 
     app.importJobs = ImportJobs()
     app.loginThrottle = LoginThrottleBox()

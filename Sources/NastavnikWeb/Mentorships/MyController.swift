@@ -143,7 +143,9 @@ struct MyController: RouteCollection {
             return ("Маршрут", "/people/\(id)/route")
         },
         initial: { req in
-            RouteStepInput(level: SupportLevel.organisation.rawValue, responsible: try req.user.fullName, deadline: req.today.adding(months: 1).russian, status: TaskStatus.planned.rawValue)
+            // The form opens only for someone whose route the caller keeps (another school's person: 404).
+            _ = try await Scope.requirePerson(req, try req.uuid("id"), .write, .route)
+            return RouteStepInput(level: SupportLevel.organisation.rawValue, responsible: try req.user.fullName, deadline: req.today.adding(months: 1).russian, status: TaskStatus.planned.rawValue)
         },
         fields: { _, i in stepFields(i) },
         perform: { req, i in
