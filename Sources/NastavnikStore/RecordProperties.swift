@@ -5,7 +5,7 @@ import Fluent
 // compares every list with reflection, so a field added to a record and not here fails a test.
 
 extension APITokenRecord {
-    public var properties: [any AnyProperty] { [$id, $accountID, $tokenHash, $expiresAt, $revokedAt, $createdAt] }
+    public var properties: [any AnyProperty] { [$id, $accountID, $tokenHash, $expiresAt, $revokedAt, $createdAt, $label] }
 }
 
 extension AccountRecord {

@@ -1,5 +1,6 @@
 import Foundation
 import NastavnikCore
+import NastavnikStore
 import Testing
 import Vapor
 import VaporTesting
@@ -62,6 +63,56 @@ struct SecurityTests {
                     #expect(res.headers.first(name: "Referrer-Policy") == "same-origin")
                 })
             }
+        }
+    }
+
+    @Test("Integration tokens: named, long-lived, scoped exactly like their account, listed without the secret, revocable by the owner only")
+    func integrationTokens() async throws {
+        try await withApp { app, f in
+            let t = try await app.token("curator")
+            let (bad, badBody) = try await app.api(.POST, "/tokens", token: t, json: IntegrationTokenInput(label: "", days: FlexibleInt(400)))
+            #expect(bad == .unprocessableEntity)
+            #expect(badBody.text.contains("от 1 до 365 дней") && badBody.text.contains("Назовите токен"))
+            let (s, body) = try await app.api(.POST, "/tokens", token: t, json: IntegrationTokenInput(label: "1С: выгрузка кадров", days: FlexibleInt(90)))
+            #expect(s == .created)
+            let o = try #require(body.json as? [String: Any])
+            let secret = try #require(o["token"] as? String)
+            let id = try #require(o["id"] as? String)
+            // The token is the curator: school A's teacher yes, school B's no.
+            #expect(try await app.api(.GET, "/people/\(f.teacher["A"]!.id)", token: secret).0 == .ok)
+            #expect(try await app.api(.GET, "/people/\(f.teacher["B"]!.id)", token: secret).0 == .notFound)
+            #expect(try await app.api(.POST, "/territory/regions", token: secret).0 != .ok)
+            let (_, list) = try await app.api(.GET, "/tokens", token: t)
+            #expect(list.text.contains("1С: выгрузка кадров") && !list.text.contains(secret))
+            // Someone else cannot revoke it; the owner can, and it stops working at once.
+            #expect(try await app.api(.POST, "/tokens/\(id)/revoke", token: try await app.token("director")).0 == .notFound)
+            #expect(try await app.api(.POST, "/tokens/\(id)/revoke", token: t).0 == .ok)
+            #expect(try await app.api(.GET, "/people/\(f.teacher["A"]!.id)", token: secret).0 == .unauthorized)
+        }
+    }
+
+    @Test("The account page issues a token once and shows it; a new password revokes every token")
+    func tokenPage() async throws {
+        try await withApp { app, f in
+            let cookie = try await app.sessionCookie("mentor")
+            let csrf = try await app.csrf("/account", cookie: cookie)
+            var page = ""
+            try await app.testing().test(.POST, "/account/tokens", beforeRequest: { req in
+                req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
+                try req.content.encode(["csrf": csrf, "label": "Электронный дневник", "days": "7"], as: .urlEncodedForm)
+            }, afterResponse: { res in
+                #expect(res.status == .created)
+                page = res.body.string
+            })
+            let secret = try #require(page.range(of: "<pre>").map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+            #expect(try await app.api(.GET, "/people/\(f.teacher["A"]!.id)", token: secret).0 == .ok)
+            let (_, again) = try await app.pageBody("/account", cookie: cookie)
+            #expect(again.contains("Электронный дневник") && !again.contains(secret), "shown once")
+            try await app.testing().test(.POST, "/account/password", beforeRequest: { req in
+                req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
+                try req.content.encode(["csrf": csrf, "current": f.password, "new": "Другой2027пароль"], as: .urlEncodedForm)
+            }, afterResponse: { res in #expect(res.status == .seeOther) })
+            #expect(try await app.api(.GET, "/people/\(f.teacher["A"]!.id)", token: secret).0 == .unauthorized)
         }
     }
 }

@@ -62,12 +62,15 @@ public final class APITokenRecord: Model, @unchecked Sendable {
     @Field(key: "expires_at") public var expiresAt: Date
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Set for an integration's token («1С: выгрузка кадров»); nil for a sign-in token.
+    @OptionalField(key: "label") public var label: String?
 
     public init() {}
-    public init(accountID: UUID, tokenHash: String, expiresAt: Date) {
+    public init(accountID: UUID, tokenHash: String, expiresAt: Date, label: String? = nil) {
         self.id = UUID()
         self.accountID = accountID
         self.tokenHash = tokenHash
         self.expiresAt = expiresAt
+        self.label = label
     }
 }

@@ -23,5 +23,6 @@ public enum NastavnikMigrations {
         CreateMentorSchool(),
         CreateRecognition(),
         CreateTrainingNeeds(),
+        AddTokenLabels(),
     ]
 }

@@ -51,6 +51,16 @@ enum APIController {
             if let bearer = req.headers.bearerAuthorization { try await TokenAuth.revoke(bearer.token, on: req.db) }
             return Response(status: .noContent)
         },
+        APIOperation(method: .GET, path: "/tokens", summary: "Мои токены для интеграций", tag: "Доступ", response: .array(.ref("IntegrationToken"))) { req in
+            try await IntegrationTokens.list(req).response()
+        },
+        APIOperation(method: .POST, path: "/tokens", summary: "Выдать токен для интеграции (с правами своей учётной записи)", tag: "Доступ",
+            body: .ref("IntegrationTokenInput"), status: 201, response: .ref("IntegrationToken")) { req in
+            try await IntegrationTokens.issue(req, try req.content.decode(IntegrationTokenInput.self)).response(.created)
+        },
+        APIOperation(method: .POST, path: "/tokens/{id}/revoke", summary: "Отозвать токен интеграции", tag: "Доступ", response: .ref("IntegrationToken")) { req in
+            try await IntegrationTokens.revoke(req, try req.uuid("id")).response()
+        },
         APIOperation(method: .GET, path: "/summary", summary: "Сводка в зоне доступа", tag: "Сводка", response: .ref("Summary")) { req in
             try await Summary.compute(req).response()
         },

@@ -18,6 +18,8 @@ enum OpenAPIDocument {
             "FieldIssue": .object([("field", t), ("message", t)], required: ["field", "message"]),
             "TokenRequest": .object([("login", t), ("password", t)], required: ["login", "password"]),
             "TokenResponse": .object([("token", t), ("expiresAt", .string(format: "date-time")), ("role", values(Role.self))], required: ["token", "expiresAt", "role"]),
+            "IntegrationToken": .object([("id", u), ("label", t), ("createdAt", .nullable(.string(format: "date-time"))), ("expiresAt", .string(format: "date-time")), ("revoked", .boolean), ("token", o)], required: ["id", "label", "expiresAt", "revoked"]),
+            "IntegrationTokenInput": .object([("label", t), ("days", .integer)], required: ["label"]),
             "Summary": .object(["organisations", "staff", "students", "youngSpecialists", "mentors", "mentees", "menteesYoung", "peopleWithoutConsent"].map { ($0, .integer) }, required: ["organisations", "staff", "students", "youngSpecialists", "mentors", "mentees", "menteesYoung", "peopleWithoutConsent"]),
             "Region": .object([("id", u), ("name", t), ("code", o)], required: ["id", "name"]),
             "Municipality": .object([("id", u), ("regionID", u), ("name", t)], required: ["id", "regionID", "name"]),

@@ -84,6 +84,8 @@ struct AccountsController: RouteCollection {
         routes.post("accounts", "new", use: create)
         routes.get("account", use: me)
         routes.post("account", "password", use: changePassword)
+        routes.post("account", "tokens", use: issueToken)
+        routes.post("account", "tokens", ":id", "revoke", use: revokeToken)
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -139,11 +141,13 @@ struct AccountsController: RouteCollection {
     }
 
     @Sendable func me(req: Request) async throws -> Response {
-        try mePage(req, issues: [])
+        try await mePage(req, issues: [])
     }
 
-    func mePage(_ req: Request, issues: [FieldIssue], status: HTTPResponseStatus = .ok) throws -> Response {
+    func mePage(_ req: Request, issues: [FieldIssue], tokenIssues: [FieldIssue] = [], issued: IntegrationTokenDTO? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let u = try req.user
+        let tokens = try await IntegrationTokens.list(req)
+        let csrf = req.csrfToken
         let html = Layout.page(try req.page(), title: "Моя учётная запись") {
             Layout.section("Сведения") { Layout.facts([("Логин", u.login), ("ФИО", u.fullName), ("Роль", u.actor.role.label), ("Уровень", u.actor.role.scopeLevel.label)]) }
             Layout.section("Сменить пароль") {
@@ -152,8 +156,41 @@ struct AccountsController: RouteCollection {
                     FormField("new", "Новый пароль", .password, required: true, hint: "Не короче 10 символов, буквы и цифры"),
                 ], issues: issues, submit: "Сменить пароль")
             }
+            Layout.section("Токены для интеграций") {
+                el("p", ["class": "muted"]) {
+                    "Токен даёт внешней системе доступ к API (/api/v1) с правами этой учётной записи — той же ролью и в той же зоне. Токен показывается один раз; отключение учётной записи или смена пароля отзывает все токены."
+                }
+                if let issued, let token = issued.token {
+                    el("div", ["class": "alert success", "role": "status"]) {
+                        el("p") { "Токен «\(issued.label)» выдан до \(Format.dateTime(issued.expiresAt)). Скопируйте его сейчас — больше он показан не будет:" }
+                        el("pre") { token }
+                    }
+                }
+                Layout.table(["Название", "Выдан", "Действует до", ""], tokens.map { t in
+                    [.text(t.label), .text(t.createdAt.map(Format.dateTime) ?? "—"), .text(t.revoked ? "отозван или истёк" : Format.dateTime(t.expiresAt)),
+                     t.revoked ? .empty : postButton("/account/tokens/\(t.id)/revoke", "Отозвать", csrf: csrf, tone: "danger")]
+                }, empty: "Токенов для интеграций нет.")
+                Forms.form(action: "/account/tokens", csrf: csrf, fields: [
+                    FormField("label", "Для какой системы", required: true, hint: "Например: «1С: выгрузка кадров»"),
+                    FormField("days", "Срок действия, дней", .number, value: "30", hint: "От 1 до \(IntegrationTokens.maxDays)"),
+                ], issues: tokenIssues, submit: "Выдать токен")
+            }
         }
         return req.html(html, status: status)
+    }
+
+    @Sendable func issueToken(req: Request) async throws -> Response {
+        do {
+            let dto = try await IntegrationTokens.issue(req, try req.content.decode(IntegrationTokenInput.self))
+            return try await mePage(req, issues: [], issued: dto, status: .created)
+        } catch let v as ValidationError {
+            return try await mePage(req, issues: [], tokenIssues: v.issues, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func revokeToken(req: Request) async throws -> Response {
+        let t = try await IntegrationTokens.revoke(req, try req.uuid("id"))
+        return req.done("/account", "Токен «\(t.label)» отозван.")
     }
 
     @Sendable func changePassword(req: Request) async throws -> Response {
@@ -161,12 +198,14 @@ struct AccountsController: RouteCollection {
         let u = try req.user
         guard let account = try await AccountRecord.find(u.accountID, on: req.db) else { throw Abort(.unauthorized) }
         guard let current = input.current, try req.password.verify(current, created: account.passwordHash) else {
-            return try mePage(req, issues: [.init("current", "Текущий пароль введён неверно.")], status: .unprocessableEntity)
+            return try await mePage(req, issues: [.init("current", "Текущий пароль введён неверно.")], status: .unprocessableEntity)
         }
         let issues = PasswordPolicy.validate(input.new ?? "").map { FieldIssue("new", $0.message) }
-        guard issues.isEmpty else { return try mePage(req, issues: issues, status: .unprocessableEntity) }
+        guard issues.isEmpty else { return try await mePage(req, issues: issues, status: .unprocessableEntity) }
         account.passwordHash = try req.password.hash(input.new!)
         try await account.save(on: req.db)
+        // A new password ends every token issued under the old one, the integrations' too.
+        try await AccountAdmin.revokeTokens(req.db, account.id!)
         return req.done("/account", "Пароль изменён.")
     }
 }

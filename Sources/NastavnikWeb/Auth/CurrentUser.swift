@@ -67,10 +67,10 @@ enum TokenAuth {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func issue(for account: AccountRecord, on db: any Database) async throws -> (token: String, expiresAt: Date) {
+    static func issue(for account: AccountRecord, on db: any Database, lifetime: TimeInterval = lifetime, label: String? = nil) async throws -> (token: String, expiresAt: Date) {
         let token = [UInt8].random(count: 32).base64.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "+", with: "-")
         let expires = Date().addingTimeInterval(lifetime)
-        try await APITokenRecord(accountID: account.id!, tokenHash: hash(token), expiresAt: expires).create(on: db)
+        try await APITokenRecord(accountID: account.id!, tokenHash: hash(token), expiresAt: expires, label: label).create(on: db)
         return (token, expires)
     }
 

@@ -172,4 +172,6 @@ enum Format {
     static func percent(_ part: Int, of whole: Int) -> String {
         whole == 0 ? "—" : decimal(Double(part) * 100 / Double(whole), 1) + " %"
     }
+    /// «01.12.2026 14:05», Moscow time.
+    static func dateTime(_ date: Date) -> String { AuditPage.formatter.string(from: date) }
 }

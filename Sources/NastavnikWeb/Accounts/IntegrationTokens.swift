@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Vapor
+
+struct IntegrationTokenInput: Content {
+    var label: String?
+    /// Days the token lives: 1 to 365 (30 by default).
+    var days: FlexibleInt?
+}
+
+/// A named token as its owner sees it (never the secret after issue).
+struct IntegrationTokenDTO: Content {
+    var id: UUID
+    var label: String
+    var createdAt: Date?
+    var expiresAt: Date
+    var revoked: Bool
+    /// Only in the answer that issues it.
+    var token: String?
+}
+
+/// Tokens for integrations: an account's own long-lived, named bearer tokens. A token acts exactly as its account
+/// (same role and scope); switching the account off or changing its password revokes them all.
+enum IntegrationTokens {
+    static let maxDays = 365
+
+    static func issue(_ req: Request, _ input: IntegrationTokenInput) async throws -> IntegrationTokenDTO {
+        var issues: [FieldIssue] = []
+        let label = input.label.nonBlank
+        if label == nil || label!.count > 120 { issues.append(.init("label", "Назовите токен (до 120 символов): для какой системы он выдан.")) }
+        let days = input.days?.value ?? 30
+        if !(1...maxDays).contains(days) { issues.append(.init("days", "Срок действия — от 1 до \(maxDays) дней.")) }
+        try ValidationError.check(issues)
+        guard let account = try await AccountRecord.find(try req.user.accountID, on: req.db) else { throw Abort(.unauthorized) }
+        let (token, _) = try await TokenAuth.issue(for: account, on: req.db, lifetime: TimeInterval(days) * 86_400, label: label)
+        guard let record = try await APITokenRecord.query(on: req.db).filter(\.$tokenHash == TokenAuth.hash(token)).first() else { throw Abort(.internalServerError) }
+        var dto = dto(record)
+        dto.token = token
+        return dto
+    }
+
+    static func list(_ req: Request) async throws -> [IntegrationTokenDTO] {
+        try await APITokenRecord.query(on: req.db).filter(\.$accountID == req.user.accountID).filter(\.$label != nil)
+            .sort(\.$createdAt, .descending).all().map(dto)
+    }
+
+    /// Revokes one of the caller's own tokens; another account's token id is «not found».
+    static func revoke(_ req: Request, _ id: UUID) async throws -> IntegrationTokenDTO {
+        guard let record = try await APITokenRecord.find(id, on: req.db), record.accountID == (try req.user.accountID), record.label != nil else {
+            throw Abort(.notFound, reason: "Токен не найден.")
+        }
+        if record.revokedAt == nil {
+            record.revokedAt = Date()
+            try await record.save(on: req.db)
+        }
+        return dto(record)
+    }
+
+    static func dto(_ r: APITokenRecord) -> IntegrationTokenDTO {
+        IntegrationTokenDTO(id: r.id!, label: r.label ?? "", createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: r.revokedAt != nil || r.expiresAt <= Date(), token: nil)
+    }
+}
