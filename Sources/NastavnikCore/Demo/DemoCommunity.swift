@@ -30,6 +30,8 @@ struct DemoCommunity {
     /// The first mentor profile of each person, in the base's order.
     var profiles: [MentorProfile] = []
     var account: [String: DemoAccount] = [:]
+    /// Coordinators of the municipalities the demo has accounts for, by municipality.
+    var coordinators: [UUID: String] = [:]
 
     static let institute = "АОУ ДПО УР «Институт развития образования»"
 
@@ -65,6 +67,7 @@ struct DemoCommunity {
         var seen = Set<UUID>()
         profiles = data.mentors.filter { seen.insert($0.personID).inserted }
         account = Dictionary(uniqueKeysWithValues: data.accounts.map { ($0.login, $0) })
+        for a in data.accounts where a.role == .municipalCoordinator { if let m = a.municipalityID { coordinators[m] = a.fullName } }
         mentorSchool()
         trainingNeeds()
         bank()
@@ -84,26 +87,20 @@ struct DemoCommunity {
         let youth = "Школа юного наставника: равный — равному"
         let youthText = "Тренинг для старшеклассников-наставников (18 ч): роль наставника, общение со сверстником, помощь в учёбе и проекте, "
             + "безопасность и этика; итог — план работы с наставляемым."
-        // The base course ended a few months ago: everyone «обучен» completed it (pupils their own school);
-        // the next stream runs now for everyone «проходит обучение».
+        // The base course ended a few months ago: every adult «обучен» completed it, every pupil «обучен» the school
+        // of young mentors before it; their next streams run now for everyone «проходит обучение».
         let pastEnd = today.adding(days: -int(75...100))
         let pastStart = pastEnd.adding(days: -int(24...32))
         let nowStart = today.adding(days: -int(12...20))
         let nowEnd = today.adding(days: int(12...24))
-        let trained = event(
-            TrainingEvent(id: rng.uuid(), title: "\(course) (1-й поток)", format: .course, hours: 36, start: pastStart, end: pastEnd,
-                          organiser: Self.institute, regionID: regionID, capacity: 0, description: courseText),
-            enrol: adults.filter { $0.training == .trained }, certificates: "ИРО-\(pastEnd.year)-1")
-        checklists(trained)
-        event(TrainingEvent(id: rng.uuid(), title: "\(course) (2-й поток)", format: .course, hours: 36, start: nowStart, end: nowEnd,
-                            organiser: Self.institute, regionID: regionID, capacity: 0, description: courseText),
-              enrol: adults.filter { $0.training == .inTraining }, certificates: nil)
         let youthEnd = pastEnd.adding(days: -int(20...40))
-        event(TrainingEvent(id: rng.uuid(), title: youth, format: .training, hours: 18, start: youthEnd.adding(days: -int(10...20)), end: youthEnd,
-                            organiser: Self.institute, regionID: regionID, capacity: 0, description: youthText),
+        let trained = event(regional("\(course) (1-й поток)", .course, 36, pastStart, pastEnd, courseText),
+                            enrol: adults.filter { $0.training == .trained }, certificates: "ИРО-\(pastEnd.year)-1")
+        checklists(trained)
+        event(regional("\(course) (2-й поток)", .course, 36, nowStart, nowEnd, courseText), enrol: adults.filter { $0.training == .inTraining }, certificates: nil)
+        event(regional("\(youth) (1-я сессия)", .training, 18, youthEnd.adding(days: -int(10...20)), youthEnd, youthText),
               enrol: pupils.filter { $0.training == .trained }, certificates: "ШЮН-\(youthEnd.year)")
-        event(TrainingEvent(id: rng.uuid(), title: "\(youth) (осенняя сессия)", format: .training, hours: 18, start: nowStart.adding(days: int(0...5)),
-                            end: nowEnd.adding(days: -int(0...5)), organiser: Self.institute, regionID: regionID, capacity: 0, description: youthText),
+        event(regional("\(youth) (2-я сессия)", .training, 18, nowStart.adding(days: int(0...5)), nowEnd.adding(days: -int(0...5)), youthText),
               enrol: pupils.filter { $0.training == .inTraining }, certificates: nil)
         // Municipal events ahead, with places left: anyone already in the school may enrol (a mentor «не обучен»
         // who enrolled would be «проходит обучение» at once).
@@ -125,9 +122,15 @@ struct DemoCommunity {
         }
     }
 
+    /// An event of the regional institute for the mentors of the whole region; `event` sets its capacity.
+    mutating func regional(_ title: String, _ format: TrainingFormat, _ hours: Int, _ start: Day, _ end: Day, _ text: String) -> TrainingEvent {
+        TrainingEvent(id: rng.uuid(), title: title, format: format, hours: hours, start: start, end: end, organiser: Self.institute,
+                      regionID: data.regions[0].id, capacity: 0, description: text)
+    }
+
     /// Records an event and its enrolments: each mentor enrolled in the weeks before it began (not before entering the
-    /// base, unless the event is over); with `certificates`, completed by the organiser a few days after the end, with numbers unique on the
-    /// event. A zero capacity becomes the enrolled count with a few places spare. Returns the enrolments.
+    /// base, unless the event is over); with `certificates`, completed by the organiser a few days after the end, with
+    /// numbers unique on the event. A zero capacity becomes the enrolled count with a few places spare.
     @discardableResult
     mutating func event(_ e: TrainingEvent, enrol mentors: [MentorProfile], certificates: String?) -> [Enrolment] {
         var e = e
@@ -203,13 +206,6 @@ struct DemoCommunity {
 
     // MARK: - The bank of programmes and practices
 
-    /// Coordinators of the municipalities the demo has accounts for, by municipality.
-    var coordinators: [UUID: String] {
-        var out: [UUID: String] = [:]
-        for a in data.accounts where a.role == .municipalCoordinator { if let m = a.municipalityID { out[m] = a.fullName } }
-        return out
-    }
-
     /// Who moderates an item of this level: the municipality's coordinator, or the region (which may moderate a
     /// municipality's items too) where the demo has no coordinator.
     func moderator(_ level: PublicationLevel, _ organisationID: UUID) -> String? {
@@ -248,6 +244,9 @@ struct DemoCommunity {
         let tasks = Dictionary(grouping: data.tasks, by: \.programmeID)
         let meetings = Dictionary(grouping: data.meetings, by: \.mentorshipID)
         let feedback = Dictionary(grouping: data.feedback, by: \.mentorshipID)
+        // What each mentee asked for help with: the first deficit, else the main request.
+        var topics: [UUID: String] = [:]
+        for m in data.mentees where topics[m.personID] == nil { topics[m.personID] = m.deficits.first ?? m.mainRequest.label }
         let done = data.mentorships.filter { m in
             m.status == .completed && (participants[m.id] ?? []).filter { $0.role == .mentor }.allSatisfy { isAdult($0.personID) }
         }
@@ -273,6 +272,11 @@ struct DemoCommunity {
             else { continue }
             p.id = rng.uuid()
             p.authorPersonIDs = mentors
+            // A curator retitles an untitled pair's draft by what the pair worked on and when it began.
+            if m.title == nil, let topic = ps.first(where: { $0.role == .mentee }).flatMap({ topics[$0.personID] }) {
+                let year = m.start.month >= 9 ? m.start.year : m.start.year - 1
+                p.title = "Кейс: \(topic.prefix(1).uppercased() + topic.dropFirst()), \(year)/\(String(format: "%02d", (year + 1) % 100)) учебный год"
+            }
             p.level = n == waiting ? .region : level()
             publish(p, n == waiting ? .pending : .published)
         }
@@ -343,20 +347,16 @@ struct DemoCommunity {
             let schools = data.organisations.filter { $0.municipalityID == mun.id && $0.kind == .school && mentorsByOrg[$0.id] != nil }
             for (k, org) in rng.sample(schools, min(schools.count, m == 0 ? 5 : 3)).enumerated() {
                 guard let text = texts.next() else { break }
-                var org = org
-                var creator = rng.pick(mentorsByOrg[org.id]!).personID
-                if m == 0, k == 0, let me = account["mentor12"], let own = me.organisationID, let pid = me.personID {
-                    org = orgs[own]!
-                    creator = pid
-                }
-                let byCurator = !(m == 0 && k == 0) && rng.chance(0.4) && curators[org.id] != nil
-                var authors = [creator]
-                if byCurator { authors.insert(curators[org.id]!.id, at: 0) }
-                let created = today.adding(days: -int(20...300))
+                let mine = m == 0 && k == 0 ? account["mentor12"] : nil
+                let orgID = mine?.organisationID ?? org.id
+                let creator = mine?.personID ?? rng.pick(mentorsByOrg[org.id]!).personID
+                // A curator files the item in the organisation's name, so no author is linked to it.
+                let curator = mine == nil && curators[orgID] != nil && rng.chance(0.4) ? curators[orgID] : nil
                 let item = PracticeItem(
-                    id: rng.uuid(), kind: text.0, title: text.1, description: text.2, authors: authors.map(signature).joined(separator: "; "),
-                    authorPersonIDs: byCurator ? [] : [creator], organisationID: org.id, forms: text.4, tags: PracticeRules.tags(text.3), link: text.5,
-                    level: m == 0 && k == 0 ? .open : level(), createdOn: created, createdBy: people[byCurator ? curators[org.id]!.id : creator]!.fullName)
+                    id: rng.uuid(), kind: text.0, title: text.1, description: text.2,
+                    authors: [curator?.id, creator].compactMap { $0 }.map(signature).joined(separator: "; "),
+                    authorPersonIDs: curator == nil ? [creator] : [], organisationID: orgID, forms: text.4, tags: PracticeRules.tags(text.3), link: text.5,
+                    level: mine != nil ? .open : level(), createdOn: today.adding(days: -int(20...300)), createdBy: (curator ?? people[creator]!).fullName)
                 items.append(item)
             }
         }
@@ -368,7 +368,7 @@ struct DemoCommunity {
                 item.createdOn = today.adding(days: -int(1...6))
                 publish(item, .pending)
             } else if i == picked.last {
-                publish(item, .rejected, reason: "Материал повторяет опубликованную программу школы: опишите результаты апробации и приложите файл программы.")
+                publish(item, .rejected, reason: "Опишите результаты апробации в школе и приложите сам материал: без них его нельзя рекомендовать другим.")
             } else {
                 publish(item, .published)
             }
