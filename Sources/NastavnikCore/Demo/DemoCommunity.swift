@@ -178,7 +178,7 @@ struct DemoCommunity {
         }
     }
 
-    /// One to three difficulties, time and documents the most common (as in seed 002's surveys), in the list's order.
+    /// One to three difficulties, lack of time and paperwork the most common, in the list's order.
     mutating func difficulties() -> [MentorDifficulty] {
         let weights: [(MentorDifficulty, Int)] = [
             (.time, 30), (.documents, 20), (.planning, 18), (.assessment, 15), (.motivation, 12), (.methods, 10), (.digital, 10), (.contact, 8),
