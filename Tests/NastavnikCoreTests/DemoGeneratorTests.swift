@@ -30,6 +30,14 @@ struct DemoGeneratorTests {
         #expect(again.mentors == data.mentors)
         #expect(again.mentees == data.mentees)
         #expect(again.accounts == data.accounts)
+        #expect(again.trainingEvents == data.trainingEvents)
+        #expect(again.enrolments == data.enrolments)
+        #expect(again.trainingNeeds == data.trainingNeeds)
+        #expect(again.practices == data.practices)
+        #expect(again.contests == data.contests)
+        #expect(again.contestApplications == data.contestApplications)
+        #expect(again.juryScores == data.juryScores)
+        #expect(again.recognitionCriteria == data.recognitionCriteria)
         let other = DemoGenerator.make(seed: 7, today: today)
         #expect(other.people.map(\.id) != data.people.map(\.id))
     }
@@ -86,7 +94,9 @@ struct DemoGeneratorTests {
 
     @Test("A minor's consent is signed by a parent or representative who is named")
     func minorsConsents() {
-        let minors = data.people.filter { $0.isMinor(on: today) }
+        // A minor's name is never printed as an author's (unless an adult author has the same name).
+        let adults = Set(data.people.filter { !$0.isMinor(on: today) }.map(\.fullName))
+        let minors = data.people.filter { $0.isMinor(on: today) && !adults.contains($0.fullName) }
         #expect(minors.count > 200)
         let consents = Dictionary(grouping: data.consents, by: \.personID)
         for p in minors {
@@ -213,6 +223,232 @@ struct DemoGeneratorTests {
         for m in data.municipalities where m.name != "город Ижевск" {
             let schools = data.organisations.filter { $0.municipalityID == m.id && $0.kind == .school }
             #expect((8...15).contains(schools.count))
+        }
+    }
+}
+
+@Suite("Demo community of practice")
+struct DemoCommunityTests {
+    static let today = Day(year: 2026, month: 11, day: 25)!
+    /// Built once for the suite: every test only reads it.
+    static let data = DemoGenerator.make(seed: 2022, today: today)
+    let today = Self.today
+    let data = Self.data
+
+    var people: [UUID: Person] { Dictionary(uniqueKeysWithValues: data.people.map { ($0.id, $0) }) }
+    var events: [UUID: TrainingEvent] { Dictionary(uniqueKeysWithValues: data.trainingEvents.map { ($0.id, $0) }) }
+    var accounts: [String: DemoAccount] { Dictionary(uniqueKeysWithValues: data.accounts.map { ($0.login, $0) }) }
+
+    @Test("The community step leaves everything generated before it unchanged but the accounts' ids")
+    func isolated() {
+        var core = DemoGenerator.Builder(rng: DemoRandom(seed: 2022), today: today)
+        core.core()
+        let before = core.data
+        #expect(before.people == data.people)
+        #expect(before.memberships == data.memberships)
+        #expect(before.consents == data.consents)
+        #expect(before.mentors == data.mentors)
+        #expect(before.mentees == data.mentees)
+        #expect(before.mentorships == data.mentorships)
+        #expect(before.participants == data.participants)
+        #expect(before.meetings == data.meetings)
+        #expect(before.feedback == data.feedback)
+        #expect(before.acts == data.acts)
+        #expect(before.roadmapEvents == data.roadmapEvents)
+        #expect(before.organisations == data.organisations)
+        #expect(before.programmes == data.programmes && before.tasks == data.tasks && before.assessments == data.assessments)
+        #expect(before.routeSteps == data.routeSteps)
+        // Only the accounts' ids are new.
+        var ids = data.accounts
+        for i in ids.indices { ids[i].id = before.accounts[i].id }
+        #expect(ids == before.accounts)
+        #expect(Set(data.accounts.map(\.id)).count == data.accounts.count)
+        #expect(!data.accounts.map(\.id).contains(before.accounts[0].id))
+    }
+
+    @Test("The base's training status is what the mentor school's records make it")
+    func trainingStatusFollowsTheSchool() {
+        let enrolments = Dictionary(grouping: data.enrolments, by: \.personID)
+        var trained = 0
+        for m in data.mentors {
+            let own = enrolments[m.personID] ?? []
+            let record = TrainingRules.record(own, events: events)
+            switch m.training {
+            case .trained:
+                trained += 1
+                #expect(record.hours >= TrainingRules.trainedHours)
+                #expect(record.isTrained)
+            case .inTraining:
+                #expect(!record.isTrained)
+                #expect(!own.isEmpty)
+            case .notTrained:
+                #expect(own.isEmpty)
+            }
+        }
+        #expect(trained > 100)
+        // Adults were trained on the 36-hour course.
+        let adults = data.mentors.filter { $0.training == .trained && !people[$0.personID]!.isMinor(on: today) }
+        #expect(adults.allSatisfy { TrainingRules.record(enrolments[$0.personID] ?? [], events: events).hours == 36 })
+    }
+
+    @Test("Events pass the school's rules: enrolment within the base and the places, completion after the end, unique certificates")
+    func enrolmentsAreConsistent() throws {
+        let profiles = Dictionary(grouping: data.mentors, by: \.personID)
+        for e in data.trainingEvents {
+            #expect(TrainingRules.validate(e).isEmpty)
+            let list = data.enrolments.filter { $0.eventID == e.id }
+            #expect(list.count <= e.capacity)
+            #expect(Set(list.map(\.personID)).count == list.count)
+            let numbers = list.compactMap(\.certificateNumber)
+            #expect(Set(numbers).count == numbers.count)
+            for en in list {
+                let profile = try #require(profiles[en.personID]?.first)
+                // Only a course that is over may have been taken before entering the base.
+                #expect(profile.enteredOn <= en.enrolledOn || (en.completedOn != nil && e.end < profile.enteredOn))
+                #expect(en.enrolledOn <= min(today, e.end))
+                if let done = en.completedOn {
+                    #expect(en.attended && en.certificateNumber != nil)
+                    #expect(e.end <= done && done <= today)
+                } else {
+                    #expect(!en.attended && en.certificateNumber == nil)
+                }
+                if let filled = en.checklistOn {
+                    #expect(en.completedOn.map { $0 <= filled } ?? false)
+                    #expect(!en.difficulties.isEmpty || en.difficultyNote != nil)
+                }
+            }
+        }
+        let running = data.trainingEvents.filter { $0.start <= today && today <= $0.end }
+        let ahead = data.trainingEvents.filter { $0.start > today }
+        #expect(!running.isEmpty)
+        #expect(ahead.count >= 2 && ahead.allSatisfy { $0.municipalityID != nil })
+        #expect(ahead.allSatisfy { e in data.enrolments.filter { $0.eventID == e.id }.count < e.capacity })
+        #expect(data.enrolments.contains { $0.checklistOn != nil })
+        #expect(data.trainingNeeds.count > 30)
+        #expect(data.trainingNeeds.allSatisfy { TrainingRules.validateNeed($0).isEmpty && $0.date <= today })
+        #expect(Set(data.trainingNeeds.map(\.personID)).count == data.trainingNeeds.count)
+    }
+
+    @Test("The bank: items pass the rules and moderation as the app records it; cases name mentors, never mentees; no minor authors")
+    func bank() throws {
+        let mentorships = Dictionary(uniqueKeysWithValues: data.mentorships.map { ($0.id, $0) })
+        let participants = Dictionary(grouping: data.participants, by: \.mentorshipID)
+        let region = try #require(accounts["region"]?.fullName)
+        let coordinators = Dictionary(uniqueKeysWithValues: data.accounts.filter { $0.role == .municipalCoordinator }.map { ($0.municipalityID!, $0.fullName) })
+        let orgs = Dictionary(uniqueKeysWithValues: data.organisations.map { ($0.id, $0) })
+        // A minor's name is never printed as an author's (unless an adult author has the same name).
+        let adults = Set(data.people.filter { !$0.isMinor(on: today) }.map(\.fullName))
+        let minors = data.people.filter { $0.isMinor(on: today) && !adults.contains($0.fullName) }
+        for p in data.practices {
+            #expect(PracticeRules.validate(p).isEmpty)
+            #expect(p.createdOn <= today)
+            switch p.status {
+            case .published:
+                let on = try #require(p.moderatedOn)
+                #expect(p.createdOn <= on && on <= today)
+                switch p.level.moderator {
+                case nil: #expect(p.moderatedBy == p.createdBy)
+                case .municipality?: #expect([coordinators[orgs[p.organisationID]!.municipalityID], region].contains(p.moderatedBy))
+                default: #expect(p.moderatedBy == region)
+                }
+            case .pending: #expect(p.moderatedBy == nil && p.moderatedOn == nil && p.level.moderator != nil)
+            case .rejected: #expect(p.rejectionReason != nil && p.moderatedBy != nil)
+            case .draft: Issue.record("a draft in the demo bank")
+            }
+            #expect(p.authorPersonIDs.allSatisfy { !people[$0]!.isMinor(on: today) })
+            #expect(minors.allSatisfy { !p.authors.contains($0.fullName) })
+            guard p.kind == .caseStudy else { continue }
+            let m = try #require(p.mentorshipID.flatMap { mentorships[$0] })
+            #expect(m.status == .completed && m.organisationID == p.organisationID)
+            let ps = participants[m.id] ?? []
+            #expect(p.authorPersonIDs == ps.filter { $0.role == .mentor }.map(\.personID))
+            for mentee in ps.filter({ $0.role == .mentee }) {
+                let person = people[mentee.personID]!
+                let text = p.title + p.description + p.authors
+                #expect(!text.contains(person.fullName) && !text.contains(person.shortName))
+            }
+        }
+        #expect(data.practices.filter { $0.kind == .caseStudy }.count >= 10)
+        #expect(data.practices.filter { $0.kind != .caseStudy }.count >= 12)
+        #expect(Set(data.practices.map(\.level)) == Set(PublicationLevel.allCases))
+        #expect(data.practices.contains { $0.status == .pending })
+        #expect(data.practices.filter { $0.status == .rejected }.count == 1)
+        #expect(Set(data.practices.map { orgs[$0.organisationID]!.municipalityID }).count == data.municipalities.count)
+        #expect(data.practices.contains { $0.authorPersonIDs.contains(accounts["mentor12"]!.personID!) && $0.level == .open && $0.status == .published })
+    }
+
+    @Test("Contests: last year's judged by every juror without a conflict and awarded to the winners only; this year's taking applications")
+    func contests() throws {
+        #expect(data.contests.count == 2)
+        let ids = Set(data.accounts.map(\.id))
+        let memberships = Dictionary(grouping: data.memberships, by: \.personID)
+        for c in data.contests {
+            #expect(ContestRules.validate(c).isEmpty)
+            #expect(c.jurors.allSatisfy { ids.contains($0.accountID) })
+            let apps = data.contestApplications.filter { $0.contestID == c.id }
+            #expect(apps.count >= 2)
+            // As it stood before the results were published.
+            var judging = c
+            judging.resultsPublished = false
+            #expect(Set(apps.map { "\($0.nominationID)\($0.title)" }).count == apps.count)
+            for a in apps {
+                #expect(ContestRules.validateApplication(a, contest: judging, on: a.submittedOn).isEmpty)
+                for p in a.applicantPersonIDs {
+                    #expect(!people[p]!.isMinor(on: a.submittedOn))
+                    #expect(memberships[p, default: []].contains { $0.organisationID == a.organisationID && $0.period.contains(a.submittedOn) })
+                }
+                #expect(a.mentorshipIDs.allSatisfy { id in data.mentorships.contains { $0.id == id && $0.organisationID == a.organisationID } })
+            }
+            let scores = data.juryScores.filter { s in apps.contains { $0.id == s.applicationID } }
+            for s in scores {
+                let app = apps.first { $0.id == s.applicationID }!
+                #expect(ContestRules.validateScore(s, contest: judging, application: app, on: c.judgingTo).isEmpty)
+                #expect(!ContestRules.conflict(c.juror(s.jurorAccountID)!, app))
+            }
+            let winners = Set(ContestRules.ranking(c, applications: apps, scores: scores).flatMap(\.winners).map(\.application.id))
+            #expect(Set(apps.filter { $0.award != nil }.map(\.id)) == (c.resultsPublished ? winners : []))
+            if c.resultsPublished {
+                #expect(c.resultsOn < today)
+                #expect(ContestRules.jurorProgress(c, applications: apps, scores: scores).allSatisfy { $0.done == $0.due && $0.due > 0 })
+                #expect(ContestRules.ranking(c, applications: apps, scores: scores).allSatisfy { $0.rows.allSatisfy(\.complete) && $0.winners.count >= 1 })
+                #expect(apps.contains { $0.withdrawn })
+                #expect(Set(apps.map(\.organisationID)).count == apps.count)
+            } else {
+                #expect(c.stage(on: today) == .applications)
+                #expect(scores.isEmpty)
+            }
+        }
+        let current = try #require(data.contests.first { !$0.resultsPublished })
+        let mentor12 = try #require(accounts["mentor12"]?.personID)
+        let mine = try #require(data.contestApplications.first { $0.contestID == current.id && $0.applicantPersonIDs.contains(mentor12) })
+        #expect(mine.submittedBy == accounts["curator12"]?.id)
+    }
+
+    @Test("Recognition: valid criteria of the region and municipalities, each with mentors who qualify")
+    func recognition() {
+        #expect(data.recognitionCriteria.count >= 3)
+        let files = data.mentorships.map { m in
+            MentorshipFile(mentorship: m, participants: data.participants.filter { $0.mentorshipID == m.id }, feedback: data.feedback.filter { $0.mentorshipID == m.id })
+        }
+        let enrolments = Dictionary(grouping: data.enrolments, by: \.personID)
+        let apps = data.contestApplications
+        var wins: [UUID: Int] = [:]
+        for c in data.contests where c.resultsPublished {
+            let own = apps.filter { $0.contestID == c.id }
+            for row in ContestRules.ranking(c, applications: own, scores: data.juryScores).flatMap(\.winners) {
+                for p in row.application.applicantPersonIDs { wins[p, default: 0] += 1 }
+            }
+        }
+        let municipality = Dictionary(uniqueKeysWithValues: data.organisations.map { ($0.id, $0.municipalityID) })
+        let merits = data.mentors.map { m in
+            (municipality[m.organisationID]!, RecognitionRules.merit(
+                personID: m.personID, files: files, trainingHours: TrainingRules.record(enrolments[m.personID] ?? [], events: events).hours,
+                contestWins: wins[m.personID] ?? 0))
+        }
+        for c in data.recognitionCriteria {
+            #expect(RecognitionRules.validate(c).isEmpty)
+            let zone = merits.filter { c.municipalityID == nil || $0.0 == c.municipalityID }.map(\.1)
+            #expect(zone.contains { RecognitionRules.missing($0, for: c).isEmpty }, "\(c.incentive)")
         }
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 
 /// A demo login: printed by `nastavnik serve` / `nastavnik demo` so a newcomer can try every role.
 public struct DemoAccount: Sendable, Equatable {
+    /// Assigned by the community step (`DemoCommunity`) from its own random stream; jurors refer to it.
+    public var id: UUID
     public var login: String
     public var password: String
     public var role: Role
@@ -16,8 +18,9 @@ public struct DemoAccount: Sendable, Equatable {
     public init(
         login: String, password: String, role: Role, fullName: String, regionID: UUID? = nil,
         municipalityID: UUID? = nil, organisationID: UUID? = nil, personID: UUID? = nil,
-        assignedPersonIDs: [UUID] = []
+        assignedPersonIDs: [UUID] = [], id: UUID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
     ) {
+        self.id = id
         self.login = login
         self.password = password
         self.role = role
@@ -54,6 +57,17 @@ public struct DemoDataset: Sendable {
     public var acts: [LocalAct] = []
     /// Roadmaps of the organisations with an approved one, part done (`DemoRegistry`).
     public var roadmapEvents: [RoadmapEvent] = []
+    // The community of practice (`DemoCommunity`).
+    /// The mentor school: events, enrolments with completions and checklists, the needs survey.
+    public var trainingEvents: [TrainingEvent] = []
+    public var enrolments: [Enrolment] = []
+    public var trainingNeeds: [TrainingNeed] = []
+    /// The bank of programmes and practices, cases of completed pairs among them.
+    public var practices: [PracticeItem] = []
+    public var contests: [Contest] = []
+    public var contestApplications: [ContestApplication] = []
+    public var juryScores: [JuryScore] = []
+    public var recognitionCriteria: [RecognitionCriteria] = []
 
     public init() {}
 }

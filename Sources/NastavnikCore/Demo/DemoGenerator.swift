@@ -324,6 +324,12 @@ extension DemoGenerator {
         // MARK: Hierarchy
 
         mutating func build() {
+            core()
+            community()
+        }
+
+        /// The region with its people, bases, pairs and registry: everything but the community of practice.
+        mutating func core() {
             region = Region(id: rng.uuid(), name: "Удмуртская Республика", code: "18")
             data.regions = [region]
             municipalities = ["город Ижевск", "город Сарапул", "город Глазов", "Завьяловский район"].map {

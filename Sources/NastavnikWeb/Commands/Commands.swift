@@ -38,9 +38,17 @@ enum DemoLoader {
             try await db.insertAll(data.routeSteps.map { RouteStepRecord($0) })
             try await db.insertAll(data.acts.map { LocalActRecord($0) })
             try await db.insertAll(data.roadmapEvents.map { RoadmapEventRecord($0) })
+            try await db.insertAll(data.trainingEvents.map { TrainingEventRecord($0) })
+            try await db.insertAll(data.enrolments.map { EnrolmentRecord($0) })
+            try await db.insertAll(data.trainingNeeds.map { TrainingNeedRecord($0) })
+            try await db.insertAll(data.practices.map { PracticeItemRecord($0) })
+            try await db.insertAll(data.contests.map { ContestRecord($0) })
+            try await db.insertAll(data.contestApplications.map { ContestApplicationRecord($0) })
+            try await db.insertAll(data.juryScores.map { JuryScoreRecord($0) })
+            try await db.insertAll(data.recognitionCriteria.map { RecognitionCriteriaRecord($0) })
             for a in data.accounts {
                 let placement = Placement(regionID: a.regionID, municipalityID: a.municipalityID, organisationID: a.organisationID)
-                let record = AccountRecord(login: a.login, passwordHash: hashes[a.password]!, role: a.role, fullName: a.fullName, placement: placement, personID: a.personID)
+                let record = AccountRecord(id: a.id, login: a.login, passwordHash: hashes[a.password]!, role: a.role, fullName: a.fullName, placement: placement, personID: a.personID)
                 try await record.create(on: db)
                 try await db.insertAll(a.assignedPersonIDs.map { TutorAssignmentRecord(accountID: record.id!, personID: $0) })
             }
