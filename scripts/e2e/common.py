@@ -6,6 +6,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -30,7 +31,8 @@ def driver(width=1280, height=1000, downloads=None):
 
 
 def wait(d, condition, timeout=15, message=""):
-    return WebDriverWait(d, timeout).until(condition, message)
+    """Until the condition holds; an element read while the page is being replaced counts as not yet."""
+    return WebDriverWait(d, timeout, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(condition, message)
 
 
 def login(d, base, user, password=PASSWORD):

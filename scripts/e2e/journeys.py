@@ -7,6 +7,7 @@ import re
 import zipfile
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select
 
 from .keyboard import keyboard_fill
@@ -43,18 +44,25 @@ def flash(d):
     return found[0].text if found else ""
 
 
-def click_button(d, label, scope=None):
-    """The submit button with exactly this caption (scope: a CSS selector around it)."""
+def click_button(d, label, scope=None, navigates=True):
+    """Clicks the submit button with exactly this caption (scope: a CSS selector around it) and, unless it
+    only downloads, waits for the next page to replace this one."""
     root = d.find_element(By.CSS_SELECTOR, scope) if scope else d
     for b in root.find_elements(By.CSS_SELECTOR, "button, input[type=submit]"):
         if b.text.strip() == label or (b.get_attribute("value") or "") == label:
-            b.click()
+            replaced(d, b.click) if navigates else b.click()
             return
     raise AssertionError(f"no button «{label}» on {d.current_url}")
 
 
 def click_link(d, label):
-    d.find_element(By.LINK_TEXT, label).click()
+    replaced(d, d.find_element(By.LINK_TEXT, label).click)
+
+
+def replaced(d, action):
+    old = d.find_element(By.TAG_NAME, "html")
+    action()
+    wait(d, staleness_of(old), timeout=60, message="the page was not replaced")
 
 
 def docx_text(data):
@@ -168,7 +176,7 @@ def curator(d, base, out, downloads, report):
         form = d.execute_script("const f = document.querySelector('form.form'); return Array.from(new FormData(f).entries());")
         r = fetch(d, d.current_url.split("?")[0], "POST", form + [["action", "download"]])
         assert r["status"] == 200 and r["type"].startswith(DOCX_TYPE), f"download answered {r['status']} {r['type']}"
-        click_button(d, "Скачать DOCX")
+        click_button(d, "Скачать DOCX", navigates=False)
         path = wait_for_file(downloads, ".docx")
         body = docx_text(open(path, "rb").read())
         assert mentee in body or mentee.split(" ")[0] in body, f"{mentee} is not in the order's text"
