@@ -89,7 +89,8 @@ public enum Forms {
         case .textarea:
             control = el("textarea", ["id": id, "name": f.name, "rows": "3", "aria-invalid": invalid, "aria-describedby": described]) { f.value ?? "" }
         case let .select(options, blank):
-            control = el("select", ["id": id, "name": f.name, "aria-invalid": invalid, "aria-describedby": described, "required": req]) {
+            // Without a blank first option a select always has a value: HTML allows `required` only with one.
+            control = el("select", ["id": id, "name": f.name, "aria-invalid": invalid, "aria-describedby": described, "required": blank == nil ? nil : req]) {
                 if let blank { el("option", ["value": ""]) { blank } }
                 options.map { o in el("option", ["value": o.value, "selected": o.value == f.value ? "selected" : nil]) { o.label } }
             }
