@@ -37,13 +37,15 @@ def describe(violations):
 
 def phone_overflow(d):
     """The page's width at 375 px (a phone, viewport meta applied) and the first elements that stick out;
-    wrappers that scroll themselves (.table-wrap, the menu) do not count. A phone browser widens the layout
+    what is inside a wrapper that scrolls itself (.table-wrap, the menu) does not count. A phone browser widens the layout
     viewport to fit content that is too wide, so the width is compared with 375, not with innerWidth."""
     d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": PHONE_WIDTH, "height": 800, "deviceScaleFactor": 1, "mobile": True})
     try:
         return d.execute_script("""
             const w = arguments[0];
-            const wide = Array.from(document.querySelectorAll('body *')).filter(n => n.getBoundingClientRect().right > w + 1 && !n.closest('.table-wrap, .menu'));
+            const clipped = n => { for (let a = n.parentElement; a && a !== document.body; a = a.parentElement)
+                                       if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true; return false; };
+            const wide = Array.from(document.querySelectorAll('body *')).filter(n => n.getBoundingClientRect().right > w + 1 && !clipped(n));
             const outermost = wide.filter(n => !wide.includes(n.parentElement));
             return {scroll: Math.max(document.scrollingElement.scrollWidth, window.innerWidth),
                     widest: outermost.slice(0, 3).map(n => n.tagName.toLowerCase() + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/ +/).join('.') : ''))};
