@@ -83,7 +83,8 @@ struct LoginController: RouteCollection {
     }
 
     func page(_ req: Request, next: String?, error: String?, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(csrf: req.csrfToken)
+        // `current` tells the header this is the login page, so it offers no «Войти» of its own.
+        let ctx = PageContext(csrf: req.csrfToken, current: "/login")
         let html = Layout.page(ctx, title: "Вход в систему") {
             el("div", ["class": "login card"]) {
                 el("p", ["class": "muted"]) { "Система сопровождения целевой модели наставничества: школа → муниципалитет → регион." }

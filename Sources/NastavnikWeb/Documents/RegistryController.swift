@@ -226,7 +226,7 @@ struct RegistryController: RouteCollection {
                     Forms.form(action: "/documents/\(act.id)/cancel", csrf: req.csrfToken, fields: [
                         FormField("date", "Дата отмены", .date, value: req.today.russian),
                         FormField("reason", "Причина (например, реквизиты отменяющего приказа)", .textarea, required: true),
-                    ], submit: "Отменить документ")
+                    ], submit: "Отменить документ", idSuffix: "-cancel")
                 }
             }
         }

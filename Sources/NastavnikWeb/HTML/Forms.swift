@@ -39,12 +39,13 @@ public struct FormField: Sendable {
 }
 
 public enum Forms {
-    /// A POST form with the CSRF token, the fields, their errors and a submit button.
-    public static func form(action: String, csrf: String, fields: [FormField], issues: [FieldIssue] = [], submit: String, cancel: String? = nil) -> Node {
+    /// A POST form with the CSRF token, the fields, their errors and a submit button. `idSuffix` keeps the
+    /// fields' ids unique where a page has two forms with a field of the same name.
+    public static func form(action: String, csrf: String, fields: [FormField], issues: [FieldIssue] = [], submit: String, cancel: String? = nil, idSuffix: String = "") -> Node {
         el("form", ["method": "post", "action": action, "class": "form", "novalidate": "novalidate"]) {
             errorSummary(issues)
             void("input", ["type": "hidden", "name": "csrf", "value": csrf])
-            fields.map { f in field(f, issue: issues.first { $0.field == f.name }?.message) }
+            fields.map { f in field(f, issue: issues.first { $0.field == f.name }?.message, idSuffix: idSuffix) }
             el("div", ["class": "actions"]) {
                 el("button", ["type": "submit", "class": "btn primary"]) { submit }
                 if let cancel { link(cancel, "Отмена", class: "btn") }
@@ -88,7 +89,8 @@ public enum Forms {
         case .textarea:
             control = el("textarea", ["id": id, "name": f.name, "rows": "3", "aria-invalid": invalid, "aria-describedby": described]) { f.value ?? "" }
         case let .select(options, blank):
-            control = el("select", ["id": id, "name": f.name, "aria-invalid": invalid, "aria-describedby": described, "required": req]) {
+            // Without a blank first option a select always has a value: HTML allows `required` only with one.
+            control = el("select", ["id": id, "name": f.name, "aria-invalid": invalid, "aria-describedby": described, "required": blank == nil ? nil : req]) {
                 if let blank { el("option", ["value": ""]) { blank } }
                 options.map { o in el("option", ["value": o.value, "selected": o.value == f.value ? "selected" : nil]) { o.label } }
             }

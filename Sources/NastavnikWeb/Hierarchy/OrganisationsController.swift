@@ -247,12 +247,12 @@ struct OrganisationsController: RouteCollection {
                     Forms.form(action: "/territory/municipalities", csrf: req.csrfToken, fields: [
                         FormField("regionID", "Регион", .select(regions.map { ($0.id.uuidString, $0.name) }, blank: nil), required: true),
                         FormField("name", "Название", required: true),
-                    ], submit: "Добавить")
+                    ], submit: "Добавить", idSuffix: "-municipality")
                 }
             }
             if actor.role == .administrator {
                 Layout.section("Добавить регион") {
-                    Forms.form(action: "/territory/regions", csrf: req.csrfToken, fields: [FormField("name", "Название", required: true), FormField("code", "Код субъекта")], submit: "Добавить")
+                    Forms.form(action: "/territory/regions", csrf: req.csrfToken, fields: [FormField("name", "Название", required: true), FormField("code", "Код субъекта")], submit: "Добавить", idSuffix: "-region")
                 }
             }
         }

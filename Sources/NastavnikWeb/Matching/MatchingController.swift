@@ -111,7 +111,8 @@ struct MatchingController: RouteCollection {
                     ("Веса", MatchingCriterion.allCases.map { "\($0.label) — \(Int(dto.weights[$0.rawValue] ?? 0))" }.joined(separator: "; ")),
                 ])
                 if !dto.mentorshipIDs.isEmpty {
-                    el("p") { "Сформированы пары: "; el("span") { dto.mentorshipIDs.map { id in link("/mentorships/\(id)", "пара") } } }
+                    // Numbered and separated: identical adjacent «пара» links read as one word and cannot be told apart.
+                    el("p") { "Сформированы пары: "; el("span") { dto.mentorshipIDs.enumerated().map { i, id in Node.fragment([.text(i == 0 ? "" : ", "), link("/mentorships/\(id)", "пара \(i + 1)")]) } } }
                 }
             }
             Layout.section("Предложенные пары (\(dto.result.pairs.count))") {

@@ -100,7 +100,7 @@ struct CampaignsController: RouteCollection {
                     FormField("name", "Название кампании", value: nil, required: true, hint: "например «Мониторинг внедрения целевой модели, апрель 2027»"),
                     FormField("periodStart", "Начало сбора данных", .date, value: nil),
                     FormField("date", "Дата, на которую фиксируются показатели", .date, value: req.today.russian, required: true),
-                ], submit: "Зафиксировать показатели")
+                ], submit: "Зафиксировать показатели", idSuffix: "-campaign")
             }
         }
     }
