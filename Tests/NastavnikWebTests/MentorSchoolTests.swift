@@ -164,4 +164,20 @@ struct MentorSchoolTests {
             #expect(page.contains("Потребности в обучении по анкетам наставников"))
         }
     }
+
+    @Test("«Сообщество»: one menu item opens the sections the role has — the pool only for coordinators — and stays current inside them")
+    func communityHub() async throws {
+        try await withApp { app, _ in
+            let (_, mentor) = try await app.pageBody("/community", cookie: try await app.sessionCookie("mentor"))
+            #expect(mentor.contains("href=\"/practices\"") && mentor.contains("href=\"/trainings\"") && mentor.contains("href=\"/contests\""))
+            #expect(!mentor.contains("href=\"/pool\"") && !mentor.contains("href=\"/recognition\""))
+            let cookie = try await app.sessionCookie("mun1")
+            let (_, mun) = try await app.pageBody("/community", cookie: cookie)
+            #expect(mun.contains("href=\"/pool\"") && mun.contains("href=\"/recognition\""))
+            let (_, practices) = try await app.pageBody("/practices", cookie: cookie)
+            let nav = String(practices[practices.range(of: "<nav")!.lowerBound...].prefix { $0 != "\u{0}" }.prefix(4000))
+            #expect(nav.contains("href=\"/community\" aria-current=\"page\""))
+            #expect(!nav.contains(">Банк практик<"), "the sections are not separate menu items")
+        }
+    }
 }

@@ -121,6 +121,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AccountAdminController())
     try pages.register(collection: MembershipEditController())
     try pages.register(collection: MatchingController())
+    try pages.register(collection: CommunityHubController())
     try pages.register(collection: ImportController())
     try pages.register(collection: RegistryController())
     try pages.register(collection: IndicatorsController())

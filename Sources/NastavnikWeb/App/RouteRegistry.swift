@@ -108,6 +108,7 @@ enum RouteRegistry {
         "GET /audit": .needs(.audit, .read),
         "GET /calendar/:file": .open,
         "GET /contests": .needs(.contest, .read),
+        "GET /community": .signedIn,
         "GET /contests/:id": .needs(.contest, .read),
         "GET /contests/:id/apply": .needs(.contest, .write),
         "GET /contests/:id/edit": .needs(.contest, .write),

@@ -113,11 +113,8 @@ enum Navigation {
         if role == .regionalTutor { items.append(("/routes", "Маршруты")) }
         if AccessPolicy.permits(role, .read, .matching) { items.append(("/matching", "Подбор пар")) }
         if AccessPolicy.permits(role, .read, .monitoring) { items.append(("/indicators", "Мониторинг")) }
-        if AccessPolicy.permits(role, .read, .practice) { items.append(("/practices", "Банк практик")) }
-        if AccessPolicy.permits(role, .read, .contest) { items.append(("/contests", "Конкурсы")) }
-        if AccessPolicy.permits(role, .read, .training) { items.append(("/trainings", "Школа наставников")) }
-        if [.administrator, .regionalOperator, .municipalCoordinator].contains(role) { items.append(("/pool", "Пул наставников")) }
-        if [.administrator, .regionalOperator, .municipalCoordinator, .curator, .director].contains(role) { items.append(("/recognition", "Поощрение")) }
+        // The bank, contests, mentor school, pool and recognition share one item: the menu stays on one or two lines.
+        if !CommunityHubController.sections(role).isEmpty { items.append(("/community", "Сообщество")) }
         // Templates are handed down by the municipality and the region (their own level's only).
         if role == .municipalCoordinator || role == .regionalOperator { items.append(("/templates", "Шаблоны")) }
         if role.scopeLevel != .person {

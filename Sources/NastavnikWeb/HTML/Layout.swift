@@ -86,8 +86,12 @@ public enum Layout {
         }
     }
 
+    /// Sections that live under another menu item.
+    static let grouped: [String: [String]] = ["/community": ["/practices", "/contests", "/trainings", "/pool", "/recognition"]]
+
     static func isCurrent(_ href: String, _ current: String) -> Bool {
-        href == "/" ? current == "/" : (current == href || current.hasPrefix(href + "/"))
+        if let inner = grouped[href], inner.contains(where: { isCurrent($0, current) }) { return true }
+        return href == "/" ? current == "/" : (current == href || current.hasPrefix(href + "/"))
     }
 
     /// A table with a header row; `rows` are already-rendered cells.
