@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import NastavnikCore
 import NastavnikStore
@@ -113,6 +114,23 @@ struct SecurityTests {
                 try req.content.encode(["csrf": csrf, "current": f.password, "new": "Другой2027пароль"], as: .urlEncodedForm)
             }, afterResponse: { res in #expect(res.status == .seeOther) })
             #expect(try await app.api(.GET, "/people/\(f.teacher["A"]!.id)", token: secret).0 == .unauthorized)
+        }
+    }
+
+    @Test("A browser session ends on the server after 8 hours, whatever the cookie says; sign-in gives a new session id")
+    func sessionExpiry() async throws {
+        try await withApp { app, _ in
+            var before = ""
+            try await app.testing().test(.GET, "/login", afterResponse: { res in before = res.headers.setCookie?["nastavnik_session"]?.string ?? "" })
+            let cookie = try await app.sessionCookie("curator")
+            #expect(!cookie.isEmpty && cookie != before, "a new id on sign-in")
+            #expect(try await app.page(.GET, "/people", cookie: cookie) == .ok)
+            let record = try #require(try await SessionRecord.query(on: app.db).filter(\.$key == SessionID(string: cookie)).first())
+            var data = record.data
+            data["signedInAt"] = String(Int(Date().timeIntervalSince1970 - 8 * 3600 - 60))
+            record.data = data
+            try await record.save(on: app.db)
+            #expect(try await app.page(.GET, "/people", cookie: cookie) == .seeOther, "back to the sign-in page")
         }
     }
 }

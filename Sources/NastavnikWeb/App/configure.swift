@@ -26,7 +26,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.sessions.configuration.cookieName = "nastavnik_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(
-            string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: 8 * 3600, path: "/",
+            string: id.string, expires: Date().addingTimeInterval(sessionLifetime), maxAge: Int(sessionLifetime), path: "/",
             isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 

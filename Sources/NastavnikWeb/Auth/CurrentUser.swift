@@ -30,6 +30,9 @@ extension Request {
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 }
 
+/// How long a browser session lasts after sign-in (the cookie's lifetime too).
+let sessionLifetime: TimeInterval = 8 * 3600
+
 /// Resolves the user: a bearer token on `/api/`, the session cookie elsewhere.
 struct CurrentUserMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -38,7 +41,11 @@ struct CurrentUserMiddleware: AsyncMiddleware {
                 req.storage[CurrentUserKey.self] = try await TokenAuth.user(for: bearer.token, on: req.db)
             }
         } else if let id = req.session.data["account"].flatMap({ UUID(uuidString: $0) }) {
-            if let account = try await AccountRecord.find(id, on: req.db), account.active {
+            // The server ends a session after its lifetime whatever the cookie says: a copied cookie dies too.
+            let since = req.session.data["signedInAt"].flatMap(TimeInterval.init).map { Date(timeIntervalSince1970: $0) } ?? .distantPast
+            if Date().timeIntervalSince(since) > sessionLifetime {
+                req.session.destroy()
+            } else if let account = try await AccountRecord.find(id, on: req.db), account.active {
                 req.storage[CurrentUserKey.self] = try await Accounts.currentUser(account, viaToken: false, on: req.db)
             } else {
                 req.session.destroy()

@@ -116,6 +116,7 @@ struct LoginController: RouteCollection {
         req.session.id = nil
         req.session.data = SessionData()
         req.session.data["account"] = account.id!.uuidString
+        req.session.data["signedInAt"] = String(Int(Date().timeIntervalSince1970))
         _ = req.csrfToken
         let next = input.next.nonBlank.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
         return req.redirect(to: next)
