@@ -55,22 +55,22 @@ enum PersonalDataService {
             try await AuditTrail.record(db, user, personID: personID, entity: "participant", entityID: p.id, old: old, new: p)
         }
         for m in effects.terminated { try await save(MentorshipRecord.self, db, m) }
-        if let record = mentor, let changed = effects.mentor {
-            let old = record.core
-            record.apply(changed)
-            try await record.save(on: db)
-            try await AuditTrail.record(db, user, personID: personID, entity: "mentor", entityID: changed.id, old: old, new: changed)
-        }
-        if let record = mentee, let changed = effects.mentee {
-            let old = record.core
-            record.apply(changed)
-            try await record.save(on: db)
-            try await AuditTrail.record(db, user, personID: personID, entity: "mentee", entityID: changed.id, old: old, new: changed)
-        }
+        try await markLeft(db, user, personID, mentor, effects.mentor, entity: "mentor")
+        try await markLeft(db, user, personID, mentee, effects.mentee, entity: "mentee")
         let memberships = try await MembershipRecord.query(on: db).filter(\.$personID == personID).all().map(\.core)
         if day <= today, PersonalDataRules.mustAnonymise(memberships, on: day) {
             try await anonymise(db, user, person)
         }
+    }
+
+    /// A base profile marked «выбыл», audited.
+    static func markLeft<M: CoreMapped>(_ db: any Database, _ user: CurrentUser, _ personID: UUID, _ record: M?, _ changed: M.Core?, entity: String) async throws
+    where M.Core: AuditSnapshot & Identifiable, M.Core.ID == UUID {
+        guard let record, let changed else { return }
+        let old = record.core
+        record.apply(changed)
+        try await record.save(on: db)
+        try await AuditTrail.record(db, user, personID: personID, entity: entity, entityID: changed.id, old: old, new: changed)
     }
 
     static func save<M: CoreMapped>(_ type: M.Type, _ db: any Database, _ value: M.Core) async throws where M.Core: Identifiable, M.Core.ID == UUID {
