@@ -16,15 +16,16 @@ func withApp(_ body: (Application, Fixture) async throws -> Void) async throws {
     try await withBareApp { app in try await body(app, try await Fixture.build(app)) }
 }
 
-/// The same, on an empty migrated database (for the demo data or other worlds of a test's own).
-func withBareApp(_ body: (Application) async throws -> Void) async throws {
+/// The same, on an empty migrated database (for the demo data or other worlds of a test's own);
+/// with `migrate: false` the schema is left to the test.
+func withBareApp(migrate: Bool = true, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         var config = AppConfig.fromEnvironment()
         config.fixedToday = testToday
         try await configure(app, config: config, inMemory: true)
         if config.usesPostgres { try await app.autoRevert() }
-        try await app.autoMigrate()
+        if migrate { try await app.autoMigrate() }
         try await body(app)
         if config.usesPostgres { try await app.autoRevert() }
     } catch {
