@@ -11,9 +11,9 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     if let url = config.databaseURL, config.usesPostgres {
         try app.databases.use(.postgres(url: url), as: .psql)
     } else if inMemory {
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.serialWrites(.sqlite(.memory)), as: .sqlite)
     } else {
-        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+        app.databases.use(.serialWrites(.sqlite(.file(config.sqlitePath))), as: .sqlite)
     }
     for migration in NastavnikMigrations.all { app.migrations.add(migration) }
     app.migrations.add(SessionRecord.migration)

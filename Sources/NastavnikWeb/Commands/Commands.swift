@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NastavnikCore
 import NastavnikStore
+import SQLKit
 import Vapor
 
 /// Writes the deterministic demo dataset in one transaction.
@@ -138,6 +139,10 @@ struct UserCommand: AsyncCommand {
 /// What `nastavnik serve` does before listening: migrate, load demo data into an empty database, say where to go.
 public enum ServePreparation {
     public static func prepare(_ app: Application) async throws {
+        // SQLite: write-ahead log, so readers and the one writer do not wait for each other (kept in the file).
+        if !app.config.usesPostgres, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+        }
         try await app.autoMigrate()
         var logins: String?
         if try await DemoLoader.isEmpty(app.db) {
