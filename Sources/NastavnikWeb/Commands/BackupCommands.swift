@@ -38,9 +38,15 @@ enum Backup {
         let fm = FileManager.default
         let live = URL(fileURLWithPath: app.config.sqlitePath).standardizedFileURL.path
         let kept = live + ".before-restore"
-        try? fm.removeItem(atPath: kept)
-        if fm.fileExists(atPath: live) { try fm.moveItem(atPath: live, toPath: kept) }
-        for suffix in ["-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: live + suffix) }
+        // The live database with its WAL and journal (`serve` runs SQLite in WAL mode): what was replaced stays whole.
+        let parts = ["", "-wal", "-shm", "-journal"]
+        func move(_ from: String, _ to: String) throws {
+            for suffix in parts {
+                try? fm.removeItem(atPath: to + suffix)
+                if fm.fileExists(atPath: from + suffix) { try fm.moveItem(atPath: from + suffix, toPath: to + suffix) }
+            }
+        }
+        try move(live, kept)
         try fm.copyItem(atPath: source, toPath: live)
         // Opened only now: the check reads the restored file.
         guard let sql = app.db as? any SQLDatabase else { return }
@@ -48,8 +54,7 @@ enum Backup {
         let ok = (try? await sql.raw("PRAGMA integrity_check").first(decoding: Check.self))?.integrity_check == "ok"
         let migrated = (try? await MigrationLog.query(on: app.db).count()) ?? 0 > 0
         if !ok || !migrated {
-            try? fm.removeItem(atPath: live)
-            if fm.fileExists(atPath: kept) { try fm.moveItem(atPath: kept, toPath: live) }
+            try move(kept, live)
             throw Failure(description: "Резервная копия \(source) повреждена или не от «Наставника»: база данных оставлена прежней.")
         }
     }
