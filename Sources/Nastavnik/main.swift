@@ -1,3 +1,4 @@
+import Foundation
 import NastavnikWeb
 import Vapor
 
@@ -13,8 +14,10 @@ do {
     }
     try await app.execute()
 } catch {
+    // A command's refusal (a missing option, a bad file) is a message and exit code 1, never a crash report.
     app.logger.report(error: error)
+    FileHandle.standardError.write(Data("Ошибка: \(error)\n".utf8))
     try? await app.asyncShutdown()
-    throw error
+    exit(1)
 }
 try await app.asyncShutdown()

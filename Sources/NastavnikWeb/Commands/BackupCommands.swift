@@ -78,30 +78,28 @@ enum Backup {
     }
 }
 
-/// `nastavnik backup --to FILE`
+/// `nastavnik backup --to FILE` and `nastavnik restore --from FILE` (server stopped): one command type, two directions.
 struct BackupCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "to", help: "Файл резервной копии (не должен существовать)") var to: String?
+        @Option(name: "to", help: "backup: файл резервной копии (не должен существовать)") var to: String?
+        @Option(name: "from", help: "restore: файл резервной копии") var from: String?
     }
-    var help: String { "Резервная копия базы данных: SQLite — VACUUM INTO на работающей базе, PostgreSQL — pg_dump." }
+    let restore: Bool
+    var help: String {
+        restore ? "Восстанавливает базу данных из резервной копии (остановите сервер перед восстановлением)."
+            : "Резервная копия базы данных: SQLite — VACUUM INTO на работающей базе, PostgreSQL — pg_dump."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let to = signature.to.nonBlank else { throw Backup.Failure(description: "Укажите файл: nastavnik backup --to /путь/к/копии") }
-        try await Backup.backup(context.application, to: to)
-        context.console.info("Резервная копия записана: \(to)")
-    }
-}
-
-/// `nastavnik restore --from FILE` (server stopped)
-struct RestoreCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Option(name: "from", help: "Файл резервной копии") var from: String?
-    }
-    var help: String { "Восстанавливает базу данных из резервной копии (остановите сервер перед восстановлением)." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        guard let from = signature.from.nonBlank else { throw Backup.Failure(description: "Укажите файл: nastavnik restore --from /путь/к/копии") }
-        try await Backup.restore(context.application, from: from)
-        context.console.info("База данных восстановлена из \(from).")
+        guard let path = (restore ? signature.from : signature.to).nonBlank else {
+            throw Backup.Failure(description: restore ? "Укажите файл: nastavnik restore --from /путь/к/копии" : "Укажите файл: nastavnik backup --to /путь/к/копии")
+        }
+        if restore {
+            try await Backup.restore(context.application, from: path)
+            context.console.info("База данных восстановлена из \(path).")
+        } else {
+            try await Backup.backup(context.application, to: path)
+            context.console.info("Резервная копия записана: \(path)")
+        }
     }
 }
