@@ -68,7 +68,7 @@ public struct Juror: Sendable, Codable, Equatable {
 }
 
 /// Конкурс «Лучший наставник», «Эффективные практики наставничества» and the like, run by one node of the hierarchy.
-public struct Contest: Sendable, Codable, Equatable {
+public struct Contest: Sendable, Codable, Equatable, Identifiable {
     public var id: UUID
     public var title: String
     public var level: ContestLevel

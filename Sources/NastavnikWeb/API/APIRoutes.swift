@@ -44,8 +44,8 @@ enum APIController {
             guard let account = try await LoginService.authenticate(req, login: input.login, password: input.password) else {
                 throw Abort(.unauthorized, reason: "Неверный логин или пароль.")
             }
-            let (token, expires) = try await TokenAuth.issue(for: account, on: req.db)
-            return try TokenResponse(token: token, expiresAt: expires, role: account.role).response()
+            let (token, record) = try await TokenAuth.issue(for: account, on: req.db)
+            return try TokenResponse(token: token, expiresAt: record.expiresAt, role: account.role).response()
         },
         APIOperation(method: .DELETE, path: "/auth/token", summary: "Отозвать текущий токен", tag: "Доступ", status: 204) { req in
             if let bearer = req.headers.bearerAuthorization { try await TokenAuth.revoke(bearer.token, on: req.db) }

@@ -34,8 +34,7 @@ enum IntegrationTokens {
         if !(1...maxDays).contains(days) { issues.append(.init("days", "Срок действия — от 1 до \(maxDays) дней.")) }
         try ValidationError.check(issues)
         guard let account = try await AccountRecord.find(try req.user.accountID, on: req.db) else { throw Abort(.unauthorized) }
-        let (token, _) = try await TokenAuth.issue(for: account, on: req.db, lifetime: TimeInterval(days) * 86_400, label: label)
-        guard let record = try await APITokenRecord.query(on: req.db).filter(\.$tokenHash == TokenAuth.hash(token)).first() else { throw Abort(.internalServerError) }
+        let (token, record) = try await TokenAuth.issue(for: account, on: req.db, lifetime: TimeInterval(days) * 86_400, label: label)
         var dto = dto(record)
         dto.token = token
         return dto

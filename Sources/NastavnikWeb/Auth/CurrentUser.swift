@@ -74,11 +74,11 @@ enum TokenAuth {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func issue(for account: AccountRecord, on db: any Database, lifetime: TimeInterval = lifetime, label: String? = nil) async throws -> (token: String, expiresAt: Date) {
+    static func issue(for account: AccountRecord, on db: any Database, lifetime: TimeInterval = lifetime, label: String? = nil) async throws -> (token: String, record: APITokenRecord) {
         let token = [UInt8].random(count: 32).base64.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "+", with: "-")
-        let expires = Date().addingTimeInterval(lifetime)
-        try await APITokenRecord(accountID: account.id!, tokenHash: hash(token), expiresAt: expires, label: label).create(on: db)
-        return (token, expires)
+        let record = APITokenRecord(accountID: account.id!, tokenHash: hash(token), expiresAt: Date().addingTimeInterval(lifetime), label: label)
+        try await record.create(on: db)
+        return (token, record)
     }
 
     static func user(for token: String, on db: any Database) async throws -> CurrentUser? {

@@ -7,26 +7,34 @@ import Vapor
 /// «Сообщество»: one menu item for the community of practice instead of five, and a page that says what each
 /// section is for and what is new in it for the caller.
 struct CommunityHubController: RouteCollection {
-    /// The sections a role sees, in menu order; the menu's «Сообщество» is current on any of them.
-    static func sections(_ role: Role) -> [(href: String, title: String, about: String)] {
-        var s: [(String, String, String)] = []
-        if AccessPolicy.permits(role, .read, .practice) {
-            s.append(("/practices", "Банк практик", "Программы, шаблоны персонализированных программ, методические материалы и кейсы пар; поиск по смыслу слов, модерация уровнем выше."))
-        }
-        if AccessPolicy.permits(role, .read, .contest) {
-            s.append(("/contests", "Конкурсы", "«Лучший наставник», «Эффективные практики наставничества»: номинации, заявки, жюри, итоги и награды."))
-        }
-        if AccessPolicy.permits(role, .read, .training) {
-            s.append(("/trainings", "Школа наставников", "Курсы и семинары, запись, сертификаты, статус «обучен» в базе, чек-лист трудностей и анкета потребностей."))
-        }
-        if RouteAccess.organisers.permits(role) {
-            s.append(("/pool", "Пул наставников", "Наставники территории, готовые к сетевому наставничеству: по предмету, компетенциям, обучению."))
-        }
-        if [.administrator, .regionalOperator, .municipalCoordinator, .curator, .director].contains(role) {
-            s.append(("/recognition", "Поощрение", "Критерии материального и нематериального поощрения и наставники, которые им отвечают."))
-        }
-        return s
+    struct Section: Sendable {
+        var href: String
+        var title: String
+        var about: String
+        var visible: @Sendable (Role) -> Bool
     }
+
+    /// Every section, in menu order; the menu's «Сообщество» is current on any of them (`Layout.grouped`).
+    static let all: [Section] = [
+        Section(href: "/practices", title: "Банк практик",
+                about: "Программы, шаблоны персонализированных программ, методические материалы и кейсы пар; поиск по смыслу слов, модерация уровнем выше.",
+                visible: { AccessPolicy.permits($0, .read, .practice) }),
+        Section(href: "/contests", title: "Конкурсы",
+                about: "«Лучший наставник», «Эффективные практики наставничества»: номинации, заявки, жюри, итоги и награды.",
+                visible: { AccessPolicy.permits($0, .read, .contest) }),
+        Section(href: "/trainings", title: "Школа наставников",
+                about: "Курсы и семинары, запись, сертификаты, статус «обучен» в базе, чек-лист трудностей и анкета потребностей.",
+                visible: { AccessPolicy.permits($0, .read, .training) }),
+        Section(href: "/pool", title: "Пул наставников",
+                about: "Наставники территории, готовые к сетевому наставничеству: по предмету, компетенциям, обучению.",
+                visible: { RouteAccess.organisers.permits($0) }),
+        Section(href: "/recognition", title: "Поощрение",
+                about: "Критерии материального и нематериального поощрения и наставники, которые им отвечают.",
+                visible: { [.administrator, .regionalOperator, .municipalCoordinator, .curator, .director].contains($0) }),
+    ]
+
+    /// The sections a role sees.
+    static func sections(_ role: Role) -> [Section] { all.filter { $0.visible(role) } }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("community", use: index)
@@ -36,7 +44,9 @@ struct CommunityHubController: RouteCollection {
         let role = try req.user.actor.role
         let today = req.today
         let upcoming = try await TrainingEventRecord.query(on: req.db).filter(\.$end >= today.iso).count()
-        let open = try await ContestRecord.query(on: req.db).all().map(\.core).filter { [.applications, .judging].contains($0.stage(on: today)) }.count
+        // Applications or judging under way (`Contest.stage`), counted by the database.
+        let open = try await ContestRecord.query(on: req.db).filter(\.$resultsPublished == false)
+            .filter(\.$applicationsFrom <= today.iso).filter(\.$judgingTo >= today.iso).count()
         let news = ["/trainings": upcoming > 0 ? "идут и ожидаются мероприятия: \(upcoming)" : nil, "/contests": open > 0 ? "конкурсов идёт: \(open)" : nil]
         let html = Layout.page(try req.page(), title: "Сообщество наставников") {
             el("ul", ["class": "cards"]) {

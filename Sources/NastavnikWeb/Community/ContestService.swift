@@ -222,14 +222,8 @@ enum ContestService {
         if stage != .draft && stage != .applications && (c.criteria != base.criteria || c.nominations != base.nominations) {
             throw ValidationError("criteria", "Экспертиза уже идёт: номинации и критерии менять нельзя, иначе оценки жюри потеряют смысл.")
         }
-        try await save(req.db, c)
+        try await MentorshipStore.update(ContestRecord.self, req.db, c)
         return c
-    }
-
-    static func save(_ db: any Database, _ c: Contest) async throws {
-        guard let record = try await ContestRecord.find(c.id, on: db) else { throw Abort(.notFound) }
-        record.apply(c)
-        try await record.save(on: db)
     }
 
     /// Publishes the ranking once judging is over and every juror has scored every application they may.
@@ -245,7 +239,7 @@ enum ContestService {
             throw ValidationError("jurors", "Не все члены жюри оценили заявки: " + behind.map { "\($0.juror.name) — \($0.done) из \($0.due)" }.joined(separator: "; ") + ".")
         }
         c.resultsPublished = true
-        try await save(req.db, c)
+        try await MentorshipStore.update(ContestRecord.self, req.db, c)
         return c
     }
 

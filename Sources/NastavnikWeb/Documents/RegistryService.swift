@@ -84,14 +84,8 @@ enum RegistryService {
         cancelled.cancelledOn = day
         cancelled.cancelReason = input.reason.nonBlank
         cancelled.isPublic = false
-        try await save(req.db, cancelled)
+        try await MentorshipStore.update(LocalActRecord.self, req.db, cancelled)
         return cancelled
-    }
-
-    static func save(_ db: any Database, _ act: LocalAct) async throws {
-        guard let record = try await LocalActRecord.find(act.id, on: db) else { throw Abort(.notFound) }
-        record.apply(act)
-        try await record.save(on: db)
     }
 
     /// A document made elsewhere: its details and, optionally, its file (a scan or a DOCX).

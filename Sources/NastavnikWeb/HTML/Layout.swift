@@ -87,7 +87,7 @@ public enum Layout {
     }
 
     /// Sections that live under another menu item.
-    static let grouped: [String: [String]] = ["/community": ["/practices", "/contests", "/trainings", "/pool", "/recognition"]]
+    static let grouped: [String: [String]] = ["/community": CommunityHubController.all.map(\.href)]
 
     static func isCurrent(_ href: String, _ current: String) -> Bool {
         if let inner = grouped[href], inner.contains(where: { isCurrent($0, current) }) { return true }

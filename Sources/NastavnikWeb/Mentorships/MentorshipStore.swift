@@ -41,6 +41,13 @@ enum MentorshipStore {
         return out
     }
 
+    /// Writes a changed core value over its record (404 when the record is gone).
+    static func update<M: CoreMapped>(_ type: M.Type, _ db: any Database, _ value: M.Core) async throws where M.Core: Identifiable, M.Core.ID == UUID {
+        guard let record = try await M.find(value.id, on: db) else { throw Abort(.notFound) }
+        record.apply(value)
+        try await record.save(on: db)
+    }
+
     /// Records by their ids, chunked the same way.
     static func find<M: Model>(_ type: M.Type, _ db: any Database, ids: [UUID]) async throws -> [M] where M.IDValue == UUID {
         var out: [M] = []

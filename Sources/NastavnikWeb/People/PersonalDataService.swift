@@ -51,10 +51,10 @@ enum PersonalDataService {
         else { return }
         for p in effects.leaving {
             let old = own.first { $0.id == p.id }
-            try await save(ParticipantRecord.self, db, p)
+            try await MentorshipStore.update(ParticipantRecord.self, db, p)
             try await AuditTrail.record(db, user, personID: personID, entity: "participant", entityID: p.id, old: old, new: p)
         }
-        for m in effects.terminated { try await save(MentorshipRecord.self, db, m) }
+        for m in effects.terminated { try await MentorshipStore.update(MentorshipRecord.self, db, m) }
         try await markLeft(db, user, personID, mentor, effects.mentor, entity: "mentor")
         try await markLeft(db, user, personID, mentee, effects.mentee, entity: "mentee")
         let memberships = try await MembershipRecord.query(on: db).filter(\.$personID == personID).all().map(\.core)
@@ -73,18 +73,12 @@ enum PersonalDataService {
         try await AuditTrail.record(db, user, personID: personID, entity: entity, entityID: changed.id, old: old, new: changed)
     }
 
-    static func save<M: CoreMapped>(_ type: M.Type, _ db: any Database, _ value: M.Core) async throws where M.Core: Identifiable, M.Core.ID == UUID {
-        guard let record = try await M.find(value.id, on: db) else { return }
-        record.apply(value)
-        try await record.save(on: db)
-    }
-
     /// Обезличивание: identifying fields go from the person, their consents' representative, their account and
     /// the audit trail's old values; the trail keeps every entry (append-only) with those values blanked, plus one
     /// entry saying who anonymised the person and when.
     static func anonymise(_ db: any Database, _ user: CurrentUser, _ person: Person) async throws {
         guard !PersonalDataRules.isAnonymised(person) else { return }
-        try await save(PersonRecord.self, db, PersonalDataRules.anonymised(person))
+        try await MentorshipStore.update(PersonRecord.self, db, PersonalDataRules.anonymised(person))
         for c in try await ConsentRecord.query(on: db).filter(\.$personID == person.id).all() where c.representativeName != nil {
             c.representativeName = nil
             try await c.save(on: db)
