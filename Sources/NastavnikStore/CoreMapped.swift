@@ -28,10 +28,14 @@ extension Database {
     }
 }
 
-/// Collects the column values a Fluent model would insert.
+/// Collects the column values a Fluent model would insert, in the order the model gives them.
 private final class ColumnCollector: DatabaseInput {
-    var values: [FieldKey: DatabaseQuery.Value] = [:]
-    func set(_ value: DatabaseQuery.Value, at key: FieldKey) { values[key] = value }
+    var keys: [FieldKey] = []
+    var values: [DatabaseQuery.Value] = []
+    func set(_ value: DatabaseQuery.Value, at key: FieldKey) {
+        keys.append(key)
+        values.append(value)
+    }
 }
 
 extension Database {
@@ -41,29 +45,29 @@ extension Database {
     public func bulkInsert<M: Model>(_ models: [M]) async throws {
         guard !models.isEmpty else { return }
         guard let sql = self as? any SQLDatabase else { return try await insertAll(models) }
-        var rows: [[FieldKey: DatabaseQuery.Value]] = []
-        rows.reserveCapacity(models.count)
+        // SQLite's encoder takes a UUID through a generic single-value encoder; its text, which is what that
+        // encoder would produce, binds directly. PostgreSQL stores UUIDs natively.
+        let uuidsAsText = sql.dialect.name == "sqlite"
+        var columns: [FieldKey]?
+        var expressions: [[any SQLExpression]] = []
+        expressions.reserveCapacity(models.count)
         for m in models {
             let c = ColumnCollector()
             m.input(to: c)
-            rows.append(c.values)
-        }
-        let keys = Array(Set(rows.flatMap(\.keys))).sorted { $0.description < $1.description }
-        var expressions: [[any SQLExpression]] = []
-        expressions.reserveCapacity(rows.count)
-        for row in rows {
+            if columns == nil { columns = c.keys } else if c.keys != columns { return try await insertAll(models) }
             var line: [any SQLExpression] = []
-            line.reserveCapacity(keys.count)
-            for key in keys {
-                switch row[key] {
-                case let .bind(value)?: line.append(SQLBind(value))
-                case .null?, nil: line.append(SQLLiteral.null)
-                case .default?: line.append(SQLLiteral.default)
+            line.reserveCapacity(c.values.count)
+            for value in c.values {
+                switch value {
+                case let .bind(v): line.append(SQLBind(uuidsAsText ? ((v as? UUID)?.uuidString ?? v) : v))
+                case .null: line.append(SQLLiteral.null)
+                case .default: line.append(SQLLiteral.default)
                 default: return try await insertAll(models)
                 }
             }
             expressions.append(line)
         }
+        let keys = columns ?? []
         // SQLite binds at most 32,766 parameters per statement; PostgreSQL 65,535.
         let chunk = max(1, 30_000 / max(keys.count, 1))
         for start in stride(from: 0, to: expressions.count, by: chunk) {

@@ -62,7 +62,12 @@ struct ImportTests {
             let novikova = try #require(try await PersonRecord.query(on: app.db).filter(\.$lastName == "Новикова").first())
             #expect(novikova.core.isYoungSpecialist(on: testToday))
             #expect(try await ConsentRecord.query(on: app.db).filter(\.$personID == novikova.id!).count() == 1)
-            #expect(try await AuditRecord.query(on: app.db).filter(\.$personID == novikova.id!).count() >= 3)
+            // One audit entry for the row: the person, the place and the consent together.
+            let audit = try await AuditRecord.query(on: app.db).filter(\.$personID == novikova.id!).all()
+            #expect(audit.map(\.entity) == ["import"])
+            let fields = Set(audit.flatMap(\.changeList).map(\.field))
+            #expect(fields.isSuperset(of: ["Фамилия", "Дата рождения", "Роль в организации", "Период", "Согласие", "Дата подписания"]))
+            #expect(audit.first?.action == "create")
 
             let (_, again) = try await app.upload("/imports/staff?filename=staff.csv&commit=true", token: token, bytes: csv)
             let report = try #require(again.json as? [String: Any])

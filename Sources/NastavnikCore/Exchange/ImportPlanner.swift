@@ -163,20 +163,24 @@ struct ImportRow {
     let titles: [String: String]
     var issues: [RowIssue] = []
 
-    /// `titles`: column key → its Russian title, built once per file.
+    /// `titles`: column key → its Russian title, built once per file. Cells are trimmed once here, not on
+    /// every read (a row's cells are read a dozen times).
     init(number: Int, cells: [String], mapping: ImportMapping, titles: [String: String]) {
         self.number = number
-        self.cells = cells
+        self.cells = cells.map(\.trimmed)
         self.mapping = mapping
         self.titles = titles
     }
 
     func raw(_ key: String) -> String {
         guard let i = mapping.index[key], i < cells.count else { return "" }
-        return cells[i].trimmed
+        return cells[i]
     }
 
-    func text(_ key: String) -> String? { raw(key).isEmpty ? nil : raw(key) }
+    func text(_ key: String) -> String? {
+        let value = raw(key)
+        return value.isEmpty ? nil : value
+    }
 
     mutating func fail(_ key: String, _ message: String) {
         issues.append(RowIssue(row: number, column: titles[key] ?? key, value: raw(key), message: message))

@@ -13,16 +13,33 @@ enum AuditTrail {
         try await entry(user, personID: personID, entity: entity, entityID: entityID, old: old, new: new)?.create(on: db)
     }
 
-    /// The audit row for a change, or nil when nothing changed; bulk writers (imports) insert many at once.
+    /// The audit row for a change, or nil when nothing changed.
     static func entry(
         _ user: CurrentUser, personID: UUID, entity: String, entityID: UUID, old: (any AuditSnapshot)?, new: (any AuditSnapshot)?
     ) -> AuditRecord? {
-        let changes = AuditDiff.changes(old: old, new: new)
+        entry(user, personID: personID, entity: entity, entityID: entityID, created: old == nil, deleted: new == nil,
+              changes: AuditDiff.changes(old: old, new: new))
+    }
+
+    /// One row of an imported file: everything it changes about the person (personal data, place, consent,
+    /// base entries) in one entry, so a 100,000-row file writes 100,000 entries rather than 300,000.
+    static func importEntry(_ user: CurrentUser, _ row: PlannedRow) -> AuditRecord? {
+        guard let person = row.person else { return nil }
+        let parts: [((any AuditSnapshot)?, (any AuditSnapshot)?)] = [
+            (row.oldPerson, person), (row.oldMembership, row.membership), (nil, row.consent),
+            (row.oldMentor, row.mentor), (row.oldMentee, row.mentee),
+        ]
+        let changes = parts.flatMap { old, new in new == nil ? [] : AuditDiff.changes(old: old, new: new) }
+        return entry(user, personID: person.id, entity: "import", entityID: person.id, created: row.oldPerson == nil, deleted: false, changes: changes)
+    }
+
+    private static func entry(
+        _ user: CurrentUser, personID: UUID, entity: String, entityID: UUID, created: Bool, deleted: Bool, changes: [AuditChange]
+    ) -> AuditRecord? {
         guard !changes.isEmpty else { return nil }
-        let action = old == nil ? "create" : (new == nil ? "delete" : "update")
         return AuditRecord(
             at: Date(), accountID: user.accountID, actor: "\(user.fullName) (\(user.login))", personID: personID,
-            entity: entity, entityID: entityID, action: action, changes: changes)
+            entity: entity, entityID: entityID, action: created ? "create" : (deleted ? "delete" : "update"), changes: changes)
     }
 
     static func actionLabel(_ action: String) -> String {
@@ -40,6 +57,7 @@ enum AuditTrail {
         case "consent": "согласие"
         case "mentor": "база наставников"
         case "mentee": "база наставляемых"
+        case "import": "загрузка из файла"
         default: entity
         }
     }

@@ -109,29 +109,15 @@ enum ImportService {
         }
     }
 
-    /// One chunk: inserts in bulk, updates record by record, an audit row for every change to a person.
+    /// One chunk: inserts in bulk, updates record by record, one audit entry per row that changes a person.
     static func write(_ db: any Database, _ user: CurrentUser, _ rows: ArraySlice<PlannedRow>) async throws {
-        var audit: [AuditRecord] = []
-        func note(_ personID: UUID, _ entity: String, _ id: UUID, _ old: (any AuditSnapshot)?, _ new: (any AuditSnapshot)?) {
-            if let e = AuditTrail.entry(user, personID: personID, entity: entity, entityID: id, old: old, new: new) { audit.append(e) }
-        }
         try await upsert(db, rows.compactMap { r in r.organisation.map { ($0, r.oldOrganisation) } }, as: OrganisationRecord.self)
-        let people = rows.compactMap { r in r.person.map { ($0, r.oldPerson) } }
-        try await upsert(db, people, as: PersonRecord.self)
-        for (p, old) in people where p != old { note(p.id, "person", p.id, old, p) }
-        let memberships = rows.compactMap { r in r.membership.map { ($0, r.oldMembership) } }
-        try await upsert(db, memberships, as: MembershipRecord.self)
-        for (m, old) in memberships where m != old { note(m.personID, "membership", m.id, old, m) }
-        let consents = rows.compactMap(\.consent)
-        try await db.bulkInsert(consents.map(ConsentRecord.init))
-        for c in consents { note(c.personID, "consent", c.id, nil, c) }
-        let mentors = rows.compactMap { r in r.mentor.map { ($0, r.oldMentor) } }
-        try await upsert(db, mentors, as: MentorProfileRecord.self)
-        for (m, old) in mentors where m != old { note(m.personID, "mentor", m.id, old, m) }
-        let mentees = rows.compactMap { r in r.mentee.map { ($0, r.oldMentee) } }
-        try await upsert(db, mentees, as: MenteeProfileRecord.self)
-        for (m, old) in mentees where m != old { note(m.personID, "mentee", m.id, old, m) }
-        try await db.bulkInsert(audit)
+        try await upsert(db, rows.compactMap { r in r.person.map { ($0, r.oldPerson) } }, as: PersonRecord.self)
+        try await upsert(db, rows.compactMap { r in r.membership.map { ($0, r.oldMembership) } }, as: MembershipRecord.self)
+        try await db.bulkInsert(rows.compactMap(\.consent).map(ConsentRecord.init))
+        try await upsert(db, rows.compactMap { r in r.mentor.map { ($0, r.oldMentor) } }, as: MentorProfileRecord.self)
+        try await upsert(db, rows.compactMap { r in r.mentee.map { ($0, r.oldMentee) } }, as: MenteeProfileRecord.self)
+        try await db.bulkInsert(rows.compactMap { AuditTrail.importEntry(user, $0) })
     }
 
     /// New values inserted in bulk; changed ones loaded and saved; unchanged ones left alone.
