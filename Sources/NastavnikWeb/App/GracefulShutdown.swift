@@ -65,7 +65,8 @@ extension Application {
 /// left to `Application.asyncShutdown`, Fluent's databases would go first and the HTTP server after them, under
 /// requests still running (500s, then a trap in `req.db`). The order here: readiness 503; the HTTP server stops
 /// accepting, closes idle keep-alive connections and lets every request it has received be answered (NIO's
-/// quiescing, bounded by `shutdownTimeout`); background imports finish — all within `AppConfig.shutdownTimeout`.
+/// quiescing, bounded by Vapor's `shutdownTimeout`, which `configure` sets to ours); background imports finish —
+/// all within `AppConfig.shutdownTimeout` (SHUTDOWN_TIMEOUT).
 /// Only then may the application, its database pools with it, shut down.
 public enum GracefulShutdown {
     /// True when everything in flight finished in time; false when the process should exit without shutting the
