@@ -5,11 +5,12 @@ import Vapor
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
+// `serve` (also the default with no subcommand) migrates and seeds first, then prints where to log in.
+let args = CommandLine.arguments.dropFirst()
+let serving = args.first == nil || args.first == "serve"
 do {
     try await configure(app)
-    // `serve` (also the default with no subcommand) migrates and seeds first, then prints where to log in.
-    let args = CommandLine.arguments.dropFirst()
-    if args.first == nil || args.first == "serve" {
+    if serving {
         try await ServePreparation.prepare(app)
     }
     try await app.execute()
@@ -18,6 +19,11 @@ do {
     app.logger.report(error: error)
     FileHandle.standardError.write(Data("Ошибка: \(error)\n".utf8))
     try? await app.asyncShutdown()
+    exit(1)
+}
+// `serve` returns here on SIGTERM or SIGINT: answer what is in flight before the databases go. Past the
+// timeout, exit without shutting them down under running requests.
+if serving, await !GracefulShutdown.drain(app) {
     exit(1)
 }
 try await app.asyncShutdown()

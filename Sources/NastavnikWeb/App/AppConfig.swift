@@ -15,6 +15,8 @@ public struct AppConfig: Sendable {
     public var fixedToday: Day?
     /// The bearer token a Prometheus scraper sends to `/metrics`; absent → `/metrics` answers loopback only.
     public var metricsToken: String?
+    /// Seconds a stop on SIGTERM/SIGINT waits for the requests and imports in flight (see `GracefulShutdown`).
+    public var shutdownTimeout: Int
 
     public static func fromEnvironment() -> AppConfig {
         AppConfig(
@@ -24,7 +26,8 @@ public struct AppConfig: Sendable {
             port: Environment.get("PORT").flatMap(Int.init) ?? 8080,
             secureCookies: Environment.get("SECURE_COOKIES") == "1",
             fixedToday: Environment.get("NASTAVNIK_TODAY").flatMap { Day($0) },
-            metricsToken: Environment.get("METRICS_TOKEN").nonBlank)
+            metricsToken: Environment.get("METRICS_TOKEN").nonBlank,
+            shutdownTimeout: Environment.get("SHUTDOWN_TIMEOUT").flatMap(Int.init).map { max($0, 0) } ?? 25)
     }
 
     public var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") ?? false }

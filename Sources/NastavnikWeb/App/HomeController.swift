@@ -97,8 +97,12 @@ func routes(_ app: Application) throws {
         _ = try await RegionRecord.query(on: req.db).count()
         return try await ["status": "ok", "database": "ok"].encodeResponse(for: req)
     }
-    // Readiness: every migration of this build has run, so a load balancer may send traffic here.
+    // Readiness: every migration of this build has run and the instance is not stopping, so a load balancer may
+    // send traffic here.
     app.get("ready") { req async throws -> Response in
+        if req.application.inFlight.isDraining {
+            return try await ReadyStatus(status: "shutting down", pendingMigrations: []).encodeResponse(status: .serviceUnavailable, for: req)
+        }
         let expected = Set(NastavnikMigrations.all.map(\.name) + [SessionRecord.migration.name])
         let applied = Set(try await MigrationLog.query(on: req.db).all().map(\.name))
         let missing = expected.subtracting(applied)

@@ -20,6 +20,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
+    app.http.server.configuration.shutdownTimeout = .seconds(Int64(config.shutdownTimeout))
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 11))
 
     app.sessions.use(.fluent)
@@ -31,6 +32,8 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     }
 
     app.middleware = Middlewares()
+    // Outermost: a stop waits for every request from here (see `GracefulShutdown`).
+    app.middleware.use(InFlightMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     // Outside the error middleware, so error pages (404, 403, 429) carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
@@ -40,6 +43,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.middleware.use(CurrentUserMiddleware())
     app.middleware.use(RouteAccessMiddleware())
 
+    app.inFlight = InFlightWork()
     app.importJobs = ImportJobs()
     app.loginThrottle = LoginThrottleBox()
     try routes(app)

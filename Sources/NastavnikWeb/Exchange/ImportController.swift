@@ -168,7 +168,8 @@ struct ImportController: RouteCollection {
         let id = await jobs.start(.init(accountID: user.accountID, kind: kind, fileName: file.name, total: plan.rows.count, created: plan.created, updated: plan.updated, skipped: plan.rowsWithIssues))
         let db = req.db
         let logger = req.logger
-        Task {
+        // A stop waits for it: the database pool must outlive the import's transaction.
+        req.application.inFlight.task {
             do {
                 try await ImportService.commit(db, user, plan, validOnly: validOnly) { done, _ in await jobs.progress(id, done: done) }
                 await jobs.finish(id, error: nil)
