@@ -166,6 +166,24 @@ struct ImportTests {
         }
     }
 
+    @Test("A SNILS of another school's person is refused in the curator's file, without naming that person; the others load")
+    func foreignSnils() async throws {
+        try await withApp { app, f in
+            let theirs = Snils.make([3, 1, 4, 1, 5, 9, 2, 6, 5]), ours = Snils.make([2, 7, 1, 8, 2, 8, 1, 8, 2])
+            var other = Person(lastName: "Чужая", firstName: "Анна", birthDate: Day("1980-05-05")!)
+            other.snils = theirs
+            try await PersonRecord(other).create(on: app.db)
+            try await MembershipRecord(Membership(personID: other.id, organisationID: f.schoolB.id, role: .pedagogical, period: Period(start: Day("2010-09-01")!))).create(on: app.db)
+            let csv = Data((Self.header + "Иванова;Анна;;05.05.1980;\(theirs);учитель;01.09.2005;01.09.2026\r\nПетрова;Ольга;;06.06.1981;\(ours);учитель;01.09.2006;01.09.2026\r\n").utf8)
+            let (status, body) = try await app.upload("/imports/staff?filename=s.csv&commit=true&validOnly=true", token: try await app.token("curator"), bytes: csv)
+            #expect(status == .ok)
+            #expect(body.text.contains("вне вашей зоны доступа"))
+            #expect(!body.text.contains("Чужая"))
+            #expect(try await PersonRecord.query(on: app.db).filter(\.$snils == theirs).all().map(\.lastName) == ["Чужая"])
+            #expect(try await PersonRecord.query(on: app.db).filter(\.$snils == ours).count() == 1)
+        }
+    }
+
     @Test("Organisations are loaded by the municipality, not by a school; a curator cannot name another school")
     func organisationsAndScope() async throws {
         try await withApp { app, f in

@@ -126,6 +126,15 @@ public struct ImportPlan: Sendable {
 }
 
 public enum ImportPlanner {
+    /// The SNILS numbers (digits only) a file names: the caller looks up only these outside its scope.
+    public static func snils(_ table: [[String]], kind: ImportKind) -> Set<String> {
+        let mapping = ImportMapping.detect(table, kind: kind)
+        guard let column = mapping.index["snils"] else { return [] }
+        return Set(table.dropFirst(mapping.headerRow).compactMap { cells in
+            column < cells.count ? Optional(cells[column].filter(\.isNumber)).flatMap { $0.isEmpty ? nil : $0 } : nil
+        })
+    }
+
     public static func plan(_ table: [[String]], kind: ImportKind, context: ImportContext) -> ImportPlan {
         let mapping = ImportMapping.detect(table, kind: kind)
         var plan = ImportPlan(kind: kind, mapping: mapping, dataRows: 0, issues: [], rows: [])

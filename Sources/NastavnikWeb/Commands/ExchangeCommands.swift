@@ -65,7 +65,7 @@ struct BenchImportCommand: AsyncCommand {
             }
             let table = try TextTable.rows(file, filename: "bench.\(format)")
             mark("чтение файла")
-            let ctx = try await ImportService.context(app.db, organisations: [org], kind: .staff, today: today)
+            let ctx = try await ImportService.context(app.db, organisations: [org], kind: .staff, today: today, snils: ImportPlanner.snils(table, kind: .staff))
             mark("чтение базы")
             let plan = ImportPlanner.plan(table, kind: .staff, context: ctx)
             mark("проверка строк")

@@ -40,8 +40,8 @@ enum ImportService {
         }
     }
 
-    /// Everything in the caller's write scope that rows may refer to or update.
-    static func context(_ req: Request, _ kind: ImportKind) async throws -> ImportContext {
+    /// Everything in the caller's write scope that rows of `table` may refer to or update.
+    static func context(_ req: Request, _ kind: ImportKind, _ table: [[String]]) async throws -> ImportContext {
         let db = req.db
         let actor = try req.user.actor
         if kind == .organisations {
@@ -55,11 +55,15 @@ enum ImportService {
             let orgs = try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: muns.map(\.id))
             return ImportContext(today: req.today, organisations: orgs, municipalities: muns)
         }
-        return try await context(db, organisations: try await Scope.writableOrganisations(req, resource(kind)), kind: kind, today: req.today)
+        return try await context(db, organisations: try await Scope.writableOrganisations(req, resource(kind)), kind: kind, today: req.today,
+                                 snils: ImportPlanner.snils(table, kind: kind))
     }
 
-    /// The people, places, consents and base entries of `organisations` (the caller's write scope).
-    static func context(_ db: any Database, organisations orgs: [Organisation], kind: ImportKind, today: Day) async throws -> ImportContext {
+    /// The people, places, consents and base entries of `organisations` (the caller's write scope), and which
+    /// of the file's SNILS numbers (`snils`) belong to people outside it.
+    static func context(
+        _ db: any Database, organisations orgs: [Organisation], kind: ImportKind, today: Day, snils: Set<String>
+    ) async throws -> ImportContext {
         let ids = orgs.map(\.id)
         let memberships = try await MentorshipStore.all(MembershipRecord.self, db, \.$organisationID, in: ids)
         let personIDs = Array(Set(memberships.map(\.personID)))
@@ -71,14 +75,17 @@ enum ImportService {
         if kind == .mentors { context.mentorProfiles = try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: ids) }
         if kind == .mentees { context.menteeProfiles = try await MentorshipStore.all(MenteeProfileRecord.self, db, \.$organisationID, in: ids) }
         let known = Set(people.compactMap(\.snils))
-        context.foreignSnils = Set(try await PersonRecord.query(on: db).filter(\.$snils != nil).all(\.$snils).compactMap { $0 }).subtracting(known)
+        let unknown = Array(snils.subtracting(known))
+        for part in MentorshipStore.chunks(unknown) {
+            context.foreignSnils.formUnion(try await PersonRecord.query(on: db).filter(\.$snils ~~ part).all(\.$snils).compactMap { $0 })
+        }
         return context
     }
 
     static func plan(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String) async throws -> ImportPlan {
         try requireRight(req, kind)
         let rows = try table(data, filename: filename)
-        return ImportPlanner.plan(rows, kind: kind, context: try await context(req, kind))
+        return ImportPlanner.plan(rows, kind: kind, context: try await context(req, kind, rows))
     }
 
     /// Writes the plan's rows in one transaction. With problems in the file, nothing is written unless
