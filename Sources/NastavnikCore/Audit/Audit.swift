@@ -18,16 +18,36 @@ public struct AuditChange: Sendable, Equatable, Codable {
         var out = "["
         for (i, c) in changes.enumerated() {
             if i > 0 { out += "," }
-            out += "{\"field\":" + quoted(c.field)
-            if let old = c.old { out += ",\"old\":" + quoted(old) }
-            if let new = c.new { out += ",\"new\":" + quoted(new) }
+            out += "{\"field\":"
+            appendQuoted(c.field, to: &out)
+            if let old = c.old {
+                out += ",\"old\":"
+                appendQuoted(old, to: &out)
+            }
+            if let new = c.new {
+                out += ",\"new\":"
+                appendQuoted(new, to: &out)
+            }
             out += "}"
         }
         return out + "]"
     }
 
     static func quoted(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        appendQuoted(s, to: &out)
+        return out
+    }
+
+    /// A JSON string literal. Text without quotes, backslashes or control characters (nearly all of it) is
+    /// appended whole; only the rest goes scalar by scalar.
+    static func appendQuoted(_ s: String, to out: inout String) {
+        out += "\""
+        defer { out += "\"" }
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out += s
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -41,7 +61,6 @@ public struct AuditChange: Sendable, Equatable, Codable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
     }
 }
 
@@ -54,12 +73,23 @@ public protocol AuditSnapshot {
 public enum AuditDiff {
     /// Fields whose value differs between `old` (nil when created) and `new` (nil when deleted).
     public static func changes(old: (any AuditSnapshot)?, new: (any AuditSnapshot)?) -> [AuditChange] {
-        let before = Dictionary(old?.auditFields ?? [], uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(new?.auditFields ?? [], uniquingKeysWith: { a, _ in a })
-        let order = (new?.auditFields ?? old?.auditFields ?? []).map(\.0)
-        return order.compactMap { field in
-            let o = before[field] ?? nil
-            let n = after[field] ?? nil
+        let after = new?.auditFields ?? []
+        let before = old?.auditFields ?? []
+        // Two snapshots of one type list the same fields in the same order: compared pairwise, without
+        // hashing the Russian labels (an import diffs 100,000 people).
+        if before.isEmpty || after.isEmpty || before.map(\.0) == after.map(\.0) {
+            let order = after.isEmpty ? before : after
+            return order.indices.compactMap { i in
+                let o = before.isEmpty ? nil : before[i].1
+                let n = after.isEmpty ? nil : after[i].1
+                return o == n ? nil : AuditChange(field: order[i].0, old: o, new: n)
+            }
+        }
+        let byField = Dictionary(before, uniquingKeysWith: { a, _ in a })
+        let newByField = Dictionary(after, uniquingKeysWith: { a, _ in a })
+        return after.map(\.0).compactMap { field in
+            let o = byField[field] ?? nil
+            let n = newByField[field] ?? nil
             return o == n ? nil : AuditChange(field: field, old: o, new: n)
         }
     }

@@ -435,7 +435,7 @@ struct DemoCommunity {
         let izhevsk = data.municipalities[0].id
         // Last school year's regional contest, judged in spring, results published, winners awarded.
         let year = today.month >= 9 ? today.year : today.year - 1
-        var past = Contest(
+        let past = Contest(
             id: rng.uuid(), title: "Региональный конкурс «Лучший наставник — \(year)»", level: .region, regionID: regionID,
             description: "Конкурс профессионального мастерства наставников образовательных организаций Удмуртской Республики. "
                 + "Заявку подаёт организация: портфолио наставника, описание практики, пары (группы) и отзывы наставляемых.",
@@ -482,7 +482,7 @@ struct DemoCommunity {
         data.contests.append(past)
 
         // The municipal contest of pairs, taking applications now: mentor12's pair among them.
-        var current = Contest(
+        let current = Contest(
             id: rng.uuid(), title: "Муниципальный конкурс наставнических пар «Педагогический тандем»", level: .municipality, regionID: regionID,
             municipalityID: izhevsk,
             description: "Конкурс для пар и групп, работающих в этом учебном году: наставник и наставляемый вместе представляют программу, её ход и первые результаты.",

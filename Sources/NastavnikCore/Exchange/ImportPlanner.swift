@@ -118,8 +118,8 @@ public struct ImportPlan: Sendable {
     public var issues: [RowIssue]
     public var rows: [PlannedRow]
 
-    public var created: Int { rows.filter(\.creates).count }
-    public var updated: Int { rows.filter(\.updates).count }
+    public var created: Int { rows.reduce(0) { $0 + ($1.creates ? 1 : 0) } }
+    public var updated: Int { rows.reduce(0) { $0 + ($1.updates ? 1 : 0) } }
     public var unchanged: Int { rows.count - created - updated }
     public var rowsWithIssues: Int { Set(issues.map(\.row)).count }
     public var fileIsUsable: Bool { mapping.missing.isEmpty }

@@ -3,6 +3,7 @@ import Foundation
 import NastavnikCore
 import NastavnikOffice
 import NastavnikStore
+import SQLKit
 import Vapor
 
 /// Spreadsheet imports: the file is read, planned against the database in the caller's scope (a dry run),
@@ -65,16 +66,17 @@ enum ImportService {
         _ db: any Database, organisations orgs: [Organisation], kind: ImportKind, today: Day, snils: Set<String>
     ) async throws -> ImportContext {
         let ids = orgs.map(\.id)
-        let memberships = try await MentorshipStore.all(MembershipRecord.self, db, \.$organisationID, in: ids)
-        let personIDs = Array(Set(memberships.map(\.personID)))
-        let people = Array(try await MentorshipStore.people(db, personIDs).values)
-        var context = ImportContext(
-            today: today, organisations: orgs, defaultOrganisationID: orgs.count == 1 ? orgs[0].id : nil, people: people,
-            memberships: try await MentorshipStore.all(MembershipRecord.self, db, \.$personID, in: personIDs),
-            consents: try await MentorshipStore.all(ConsentRecord.self, db, \.$personID, in: personIDs))
-        if kind == .mentors { context.mentorProfiles = try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: ids) }
-        if kind == .mentees { context.menteeProfiles = try await MentorshipStore.all(MenteeProfileRecord.self, db, \.$organisationID, in: ids) }
-        let known = Set(people.compactMap(\.snils))
+        var context = ImportContext(today: today, organisations: orgs, defaultOrganisationID: orgs.count == 1 ? orgs[0].id : nil)
+        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return context }
+        // Everyone with a place in these organisations, with all their places and consents: one query each.
+        let here: SQLQueryString = "organisation_id IN (\(binds: ids))"
+        let theirs: SQLQueryString = "person_id IN (SELECT person_id FROM memberships WHERE \(here))"
+        context.people = try await sql.records(PersonRecord.self, where: "id IN (SELECT person_id FROM memberships WHERE \(here))").map(\.core)
+        context.memberships = try await sql.records(MembershipRecord.self, where: theirs).map(\.core)
+        context.consents = try await sql.records(ConsentRecord.self, where: theirs).map(\.core)
+        if kind == .mentors { context.mentorProfiles = try await sql.records(MentorProfileRecord.self, where: here).map(\.core) }
+        if kind == .mentees { context.menteeProfiles = try await sql.records(MenteeProfileRecord.self, where: here).map(\.core) }
+        let known = Set(context.people.compactMap(\.snils))
         let unknown = Array(snils.subtracting(known))
         for part in MentorshipStore.chunks(unknown) {
             context.foreignSnils.formUnion(try await PersonRecord.query(on: db).filter(\.$snils ~~ part).all(\.$snils).compactMap { $0 })
@@ -102,11 +104,11 @@ enum ImportService {
         let total = rows.count
         do {
             try await db.transaction { db in
-                var done = 0
-                for start in stride(from: 0, to: rows.count, by: 2000) {
-                    try await write(db, user, rows[start..<min(start + 2000, rows.count)])
-                    done = min(start + 2000, rows.count)
-                    await progress(done, total)
+                try await withLargePageCache(db) {
+                    for start in stride(from: 0, to: rows.count, by: 2000) {
+                        try await write(db, user, rows[start..<min(start + 2000, rows.count)])
+                        await progress(min(start + 2000, rows.count), total)
+                    }
                 }
             }
             AppMetrics.importFinished(kind: plan.kind.rawValue, committed: true, rows: total)
@@ -114,6 +116,21 @@ enum ImportService {
             AppMetrics.importFinished(kind: plan.kind.rawValue, committed: false, rows: 0)
             throw error
         }
+    }
+
+    /// SQLite keeps 2 MB of pages per connection by default; a large import inserts at random places of nine
+    /// UUID indexes (tens of MB), so with that cache nearly every row reads pages back and spills dirty ones to
+    /// the file in the middle of the transaction. The transaction's connection gets 256 MB while it writes,
+    /// and the default back before the commit. PostgreSQL has its own shared buffers.
+    static func withLargePageCache(_ db: any Database, _ body: () async throws -> Void) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await body() }
+        let reset: SQLQueryString = "PRAGMA cache_size = -2000"
+        try await sql.raw("PRAGMA cache_size = -262144").run()
+        do { try await body() } catch {
+            try? await sql.raw(reset).run()
+            throw error
+        }
+        try await sql.raw(reset).run()
     }
 
     /// One chunk: inserts in bulk, updates record by record, one audit entry per row that changes a person.
