@@ -40,8 +40,9 @@ private final class ColumnCollector: DatabaseInput {
 
 extension Database {
     /// Inserts many new records with one multi-row INSERT per chunk, without Fluent's per-model bookkeeping
-    /// (the records are not marked as saved). For imports of 100,000 rows; falls back to `insertAll` on a
-    /// database without SQL or for values it cannot bind directly.
+    /// (the records are not marked as saved) but with the indicators' outdating (`IndicatorInputsMiddleware`).
+    /// For imports of 100,000 rows; falls back to `insertAll` on a database without SQL or for values it
+    /// cannot bind directly.
     public func bulkInsert<M: Model>(_ models: [M]) async throws {
         guard !models.isEmpty else { return }
         guard let sql = self as? any SQLDatabase else { return try await insertAll(models) }
@@ -74,6 +75,10 @@ extension Database {
             var insert = sql.insert(into: M.schema).columns(keys.map { SQLIdentifier($0.description) })
             for line in expressions[start..<min(start + chunk, expressions.count)] { insert = insert.values(line) }
             try await insert.run()
+        }
+        // Fluent's model middleware does not see these rows: outdate the indicators they change here.
+        if let records = models as? [any IndicatorInputRecord], M.self is any IndicatorInputRecord.Type {
+            try await IndicatorInputsMiddleware.outdate(created: records, on: self)
         }
     }
 }

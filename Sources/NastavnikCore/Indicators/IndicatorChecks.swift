@@ -58,33 +58,48 @@ public enum IndicatorChecks {
             .map { "\($0) из \(v) = \(RussianNumber.percent(Double($0) * 100 / Double(v)))" }.joined(separator: ", ")
     }
 
-    /// The same checks on computed values, plus what only the data shows.
-    public static func flags(_ values: [IndicatorValue], _ evaluator: IndicatorEvaluator) -> [IndicatorFlag] {
+    /// The same checks on computed values, plus what only the data shows (`data`: `dataFlags`).
+    public static func flags(_ values: [IndicatorValue], organisations: Int, data: [IndicatorFlag]) -> [IndicatorFlag] {
         var shares: [String: Double] = [:], counts: [String: Int] = [:]
         for value in values where value.number != nil {
             if value.kind == .share, let v = value.value { shares[value.id] = v }
             if value.kind == .count { counts[value.id] = value.numerator }
         }
-        var flags = contradictions(shares: shares, counts: counts, organisations: evaluator.data.organisations.count)
-        flags += evaluator.dataFlags
+        return contradictions(shares: shares, counts: counts, organisations: organisations) + data
+    }
+
+    public static func flags(_ values: [IndicatorValue], _ evaluator: IndicatorEvaluator) -> [IndicatorFlag] {
+        flags(values, organisations: evaluator.data.organisations.count, data: evaluator.dataFlags)
+    }
+
+    /// What the data contradicts: working pairs no order fixes, approved programmes of such pairs.
+    public static func dataFlags(unfixedPairs: Int, programmesWithoutOrder: Int, approvedProgrammes: Int) -> [IndicatorFlag] {
+        var flags: [IndicatorFlag] = []
+        if unfixedPairs > 0 {
+            flags.append(IndicatorFlag(["8", "9"], "\(unfixedPairs) \(RussianPlural.form(unfixedPairs, "пара (группа) работает", "пары (группы) работают", "пар (групп) работают")) без приказа о закреплении на эту дату и не входят в показатель 8."))
+        }
+        if programmesWithoutOrder > 0 {
+            flags.append(IndicatorFlag(["10", "11", "12"], "\(programmesWithoutOrder) из \(approvedProgrammes) утверждённых программ — у пар без приказа о закреплении: их участники не считаются вошедшими в программу (показатели 11 и 12)."))
+        }
         return flags
     }
 }
 
 extension IndicatorEvaluator {
-    /// What the data contradicts: working pairs no order fixes, approved programmes of such pairs.
-    public var dataFlags: [IndicatorFlag] {
-        var flags: [IndicatorFlag] = []
+    /// Working pairs of the node's organisations that no order fixes on the date.
+    var unfixedPairs: Int {
         let fixed = Set(byOrder.map(\.id))
         let educational = Set(data.organisations.map(\.id))
-        let unfixed = data.mentorships.filter { $0.status == .active && educational.contains($0.organisationID) && !fixed.contains($0.id) && $0.start <= date }
-        if !unfixed.isEmpty {
-            flags.append(IndicatorFlag(["8", "9"], "\(unfixed.count) \(RussianPlural.form(unfixed.count, "пара (группа) работает", "пары (группы) работают", "пар (групп) работают")) без приказа о закреплении на эту дату и не входят в показатель 8."))
-        }
-        let programmesWithoutOrder = approved.filter { !fixed.contains($0.mentorshipID) }
-        if !programmesWithoutOrder.isEmpty {
-            flags.append(IndicatorFlag(["10", "11", "12"], "\(programmesWithoutOrder.count) из \(approved.count) утверждённых программ — у пар без приказа о закреплении: их участники не считаются вошедшими в программу (показатели 11 и 12)."))
-        }
-        return flags
+        return data.mentorships.count(where: { $0.status == .active && educational.contains($0.organisationID) && !fixed.contains($0.id) && $0.start <= date })
+    }
+
+    /// Approved programmes of pairs that no order fixes.
+    var programmesWithoutOrder: Int {
+        let fixed = Set(byOrder.map(\.id))
+        return approved.count(where: { !fixed.contains($0.mentorshipID) })
+    }
+
+    public var dataFlags: [IndicatorFlag] {
+        IndicatorChecks.dataFlags(unfixedPairs: unfixedPairs, programmesWithoutOrder: programmesWithoutOrder, approvedProgrammes: approved.count)
     }
 }

@@ -61,7 +61,10 @@ public struct IndicatorEvaluator: Sendable {
     public let schoolYearStart: Day
 
     let orgByID: [UUID: Organisation]
+    /// Staff on the date → the first of their places of pedagogical or managerial work in the node (the one a row shows).
     let staffPlace: [UUID: UUID]
+    /// (person, organisation) of every staff place on the date: a teacher working in two schools is staff of both.
+    let staffPlaces: Set<[UUID]>
     let actKinds: [UUID: Set<LocalActKind>]
     let byOrder: [Mentorship]
     let approved: [Programme]
@@ -80,11 +83,13 @@ public struct IndicatorEvaluator: Sendable {
         orgByID = Dictionary((data.organisations + data.partners).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let educational = Set(data.organisations.map(\.id))
         // Staff on the date: the first place of pedagogical or managerial work in the node.
-        var place: [UUID: UUID] = [:]
+        var place: [UUID: UUID] = [:], places = Set<[UUID]>()
         for m in data.memberships where (m.role == .pedagogical || m.role == .managerial) && m.period.contains(date) && educational.contains(m.organisationID) {
             if place[m.personID] == nil { place[m.personID] = m.organisationID }
+            places.insert([m.personID, m.organisationID])
         }
         staffPlace = place
+        staffPlaces = places
         currentPlaces = Set(data.memberships.filter { $0.period.contains(date) }.map { [$0.personID, $0.organisationID] })
         let pairByID = Dictionary(data.mentorships.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         mentorshipByID = pairByID
@@ -109,54 +114,83 @@ public struct IndicatorEvaluator: Sendable {
     }
 
     public func value(_ d: IndicatorDefinition) -> IndicatorValue {
-        IndicatorValue(definition: d, numerator: rows(d.numerator).count, denominator: d.denominator.map { rows($0).count })
+        IndicatorValue(definition: d, numerator: count(d.numerator), denominator: d.denominator.map(count))
     }
 
     public func values(_ defs: [IndicatorDefinition] = IndicatorCatalogue.all) -> [IndicatorValue] { defs.map(value) }
 
     // MARK: Rows
 
-    public func rows(_ q: IndicatorQuery) -> [IndicatorRow] {
+    /// What a query selects, before it becomes rows: counting needs neither names nor order.
+    enum Selection {
+        case organisations([Organisation])
+        case partners([Organisation])
+        case people(Set<UUID>)
+        case mentorships([Mentorship])
+        case programmes([Programme])
+        case mentors([MentorProfile])
+        case mentees([MenteeProfile])
+    }
+
+    func select(_ q: IndicatorQuery) -> Selection {
         switch q {
-        case .organisations: return orgRows { _ in true }
-        case let .organisationsWithAct(kind): return orgRows { actKinds[$0.id]?.contains(kind) == true }
-        case .organisationsWithMentorBase: return orgRows(Set(mentors.map(\.organisationID)))
-        case .organisationsWithMenteeBase: return orgRows(Set(mentees.map(\.organisationID)))
-        case .organisationsWithPairsOrder: return orgRows(organisationsWithPairsOrder)
-        case .organisationsWithPublicPage: return orgRows { data.publicPages[$0.id].map { $0 <= date } ?? false }
+        case .organisations: return orgs { _ in true }
+        case let .organisationsWithAct(kind): return orgs { actKinds[$0.id]?.contains(kind) == true }
+        case .organisationsWithMentorBase: return orgs(Set(mentors.map(\.organisationID)))
+        case .organisationsWithMenteeBase: return orgs(Set(mentees.map(\.organisationID)))
+        case .organisationsWithPairsOrder: return orgs(organisationsWithPairsOrder)
+        case .organisationsWithPublicPage: return orgs { data.publicPages[$0.id].map { $0 <= date } ?? false }
         case .organisationsImplementing:
             let pairs = organisationsWithPairsOrder, programmes = Set(approvedOrganisations), needy = organisationsNeedingMentors
-            return orgRows { o in
+            return orgs { o in
                 let acts = actKinds[o.id] ?? []
                 guard acts.contains(.implementationOrder), acts.contains(.regulation) else { return false }
                 return !needy.contains(o.id) || (pairs.contains(o.id) && programmes.contains(o.id))
             }
-        case .mentorshipsByOrder: return byOrder.map(mentorshipRow)
-        case let .mentorshipsByOrderOfForm(form): return byOrder.filter { $0.form == form }.map(mentorshipRow)
-        case .approvedProgrammes:
-            return approved.map { p in
+        case .mentorshipsByOrder: return .mentorships(byOrder)
+        case let .mentorshipsByOrderOfForm(form): return .mentorships(byOrder.filter { $0.form == form })
+        case .approvedProgrammes: return .programmes(approved)
+        case .staff: return .people(Set(staffPlace.keys))
+        case .youngSpecialists: return .people(youngSpecialists)
+        case .youngSpecialistsEntered: return .people(youngSpecialists.intersection(enteredPeople(.mentee)))
+        case .staffEnteredAsMentors: return .people(Set(staffPlace.keys).intersection(enteredPeople(.mentor)))
+        case .enterprisesInProgrammes: return .partners(enterprisesInProgrammes)
+        case .mentorsInBase: return .mentors(mentors)
+        case let .mentorsWithCompetency(c): return .mentors(mentors.filter { $0.competencies.contains(c) })
+        case .mentorsWithShortExperience: return .mentors(mentors.filter { data.people[$0.personID]?.isYoungSpecialist(on: date) == true })
+        case .menteesInBase: return .mentees(mentees)
+        case let .menteesWithRequest(r): return .mentees(mentees.filter { $0.mainRequest == r })
+        }
+    }
+
+    /// How many rows `rows(q)` has, without making them.
+    public func count(_ q: IndicatorQuery) -> Int {
+        switch select(q) {
+        case let .organisations(o), let .partners(o): return o.count
+        // A person is a row only with their record (as in `personRows`).
+        case let .people(ids): return ids.count(where: { data.people[$0] != nil })
+        case let .mentorships(m): return m.count
+        case let .programmes(p): return p.count
+        case let .mentors(m): return m.count
+        case let .mentees(m): return m.count
+        }
+    }
+
+    public func rows(_ q: IndicatorQuery) -> [IndicatorRow] {
+        switch select(q) {
+        case let .organisations(o): return o.sorted { Self.before($0.shortName, $1.shortName) }.map { organisationRow($0) }
+        case let .partners(o): return o.sorted { Self.before($0.shortName, $1.shortName) }.map { organisationRow($0) }
+        case let .people(ids): return personRows(ids)
+        case let .mentorships(m): return m.map(mentorshipRow)
+        case let .programmes(p):
+            return p.map { p in
                 let m = mentorshipByID[p.mentorshipID]
                 return IndicatorRow(kind: .programme, id: p.id, title: m.map(title) ?? "Программа", organisationID: m?.organisationID,
                                     organisation: m.flatMap { orgByID[$0.organisationID]?.shortName },
                                     detail: "утверждена \((p.approvedOn ?? p.start).russian), \(p.start.russian) — \(p.end.russian)")
             }
-        case .staff: return personRows(Set(staffPlace.keys))
-        case .youngSpecialists: return personRows(youngSpecialists)
-        case .youngSpecialistsEntered:
-            return personRows(youngSpecialists.intersection(enteredParticipants.filter { $0.role == .mentee }.map(\.personID)))
-        case .staffEnteredAsMentors:
-            return personRows(Set(staffPlace.keys).intersection(enteredParticipants.filter { $0.role == .mentor }.map(\.personID)))
-        case .enterprisesInProgrammes:
-            let mentorIDs = Set(enteredParticipants.filter { $0.role == .mentor }.map(\.personID))
-            let partnerIDs = Set(data.partners.map(\.id))
-            let ids = Set(data.memberships.filter { mentorIDs.contains($0.personID) && partnerIDs.contains($0.organisationID) && $0.period.contains(date) }.map(\.organisationID))
-            return data.partners.filter { ids.contains($0.id) }.sorted { Self.before($0.shortName, $1.shortName) }.map { organisationRow($0) }
-        case .mentorsInBase: return mentors.map(mentorRow)
-        case let .mentorsWithCompetency(c): return mentors.filter { $0.competencies.contains(c) }.map(mentorRow)
-        case .mentorsWithShortExperience:
-            return mentors.filter { data.people[$0.personID]?.isYoungSpecialist(on: date) == true }.map(mentorRow)
-        case .menteesInBase: return mentees.map(menteeRow)
-        case let .menteesWithRequest(r): return mentees.filter { $0.mainRequest == r }.map(menteeRow)
+        case let .mentors(m): return m.map(mentorRow)
+        case let .mentees(m): return m.map(menteeRow)
         }
     }
 
@@ -185,18 +219,31 @@ public struct IndicatorEvaluator: Sendable {
 
     var approvedOrganisations: [UUID] { approved.compactMap { mentorshipByID[$0.mentorshipID]?.organisationID } }
 
-    /// Organisations with staff who need a mentor: a young specialist, or a staff mentee in the base.
+    /// Organisations with staff who need a mentor: a young specialist on their staff, or a mentee of their base
+    /// on their staff. Every staff place counts, so that whether an organisation needs mentors does not depend
+    /// on the node it is seen from (a young teacher of two schools makes both need one).
     var organisationsNeedingMentors: Set<UUID> {
-        let young = youngSpecialists.compactMap { staffPlace[$0] }
-        let staffMentees = mentees.filter { staffPlace[$0.personID] == $0.organisationID }.map(\.organisationID)
+        let young = staffPlaces.filter { data.people[$0[0]]?.isYoungSpecialist(on: date) == true }.map { $0[1] }
+        let staffMentees = mentees.filter { staffPlaces.contains([$0.personID, $0.organisationID]) }.map(\.organisationID)
         return Set(young + staffMentees)
     }
 
-    func orgRows(_ ids: Set<UUID>) -> [IndicatorRow] { orgRows { ids.contains($0.id) } }
-
-    func orgRows(_ include: (Organisation) -> Bool) -> [IndicatorRow] {
-        data.organisations.filter(include).sorted { Self.before($0.shortName, $1.shortName) }.map { organisationRow($0) }
+    /// People taking part in entered programmes (pair order and approved programme) in this role.
+    func enteredPeople(_ role: ParticipantRole) -> Set<UUID> {
+        Set(enteredParticipants.filter { $0.role == role }.map(\.personID))
     }
+
+    /// Partner enterprises where a mentor of an entered programme works on the date.
+    var enterprisesInProgrammes: [Organisation] {
+        let mentorIDs = enteredPeople(.mentor)
+        let partnerIDs = Set(data.partners.map(\.id))
+        let ids = Set(data.memberships.filter { mentorIDs.contains($0.personID) && partnerIDs.contains($0.organisationID) && $0.period.contains(date) }.map(\.organisationID))
+        return data.partners.filter { ids.contains($0.id) }
+    }
+
+    func orgs(_ ids: Set<UUID>) -> Selection { orgs { ids.contains($0.id) } }
+
+    func orgs(_ include: (Organisation) -> Bool) -> Selection { .organisations(data.organisations.filter(include)) }
 
     func organisationRow(_ o: Organisation) -> IndicatorRow {
         let acts = (actKinds[o.id] ?? []).map(\.label).sorted()

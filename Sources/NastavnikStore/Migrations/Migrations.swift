@@ -24,5 +24,6 @@ public enum NastavnikMigrations {
         CreateRecognition(),
         CreateTrainingNeeds(),
         AddTokenLabels(),
+        CreateIndicatorAggregates(),
     ]
 }

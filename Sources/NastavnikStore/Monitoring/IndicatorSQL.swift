@@ -21,10 +21,16 @@ public struct IndicatorSQL: Sendable {
         date = day.iso
         yearStart = Day(year: RoadmapRules.schoolYear(of: day), month: 9, day: 1)!.iso
         threeYearsAgo = day.adding(years: -3).iso
-        var filter: SQLQueryString = "SELECT id FROM organisations WHERE kind <> 'partner'"
-        if let organisationID { filter = "\(filter) AND id = \(bind: organisationID)" }
-        if let municipalityIDs { filter = municipalityIDs.isEmpty ? "\(filter) AND 1 = 0" : "\(filter) AND municipality_id IN (\(binds: municipalityIDs))" }
-        orgs = filter
+        orgs = "SELECT o.id FROM organisations o WHERE \(Self.node(organisationID: organisationID, municipalityIDs: municipalityIDs))"
+    }
+
+    /// The node's educational organisations as a condition on `organisations o`: the one organisation, the
+    /// municipalities' or every one (the country).
+    public static func node(organisationID: UUID?, municipalityIDs: [UUID]?) -> SQLQueryString {
+        var condition: SQLQueryString = "o.kind <> 'partner'"
+        if let organisationID { condition = "\(condition) AND o.id = \(bind: organisationID)" }
+        if let municipalityIDs { condition = municipalityIDs.isEmpty ? "\(condition) AND 1 = 0" : "\(condition) AND o.municipality_id IN (\(binds: municipalityIDs))" }
+        return condition
     }
 
     func count(_ q: SQLQueryString) async throws -> Int {

@@ -15,6 +15,8 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     } else {
         app.databases.use(.serialWrites(.sqlite(.file(config.sqlitePath))), as: .sqlite)
     }
+    // Every write of a record the indicators read outdates the aggregates it changes (issue 6).
+    app.databases.middleware.use(IndicatorInputsMiddleware())
     for migration in NastavnikMigrations.all { app.migrations.add(migration) }
     app.migrations.add(SessionRecord.migration)
 

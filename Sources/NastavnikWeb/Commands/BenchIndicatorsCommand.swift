@@ -56,42 +56,75 @@ struct BenchIndicatorsCommand: AsyncCommand {
         let region = regions[0]
         let regionMuns = municipalities.filter { $0.regionID == region.id }.map(\.id)
         let org = try await OrganisationRecord.query(on: app.db).filter(\.$municipalityID == regionMuns[0]).first()!.core
+        context.console.print("Регион замера: \(region.id.uuidString) (\(region.name)); организация: \(org.id.uuidString)")
         let nodes: [(String, MonitoringNode)] = [
             ("страна", MonitoringNode(level: .country, id: nil, name: "страна", municipalityIDs: nil)),
             ("регион", MonitoringNode(level: .region, id: region.id, name: region.name, municipalityIDs: regionMuns)),
             ("организация", MonitoringNode(level: .organisation, id: org.id, name: org.shortName, municipalityIDs: [org.municipalityID], organisationID: org.id)),
         ]
-        for (label, node) in nodes {
+        func line(_ text: String, _ d: Duration) {
+            context.console.print("\(text) за \(Self.seconds(d)) с — цель < 1 с: \(Self.double(d) < 1 ? "выполнена" : "НЕ выполнена")")
+        }
+        func label(_ l: String) -> String { l.padding(toLength: 11, withPad: " ", startingAt: 0) }
+
+        // The aggregates of every organisation, as the server's warmer computes them for today.
+        var t = clock.now
+        let computed = try await IndicatorAggregates.warm(app.db, on: today)
+        context.console.print("Агрегаты показателей: \(computed) организаций пересчитаны за \(Self.seconds(clock.now - t)) с (так их готовит сервер на сегодня и завтра)")
+        let all = IndicatorCatalogue.all.count
+        var reports: [String: IndicatorReport] = [:]
+        for (name, node) in nodes {
+            var timings: [Duration] = []
+            for _ in 0..<3 {
+                t = clock.now
+                reports[name] = try await IndicatorService.report(app.db, node, on: today)
+                timings.append(clock.now - t)
+            }
+            let r = reports[name]!
+            line("агрегаты, \(label(name)) все \(all) показателей (лучшее из 3; \(timings.map(Self.seconds).joined(separator: " / "))); V = \(r.organisations), пар по приказам \(r.values.first { $0.id == "8" }?.numerator ?? 0), молодых специалистов \(r.values.first { $0.id == "11" }?.denominator ?? 0)", timings.min()!)
+        }
+        // The references: Table 1 in SQL (once for the country: it scans everything), every indicator from the rows.
+        for (name, node) in nodes {
             var timings: [Duration] = []
             var values: [IndicatorValue] = []
-            for _ in 0..<3 {
-                let t = clock.now
+            for _ in 0..<(node.level == .country ? 1 : 3) {
+                t = clock.now
                 values = try await IndicatorSQL(app.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: today)!.table()
                 timings.append(clock.now - t)
             }
-            let best = timings.min()!
-            context.console.print("SQL, \(label.padding(toLength: 11, withPad: " ", startingAt: 0)) таблица 1 за \(Self.seconds(best)) с (лучшее из 3; \(timings.map(Self.seconds).joined(separator: " / "))) — цель < 1 с: \(Self.double(best) < 1 ? "выполнена" : "НЕ выполнена"); V = \(values.first?.denominator ?? 0), пар по приказам \(values.first { $0.id == "8" }?.numerator ?? 0)")
+            let same = Self.same(values, reports[name]!.values)
+            line("SQL, \(label(name)) таблица 1 (лучшее из \(timings.count)); совпадает с агрегатами: \(same ? "да" : "НЕТ")", timings.min()!)
             if node.level != .country {
-                let t = clock.now
+                t = clock.now
                 let e = IndicatorEvaluator(try await IndicatorService.load(app.db, node), on: today)
-                let rows = e.values(IndicatorCatalogue.table)
-                let d = clock.now - t
-                let same = zip(rows, values).allSatisfy { $0.numerator == $1.numerator && $0.denominator == $1.denominator }
-                context.console.print("строки, \(label.padding(toLength: 8, withPad: " ", startingAt: 0)) загрузка и расчёт за \(Self.seconds(d)) с — цель < 1 с: \(Self.double(d) < 1 ? "выполнена" : "НЕ выполнена"); совпадает с SQL: \(same ? "да" : "НЕТ")")
+                let rows = e.values()
+                line("строки, \(label(name)) загрузка и расчёт всех показателей; совпадает с агрегатами: \(Self.same(rows, reports[name]!.values) ? "да" : "НЕТ")", clock.now - t)
             }
         }
-        // Where the country's time goes: each query on its own.
-        let country = IndicatorSQL(app.db, organisationID: nil, municipalityIDs: nil, on: today)!
-        var parts: [(String, Duration)] = []
-        for d in IndicatorCatalogue.table {
-            let t = clock.now
-            _ = try await country.count(d.numerator)
-            parts.append(("\(d.id)", clock.now - t))
-        }
-        context.console.print("SQL, страна по показателям (числитель): " + parts.map { "\($0.0): \(Self.seconds($0.1))" }.joined(separator: ", "))
+        // A write outdates its organisation; the next read recomputes it and sums again.
+        let before = reports["страна"]!.values.first { $0.id == "7" }!.numerator
+        let hasCurator = try await LocalActRecord.query(on: app.db).filter(\.$organisationID == org.id).filter(\.$kind == LocalActKind.curatorOrder.rawValue).count() > 0
+        try await LocalActRecord(LocalAct(organisationID: org.id, kind: .curatorOrder, title: "Приказ о назначении куратора", number: "77", date: today,
+                                          status: .approved, approver: "Директор", createdOn: today)).create(on: app.db)
+        t = clock.now
+        let after = try await IndicatorService.report(app.db, nodes[0].1, on: today)
+        let changed = after.values.first { $0.id == "7" }!.numerator - before
+        line("после записи (приказ о кураторе в одной ОО), страна: пересчёт одной ОО и сумма; показатель 7 изменился на \(changed) (ожидалось \(hasCurator ? 0 : 1))", clock.now - t)
+        // Cold: every organisation of the region outdated at once (after a mass import, say).
+        let regionOrgs = try await IndicatorService.organisations(app.db, nodes[1].1).map(\.id)
+        try await IndicatorAggregates.store(app.db).outdate(IndicatorInputs(organisations: regionOrgs))
+        t = clock.now
+        _ = try await IndicatorService.report(app.db, nodes[1].1, on: today)
+        line("регион, все \(reports["регион"]!.organisations) ОО устарели: пересчёт и сумма", clock.now - t)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         context.console.print("Пиковая память процесса: \(usage.ru_maxrss / 1024) МБ")
+    }
+
+    /// Whether two lists of values agree on every indicator they share.
+    static func same(_ a: [IndicatorValue], _ b: [IndicatorValue]) -> Bool {
+        let byID = Dictionary(b.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
+        return a.allSatisfy { v in byID[v.id].map { $0.numerator == v.numerator && $0.denominator == v.denominator } ?? false }
     }
 
     /// Regions of 20 municipalities; schools of ~27 staff; 10 % young specialists; local acts, bases, pairs and
@@ -107,9 +140,33 @@ struct BenchIndicatorsCommand: AsyncCommand {
         let yearStart = Day(year: year, month: 9, day: 1)!
         let staffPerOrg = Double(nStaff) / Double(nOrgs), pairsPerOrg = Double(nPairs) / Double(nOrgs)
         var staffMade = 0, pairsMade = 0
+        let since2015 = Period(start: Day(year: 2015, month: 9, day: 1)!)
         for batch in stride(from: 0, to: nOrgs, by: 500) {
             var orgs: [OrganisationRecord] = [], people: [PersonRecord] = [], places: [MembershipRecord] = [], acts: [LocalActRecord] = []
             var mentors: [MentorProfileRecord] = [], mentees: [MenteeProfileRecord] = [], pairs: [MentorshipRecord] = [], participants: [ParticipantRecord] = [], programmes: [ProgrammeRecord] = []
+            func pair(_ org: Organisation, mentor: UUID, mentee: UUID, number: Int, ordered: Bool, approved: Bool) {
+                let m = Mentorship(id: rng.uuid(), organisationID: org.id, form: .teacherTeacher, start: yearStart.adding(days: 30), plannedEnd: yearStart.adding(months: 9),
+                                   status: ordered ? .active : .forming, order: ordered ? OrderReference(number: "\(number)-п", date: yearStart.adding(days: 25)) : nil)
+                pairs.append(MentorshipRecord(m))
+                participants += [ParticipantRecord(Participant(id: rng.uuid(), mentorshipID: m.id, personID: mentor, role: .mentor, joinedOn: m.start)),
+                                 ParticipantRecord(Participant(id: rng.uuid(), mentorshipID: m.id, personID: mentee, role: .mentee, joinedOn: m.start))]
+                if approved {
+                    programmes.append(ProgrammeRecord(Programme(id: rng.uuid(), mentorshipID: m.id, goals: "Адаптация", expectedResults: "Открытый урок", start: m.start,
+                                                                  end: m.plannedEnd, status: .approved, approvedOn: m.start.adding(days: 10))))
+                }
+            }
+            // People of more than one organisation, so that the counts of distinct people are put to the test: a
+            // teacher of the previous school who also works here (30 % of schools), a young specialist of the
+            // previous school mentored here (20 %), and a partner enterprise whose engineers mentor in six schools.
+            var previous: [(UUID, Bool)] = []
+            let enterprise = Organisation(id: rng.uuid(), municipalityID: muns[batch % nMuns].id, kind: .partner, name: "Предприятие \(batch / 500 + 1)", shortName: "АО № \(batch / 500 + 1)")
+            orgs.append(OrganisationRecord(enterprise))
+            let engineers = (0..<3).map { _ in
+                let p = Person(id: rng.uuid(), lastName: "Инженер", firstName: "Иван", birthDate: Day(year: 1980, month: 5, day: 1)!)
+                people.append(PersonRecord(p))
+                places.append(MembershipRecord(Membership(id: rng.uuid(), personID: p.id, organisationID: enterprise.id, role: .partnerEmployee, period: since2015)))
+                return p.id
+            }
             for i in batch..<min(batch + 500, nOrgs) {
                 let org = Organisation(id: rng.uuid(), municipalityID: muns[i % nMuns].id, kind: .school, name: "Школа \(i + 1)", shortName: "Школа № \(i + 1)",
                                        mentorshipPageSince: rng.chance(0.68) ? yearStart : nil)
@@ -121,7 +178,7 @@ struct BenchIndicatorsCommand: AsyncCommand {
                     var p = Person(id: rng.uuid(), lastName: "Педагог", firstName: "Анна", birthDate: Day(year: young ? 1999 : 1975, month: 3, day: 1)!)
                     p.pedagogicalExperienceStart = young ? yearStart.adding(years: -rng.int(0...2)) : Day(year: 2000, month: 9, day: 1)!
                     people.append(PersonRecord(p))
-                    places.append(MembershipRecord(Membership(id: rng.uuid(), personID: p.id, organisationID: org.id, role: .pedagogical, period: Period(start: Day(year: 2015, month: 9, day: 1)!))))
+                    places.append(MembershipRecord(Membership(id: rng.uuid(), personID: p.id, organisationID: org.id, role: .pedagogical, period: since2015)))
                     staff.append((p.id, young))
                 }
                 staffMade += staff.count
@@ -132,20 +189,19 @@ struct BenchIndicatorsCommand: AsyncCommand {
                 let pairTarget = Int((Double(i + 1) * pairsPerOrg).rounded()) - pairsMade
                 for k in 0..<max(0, min(pairTarget, staff.count / 2)) {
                     let mentor = staff[2 * k].0, mentee = staff[2 * k + 1]
-                    let ordered = rng.chance(0.7)
-                    let m = Mentorship(id: rng.uuid(), organisationID: org.id, form: .teacherTeacher, start: yearStart.adding(days: 30), plannedEnd: yearStart.adding(months: 9),
-                                       status: ordered ? .active : .forming, order: ordered ? OrderReference(number: "\(k + 1)-п", date: yearStart.adding(days: 25)) : nil)
-                    pairs.append(MentorshipRecord(m))
-                    participants += [ParticipantRecord(Participant(id: rng.uuid(), mentorshipID: m.id, personID: mentor, role: .mentor, joinedOn: m.start)),
-                                     ParticipantRecord(Participant(id: rng.uuid(), mentorshipID: m.id, personID: mentee.0, role: .mentee, joinedOn: m.start))]
+                    pair(org, mentor: mentor, mentee: mentee.0, number: k + 1, ordered: rng.chance(0.7), approved: rng.chance(0.4))
                     mentors.append(MentorProfileRecord(MentorProfile(id: rng.uuid(), personID: mentor, organisationID: org.id, competencies: [.subject], enteredOn: yearStart)))
                     mentees.append(MenteeProfileRecord(MenteeProfile(id: rng.uuid(), personID: mentee.0, organisationID: org.id, mainRequest: .methodical, status: .inProgramme, enteredOn: yearStart)))
-                    if rng.chance(0.4) {
-                        programmes.append(ProgrammeRecord(Programme(id: rng.uuid(), mentorshipID: m.id, goals: "Адаптация", expectedResults: "Открытый урок", start: m.start,
-                                                                      end: m.plannedEnd, status: .approved, approvedOn: m.start.adding(days: 10))))
-                    }
                 }
                 pairsMade += max(0, min(pairTarget, staff.count / 2))
+                if let last = previous.last, rng.chance(0.3) {
+                    places.append(MembershipRecord(Membership(id: rng.uuid(), personID: last.0, organisationID: org.id, role: .pedagogical, period: since2015)))
+                }
+                if let young = previous.first(where: \.1), rng.chance(0.2) {
+                    pair(org, mentor: staff[staff.count - 1].0, mentee: young.0, number: 90, ordered: true, approved: true)
+                }
+                if i - batch < 6 { pair(org, mentor: engineers[(i - batch) % 3], mentee: staff[staff.count - 1].0, number: 91, ordered: true, approved: true) }
+                previous = staff
             }
             let (orgs_, people_, places_, acts_, mentors_, mentees_, pairs_, participants_, programmes_) = (orgs, people, places, acts, mentors, mentees, pairs, participants, programmes)
             try await db.transaction { db in

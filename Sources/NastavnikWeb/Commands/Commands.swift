@@ -144,6 +144,7 @@ public enum ServePreparation {
             try await sql.raw("PRAGMA journal_mode = WAL").run()
         }
         try await app.autoMigrate()
+        app.lifecycle.use(IndicatorAggregateWarmer())
         var logins: String?
         if try await DemoLoader.isEmpty(app.db) {
             app.logger.notice("База данных пуста: загружаю демонстрационные данные…")

@@ -32,11 +32,10 @@ enum CampaignService {
         try ValidationError.check(issues)
         let node = try await IndicatorService.node(req, text: input.node)
         try requireWrite(req, node)
-        let e = IndicatorEvaluator(try await IndicatorService.load(req.db, node), on: date!)
-        let values = e.values()
+        let report = try await IndicatorService.report(req.db, node, on: date!)
         let campaign = MonitoringCampaign(
             name: input.name.nonBlank!, nodeLevel: node.level.rawValue, nodeID: node.id, nodeName: node.name, date: date!, periodStart: start,
-            organisations: e.data.organisations.count, values: values, flags: IndicatorChecks.flags(values, e), createdOn: req.today,
+            organisations: report.organisations, values: report.values, flags: report.flags, createdOn: req.today,
             createdBy: try req.user.fullName)
         try await MonitoringCampaignRecord(campaign).create(on: req.db)
         return campaign

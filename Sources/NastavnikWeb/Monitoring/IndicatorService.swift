@@ -115,7 +115,6 @@ enum IndicatorService {
         return day
     }
 
-    /// Everything the indicators read at the node, in one query per table.
     /// The educational organisations of the node: V.
     static func organisations(_ db: any Database, _ node: MonitoringNode) async throws -> [Organisation] {
         var q = OrganisationRecord.query(on: db)
@@ -123,23 +122,26 @@ enum IndicatorService {
         return try await q.all().map(\.core).filter(\.kind.isEducational)
     }
 
+    /// Everything the indicators read at the node, in one query per table.
     static func load(_ db: any Database, _ node: MonitoringNode) async throws -> MonitoringData {
-        let orgs = try await organisations(db, node)
+        try await load(db, organisations: try await organisations(db, node))
+    }
+
+    /// Everything the indicators read about these organisations: their records, and the places elsewhere of
+    /// the people in their pairs (a mentor from a partner enterprise or from another school).
+    static func load(_ db: any Database, organisations orgs: [Organisation]) async throws -> MonitoringData {
         let ids = orgs.map(\.id)
         var memberships = try await MentorshipStore.all(MembershipRecord.self, db, \.$organisationID, in: ids)
         let mentorships = try await MentorshipStore.all(MentorshipRecord.self, db, \.$organisationID, in: ids)
         let participants = try await MentorshipStore.all(ParticipantRecord.self, db, \.$mentorshipID, in: mentorships.map(\.id))
-        // Mentors from partner enterprises work elsewhere: their places come with them.
-        let known = Set(memberships.map(\.personID))
-        let outsiders = Set(participants.map(\.personID)).subtracting(known)
-        let outside = try await MentorshipStore.all(MembershipRecord.self, db, \.$personID, in: Array(outsiders))
+        let outside = try await placesElsewhere(db, ofPairsIn: ids)
         memberships += outside
-        let partnerIDs = Set(outside.filter { $0.role == .partnerEmployee }.map(\.organisationID))
+        let partnerIDs = Set(outside.map(\.organisationID))
         let partners = partnerIDs.isEmpty ? [] : try await OrganisationRecord.query(on: db).filter(\.$id ~~ Array(partnerIDs)).all().map(\.core).filter { $0.kind == .partner }
         return MonitoringData(
             organisations: orgs, partners: partners,
             acts: try await MentorshipStore.all(LocalActRecord.self, db, \.$organisationID, in: ids),
-            people: try await MentorshipStore.people(db, memberships.map(\.personID)),
+            people: try await MentorshipStore.people(db, memberships.map(\.personID) + participants.map(\.personID)),
             memberships: memberships,
             mentorProfiles: try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: ids),
             menteeProfiles: try await MentorshipStore.all(MenteeProfileRecord.self, db, \.$organisationID, in: ids),
@@ -148,15 +150,39 @@ enum IndicatorService {
             publicPages: Dictionary(uniqueKeysWithValues: orgs.compactMap { o in o.mentorshipPageSince.map { (o.id, $0) } }))
     }
 
+    /// Places outside `ids` of the people taking part in the pairs of `ids`.
+    static func placesElsewhere(_ db: any Database, ofPairsIn ids: [UUID]) async throws -> [Membership] {
+        let inside = Set(ids)
+        var out: [UUID: Membership] = [:]
+        for part in MentorshipStore.chunks(ids) where !part.isEmpty {
+            let places = try await MembershipRecord.query(on: db)
+                .join(ParticipantRecord.self, on: \MembershipRecord.$personID == \ParticipantRecord.$personID)
+                .join(MentorshipRecord.self, on: \ParticipantRecord.$mentorshipID == \MentorshipRecord.$id)
+                .filter(MentorshipRecord.self, \.$organisationID ~~ part)
+                .filter(\.$organisationID !~ part)
+                .all()
+            for m in places where !inside.contains(m.organisationID) { out[m.id!] = m.core }
+        }
+        return Array(out.values)
+    }
+
     static func evaluator(_ req: Request) async throws -> (MonitoringNode, IndicatorEvaluator) {
         let node = try await node(req)
         let date = try date(req)
         return (node, IndicatorEvaluator(try await load(req.db, node), on: date))
     }
 
+    /// Every indicator of the node on the date, from its organisations' aggregates (`IndicatorAggregates`).
     static func report(_ req: Request) async throws -> IndicatorReport {
-        let (node, e) = try await evaluator(req)
-        return report(node, e)
+        try await report(req.db, try await node(req), on: try date(req))
+    }
+
+    static func report(_ db: any Database, _ node: MonitoringNode, on date: Day) async throws -> IndicatorReport {
+        let totals = try await IndicatorAggregates.totals(db, node, on: date)
+        let values = totals.values()
+        return IndicatorReport(node: node, date: date, organisations: totals.organisations, values: values,
+                               flags: IndicatorChecks.flags(values, organisations: totals.organisations, data: totals.dataFlags),
+                               youngSpecialistsTarget: IndicatorTargets().youngSpecialistsTarget(on: date)?.percent)
     }
 
     /// Table 1 counted by the database (`IndicatorSQL`), without loading the node: for the country and large
@@ -169,20 +195,8 @@ enum IndicatorService {
         }
         let values = try await sql.table()
         let v = values.first { $0.id == "1" }?.denominator ?? 0
-        var shares: [String: Double] = [:], counts: [String: Int] = [:]
-        for x in values {
-            if x.kind == .share, let value = x.value { shares[x.id] = value }
-            if x.kind == .count { counts[x.id] = x.numerator }
-        }
-        return IndicatorReport(node: node, date: date, organisations: v, values: values,
-                               flags: IndicatorChecks.contradictions(shares: shares, counts: counts, organisations: v),
+        return IndicatorReport(node: node, date: date, organisations: v, values: values, flags: IndicatorChecks.flags(values, organisations: v, data: []),
                                youngSpecialistsTarget: IndicatorTargets().youngSpecialistsTarget(on: date)?.percent)
-    }
-
-    static func report(_ node: MonitoringNode, _ e: IndicatorEvaluator) -> IndicatorReport {
-        let values = e.values()
-        return IndicatorReport(node: node, date: e.date, organisations: e.data.organisations.count, values: values,
-                               flags: IndicatorChecks.flags(values, e), youngSpecialistsTarget: IndicatorTargets().youngSpecialistsTarget(on: e.date)?.percent)
     }
 
     /// The rows of one indicator's numerator or denominator.

@@ -23,8 +23,8 @@ struct IndicatorsController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        let (node, evaluator) = try await IndicatorService.evaluator(req)
-        let report = IndicatorService.report(node, evaluator)
+        let node = try await IndicatorService.node(req)
+        let report = try await IndicatorService.report(req.db, node, on: try IndicatorService.date(req))
         let q = Self.query(report.node, report.date)
         if req.query[String.self, at: "format"] != nil {
             return try req.export(CSVTable(headers: ["№", "Группа", "Показатель", "Методика расчёта", "Числитель", "Знаменатель", "Значение"], rows: report.values.map { v in
@@ -35,7 +35,8 @@ struct IndicatorsController: RouteCollection {
         let campaigns = try await CampaignService.list(req, report.node)
         let forecast = CampaignService.forecast(campaigns, today: req.today, live: report.date == req.today ? report.values.first { $0.id == "11" } : nil)
         let canWrite = AccessPolicy.permits(try req.user.actor.role, .write, .monitoring)
-        let orgs = evaluator.data.organisations
+        let orgs = try await IndicatorService.organisations(req.db, node)
+        let byOrganisation = orgs.count > 1 ? try await IndicatorAggregates.perOrganisation(req.db, node, on: report.date, [Self.youngEntered]) : [:]
         let year = RoadmapRules.schoolYear(of: report.date)
         let roadmaps = try await RoadmapService.progress(req.db, organisations: orgs.map(\.id), year: year, on: report.date)
         let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn"),
@@ -55,7 +56,7 @@ struct IndicatorsController: RouteCollection {
                     el("ul") { report.flags.map { f in el("li") { f.message } } }
                 }
             }
-            Self.charts(report, evaluator, campaigns: campaigns, query: q)
+            Self.charts(report, orgs, byOrganisation, campaigns: campaigns, query: q)
             Self.groups(report.values).map { group, values in
                 Layout.section(group) {
                     Self.table(values, query: q, target: group == IndicatorCatalogue.table1 ? report.youngSpecialistsTarget : nil)
@@ -119,18 +120,18 @@ struct IndicatorsController: RouteCollection {
 
     /// The dashboard: Table 1's shares, indicator 11 by organisation against the target, the trend over
     /// campaigns, the mentees' requests and the mentors' competencies.
-    static func charts(_ report: IndicatorReport, _ e: IndicatorEvaluator, campaigns: [MonitoringCampaign], query q: String) -> Node {
+    static func charts(_ report: IndicatorReport, _ orgs: [Organisation], _ byOrganisation: [UUID: IndicatorTotals], campaigns: [MonitoringCampaign], query q: String) -> Node {
         let shares = report.values.filter { $0.number != nil && $0.kind == .share }
         let bar = { (v: IndicatorValue, label: String) in
             Charts.Bar(label: label, value: v.value ?? 0, text: v.russian, href: "/indicators/\(v.id)?\(q)&part=numerator")
         }
         var parts: [Node] = [Charts.bars("Показатели таблицы 1, %", shares.map { bar($0, "\($0.number!). " + (Self.shortNames[$0.id] ?? $0.name)) })]
-        if e.data.organisations.count > 1 {
+        if orgs.count > 1 {
             let target = report.youngSpecialistsTarget
-            let byOrg = e.perOrganisation([IndicatorCatalogue.definition("11")!]).compactMap { o, vs in vs.first.flatMap { v in v.value.map { (o, v, $0) } } }
+            let byOrg = orgs.compactMap { o in byOrganisation[o.id].flatMap { t in let v = t.value(youngEntered); return v.value.map { (o, v, $0) } } }
                 .sorted { $0.2 != $1.2 ? $0.2 > $1.2 : IndicatorEvaluator.before($0.0.shortName, $1.0.shortName) }
             let orgBar = { (o: Organisation, v: IndicatorValue, _: Double) in
-                Charts.Bar(label: o.shortName, value: v.value ?? 0, text: "\(v.russian) (\(v.numerator) из \(v.denominator ?? 0))", href: "/indicators?node=\(o.id)&date=\(e.date.iso)")
+                Charts.Bar(label: o.shortName, value: v.value ?? 0, text: "\(v.russian) (\(v.numerator) из \(v.denominator ?? 0))", href: "/indicators?node=\(o.id)&date=\(report.date.iso)")
             }
             let targetLabel = target.map { "ориентир \(RussianNumber.percent($0))" }
             let n = min(10, byOrg.count / 2)
@@ -153,6 +154,9 @@ struct IndicatorsController: RouteCollection {
         }
         return Layout.section("Диаграммы") { parts }
     }
+
+    /// Indicator 11, shown by organisation on the dashboard.
+    static let youngEntered = IndicatorCatalogue.definition("11")!
 
     static func organisations(_ n: Int) -> String { RussianPlural.form(n, "организация", "организации", "организаций") }
 
