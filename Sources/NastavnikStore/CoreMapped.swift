@@ -77,7 +77,7 @@ extension Database {
             try await insert.run()
         }
         // Fluent's model middleware does not see these rows: outdate the indicators they change here.
-        if let records = models as? [any IndicatorInputRecord], M.self is any IndicatorInputRecord.Type {
+        if M.self is any IndicatorInputRecord.Type, let records = models as? [any IndicatorInputRecord] {
             try await IndicatorInputsMiddleware.outdate(created: records, on: self)
         }
     }

@@ -77,7 +77,7 @@ public enum AuditDiff {
         let before = old?.auditFields ?? []
         // Two snapshots of one type list the same fields in the same order: compared pairwise, without
         // hashing the Russian labels (an import diffs 100,000 people).
-        if before.isEmpty || after.isEmpty || before.map(\.0) == after.map(\.0) {
+        if before.isEmpty || after.isEmpty || before.elementsEqual(after, by: { $0.0 == $1.0 }) {
             let order = after.isEmpty ? before : after
             return order.indices.compactMap { i in
                 let o = before.isEmpty ? nil : before[i].1

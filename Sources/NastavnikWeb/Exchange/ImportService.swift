@@ -70,8 +70,9 @@ enum ImportService {
         guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return context }
         // Everyone with a place in these organisations, with all their places and consents: one query each.
         let here: SQLQueryString = "organisation_id IN (\(binds: ids))"
-        let theirs: SQLQueryString = "person_id IN (SELECT person_id FROM memberships WHERE \(here))"
-        context.people = try await sql.records(PersonRecord.self, where: "id IN (SELECT person_id FROM memberships WHERE \(here))").map(\.core)
+        let people: SQLQueryString = "SELECT person_id FROM memberships WHERE \(here)"
+        let theirs: SQLQueryString = "person_id IN (\(people))"
+        context.people = try await sql.records(PersonRecord.self, where: "id IN (\(people))").map(\.core)
         context.memberships = try await sql.records(MembershipRecord.self, where: theirs).map(\.core)
         context.consents = try await sql.records(ConsentRecord.self, where: theirs).map(\.core)
         if kind == .mentors { context.mentorProfiles = try await sql.records(MentorProfileRecord.self, where: here).map(\.core) }
