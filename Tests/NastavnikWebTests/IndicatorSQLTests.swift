@@ -49,4 +49,43 @@ struct IndicatorSQLTests {
             #expect(numerators(counted)?.count == 15)
         }
     }
+
+    @Test("On the demo region, roadmap completion rolled up in SQL by organisation, municipality and region equals the roadmap rules over the events")
+    func roadmapRollup() async throws {
+        try await withBareApp { app in
+            let demo = try await DemoLoader.load(app, today: testToday)
+            let year = RoadmapRules.schoolYear(of: testToday)
+            let events = try await RoadmapEventRecord.query(on: app.db).all().map(\.core).filter { $0.schoolYear == year }
+            // Some done, some overdue, one cancelled: otherwise every column is trivially equal.
+            try #require(events.contains { $0.status == .done } && events.contains { $0.isOverdue(on: testToday) })
+            let cancelled = try #require(try await RoadmapEventRecord.query(on: app.db).filter(\.$schoolYear == year).filter(\.$status == RoadmapEventStatus.planned.rawValue).first())
+            cancelled.status = RoadmapEventStatus.cancelled.rawValue
+            try await cancelled.save(on: app.db)
+            let counted = events.map { e in
+                var e = e
+                if e.id == cancelled.id { e.status = .cancelled }
+                return e
+            }
+            let educational = demo.organisations.filter(\.kind.isEducational)
+            let municipalityOf = Dictionary(uniqueKeysWithValues: demo.municipalities.map { ($0.id, $0) })
+            let organisationOf = Dictionary(uniqueKeysWithValues: educational.map { ($0.id, $0) })
+            let levels: [(NodeRollup.Level, (Organisation) -> UUID)] = [(.organisation, \.id), (.municipality, \.municipalityID), (.region, { municipalityOf[$0.municipalityID]!.regionID })]
+            for (level, key) in levels {
+                let lines = try await NodeRollup(app.db, organisationID: nil, municipalityIDs: nil, by: level)!.roadmaps(year: year, on: testToday)
+                let expected = Dictionary(grouping: counted.filter { organisationOf[$0.organisationID] != nil }, by: { key(organisationOf[$0.organisationID]!) })
+                #expect(lines.map(\.group.organisations).reduce(0, +) == educational.count, "\(level)")
+                #expect(lines.count == Set(educational.map(key)).count, "\(level)")
+                for line in lines {
+                    let own = expected[line.group.id] ?? []
+                    #expect(line.progress == RoadmapRules.progress(own, on: testToday), "\(level) \(line.group.name)")
+                    #expect(line.keeping == Set(own.map(\.organisationID)).count, "\(level) \(line.group.name)")
+                }
+            }
+            // A municipality's node counts only its own organisations.
+            let izhevsk = try #require(demo.municipalities.first)
+            let own = try await NodeRollup(app.db, organisationID: nil, municipalityIDs: [izhevsk.id], by: .organisation)!.groups()
+            #expect(Set(own.map(\.id)) == Set(educational.filter { $0.municipalityID == izhevsk.id }.map(\.id)))
+        }
+    }
 }
+

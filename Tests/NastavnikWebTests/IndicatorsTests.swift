@@ -194,6 +194,31 @@ struct IndicatorsTests {
             #expect(csv.contains("50 %"))
         }
     }
+
+    @Test("A region's dashboard lists its municipalities (roadmaps, node choice), a municipality's its schools; neither loads the level below that")
+    func regionDashboard() async throws {
+        try await withApp { app, f in
+            #expect(try await app.api(.POST, "/organisations/\(f.schoolA.id)/roadmap", token: try await app.token("curator")).0 == .created)
+            let cookie = try await app.sessionCookie("region")
+            let (status, region) = try await app.pageBody("/indicators?node=\(f.region.id)&date=2026-11-25", cookie: cookie)
+            #expect(status == .ok)
+            #expect(region.contains("<th scope=\"col\">Муниципалитет</th><th scope=\"col\">Ведут дорожную карту</th>"))
+            #expect(region.contains("Дорожные карты ведут 1 из 3 ОО"))
+            // Each municipality's line links to its dashboard; school A's roadmap is the first municipality's.
+            #expect(region.contains("<a href=\"/indicators?node=\(f.mun1.id)&amp;date=2026-11-25\">город Первый</a>"))
+            #expect(region.contains("1 из 2"))
+            #expect(region.contains("0 из 1"))
+            #expect(!region.contains("/organisations/\(f.schoolA.id)/roadmap"))
+            #expect(region.contains("<option value=\"\(f.mun2.id)\""))
+            #expect(!region.contains("<option value=\"\(f.schoolA.id)\""))
+            let (_, mun) = try await app.pageBody("/indicators?node=\(f.mun1.id)&date=2026-11-25", cookie: cookie)
+            #expect(mun.contains("/organisations/\(f.schoolA.id)/roadmap?year=2026"))
+            #expect(mun.contains("<option value=\"\(f.schoolB.id)\""))
+            #expect(!mun.contains("<option value=\"\(f.schoolC.id)\""))
+            #expect(mun.contains("<option value=\"\(f.mun2.id)\""))
+            #expect(mun.contains("Дорожные карты ведут 1 из 2 ОО"))
+        }
+    }
 }
 
 @Suite("Monitoring campaigns: frozen values, comparison, forecast, scope", .serialized)

@@ -68,6 +68,13 @@ public struct RoadmapProgress: Sendable, Equatable, Codable {
     /// Due by the date (deadline passed), cancelled ones left out.
     public var due: Int
 
+    public init(total: Int, done: Int, overdue: Int, due: Int) {
+        self.total = total
+        self.done = done
+        self.overdue = overdue
+        self.due = due
+    }
+
     /// Done of all events, cancelled ones left out.
     public var share: Double? { total == 0 ? nil : Double(done) * 100 / Double(total) }
 }

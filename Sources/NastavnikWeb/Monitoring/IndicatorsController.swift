@@ -31,14 +31,15 @@ struct IndicatorsController: RouteCollection {
                 [v.number.map(String.init) ?? "", v.group, v.name, v.formula, "\(v.numerator)", v.denominator.map(String.init) ?? "", v.russian]
             }), name: "Показатели — \(report.node.name) — \(report.date.russian)")
         }
-        let nodes = try await Self.choices(req)
+        let nodes = try await Self.choices(req, report.node)
         let campaigns = try await CampaignService.list(req, report.node)
         let forecast = CampaignService.forecast(campaigns, today: req.today, live: report.date == req.today ? report.values.first { $0.id == "11" } : nil)
         let canWrite = AccessPolicy.permits(try req.user.actor.role, .write, .monitoring)
-        let orgs = try await IndicatorService.organisations(req.db, node)
-        let byOrganisation = orgs.count > 1 ? try await IndicatorAggregates.perOrganisation(req.db, node, on: report.date, [Self.youngEntered]) : [:]
+        // The node's organisations are counted and named by the database, never loaded: a region has hundreds.
+        let names = report.organisations > 1 ? try await Self.rollup(req.db, node, by: .organisation).groups() : []
+        let byOrganisation = names.isEmpty ? [:] : try await IndicatorAggregates.perOrganisation(req.db, node, on: report.date, [Self.youngEntered])
         let year = RoadmapRules.schoolYear(of: report.date)
-        let roadmaps = try await RoadmapService.progress(req.db, organisations: orgs.map(\.id), year: year, on: report.date)
+        let roadmaps = try await Self.rollup(req.db, node, by: Self.listedBy(node.level)).roadmaps(year: year, on: report.date)
         let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn"),
                          link("/indicators/annual-report?node=\(node.id?.uuidString ?? "country")", "Годовой отчёт (DOCX)", class: "btn"),
                          link("/indicators/young-teachers?\(q)", "Молодые педагоги по округам и предметам", class: "btn")]
@@ -56,13 +57,13 @@ struct IndicatorsController: RouteCollection {
                     el("ul") { report.flags.map { f in el("li") { f.message } } }
                 }
             }
-            Self.charts(report, orgs, byOrganisation, campaigns: campaigns, query: q)
+            Self.charts(report, names, byOrganisation, campaigns: campaigns, query: q)
             Self.groups(report.values).map { group, values in
                 Layout.section(group) {
                     Self.table(values, query: q, target: group == IndicatorCatalogue.table1 ? report.youngSpecialistsTarget : nil)
                 }
             }
-            Self.roadmaps(orgs, roadmaps, year: year, nodeQuery: report.node.id.map { "node=\($0)" } ?? "node=country")
+            Self.roadmaps(roadmaps, by: Self.listedBy(node.level), date: report.date, year: year, nodeQuery: report.node.id.map { "node=\($0)" } ?? "node=country")
             CampaignsController.section(req, node: report.node, campaigns: campaigns, forecast: forecast, canWrite: canWrite)
         }
         return req.html(html)
@@ -120,7 +121,7 @@ struct IndicatorsController: RouteCollection {
 
     /// The dashboard: Table 1's shares, indicator 11 by organisation against the target, the trend over
     /// campaigns, the mentees' requests and the mentors' competencies.
-    static func charts(_ report: IndicatorReport, _ orgs: [Organisation], _ byOrganisation: [UUID: IndicatorTotals], campaigns: [MonitoringCampaign], query q: String) -> Node {
+    static func charts(_ report: IndicatorReport, _ orgs: [NodeRollup.Group], _ byOrganisation: [UUID: IndicatorTotals], campaigns: [MonitoringCampaign], query q: String) -> Node {
         let shares = report.values.filter { $0.number != nil && $0.kind == .share }
         let bar = { (v: IndicatorValue, label: String) in
             Charts.Bar(label: label, value: v.value ?? 0, text: v.russian, href: "/indicators/\(v.id)?\(q)&part=numerator")
@@ -129,9 +130,9 @@ struct IndicatorsController: RouteCollection {
         if orgs.count > 1 {
             let target = report.youngSpecialistsTarget
             let byOrg = orgs.compactMap { o in byOrganisation[o.id].flatMap { t in let v = t.value(youngEntered); return v.value.map { (o, v, $0) } } }
-                .sorted { $0.2 != $1.2 ? $0.2 > $1.2 : IndicatorEvaluator.before($0.0.shortName, $1.0.shortName) }
-            let orgBar = { (o: Organisation, v: IndicatorValue, _: Double) in
-                Charts.Bar(label: o.shortName, value: v.value ?? 0, text: "\(v.russian) (\(v.numerator) из \(v.denominator ?? 0))", href: "/indicators?node=\(o.id)&date=\(report.date.iso)")
+                .sorted { $0.2 != $1.2 ? $0.2 > $1.2 : IndicatorEvaluator.before($0.0.name, $1.0.name) }
+            let orgBar = { (o: NodeRollup.Group, v: IndicatorValue, _: Double) in
+                Charts.Bar(label: o.name, value: v.value ?? 0, text: "\(v.russian) (\(v.numerator) из \(v.denominator ?? 0))", href: "/indicators?node=\(o.id)&date=\(report.date.iso)")
             }
             let targetLabel = target.map { "ориентир \(RussianNumber.percent($0))" }
             let n = min(10, byOrg.count / 2)
@@ -173,19 +174,45 @@ struct IndicatorsController: RouteCollection {
         return String(name[name.index(after: open)..<close])
     }
 
-    /// Roadmap completion by organisation (seed 003's quarterly report reads it), the least complete first.
-    static func roadmaps(_ orgs: [Organisation], _ progress: [UUID: RoadmapProgress], year: Int, nodeQuery: String) -> Node {
-        let rows = orgs.map { ($0, progress[$0.id]) }.sorted { ($0.1?.share ?? -1, $0.0.shortName) < ($1.1?.share ?? -1, $1.0.shortName) }
+    /// The node's organisations grouped the way its dashboard lists them.
+    static func rollup(_ db: any Database, _ node: MonitoringNode, by level: NodeRollup.Level) throws -> NodeRollup {
+        guard let r = NodeRollup(db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, by: level) else {
+            throw Abort(.internalServerError, reason: "Показатели считаются только в базе данных SQL.")
+        }
+        return r
+    }
+
+    /// One level down: the country lists its regions, a region its municipalities, a municipality its organisations.
+    static func listedBy(_ level: MonitoringNode.Level) -> NodeRollup.Level {
+        switch level {
+        case .country: .region
+        case .region: .municipality
+        case .municipality, .organisation: .organisation
+        }
+    }
+
+    /// Roadmap completion one level down (seed 003's quarterly report reads it), the least complete first;
+    /// a region's or the country's line links to that node's own dashboard.
+    static func roadmaps(_ lines: [NodeRollup.RoadmapLine], by level: NodeRollup.Level, date: Day, year: Int, nodeQuery: String) -> Node {
+        let rows = lines.sorted { ($0.progress.share ?? -1, $0.group.name) < ($1.progress.share ?? -1, $1.group.name) }
+        let keeping = lines.map(\.keeping).reduce(0, +), organisations = lines.map(\.group.organisations).reduce(0, +)
+        let (heading, href): (String, (UUID) -> String) = switch level {
+        case .organisation: ("Организация", { "/organisations/\($0)/roadmap?year=\(year)" })
+        case .municipality: ("Муниципалитет", { "/indicators?node=\($0)&date=\(date.iso)" })
+        case .region: ("Регион", { "/indicators?node=\($0)&date=\(date.iso)" })
+        }
         return Layout.section("Выполнение дорожных карт, \(year)/\(year + 1) учебный год") {
-            el("p", ["class": "muted"]) { "Дорожные карты ведут \(progress.count) из \(orgs.count) ОО; просрочено мероприятий: \(progress.values.map(\.overdue).reduce(0, +))." }
+            el("p", ["class": "muted"]) { "Дорожные карты ведут \(keeping) из \(organisations) ОО; просрочено мероприятий: \(lines.map(\.progress.overdue).reduce(0, +))." }
             el("p") {
                 "Квартальный отчёт (за последний завершённый квартал, срок — до 10 числа следующего месяца): "
                 link("/indicators/roadmap-report?\(nodeQuery)", "DOCX", class: "btn small"); " "
                 link("/indicators/roadmap-report?\(nodeQuery)&format=xlsx", "XLSX", class: "btn small")
             }
-            Layout.table(["Организация", "Выполнено", "Доля", "Просрочено"], rows.map { o, p in
-                [link("/organisations/\(o.id)/roadmap?year=\(year)", o.shortName), .text(p.map { "\($0.done) из \($0.total)" } ?? "нет дорожной карты"),
-                 .text(p?.share.map { RussianNumber.percent($0) } ?? "—"), p.map { $0.overdue > 0 ? Layout.badge("\($0.overdue)", "bad") : .text("0") } ?? .text("—")]
+            Layout.table(level == .organisation ? [heading, "Выполнено", "Доля", "Просрочено"] : [heading, "Ведут дорожную карту", "Выполнено", "Доля", "Просрочено"], rows.map { l in
+                let p = l.progress, kept = l.keeping > 0
+                let cells: [Node] = [.text(kept ? "\(p.done) из \(p.total)" : "нет дорожной карты"), .text(p.share.map { RussianNumber.percent($0) } ?? "—"),
+                                     kept ? (p.overdue > 0 ? Layout.badge("\(p.overdue)", "bad") : .text("0")) : .text("—")]
+                return [link(href(l.group.id), l.group.name)] + (level == .organisation ? [] : [.text("\(l.keeping) из \(l.group.organisations)")]) + cells
             })
         }
     }
@@ -232,19 +259,28 @@ struct IndicatorsController: RouteCollection {
         }
     }
 
-    /// The nodes the caller may choose: their own level and everything below it.
-    static func choices(_ req: Request) async throws -> [(String, String)] {
+    /// The nodes the caller may choose, within their scope: the country and the regions, the municipalities of
+    /// the chosen node's region, and the organisations of the chosen municipality (or of the chosen
+    /// organisation's). One step of the hierarchy at a time, so a region's page does not list its hundreds of schools.
+    static func choices(_ req: Request, _ node: MonitoringNode) async throws -> [(String, String)] {
         let actor = try req.user.actor
         var out: [(String, String)] = []
-        let orgs = try await Lookup.visibleOrganisations(req).filter(\.kind.isEducational)
-        if actor.role.scopeLevel == .country { out.append(("country", "Все регионы")) }
-        let regions = actor.role.scopeLevel == .country ? try await RegionRecord.query(on: req.db).sort(\.$name).all().map(\.core)
-            : try await actor.placement.regionID.asyncMap { try await RegionRecord.find($0, on: req.db)?.core }.flatMap { $0 }.map { [$0] } ?? []
-        if actor.role.scopeLevel == .country || actor.role.scopeLevel == .region { out += regions.map { ($0.id.uuidString, "Регион: \($0.name)") } }
-        if actor.role.scopeLevel != .organisation {
-            out += try await HierarchyService.municipalities(req).map { ($0.id.uuidString, "Муниципалитет: \($0.name)") }
+        if actor.role.scopeLevel == .country {
+            out.append(("country", "Все регионы"))
+            out += try await RegionRecord.query(on: req.db).sort(\.$name).all().map { ($0.id!.uuidString, "Регион: \($0.name)") }
+        } else if actor.role.scopeLevel == .region, let own = try await actor.placement.regionID.asyncMap({ try await RegionRecord.find($0, on: req.db) }) ?? nil {
+            out.append((own.id!.uuidString, "Регион: \(own.name)"))
         }
-        out += orgs.map { ($0.id.uuidString, $0.shortName) }
+        guard node.level != .country else { return out }
+        let muns = node.municipalityIDs ?? []
+        if actor.role.scopeLevel != .organisation, !muns.isEmpty {
+            let regions = Set(try await MunicipalityRecord.query(on: req.db).filter(\.$id ~~ muns).all(\.$regionID))
+            out += try await HierarchyService.municipalities(req).filter { regions.contains($0.regionID) }.map { ($0.id.uuidString, "Муниципалитет: \($0.name)") }
+        }
+        if node.level != .region || actor.role.scopeLevel == .organisation {
+            let orgs = try await Lookup.visibleOrganisations(req).filter { $0.kind.isEducational && (actor.role.scopeLevel == .organisation || muns.contains($0.municipalityID)) }
+            out += orgs.map { ($0.id.uuidString, $0.shortName) }
+        }
         return out
     }
 }

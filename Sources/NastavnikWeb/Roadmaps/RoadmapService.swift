@@ -56,10 +56,4 @@ enum RoadmapService {
         try await record.save(on: req.db)
         return event
     }
-
-    /// Progress of each organisation's roadmap for the school year, for the monitoring roll-up.
-    static func progress(_ db: any Database, organisations: [UUID], year: Int, on day: Day) async throws -> [UUID: RoadmapProgress] {
-        let events = try await MentorshipStore.records(RoadmapEventRecord.self, db, \.$organisationID, in: organisations).filter { $0.schoolYear == year }.map(\.core)
-        return Dictionary(grouping: events, by: \.organisationID).mapValues { RoadmapRules.progress($0, on: day) }
-    }
 }
