@@ -209,6 +209,35 @@ struct IndicatorTests {
         #expect(IndicatorChecks.flags(Self.evaluator.values(), Self.evaluator).isEmpty)
     }
 
+    @Test("Table 1 counts pedagogical workers' pairs only: pupils' pairs with orders and programmes leave 8, 9, 10 and 15 as they were and show in the shares by form")
+    func staffPairsOnly() {
+        var data = Self.built.data
+        let school = Seed001.schools[60], order = OrderReference(number: "61-п", date: Seed001.day("2021-10-10"))
+        func pair(_ form: MentorshipForm) {
+            let m = Mentorship(organisationID: school.id, form: form, start: Seed001.pairStart, plannedEnd: Seed001.day("2022-05-31"), status: .active, order: order)
+            data.mentorships.append(m)
+            data.programmes.append(Programme(mentorshipID: m.id, goals: "Проект", expectedResults: "Защита проекта", start: Seed001.pairStart, end: Seed001.day("2022-05-31"), status: .approved, approvedOn: Seed001.day("2021-11-01")))
+        }
+        pair(.teacherStudent)
+        pair(.studentStudent)
+        let e = IndicatorEvaluator(data, on: Seed001.date)
+        func v(_ id: String) -> IndicatorValue { e.value(IndicatorCatalogue.definition(id)!) }
+        #expect(v("8").numerator == 245)
+        #expect(v("9").numerator == 37)
+        #expect(v("10").numerator == 92)
+        #expect(v("15").numerator == Self.value("15").numerator)
+        #expect(e.rows(.staffMentorshipsByOrder).allSatisfy { $0.organisationID != school.id })
+        #expect(v("form-teacher_student").numerator == 1)
+        #expect(v("form-teacher_student").denominator == 247)
+        #expect(!e.dataFlags.contains { $0.ids == ["10", "11", "12"] })
+        // A pair of a head and a teacher is staff mentorship: it counts, and the school now has a pair order.
+        pair(.headTeacher)
+        let withHead = IndicatorEvaluator(data, on: Seed001.date)
+        #expect(withHead.value(IndicatorCatalogue.definition("8")!).numerator == 246)
+        #expect(withHead.value(IndicatorCatalogue.definition("9")!).numerator == 38)
+        #expect(withHead.value(IndicatorCatalogue.definition("10")!).numerator == 93)
+    }
+
     @Test("The data flags pairs working without an order and programmes of such pairs")
     func dataFlags() {
         var data = Self.built.data

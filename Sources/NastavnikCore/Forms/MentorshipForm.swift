@@ -24,6 +24,10 @@ public enum MentorshipForm: String, Labelled {
         }
     }
 
+    /// Forms of mentorship of pedagogical workers (seed 001's Table 1 counts only these pairs and their
+    /// programmes): the mentees are staff, not students.
+    public var isStaff: Bool { !menteesAreStudents }
+
     /// Forms whose mentees are students: a mentee may be a minor.
     public var menteesAreStudents: Bool {
         switch self {

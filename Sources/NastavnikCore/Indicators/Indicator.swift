@@ -17,10 +17,12 @@ public enum IndicatorQuery: Sendable, Hashable {
     case organisationsWithPublicPage
     /// «Реализует систему наставничества» (seed 001, indicator 15).
     case organisationsImplementing
-    /// Pairs and groups fixed by an order dated on or before the date, working in the school year.
+    /// Pairs and groups of every form fixed by an order dated on or before the date, working in the school year.
     case mentorshipsByOrder
+    /// The same, of pedagogical workers only (`MentorshipForm.isStaff`): seed 001's indicator 8.
+    case staffMentorshipsByOrder
     case mentorshipsByOrderOfForm(MentorshipForm)
-    /// Personalised programmes approved on or before the date, running in the school year.
+    /// Personalised programmes of pedagogical workers' pairs approved on or before the date, running in the school year.
     case approvedProgrammes
     /// Pedagogical and managerial workers on the date.
     case staff
@@ -109,14 +111,15 @@ public enum IndicatorCatalogue {
         orgShare(7, "7", "Доля ОО, имеющих приказ о назначении куратора(ов) внедрения и реализации целевой модели наставничества", letter: "B",
                  counted: "имеющих приказ о назначении куратора(ов)", .organisationsWithAct(.curatorOrder)),
         IndicatorDefinition(
-            id: "8", number: 8, group: table1, name: "Количество наставнических пар/групп",
-            formula: "Количество пар и групп, закреплённых приказами о закреплении (приказ датирован не позднее даты мониторинга, пара работала в текущем учебном году)",
-            kind: .count, numerator: .mentorshipsByOrder),
-        orgShare(9, "9", "Доля ОО, имеющих приказ(ы) о закреплении наставнических пар/групп", letter: "H",
-                 counted: "имеющих приказ(ы) о закреплении наставнических пар/групп", .organisationsWithPairsOrder),
+            id: "8", number: 8, group: table1, name: "Количество наставнических пар/групп педагогических работников",
+            formula: "Количество пар и групп педагогических работников (формы «учитель – учитель», «руководитель – руководитель», «руководитель – педагог», «команда – команда», реверсивное наставничество), закреплённых приказами о закреплении (приказ датирован не позднее даты мониторинга, пара работала в текущем учебном году)",
+            kind: .count, numerator: .staffMentorshipsByOrder,
+            note: "Пары с обучающимися в роли наставляемых в таблицу 1 не входят: они видны в долях пар по формам."),
+        orgShare(9, "9", "Доля ОО, имеющих приказ(ы) о закреплении наставнических пар/групп педагогических работников", letter: "H",
+                 counted: "имеющих приказ(ы) о закреплении наставнических пар/групп педагогических работников (действующий приказ в реестре или пара педагогов, закреплённая приказом)", .organisationsWithPairsOrder),
         IndicatorDefinition(
             id: "10", number: 10, group: table1, name: "Количество утверждённых персонализированных программ наставничества",
-            formula: "Количество персонализированных программ, утверждённых не позднее даты мониторинга и действующих в текущем учебном году",
+            formula: "Количество персонализированных программ пар и групп педагогических работников, утверждённых не позднее даты мониторинга и действующих в текущем учебном году",
             kind: .count, numerator: .approvedProgrammes),
         IndicatorDefinition(
             id: "11", number: 11, group: table1,

@@ -107,6 +107,7 @@ public enum IndicatorAggregate {
         case .organisationsWithPublicPage: "public_page"
         case .organisationsImplementing: "implementing"
         case .mentorshipsByOrder: "pairs_by_order"
+        case .staffMentorshipsByOrder: "staff_pairs_by_order"
         case let .mentorshipsByOrderOfForm(form): "form_\(form.rawValue)"
         case .approvedProgrammes: "approved_programmes"
         case .staff: "staff"

@@ -86,20 +86,20 @@ public enum IndicatorChecks {
 }
 
 extension IndicatorEvaluator {
-    /// Working pairs of the node's organisations that no order fixes on the date.
+    /// Working pairs of pedagogical workers in the node's organisations that no order fixes on the date.
     var unfixedPairs: Int {
         let fixed = Set(byOrder.map(\.id))
         let educational = Set(data.organisations.map(\.id))
-        return data.mentorships.count(where: { $0.status == .active && educational.contains($0.organisationID) && !fixed.contains($0.id) && $0.start <= date })
+        return data.mentorships.count(where: { $0.form.isStaff && $0.status == .active && educational.contains($0.organisationID) && !fixed.contains($0.id) && $0.start <= date })
     }
 
-    /// Approved programmes of pairs that no order fixes.
+    /// Approved programmes of pedagogical workers' pairs that no order fixes (of those indicator 10 counts).
     var programmesWithoutOrder: Int {
         let fixed = Set(byOrder.map(\.id))
-        return approved.count(where: { !fixed.contains($0.mentorshipID) })
+        return staffApproved.count(where: { !fixed.contains($0.mentorshipID) })
     }
 
     public var dataFlags: [IndicatorFlag] {
-        IndicatorChecks.dataFlags(unfixedPairs: unfixedPairs, programmesWithoutOrder: programmesWithoutOrder, approvedProgrammes: approved.count)
+        IndicatorChecks.dataFlags(unfixedPairs: unfixedPairs, programmesWithoutOrder: programmesWithoutOrder, approvedProgrammes: staffApproved.count)
     }
 }

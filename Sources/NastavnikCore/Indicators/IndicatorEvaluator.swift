@@ -148,8 +148,9 @@ public struct IndicatorEvaluator: Sendable {
                 return !needy.contains(o.id) || (pairs.contains(o.id) && programmes.contains(o.id))
             }
         case .mentorshipsByOrder: return .mentorships(byOrder)
+        case .staffMentorshipsByOrder: return .mentorships(staffByOrder)
         case let .mentorshipsByOrderOfForm(form): return .mentorships(byOrder.filter { $0.form == form })
-        case .approvedProgrammes: return .programmes(approved)
+        case .approvedProgrammes: return .programmes(staffApproved)
         case .staff: return .people(Set(staffPlace.keys))
         case .youngSpecialists: return .people(youngSpecialists)
         case .youngSpecialistsEntered: return .people(youngSpecialists.intersection(enteredPeople(.mentee)))
@@ -213,11 +214,16 @@ public struct IndicatorEvaluator: Sendable {
         Set(staffPlace.keys.filter { data.people[$0]?.isYoungSpecialist(on: date) == true })
     }
 
+    /// Pairs of pedagogical workers fixed by an order (indicator 8), and their approved programmes (indicator 10):
+    /// Table 1 is about the mentorship of staff.
+    var staffByOrder: [Mentorship] { byOrder.filter(\.form.isStaff) }
+    var staffApproved: [Programme] { approved.filter { mentorshipByID[$0.mentorshipID]?.form.isStaff == true } }
+
     var organisationsWithPairsOrder: Set<UUID> {
-        Set(data.organisations.filter { actKinds[$0.id]?.contains(.pairsOrder) == true }.map(\.id)).union(byOrder.map(\.organisationID))
+        Set(data.organisations.filter { actKinds[$0.id]?.contains(.pairsOrder) == true }.map(\.id)).union(staffByOrder.map(\.organisationID))
     }
 
-    var approvedOrganisations: [UUID] { approved.compactMap { mentorshipByID[$0.mentorshipID]?.organisationID } }
+    var approvedOrganisations: [UUID] { staffApproved.compactMap { mentorshipByID[$0.mentorshipID]?.organisationID } }
 
     /// Organisations with staff who need a mentor: a young specialist on their staff, or a mentee of their base
     /// on their staff. Every staff place counts, so that whether an organisation needs mentors does not depend

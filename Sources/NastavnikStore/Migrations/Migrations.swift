@@ -25,5 +25,6 @@ public enum NastavnikMigrations {
         CreateTrainingNeeds(),
         AddTokenLabels(),
         CreateIndicatorAggregates(),
+        AddStaffPairsAggregate(),
     ]
 }

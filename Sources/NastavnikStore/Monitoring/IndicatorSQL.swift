@@ -59,9 +59,16 @@ public struct IndicatorSQL: Sendable {
         "SELECT id FROM mentorships WHERE organisation_id IN (\(orgs)) AND order_date IS NOT NULL AND order_date <= \(bind: date) AND (actual_end IS NULL OR actual_end >= \(bind: yearStart))"
     }
 
-    var approvedProgrammes: SQLQueryString {
-        "FROM programmes WHERE status IN ('approved', 'done') AND COALESCE(approved_on, start_date) <= \(bind: date) AND end_date >= \(bind: yearStart) AND mentorship_id IN (SELECT id FROM mentorships WHERE organisation_id IN (\(orgs)))"
+    /// Pairs of pedagogical workers fixed by an order (indicator 8).
+    var staffByOrder: SQLQueryString { "\(byOrder) AND form IN (\(binds: MentorshipForm.allCases.filter(\.isStaff).map(\.rawValue)))" }
+
+    /// `FROM programmes WHERE …`: approved programmes of the node's pairs (`staff`: of pedagogical workers' pairs only).
+    func approvedProgrammes(staff: Bool) -> SQLQueryString {
+        let forms: SQLQueryString = staff ? " AND form IN (\(binds: MentorshipForm.allCases.filter(\.isStaff).map(\.rawValue)))" : ""
+        return "FROM programmes WHERE status IN ('approved', 'done') AND COALESCE(approved_on, start_date) <= \(bind: date) AND end_date >= \(bind: yearStart) AND mentorship_id IN (SELECT id FROM mentorships WHERE organisation_id IN (\(orgs))\(forms))"
     }
+
+    var approvedProgrammes: SQLQueryString { approvedProgrammes(staff: false) }
 
     var entered: SQLQueryString { "SELECT id FROM mentorships WHERE id IN (\(byOrder)) AND id IN (SELECT mentorship_id \(approvedProgrammes))" }
 
@@ -78,7 +85,7 @@ public struct IndicatorSQL: Sendable {
     }
 
     var pairsOrderOrganisations: SQLQueryString {
-        "\(inForce(.pairsOrder)) UNION SELECT DISTINCT organisation_id AS id FROM mentorships WHERE id IN (\(byOrder))"
+        "\(inForce(.pairsOrder)) UNION SELECT DISTINCT organisation_id AS id FROM mentorships WHERE id IN (\(staffByOrder))"
     }
 
     /// Organisations with staff who need a mentor: a young specialist, or a staff mentee in the base.
@@ -100,11 +107,12 @@ public struct IndicatorSQL: Sendable {
         case .organisationsImplementing:
             let order = try await ids(inForce(.implementationOrder)), regulation = try await ids(inForce(.regulation))
             let pairs = try await ids(pairsOrderOrganisations), needy = try await ids(needy)
-            let programmes = try await ids("SELECT DISTINCT organisation_id AS id FROM mentorships WHERE id IN (SELECT mentorship_id \(approvedProgrammes))")
+            let programmes = try await ids("SELECT DISTINCT organisation_id AS id FROM mentorships WHERE id IN (SELECT mentorship_id \(approvedProgrammes(staff: true)))")
             return order.intersection(regulation).filter { !needy.contains($0) || (pairs.contains($0) && programmes.contains($0)) }.count
         case .mentorshipsByOrder: return try await count("SELECT COUNT(*) AS n FROM (\(byOrder)) x")
+        case .staffMentorshipsByOrder: return try await count("SELECT COUNT(*) AS n FROM (\(staffByOrder)) x")
         case let .mentorshipsByOrderOfForm(form): return try await count("SELECT COUNT(*) AS n FROM mentorships WHERE id IN (\(byOrder)) AND form = \(bind: form.rawValue)")
-        case .approvedProgrammes: return try await count("SELECT COUNT(*) AS n \(approvedProgrammes)")
+        case .approvedProgrammes: return try await count("SELECT COUNT(*) AS n \(approvedProgrammes(staff: true))")
         case .staff: return try await count("SELECT COUNT(DISTINCT m.person_id) AS n \(staffPlaces)")
         case .youngSpecialists: return try await count("SELECT COUNT(DISTINCT m.person_id) AS n \(youngPlaces)")
         case .youngSpecialistsEntered: return try await count("SELECT COUNT(DISTINCT m.person_id) AS n \(youngPlaces) AND m.person_id IN (\(participants("mentee")))")
