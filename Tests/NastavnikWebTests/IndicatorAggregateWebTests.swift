@@ -139,6 +139,46 @@ struct IndicatorAggregateWebTests {
         }
     }
 
+    @Test("An import's writes outdate each organisation once, at the end; a new person is not looked up, an existing one's other schools are outdated; the values follow")
+    func deferred() async throws {
+        try await withBareApp { app in
+            let (demo, nodes) = try await Self.world(app)
+            _ = try await IndicatorService.report(app.db, nodes[0], on: testToday)
+            let schools = demo.organisations.filter { $0.kind == .school }
+            let (school, other) = (schools[0], schools[1])
+            let sql = app.db as! any SQLDatabase
+            let generation: @Sendable (UUID) async throws -> Int64 = { id in
+                try await sql.raw("SELECT indicators_generation AS g FROM organisations WHERE id = \(bind: id)").first()!.decode(column: "g", as: Int64.self)
+            }
+            let people = { (o: Organisation) in Set(demo.memberships.filter { $0.organisationID == o.id }.map(\.personID)) }
+            let linked = people(school).union(people(other))
+            let untouched = try #require(schools.first { o in o.id != school.id && o.id != other.id && people(o).isDisjoint(with: linked) })
+            let (g0, h0, u0) = (try await generation(school.id), try await generation(other.id), try await generation(untouched.id))
+            // A teacher of `other` only, who takes a second place at `school` in the import.
+            let otherOnly = try #require(demo.memberships.first { m in m.organisationID == other.id && m.role == .pedagogical && !demo.memberships.contains { $0.personID == m.personID && $0.organisationID != other.id } })
+            try await app.db.transaction { db in
+                try await IndicatorOutdating.deferring(db) {
+                    for k in 0..<3 {
+                        let p = Person(lastName: "Новикова\(k)", firstName: "Ирина", birthDate: Self.day("2002-04-04"), pedagogicalExperienceStart: Self.day("2026-09-01"))
+                        try await db.bulkInsert([PersonRecord(p)])
+                        try await db.bulkInsert([MembershipRecord(Membership(personID: p.id, organisationID: school.id, role: .pedagogical, period: Period(start: Self.day("2026-09-01"))))])
+                    }
+                    let created = Person(lastName: "Созданная", firstName: "Вера", birthDate: Self.day("1990-01-01"), pedagogicalExperienceStart: Self.day("2012-09-01"))
+                    try await PersonRecord(created).create(on: db)
+                    try await MembershipRecord(Membership(personID: created.id, organisationID: school.id, role: .pedagogical, period: Period(start: Self.day("2026-09-01")))).create(on: db)
+                    try await MembershipRecord(Membership(personID: otherOnly.personID, organisationID: school.id, role: .pedagogical, period: Period(start: Self.day("2026-09-01")))).create(on: db)
+                    // Nothing is outdated until the end.
+                    #expect(try await generation(school.id) == g0)
+                }
+            }
+            #expect(try await generation(school.id) == g0 + 1)
+            #expect(try await generation(other.id) == h0 + 1)
+            #expect(try await generation(untouched.id) == u0)
+            let report = try await IndicatorService.report(app.db, nodes[0], on: testToday)
+            Self.expectSame(report, IndicatorEvaluator(try await IndicatorService.load(app.db, nodes[0]), on: testToday), "после загрузки")
+        }
+    }
+
     @Test("Aggregates are kept by date: each date its own row; an outdated row is never summed; old days are pruned")
     func dates() async throws {
         try await withBareApp { app in

@@ -29,7 +29,13 @@ public struct IndicatorInputsMiddleware: AnyModelMiddleware {
 
     public func handle(_ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder) -> EventLoopFuture<Void> {
         guard let record = model as? any IndicatorInputRecord, let store = IndicatorAggregateStore(db) else { return next.handle(event, model, on: db) }
-        if case .create = event, !type(of: record).outdatesOnCreate { return next.handle(event, model, on: db) }
+        // Read here, in the caller's task: the work below runs in a task of its own.
+        let deferred = IndicatorOutdating.current
+        if case .create = event, !type(of: record).outdatesOnCreate {
+            // A person created while outdating is deferred: not looked up later (see `IndicatorOutdating`).
+            guard let deferred, let person = record as? PersonRecord else { return next.handle(event, model, on: db) }
+            return next.handle(event, model, on: db).map { if let id = person.id { deferred.add(IndicatorInputs(), createdPeople: [id]) } }
+        }
         return db.eventLoop.makeFutureWithTask {
             var touched = IndicatorInputs()
             switch event {
@@ -39,14 +45,57 @@ public struct IndicatorInputsMiddleware: AnyModelMiddleware {
             }
             try await next.handle(event, model, on: db).get()
             if case .delete = event {} else { touched = touched + record.indicatorInputs }
-            try await store.outdate(touched)
+            if let deferred { deferred.add(touched) } else { try await store.outdate(touched) }
         }
     }
 
     /// The same for records inserted without Fluent's models (`Database.bulkInsert`), all at once.
     static func outdate(created records: [any IndicatorInputRecord], on db: any Database) async throws {
+        if let deferred = IndicatorOutdating.current {
+            let people = records.compactMap { ($0 as? PersonRecord)?.id }
+            if let first = records.first, type(of: first).outdatesOnCreate || !people.isEmpty {
+                deferred.add(records.map(\.indicatorInputs).reduce(IndicatorInputs(), +), createdPeople: people)
+            }
+            return
+        }
         guard let first = records.first, type(of: first).outdatesOnCreate, let store = IndicatorAggregateStore(db) else { return }
         try await store.outdate(records.map(\.indicatorInputs).reduce(IndicatorInputs(), +))
+    }
+}
+
+/// Outdating collected over many writes and done once (`deferring`): an import of 100,000 rows outdates each of
+/// its organisations once instead of once a chunk or a changed row. People created within it take part only
+/// where its own writes put them, whose organisations are collected anyway: they are not looked up.
+public final class IndicatorOutdating: @unchecked Sendable {
+    @TaskLocal static var current: IndicatorOutdating?
+
+    private let lock = NSLock()
+    private var organisations = Set<UUID>(), mentorships = Set<UUID>(), people = Set<UUID>(), employers = Set<UUID>(), created = Set<UUID>()
+
+    func add(_ inputs: IndicatorInputs, createdPeople: [UUID] = []) {
+        lock.withLock {
+            organisations.formUnion(inputs.organisations)
+            mentorships.formUnion(inputs.mentorships)
+            people.formUnion(inputs.people)
+            employers.formUnion(inputs.employers)
+            created.formUnion(createdPeople)
+        }
+    }
+
+    /// What to outdate: every input once, without the people created meanwhile.
+    var inputs: IndicatorInputs {
+        lock.withLock {
+            IndicatorInputs(organisations: Array(organisations), mentorships: Array(mentorships), people: Array(people.subtracting(created)), employers: Array(employers))
+        }
+    }
+
+    /// Runs `body` (writes on `db`, typically within one transaction) with the aggregates' outdating collected,
+    /// then outdates what it touched on `db`, before the transaction ends.
+    public static func deferring<T: Sendable>(_ db: any Database, _ body: () async throws -> T) async throws -> T {
+        let collector = IndicatorOutdating()
+        let result = try await $current.withValue(collector) { try await body() }
+        try await IndicatorAggregateStore(db)?.outdate(collector.inputs)
+        return result
     }
 }
 

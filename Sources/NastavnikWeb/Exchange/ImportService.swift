@@ -106,9 +106,11 @@ enum ImportService {
         do {
             try await db.transaction { db in
                 try await withLargePageCache(db) {
-                    for start in stride(from: 0, to: rows.count, by: 2000) {
-                        try await write(db, user, rows[start..<min(start + 2000, rows.count)])
-                        await progress(min(start + 2000, rows.count), total)
+                    try await IndicatorOutdating.deferring(db) {
+                        for start in stride(from: 0, to: rows.count, by: 2000) {
+                            try await write(db, user, rows[start..<min(start + 2000, rows.count)])
+                            await progress(min(start + 2000, rows.count), total)
+                        }
                     }
                 }
             }
