@@ -55,7 +55,9 @@ struct BenchIndicatorsCommand: AsyncCommand {
 
         let region = regions[0]
         let regionMuns = municipalities.filter { $0.regionID == region.id }.map(\.id)
-        let org = try await OrganisationRecord.query(on: app.db).filter(\.$municipalityID == regionMuns[0]).first()!.core
+        // A school: the municipality's partner enterprises are organisations too, but outside V.
+        let org = try await OrganisationRecord.query(on: app.db).filter(\.$municipalityID == regionMuns[0])
+            .filter(\.$kind == OrganisationKind.school.rawValue).sort(\.$name).first()!.core
         context.console.print("Регион замера: \(region.id.uuidString) (\(region.name)); организация: \(org.id.uuidString)")
         let nodes: [(String, MonitoringNode)] = [
             ("страна", MonitoringNode(level: .country, id: nil, name: "страна", municipalityIDs: nil)),
