@@ -221,6 +221,56 @@ struct IndicatorsTests {
     }
 }
 
+extension IndicatorsTests {
+    /// The numerator in an indicator's table row: the text of the link to its numerator's rows.
+    static func numeratorLink(_ page: String, _ id: String) -> String? {
+        for part in page.components(separatedBy: "href=\"/indicators/\(id)?").dropFirst() {
+            guard let tail = part.components(separatedBy: "part=numerator\">").dropFirst().first else { continue }
+            let n = tail.prefix { $0.isNumber }
+            if !n.isEmpty, tail.dropFirst(n.count).hasPrefix("</a>") { return String(n) }
+        }
+        return nil
+    }
+
+    @Test("The dashboard is rendered once until a write: a second read is a cache hit with the same body, a Fluent write or a POST makes the next read fresh, another session gets its own CSRF token")
+    func dashboardCache() async throws {
+        try await withApp { app, f in
+            let cache = app.dashboardCache
+            let page = "/indicators?node=\(f.region.id)&date=2026-11-25"
+            let cookie = try await app.sessionCookie("region")
+            let (_, first) = try await app.pageBody(page, cookie: cookie)
+            let hits = cache.hits
+            let (_, second) = try await app.pageBody(page, cookie: cookie)
+            #expect(cache.hits == hits + 1)
+            #expect(second == first)
+            #expect(Self.numeratorLink(first, "1") == "0")
+
+            // A write through the API.
+            try await IndicatorsTests.approve(app, try await app.token("curator"), f.schoolA.id, "implementation_order", number: "2-о")
+            let (_, third) = try await app.pageBody(page, cookie: cookie)
+            #expect(cache.hits == hits + 1)
+            #expect(Self.numeratorLink(third, "1") == "1")
+
+            // A write straight through Fluent (no request): the next read computes again and shows it.
+            try await LocalActRecord(LocalAct(organisationID: f.schoolB.id, kind: .implementationOrder, title: "Приказ о внедрении", number: "1", date: testToday,
+                                              status: .approved, approver: "Директор", createdOn: testToday)).create(on: app.db)
+            let (_, fourth) = try await app.pageBody(page, cookie: cookie)
+            #expect(cache.hits == hits + 1)
+            #expect(Self.numeratorLink(fourth, "1") == "2")
+
+            // Another session of the same role and scope: served from the entry, with its own token only.
+            let other = try await app.sessionCookie("region")
+            let (_, fifth) = try await app.pageBody(page, cookie: other)
+            #expect(cache.hits == hits + 2)
+            let token = { (body: String) in body.components(separatedBy: "name=\"csrf\" value=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) } }
+            #expect(!token(fifth).isEmpty)
+            #expect(Set(token(fifth)).count == 1)
+            #expect(Set(token(fifth)).isDisjoint(with: Set(token(fourth))))
+            #expect(Self.numeratorLink(fifth, "1") == "2")
+        }
+    }
+}
+
 @Suite("Monitoring campaigns: frozen values, comparison, forecast, scope", .serialized)
 struct CampaignsTests {
     @Test("A campaign keeps its values after the data change; two campaigns compare with the change; a forecast follows")

@@ -48,7 +48,7 @@ extension IndicatorEvaluator {
     public var implementationGaps: [ImplementationGap] {
         let implementing = Set(rows(.organisationsImplementing).map(\.id))
         let pairs = organisationsWithPairsOrder, programmes = Set(approvedOrganisations), needy = organisationsNeedingMentors
-        return data.organisations.filter { !implementing.contains($0.id) }.sorted { Self.before($0.shortName, $1.shortName) }.map { o in
+        return data.organisations.filter { !implementing.contains($0.id) }.sortedByName(\.shortName).map { o in
             let acts = actKinds[o.id] ?? []
             var missing: [String] = []
             if !acts.contains(.implementationOrder) { missing.append("нет приказа о внедрении целевой модели") }
@@ -64,7 +64,7 @@ extension IndicatorEvaluator {
     /// Table 1 for each organisation of the node on its own: a row per organisation, a value per indicator.
     public func perOrganisation(_ defs: [IndicatorDefinition] = IndicatorCatalogue.table) -> [(Organisation, [IndicatorValue])] {
         let parts = data.byOrganisation()
-        return data.organisations.sorted { Self.before($0.shortName, $1.shortName) }.map { o in
+        return data.organisations.sortedByName(\.shortName).map { o in
             (o, IndicatorEvaluator(parts[o.id]!, on: date).values(defs))
         }
     }

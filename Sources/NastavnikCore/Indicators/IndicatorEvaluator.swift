@@ -179,8 +179,8 @@ public struct IndicatorEvaluator: Sendable {
 
     public func rows(_ q: IndicatorQuery) -> [IndicatorRow] {
         switch select(q) {
-        case let .organisations(o): return o.sorted { Self.before($0.shortName, $1.shortName) }.map { organisationRow($0) }
-        case let .partners(o): return o.sorted { Self.before($0.shortName, $1.shortName) }.map { organisationRow($0) }
+        case let .organisations(o): return o.sortedByName(\.shortName).map { organisationRow($0) }
+        case let .partners(o): return o.sortedByName(\.shortName).map { organisationRow($0) }
         case let .people(ids): return personRows(ids)
         case let .mentorships(m): return m.map(mentorshipRow)
         case let .programmes(p):
@@ -267,7 +267,7 @@ public struct IndicatorEvaluator: Sendable {
     }
 
     /// «СОШ № 2» before «СОШ № 10»: numbers inside names compare as numbers.
-    public static func before(_ a: String, _ b: String) -> Bool { a.compare(b, options: [.numeric, .caseInsensitive]) == .orderedAscending }
+    public static func before(_ a: String, _ b: String) -> Bool { NameKey(a) < NameKey(b) }
 
     func mentorRow(_ m: MentorProfile) -> IndicatorRow {
         let p = data.people[m.personID]

@@ -154,7 +154,7 @@ public struct RoadmapQuarterReport: Sendable {
     public static func make(nodeName: String, organisations: [Organisation], events: [RoadmapEvent], year: Int, quarter: Int) -> RoadmapQuarterReport? {
         guard let empty = RoadmapRules.quarter([], year: year, quarter: quarter) else { return nil }
         let byOrg = Dictionary(grouping: events, by: \.organisationID)
-        let lines = organisations.sorted { IndicatorEvaluator.before($0.shortName, $1.shortName) }.map { o in
+        let lines = organisations.sortedByName(\.shortName).map { o in
             Line(organisation: o, events: byOrg[o.id].map { RoadmapRules.quarter($0, year: year, quarter: quarter)!.events })
         }
         return RoadmapQuarterReport(nodeName: nodeName, year: year, quarter: quarter, reportDue: empty.reportDue, lines: lines)

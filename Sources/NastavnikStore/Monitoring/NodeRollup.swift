@@ -49,7 +49,7 @@ public struct NodeRollup: Sendable {
         let k = key
         return try await sql.raw("SELECT \(k.columns), COUNT(*) AS v FROM organisations o \(k.joins) WHERE \(node) GROUP BY \(k.group)").all()
             .map { Group(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self), organisations: try $0.decode(column: "v", as: Int.self)) }
-            .sorted { IndicatorEvaluator.before($0.name, $1.name) }
+            .sortedByName(\.name)
     }
 
     /// Every group's roadmaps of the school year on the day; a group where nobody keeps one has zeros.

@@ -17,6 +17,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     }
     // Every write of a record the indicators read outdates the aggregates it changes (issue 6).
     app.databases.middleware.use(IndicatorInputsMiddleware())
+    app.databases.middleware.use(WriteEpochModelMiddleware(cache: app.dashboardCache))
     for migration in NastavnikMigrations.all { app.migrations.add(migration) }
     app.migrations.add(SessionRecord.migration)
 
@@ -37,6 +38,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     // Outermost: a stop waits for every request from here (see `GracefulShutdown`).
     app.middleware.use(InFlightMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(WriteEpochMiddleware(cache: app.dashboardCache))
     // Outside the error middleware, so error pages (404, 403, 429) carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(NastavnikErrorMiddleware())

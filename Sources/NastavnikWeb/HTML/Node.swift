@@ -82,3 +82,6 @@ public func void(_ tag: String, _ attrs: KeyValuePairs<String, String?>) -> Node
 public func link(_ href: String, _ text: String, class cls: String? = nil) -> Node {
     el("a", ["href": href, "class": cls]) { text }
 }
+
+/// Nodes without an element around them, e.g. a page body rendered on its own.
+public func fragment(@HTMLBuilder _ children: () -> [Node]) -> Node { .fragment(children()) }

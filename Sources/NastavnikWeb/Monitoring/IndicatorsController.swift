@@ -24,13 +24,33 @@ struct IndicatorsController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let node = try await IndicatorService.node(req)
-        let report = try await IndicatorService.report(req.db, node, on: try IndicatorService.date(req))
-        let q = Self.query(report.node, report.date)
+        let date = try IndicatorService.date(req)
         if req.query[String.self, at: "format"] != nil {
+            let report = try await IndicatorService.report(req.db, node, on: date)
             return try req.export(CSVTable(headers: ["№", "Группа", "Показатель", "Методика расчёта", "Числитель", "Знаменатель", "Значение"], rows: report.values.map { v in
                 [v.number.map(String.init) ?? "", v.group, v.name, v.formula, "\(v.numerator)", v.denominator.map(String.init) ?? "", v.russian]
             }), name: "Показатели — \(report.node.name) — \(report.date.russian)")
         }
+        // Rendered once per role, scope, node and date until the next write (`DashboardCache`).
+        let actor = try req.user.actor
+        let cache = req.application.dashboardCache
+        let key = "\(actor.role.rawValue)|\(actor.placement)|\(node.id?.uuidString ?? "country")|\(date.iso)|\(req.today.iso)"
+        let entry: DashboardCache.Entry
+        if let hit = cache.entry(key) {
+            entry = hit
+        } else {
+            entry = try await dashboard(req, node, date, epoch: cache.epoch)
+            cache.store(key, entry)
+        }
+        let csrf = req.csrfToken
+        let content = entry.csrf == csrf ? entry.content : entry.content.replacingOccurrences(of: entry.csrf, with: csrf)
+        return req.html(Layout.page(try req.page(), title: entry.title, actions: [.raw(entry.actions)]) { Node.raw(content) })
+    }
+
+    /// The dashboard's title, actions and body, rendered.
+    func dashboard(_ req: Request, _ node: MonitoringNode, _ date: Day, epoch: Int) async throws -> DashboardCache.Entry {
+        let report = try await IndicatorService.report(req.db, node, on: date)
+        let q = Self.query(report.node, report.date)
         let nodes = try await Self.choices(req, report.node)
         let campaigns = try await CampaignService.list(req, report.node)
         let forecast = CampaignService.forecast(campaigns, today: req.today, live: report.date == req.today ? report.values.first { $0.id == "11" } : nil)
@@ -43,7 +63,7 @@ struct IndicatorsController: RouteCollection {
         let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn"),
                          link("/indicators/annual-report?node=\(node.id?.uuidString ?? "country")", "Годовой отчёт (DOCX)", class: "btn"),
                          link("/indicators/young-teachers?\(q)", "Молодые педагоги по округам и предметам", class: "btn")]
-        let html = Layout.page(try req.page(), title: "Мониторинг: \(report.node.name)", actions: documents + req.exportLinks) {
+        let content = fragment {
             Forms.filters(action: "/indicators", fields: [
                 FormField("node", "Уровень", .select(nodes, blank: nil), value: report.node.id?.uuidString ?? "country"),
                 FormField("date", "На дату", .date, value: report.date.russian),
@@ -66,7 +86,8 @@ struct IndicatorsController: RouteCollection {
             Self.roadmaps(roadmaps, by: Self.listedBy(node.level), date: report.date, year: year, nodeQuery: report.node.id.map { "node=\($0)" } ?? "node=country")
             CampaignsController.section(req, node: report.node, campaigns: campaigns, forecast: forecast, canWrite: canWrite)
         }
-        return req.html(html)
+        return DashboardCache.Entry(epoch: epoch, stored: Date(), title: "Мониторинг: \(report.node.name)",
+                                    actions: Node.fragment(documents + req.exportLinks).render(), content: content.render(), csrf: req.csrfToken)
     }
 
     @Sendable func rows(req: Request) async throws -> Response {
@@ -130,7 +151,7 @@ struct IndicatorsController: RouteCollection {
         if orgs.count > 1 {
             let target = report.youngSpecialistsTarget
             let byOrg = orgs.compactMap { o in byOrganisation[o.id].flatMap { t in let v = t.value(youngEntered); return v.value.map { (o, v, $0) } } }
-                .sorted { $0.2 != $1.2 ? $0.2 > $1.2 : IndicatorEvaluator.before($0.0.name, $1.0.name) }
+                .sortedByName(\.0.name).sorted { $0.2 > $1.2 }  // by share, then by name (the sort is stable)
             let orgBar = { (o: NodeRollup.Group, v: IndicatorValue, _: Double) in
                 Charts.Bar(label: o.name, value: v.value ?? 0, text: "\(v.russian) (\(v.numerator) из \(v.denominator ?? 0))", href: "/indicators?node=\(o.id)&date=\(report.date.iso)")
             }

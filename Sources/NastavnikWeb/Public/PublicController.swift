@@ -101,7 +101,7 @@ struct PublicController: RouteCollection {
 
     static func summary(_ db: any Database, municipalities: [UUID], on today: Day) async throws -> Summary {
         let orgs = try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: municipalities).filter(\.kind.isEducational)
-        let published = orgs.filter { PublicationRules.isPublished($0, on: today) }.sorted { IndicatorEvaluator.before($0.shortName, $1.shortName) }
+        let published = orgs.filter { PublicationRules.isPublished($0, on: today) }.sortedByName(\.shortName)
         let mentorships = try await MentorshipStore.all(MentorshipRecord.self, db, \.$organisationID, in: published.map(\.id))
         return Summary(organisations: orgs, published: published, byForm: PublicationRules.activeByForm(mentorships, on: today))
     }
@@ -129,7 +129,7 @@ struct PublicController: RouteCollection {
 
     @Sendable func region(req: Request) async throws -> Response {
         guard let region = try await RegionRecord.find(try req.uuid("id"), on: req.db) else { throw Abort(.notFound, reason: "Регион не найден.") }
-        let muns = try await MunicipalityRecord.query(on: req.db).filter(\.$regionID == region.id!).all().sorted { IndicatorEvaluator.before($0.name, $1.name) }
+        let muns = try await MunicipalityRecord.query(on: req.db).filter(\.$regionID == region.id!).all().sortedByName(\.name)
         let s = try await Self.summary(req.db, municipalities: muns.compactMap(\.id), on: req.today)
         let total = Dictionary(grouping: s.organisations, by: \.municipalityID).mapValues(\.count)
         let published = Dictionary(grouping: s.published, by: \.municipalityID).mapValues(\.count)
