@@ -133,4 +133,38 @@ struct SecurityTests {
             #expect(try await app.page(.GET, "/people", cookie: cookie) == .seeOther, "back to the sign-in page")
         }
     }
+
+    @Test("A session read and left unchanged is not written back; a changed one is, and reads back changed")
+    func unchangedSessionNotWritten() async throws {
+        final class Counting: SessionDriver, @unchecked Sendable {
+            let base: any SessionDriver
+            var updates = 0
+            init(_ base: any SessionDriver) { self.base = base }
+            func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> { base.createSession(data, for: request) }
+            func readSession(_ id: SessionID, for request: Request) -> EventLoopFuture<SessionData?> { base.readSession(id, for: request) }
+            func updateSession(_ id: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+                updates += 1
+                return base.updateSession(id, to: data, for: request)
+            }
+            func deleteSession(_ id: SessionID, for request: Request) -> EventLoopFuture<Void> { base.deleteSession(id, for: request) }
+        }
+        try await withApp { app, _ in
+            let counting = Counting(app.fluent.sessions.driver(nil))
+            let driver = UnchangedSessionsSkipped(base: counting)
+            func request() -> Request { Request(application: app, on: app.eventLoopGroup.next()) }
+            let id = try await driver.createSession(SessionData(initialData: ["account": "1", "csrf": "x"]), for: request()).get()
+            let req = request()
+            let read = try #require(try await driver.readSession(id, for: req).get())
+            _ = try await driver.updateSession(id, to: read, for: req).get()
+            #expect(counting.updates == 0)
+            var changed = read
+            changed["csrf"] = "y"
+            _ = try await driver.updateSession(id, to: changed, for: req).get()
+            #expect(counting.updates == 1)
+            #expect(try await driver.readSession(id, for: request()).get()?["csrf"] == "y")
+            // Never read in this request (e.g. a new session's first update): written.
+            _ = try await driver.updateSession(id, to: changed, for: request()).get()
+            #expect(counting.updates == 2)
+        }
+    }
 }

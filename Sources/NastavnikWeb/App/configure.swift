@@ -26,7 +26,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(config.shutdownTimeout))
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 11))
 
-    app.sessions.use(.fluent)
+    app.sessions.use { app in UnchangedSessionsSkipped(base: app.fluent.sessions.driver(nil)) }
     app.sessions.configuration.cookieName = "nastavnik_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(
