@@ -72,6 +72,11 @@ struct IndicatorAggregateWebTests {
                     let report = try await IndicatorService.report(app.db, node, on: date)
                     let e = IndicatorEvaluator(try await IndicatorService.load(app.db, node), on: date)
                     Self.expectSame(report, e, "\(node.name) \(date.russian)")
+                    // A node written to while it is read is summed from its records: the same values.
+                    let orgs = try await IndicatorService.organisations(app.db, node)
+                    if orgs.count <= IndicatorAggregates.batch {
+                        #expect(IndicatorTotals(try await IndicatorAggregates.compute(app.db, orgs, on: date)).values() == report.values, "\(node.name) \(date.russian): from the records")
+                    }
                     let sql = try await IndicatorSQL(app.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: date)!.table()
                     #expect(sql.map(\.numerator) == report.values.prefix(15).map(\.numerator), "\(node.name) \(date.russian): SQL")
                     #expect(sql.map(\.denominator) == report.values.prefix(15).map(\.denominator), "\(node.name) \(date.russian): SQL")
