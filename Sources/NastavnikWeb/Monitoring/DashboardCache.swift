@@ -63,14 +63,12 @@ final class DashboardCache: @unchecked Sendable {
 
 extension Application {
     private struct DashboardCacheKey: StorageKey { typealias Value = DashboardCache }
+    /// Created by `configure` (its first use), before any request.
     var dashboardCache: DashboardCache {
-        get {
-            if let c = storage[DashboardCacheKey.self] { return c }
-            let c = DashboardCache()
-            storage[DashboardCacheKey.self] = c
-            return c
-        }
-        set { storage[DashboardCacheKey.self] = newValue }
+        if let c = storage[DashboardCacheKey.self] { return c }
+        let c = DashboardCache()
+        storage[DashboardCacheKey.self] = c
+        return c
     }
 }
 

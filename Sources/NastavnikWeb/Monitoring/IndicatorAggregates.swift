@@ -26,9 +26,8 @@ enum IndicatorAggregates {
             if sum.current == sum.organisations { return sum.totals }
             // Written to again while it was recomputed (a school whose staff write every second never has a
             // current row when read): a small node is summed from its records as they are now.
-            if attempt > 0 {
-                let orgs = try await IndicatorService.organisations(db, node)
-                if orgs.count <= batch { return IndicatorTotals(try await compute(db, orgs, on: date)) }
+            if attempt > 0, sum.organisations <= batch {
+                return IndicatorTotals(try await compute(db, try await IndicatorService.organisations(db, node), on: date))
             }
             try await refresh(db, try await store.outdated(organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: date), on: date)
         }
