@@ -16,6 +16,29 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = day
     }
 
+    /// Parses exactly `YYYY-MM-DD`, the stored form, without trimming or splitting (a 100,000-row import reads
+    /// hundreds of thousands of them back).
+    public static func fromISO(_ text: String) -> Day? {
+        var text = text
+        guard let parsed = text.withUTF8(Self.parseISO) else { return nil }
+        return Day(year: parsed.0, month: parsed.1, day: parsed.2)
+    }
+
+    private static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                let d = Int(b[i]) - 48
+                guard (0...9).contains(d) else { return nil }
+                n = n * 10 + d
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        return (y, m, d)
+    }
+
     /// Parses ISO `2022-05-06` or Russian `06.05.2022`.
     public init?(_ text: String) {
         let t = text.trimmed

@@ -17,8 +17,30 @@ public final class AuditRecord: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(at: Date, accountID: UUID?, actor: String, personID: UUID, entity: String, entityID: UUID, action: String, changes: [AuditChange]) {
-        self.id = UUID()
+    public convenience init(at: Date, accountID: UUID?, actor: String, personID: UUID, entity: String, entityID: UUID, action: String, changes: [AuditChange]) {
+        self.init(AuditEntry(at: at, accountID: accountID, actor: actor, personID: personID, entity: entity, entityID: entityID, action: action, changes: changes))
+    }
+
+    public var changeList: [AuditChange] {
+        (try? JSONDecoder().decode([AuditChange].self, from: Data(changes.utf8))) ?? []
+    }
+}
+
+/// One audit row as a value: what imports write in bulk (`BulkCoded`).
+public struct AuditEntry: Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var at: Date
+    public var accountID: UUID?
+    public var actor: String
+    public var personID: UUID
+    public var entity: String
+    public var entityID: UUID
+    public var action: String
+    /// The changes as stored: a JSON array (`AuditChange.json`).
+    public var changes: String
+
+    public init(id: UUID = UUID(), at: Date, accountID: UUID?, actor: String, personID: UUID, entity: String, entityID: UUID, action: String, changes: [AuditChange]) {
+        self.id = id
         self.at = at
         self.accountID = accountID
         self.actor = actor
@@ -28,8 +50,27 @@ public final class AuditRecord: Model, @unchecked Sendable {
         self.action = action
         self.changes = AuditChange.json(changes)
     }
+}
 
-    public var changeList: [AuditChange] {
-        (try? JSONDecoder().decode([AuditChange].self, from: Data(changes.utf8))) ?? []
+extension AuditRecord: CoreMapped {
+    public convenience init(_ e: AuditEntry) {
+        self.init()
+        id = e.id
+        apply(e)
+    }
+    public func apply(_ e: AuditEntry) {
+        at = e.at
+        accountID = e.accountID
+        actor = e.actor
+        personID = e.personID
+        entity = e.entity
+        entityID = e.entityID
+        action = e.action
+        changes = e.changes
+    }
+    public var core: AuditEntry {
+        var e = AuditEntry(id: id!, at: at, accountID: accountID, actor: actor, personID: personID, entity: entity, entityID: entityID, action: action, changes: [])
+        e.changes = changes
+        return e
     }
 }

@@ -51,15 +51,19 @@ public struct IndicatorInputsMiddleware: AnyModelMiddleware {
 
     /// The same for records inserted without Fluent's models (`Database.bulkInsert`), all at once.
     static func outdate(created records: [any IndicatorInputRecord], on db: any Database) async throws {
+        guard let first = records.first else { return }
+        try await outdate(CreatedInputs(
+            inputs: records.map(\.indicatorInputs).reduce(IndicatorInputs(), +), createdPeople: records.compactMap { ($0 as? PersonRecord)?.id },
+            outdatesOnCreate: type(of: first).outdatesOnCreate), on: db)
+    }
+
+    static func outdate(_ created: CreatedInputs, on db: any Database) async throws {
         if let deferred = IndicatorOutdating.current {
-            let people = records.compactMap { ($0 as? PersonRecord)?.id }
-            if let first = records.first, type(of: first).outdatesOnCreate || !people.isEmpty {
-                deferred.add(records.map(\.indicatorInputs).reduce(IndicatorInputs(), +), createdPeople: people)
-            }
+            if created.outdatesOnCreate || !created.createdPeople.isEmpty { deferred.add(created.inputs, createdPeople: created.createdPeople) }
             return
         }
-        guard let first = records.first, type(of: first).outdatesOnCreate, let store = IndicatorAggregateStore(db) else { return }
-        try await store.outdate(records.map(\.indicatorInputs).reduce(IndicatorInputs(), +))
+        guard created.outdatesOnCreate, let store = IndicatorAggregateStore(db) else { return }
+        try await store.outdate(created.inputs)
     }
 }
 

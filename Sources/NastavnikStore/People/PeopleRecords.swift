@@ -74,6 +74,10 @@ public final class MembershipRecord: Model, @unchecked Sendable {
 }
 
 extension MembershipRecord: CoreMapped {
+    /// Subjects are stored as one comma-separated text.
+    static func subjectsText(_ subjects: [String]) -> String { subjects.joined(separator: ", ") }
+    static func subjectsList(_ text: String) -> [String] { text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
     public convenience init(_ m: Membership) {
         self.init()
         id = m.id
@@ -84,7 +88,7 @@ extension MembershipRecord: CoreMapped {
         organisationID = m.organisationID
         role = m.role.rawValue
         position = m.position
-        subjects = m.subjects.joined(separator: ", ")
+        subjects = Self.subjectsText(m.subjects)
         grade = m.grade
         startDate = m.period.start.iso
         endDate = m.period.end?.iso
@@ -93,7 +97,7 @@ extension MembershipRecord: CoreMapped {
         Membership(
             id: id!, personID: personID, organisationID: organisationID,
             role: MembershipRole(rawValue: role) ?? .otherStaff, position: position,
-            subjects: subjects.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            subjects: Self.subjectsList(subjects),
             grade: grade, period: Period(start: Day(startDate)!, end: endDate.day))
     }
 }

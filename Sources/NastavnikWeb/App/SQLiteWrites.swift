@@ -1,4 +1,5 @@
 import Fluent
+import NastavnikStore
 import SQLKit
 import Vapor
 
@@ -81,7 +82,7 @@ private struct Carried<T>: @unchecked Sendable {
     var value: T
 }
 
-struct SerialWritesDatabase: Database, SQLDatabase {
+struct SerialWritesDatabase: Database, SQLDatabase, DriverBackedDatabase {
     let base: any Database
     let gate: WriteGate
     let inTransaction: Bool
@@ -146,6 +147,16 @@ struct SerialWritesDatabase: Database, SQLDatabase {
             }
             return promise.futureResult.map(\.value)
         }
+    }
+
+    /// The driver's database for a bulk operation: within a transaction its connection; outside one, a write
+    /// on this loop's connection through the gate.
+    func withDriver<T: Sendable>(writes: Bool, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard writes, !inTransaction else { return try await body(base) }
+        let gate = self.gate
+        return try await base.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask { try await gate.serially { try await body(connection) } }
+        }.get()
     }
 
     // SQLDatabase: raw statements go straight to the driver (inside a transaction they are on its connection).

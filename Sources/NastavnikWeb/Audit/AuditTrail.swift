@@ -10,20 +10,20 @@ enum AuditTrail {
         _ db: any Database, _ user: CurrentUser, personID: UUID, entity: String, entityID: UUID,
         old: (any AuditSnapshot)?, new: (any AuditSnapshot)?
     ) async throws {
-        try await entry(user, personID: personID, entity: entity, entityID: entityID, old: old, new: new)?.create(on: db)
+        try await entry(user, personID: personID, entity: entity, entityID: entityID, old: old, new: new).map(AuditRecord.init)?.create(on: db)
     }
 
     /// The audit row for a change, or nil when nothing changed.
     static func entry(
         _ user: CurrentUser, personID: UUID, entity: String, entityID: UUID, old: (any AuditSnapshot)?, new: (any AuditSnapshot)?
-    ) -> AuditRecord? {
+    ) -> AuditEntry? {
         entry(user, personID: personID, entity: entity, entityID: entityID, created: old == nil, deleted: new == nil,
               changes: AuditDiff.changes(old: old, new: new))
     }
 
     /// One row of an imported file: everything it changes about the person (personal data, place, consent,
     /// base entries) in one entry, so a 100,000-row file writes 100,000 entries rather than 300,000.
-    static func importEntry(_ user: CurrentUser, _ row: PlannedRow) -> AuditRecord? {
+    static func importEntry(_ user: CurrentUser, _ row: PlannedRow) -> AuditEntry? {
         guard let person = row.person else { return nil }
         let parts: [((any AuditSnapshot)?, (any AuditSnapshot)?)] = [
             (row.oldPerson, person), (row.oldMembership, row.membership), (nil, row.consent),
@@ -35,9 +35,9 @@ enum AuditTrail {
 
     private static func entry(
         _ user: CurrentUser, personID: UUID, entity: String, entityID: UUID, created: Bool, deleted: Bool, changes: [AuditChange]
-    ) -> AuditRecord? {
+    ) -> AuditEntry? {
         guard !changes.isEmpty else { return nil }
-        return AuditRecord(
+        return AuditEntry(
             at: Date(), accountID: user.accountID, actor: "\(user.fullName) (\(user.login))", personID: personID,
             entity: entity, entityID: entityID, action: created ? "create" : (deleted ? "delete" : "update"), changes: changes)
     }

@@ -68,15 +68,17 @@ enum ImportService {
         let ids = orgs.map(\.id)
         var context = ImportContext(today: today, organisations: orgs, defaultOrganisationID: orgs.count == 1 ? orgs[0].id : nil)
         guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return context }
-        // Everyone with a place in these organisations, with all their places and consents: one query each.
-        let here: SQLQueryString = "organisation_id IN (\(binds: ids))"
-        let people: SQLQueryString = "SELECT person_id FROM memberships WHERE \(here)"
-        let theirs: SQLQueryString = "person_id IN (\(people))"
-        context.people = try await sql.records(PersonRecord.self, where: "id IN (\(people))").map(\.core)
-        context.memberships = try await sql.records(MembershipRecord.self, where: theirs).map(\.core)
-        context.consents = try await sql.records(ConsentRecord.self, where: theirs).map(\.core)
-        if kind == .mentors { context.mentorProfiles = try await sql.records(MentorProfileRecord.self, where: here).map(\.core) }
-        if kind == .mentees { context.menteeProfiles = try await sql.records(MenteeProfileRecord.self, where: here).map(\.core) }
+        // Everyone with a place in these organisations, with all their places and consents: one query each,
+        // read by the bulk path (a school's 100,000 people through Fluent took 9 s).
+        let here = BulkStatement.inList("organisation_id", count: ids.count)
+        let binds = ids.map(ColumnValue.uuid)
+        let theirs = "person_id IN (SELECT person_id FROM memberships WHERE \(here))"
+        context.people = try await db.bulkRead(PersonRecord.self, where: "id IN (SELECT person_id FROM memberships WHERE \(here))", binds)
+        context.memberships = try await db.bulkRead(MembershipRecord.self, where: theirs, binds)
+        context.consents = try await db.bulkRead(ConsentRecord.self, where: theirs, binds)
+        let sqlHere: SQLQueryString = "organisation_id IN (\(binds: ids))"
+        if kind == .mentors { context.mentorProfiles = try await sql.records(MentorProfileRecord.self, where: sqlHere).map(\.core) }
+        if kind == .mentees { context.menteeProfiles = try await sql.records(MenteeProfileRecord.self, where: sqlHere).map(\.core) }
         let known = Set(context.people.compactMap(\.snils))
         let unknown = Array(snils.subtracting(known))
         for part in MentorshipStore.chunks(unknown) {
@@ -141,16 +143,28 @@ enum ImportService {
         try await upsert(db, rows.compactMap { r in r.organisation.map { ($0, r.oldOrganisation) } }, as: OrganisationRecord.self)
         try await upsert(db, rows.compactMap { r in r.person.map { ($0, r.oldPerson) } }, as: PersonRecord.self)
         try await upsert(db, rows.compactMap { r in r.membership.map { ($0, r.oldMembership) } }, as: MembershipRecord.self)
-        try await db.bulkInsert(rows.compactMap(\.consent).map(ConsentRecord.init))
+        try await db.bulkInsert(rows.compactMap(\.consent), as: ConsentRecord.self)
         try await upsert(db, rows.compactMap { r in r.mentor.map { ($0, r.oldMentor) } }, as: MentorProfileRecord.self)
         try await upsert(db, rows.compactMap { r in r.mentee.map { ($0, r.oldMentee) } }, as: MenteeProfileRecord.self)
-        try await db.bulkInsert(rows.compactMap { AuditTrail.importEntry(user, $0) })
+        try await db.bulkInsert(rows.compactMap { AuditTrail.importEntry(user, $0) }, as: AuditRecord.self)
     }
 
-    /// New values inserted in bulk; changed ones loaded and saved; unchanged ones left alone.
+    /// New values inserted in bulk through Fluent's records; changed ones loaded and saved; unchanged ones left alone.
     static func upsert<M: CoreMapped>(_ db: any Database, _ values: [(M.Core, M.Core?)], as type: M.Type) async throws
     where M.Core: Identifiable & Equatable, M.Core.ID == UUID {
         try await db.bulkInsert(values.filter { $0.1 == nil }.map { M($0.0) })
+        try await saveChanged(db, values, as: type)
+    }
+
+    /// The same for the tables written by the bulk path, without Fluent's records.
+    static func upsert<M: BulkCoded>(_ db: any Database, _ values: [(M.Core, M.Core?)], as type: M.Type) async throws
+    where M.Core: Equatable {
+        try await db.bulkInsert(values.filter { $0.1 == nil }.map(\.0), as: type)
+        try await saveChanged(db, values, as: type)
+    }
+
+    private static func saveChanged<M: CoreMapped>(_ db: any Database, _ values: [(M.Core, M.Core?)], as type: M.Type) async throws
+    where M.Core: Identifiable & Equatable, M.Core.ID == UUID {
         let changed = Dictionary(values.filter { $0.1 != nil && $0.0 != $0.1 }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { a, _ in a })
         guard !changed.isEmpty else { return }
         for part in MentorshipStore.chunks(Array(changed.keys)) {

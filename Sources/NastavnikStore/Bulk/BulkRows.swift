@@ -1,0 +1,367 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import PostgresNIO
+import SQLiteNIO
+
+// Imports write and read records by the hundred thousand. Through Fluent every value of every row went through
+// the property wrappers, `DatabaseQuery.Value`, an `any Encodable` bind, SQLKit's serializer and the driver's
+// Codable encoder; a `perf` profile of a 100,000-row import put most of its time in retain/release, generic
+// metadata and malloc on that path, and a few percent in SQLite itself. The tables an import writes in bulk
+// (people, places, consents, audit entries) give their columns here as concrete values, bound straight to the
+// driver's own types and read back by position. `BulkRowsTests` keep the column lists equal to the records'
+// and the values equal to what Fluent writes and reads.
+
+/// One column's value as the bulk paths bind and read it.
+public enum ColumnValue: Sendable, Equatable {
+    case text(String)
+    case integer(Int)
+    case uuid(UUID)
+    case timestamp(Date)
+    case null
+
+    // Optional values: NULL for nil. Days are stored as `YYYY-MM-DD` text.
+    public static func string(_ value: String?) -> ColumnValue { value.map(ColumnValue.text) ?? .null }
+    public static func day(_ value: Day?) -> ColumnValue { value.map { .text($0.iso) } ?? .null }
+    public static func int(_ value: Int?) -> ColumnValue { value.map(ColumnValue.integer) ?? .null }
+    public static func id(_ value: UUID?) -> ColumnValue { value.map(ColumnValue.uuid) ?? .null }
+}
+
+/// A stored value the bulk reader could not turn into the record's field.
+public struct BulkDecodingError: Error, CustomStringConvertible {
+    public let table: String
+    public let column: String
+    public let found: String
+    public var description: String { "Таблица \(table), столбец \(column): неожиданное значение \(found)." }
+}
+
+/// Reads one result row column by column, in the order of `BulkCoded.bulkColumns`. The values are the table's
+/// own: NULL is nil, UUIDs and timestamps as the engine stores them.
+public protocol ColumnReading {
+    mutating func nextText() throws -> String?
+    mutating func nextInteger() throws -> Int?
+    mutating func nextUUID() throws -> UUID?
+    mutating func nextTimestamp() throws -> Date?
+    /// What to name in an error: the table and the column just read.
+    var position: (table: String, column: String) { get }
+}
+
+extension ColumnReading {
+    mutating func required<T>(_ value: T?) throws -> T {
+        guard let value else { throw BulkDecodingError(table: position.table, column: position.column, found: "NULL") }
+        return value
+    }
+
+    public mutating func text() throws -> String { try required(nextText()) }
+    public mutating func uuid() throws -> UUID { try required(nextUUID()) }
+    public mutating func timestamp() throws -> Date { try required(nextTimestamp()) }
+    /// A `YYYY-MM-DD` day.
+    public mutating func optionalDay() throws -> Day? {
+        guard let text = try nextText() else { return nil }
+        guard let day = Day.fromISO(text) ?? Day(text) else { throw BulkDecodingError(table: position.table, column: position.column, found: text) }
+        return day
+    }
+    public mutating func day() throws -> Day { try required(optionalDay()) }
+    /// A stored raw value of an enumeration; an unknown one reads as nil, as the records read it.
+    public mutating func optionalRaw<T: RawRepresentable>(_: T.Type) throws -> T? where T.RawValue == String {
+        try nextText().flatMap(T.init(rawValue:))
+    }
+}
+
+/// A record whose Core values an import writes and reads in bulk, without Fluent's models.
+public protocol BulkCoded: CoreMapped where Core: Identifiable, Core.ID == UUID {
+    /// The table's columns, in the order `bulkValues` gives and `bulkDecode` reads them: the record's field keys.
+    static var bulkColumns: [String] { get }
+    /// Appends the value's columns. `now` fills the record's timestamps, as Fluent's `create` would.
+    static func bulkValues(_ value: Core, now: Date, into row: inout [ColumnValue])
+    static func bulkDecode<R: ColumnReading>(_ row: inout R) throws -> Core
+    /// What new rows change in the monitoring indicators (see `IndicatorInputsMiddleware`); nil for nothing.
+    static func createdInputs(_ values: [Core]) -> CreatedInputs?
+}
+
+/// What inserted records touch: the inputs, the people among them created now, and whether a created row
+/// outdates anything on its own (a person without places does not).
+public struct CreatedInputs: Sendable {
+    public var inputs: IndicatorInputs
+    public var createdPeople: [UUID] = []
+    public var outdatesOnCreate = true
+}
+
+extension BulkCoded {
+    public static func createdInputs(_ values: [Core]) -> CreatedInputs? { nil }
+}
+
+/// A database that wraps the driver's (the web layer's serialised SQLite writes) and can hand it to a bulk
+/// operation with its own locking around it: inside a transaction as is, outside one (for writes) in turn.
+public protocol DriverBackedDatabase: Database {
+    func withDriver<T: Sendable>(writes: Bool, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T
+}
+
+extension Database {
+    func withDriverDatabase<T: Sendable>(writes: Bool, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let wrapper = self as? any DriverBackedDatabase {
+            return try await wrapper.withDriver(writes: writes) { try await $0.withDriverDatabase(writes: writes, body) }
+        }
+        return try await body(self)
+    }
+
+    /// Inserts new records in multi-row statements bound with the driver's own types, and outdates the
+    /// indicators they change. On a database that is neither SQLite nor PostgreSQL, through Fluent.
+    public func bulkInsert<M: BulkCoded>(_ values: [M.Core], as type: M.Type, now: Date = Date()) async throws {
+        guard !values.isEmpty else { return }
+        try await withDriverDatabase(writes: true) { db in
+            if let lite = db as? any SQLiteDatabase {
+                try await BulkSQLite.insert(values, M.self, now: now, on: lite)
+            } else if let pg = db as? any PostgresDatabase {
+                try await BulkPostgres.insert(values, M.self, now: now, on: pg)
+            } else {
+                try await db.insertAll(values.map(M.init))
+            }
+        }
+        if let created = M.createdInputs(values) { try await IndicatorInputsMiddleware.outdate(created, on: self) }
+    }
+
+    /// The Core values of `M`'s rows that meet `condition`, an SQL condition whose `?` are bound to `binds`.
+    public func bulkRead<M: BulkCoded>(_ type: M.Type, where condition: String, _ binds: [ColumnValue]) async throws -> [M.Core] {
+        try await withDriverDatabase(writes: false) { db in
+            if let lite = db as? any SQLiteDatabase { return try await BulkSQLite.read(M.self, where: condition, binds, on: lite) }
+            if let pg = db as? any PostgresDatabase { return try await BulkPostgres.read(M.self, where: condition, binds, on: pg) }
+            throw BulkDecodingError(table: M.schema, column: "", found: "база данных без SQL")
+        }
+    }
+}
+
+/// Statements the two engines share but for their placeholders (`?` or `$n`).
+public enum BulkStatement {
+    static func quoted(_ name: String) -> String { "\"\(name)\"" }
+
+    /// `INSERT INTO "t" ("a", "b") VALUES (…), (…)` for `rows` rows.
+    static func insert(_ table: String, _ columns: [String], rows: Int, placeholder: (Int) -> String) -> String {
+        var sql = "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES "
+        sql.reserveCapacity(sql.utf8.count + rows * columns.count * 7)
+        var n = 0
+        for r in 0..<rows {
+            sql += r == 0 ? "(" : ", ("
+            for c in 0..<columns.count {
+                n += 1
+                if c > 0 { sql += ", " }
+                sql += placeholder(n)
+            }
+            sql += ")"
+        }
+        return sql
+    }
+
+    /// `SELECT "a", "b" FROM "t" WHERE condition`, the condition's `?` numbered by `placeholder`.
+    static func select(_ table: String, _ columns: [String], where condition: String, placeholder: (Int) -> String) -> String {
+        var numbered = "", n = 0
+        for ch in condition {
+            if ch == "?" {
+                n += 1
+                numbered += placeholder(n)
+            } else {
+                numbered.append(ch)
+            }
+        }
+        return "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(quoted(table)) WHERE \(numbered)"
+    }
+
+    /// `"col" IN (?, ?, …)` for `count` values (at least one: `IN ()` is not SQL).
+    public static func inList(_ column: String, count: Int) -> String {
+        "\(quoted(column)) IN (\(Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")))"
+    }
+
+    /// Rows per statement: SQLite binds at most 32,766 parameters, PostgreSQL 65,535.
+    static func rowsPerStatement(columns: Int, limit: Int) -> Int { max(1, limit / max(columns, 1)) }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func slices(of size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+/// Collects what a row callback on the driver's thread produces.
+private final class RowSink<T>: @unchecked Sendable {
+    var values: [T] = []
+    var error: (any Error)?
+}
+
+// MARK: SQLite
+
+enum BulkSQLite {
+    static func data(_ value: ColumnValue) -> SQLiteData {
+        switch value {
+        case let .text(s): .text(s)
+        case let .integer(i): .integer(i)
+        // As Fluent stores them: a UUID as its text (SQLite's Codable encoder), a date as seconds since 1970.
+        case let .uuid(u): .text(u.uuidString)
+        case let .timestamp(d): .float(d.timeIntervalSince1970)
+        case .null: .null
+        }
+    }
+
+    static func insert<M: BulkCoded>(_ values: [M.Core], _: M.Type, now: Date, on db: any SQLiteDatabase) async throws {
+        let columns = M.bulkColumns
+        let perStatement = BulkStatement.rowsPerStatement(columns: columns.count, limit: 32_000)
+        let full = BulkStatement.insert(M.schema, columns, rows: min(perStatement, values.count)) { _ in "?" }
+        var row: [ColumnValue] = []
+        row.reserveCapacity(columns.count)
+        for slice in values.slices(of: perStatement) {
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(slice.count * columns.count)
+            for value in slice {
+                row.removeAll(keepingCapacity: true)
+                M.bulkValues(value, now: now, into: &row)
+                precondition(row.count == columns.count, "\(M.self).bulkValues gives \(row.count) of \(columns.count) columns")
+                for v in row { binds.append(data(v)) }
+            }
+            let sql = slice.count == perStatement || slice.count == values.count
+                ? full : BulkStatement.insert(M.schema, columns, rows: slice.count) { _ in "?" }
+            let statementBinds = binds
+            try await db.withConnection { connection in try await connection.query(sql, statementBinds) { _ in } }
+        }
+    }
+
+    static func read<M: BulkCoded>(_: M.Type, where condition: String, _ binds: [ColumnValue], on db: any SQLiteDatabase) async throws -> [M.Core] {
+        let columns = M.bulkColumns
+        let sql = BulkStatement.select(M.schema, columns, where: condition) { _ in "?" }
+        let sink = RowSink<M.Core>()
+        let data = binds.map(Self.data)
+        try await db.withConnection { connection in
+            try await connection.query(sql, data) { row in
+                guard sink.error == nil else { return }
+                var reader = Reader(row: row, table: M.schema, columns: columns)
+                do { sink.values.append(try M.bulkDecode(&reader)) } catch { sink.error = error }
+            }
+        }
+        if let error = sink.error { throw error }
+        return sink.values
+    }
+
+    struct Reader: ColumnReading {
+        let row: SQLiteRow
+        let table: String
+        let columns: [String]
+        var index = 0
+
+        var position: (table: String, column: String) { (table, columns[max(index - 1, 0)]) }
+
+        private mutating func next() -> SQLiteData {
+            defer { index += 1 }
+            return row.column(columns[index]) ?? .null
+        }
+
+        private func unexpected(_ data: SQLiteData) -> BulkDecodingError {
+            BulkDecodingError(table: table, column: position.column, found: data.description)
+        }
+
+        mutating func nextText() throws -> String? {
+            switch next() {
+            case .null: return nil
+            case let .text(s): return s
+            case let .integer(i): return String(i)
+            case let other: throw unexpected(other)
+            }
+        }
+
+        mutating func nextInteger() throws -> Int? {
+            switch next() {
+            case .null: return nil
+            case let .integer(i): return i
+            case let .text(s): if let i = Int(s) { return i } else { throw unexpected(.text(s)) }
+            case let other: throw unexpected(other)
+            }
+        }
+
+        mutating func nextUUID() throws -> UUID? {
+            switch next() {
+            case .null: return nil
+            case let .text(s): if let u = UUID(uuidString: s) { return u } else { throw unexpected(.text(s)) }
+            case let other: throw unexpected(other)
+            }
+        }
+
+        mutating func nextTimestamp() throws -> Date? {
+            let data = next()
+            if data == .null { return nil }
+            guard let date = Date(sqliteData: data) else { throw unexpected(data) }
+            return date
+        }
+    }
+}
+
+// MARK: PostgreSQL
+
+enum BulkPostgres {
+    static func append(_ value: ColumnValue, to binds: inout PostgresBindings) {
+        switch value {
+        case let .text(s): binds.append(s)
+        case let .integer(i): binds.append(i)
+        case let .uuid(u): binds.append(u)
+        case let .timestamp(d): binds.append(d)
+        case .null: binds.appendNull()
+        }
+    }
+
+    static func run(_ query: PostgresQuery, on db: any PostgresDatabase, _ onRow: @escaping @Sendable (PostgresRandomAccessRow) throws -> Void) async throws {
+        let logger = db.logger
+        try await db.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                for try await row in try await connection.query(query, logger: logger) { try onRow(row.makeRandomAccess()) }
+            }
+        }.get()
+    }
+
+    static func insert<M: BulkCoded>(_ values: [M.Core], _: M.Type, now: Date, on db: any PostgresDatabase) async throws {
+        let columns = M.bulkColumns
+        let perStatement = BulkStatement.rowsPerStatement(columns: columns.count, limit: 65_000)
+        let full = BulkStatement.insert(M.schema, columns, rows: min(perStatement, values.count)) { "$\($0)" }
+        var row: [ColumnValue] = []
+        row.reserveCapacity(columns.count)
+        for slice in values.slices(of: perStatement) {
+            var binds = PostgresBindings(capacity: slice.count * columns.count)
+            for value in slice {
+                row.removeAll(keepingCapacity: true)
+                M.bulkValues(value, now: now, into: &row)
+                precondition(row.count == columns.count, "\(M.self).bulkValues gives \(row.count) of \(columns.count) columns")
+                for v in row { append(v, to: &binds) }
+            }
+            let sql = slice.count == perStatement || slice.count == values.count
+                ? full : BulkStatement.insert(M.schema, columns, rows: slice.count) { "$\($0)" }
+            try await run(PostgresQuery(unsafeSQL: sql, binds: binds), on: db) { _ in }
+        }
+    }
+
+    static func read<M: BulkCoded>(_: M.Type, where condition: String, _ values: [ColumnValue], on db: any PostgresDatabase) async throws -> [M.Core] {
+        let columns = M.bulkColumns
+        var binds = PostgresBindings(capacity: values.count)
+        for v in values { append(v, to: &binds) }
+        let sink = RowSink<M.Core>()
+        try await run(PostgresQuery(unsafeSQL: BulkStatement.select(M.schema, columns, where: condition) { "$\($0)" }, binds: binds), on: db) { row in
+            var reader = Reader(row: row, table: M.schema, columns: columns)
+            sink.values.append(try M.bulkDecode(&reader))
+        }
+        return sink.values
+    }
+
+    struct Reader: ColumnReading {
+        let row: PostgresRandomAccessRow
+        let table: String
+        let columns: [String]
+        var index = 0
+
+        var position: (table: String, column: String) { (table, columns[max(index - 1, 0)]) }
+
+        private mutating func next<T: PostgresDecodable>(_: T.Type) throws -> T? where T._DecodableType == T {
+            defer { index += 1 }
+            return try row[index].decode(T?.self)
+        }
+
+        mutating func nextText() throws -> String? { try next(String.self) }
+        mutating func nextInteger() throws -> Int? { try next(Int.self) }
+        mutating func nextUUID() throws -> UUID? { try next(UUID.self) }
+        mutating func nextTimestamp() throws -> Date? { try next(Date.self) }
+    }
+}
