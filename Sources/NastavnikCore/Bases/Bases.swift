@@ -78,7 +78,7 @@ public struct MentorProfile: Sendable, Equatable, Codable, Identifiable {
     public var enteredOn: Day
 
     public init(
-        id: UUID = UUID(), personID: UUID, organisationID: UUID, competencies: [Competency] = [],
+        id: UUID = .timeOrdered(), personID: UUID, organisationID: UUID, competencies: [Competency] = [],
         interests: String? = nil, achievements: [Achievement] = [], achievementsOther: String? = nil,
         capacity: Int = 2, availability: String? = nil, training: TrainingStatus = .notTrained,
         forms: [MentorshipForm] = [.teacherTeacher], status: MentorStatus = .active, network: Bool = false,
@@ -182,7 +182,7 @@ public struct MenteeProfile: Sendable, Equatable, Codable, Identifiable {
     public var availability: String?
 
     public init(
-        id: UUID = UUID(), personID: UUID, organisationID: UUID, categories: [MenteeCategory] = [],
+        id: UUID = .timeOrdered(), personID: UUID, organisationID: UUID, categories: [MenteeCategory] = [],
         mainRequest: MainRequest, requestDetails: String? = nil, deficits: [String] = [],
         status: MenteeStatus = .waiting, enteredOn: Day, preferredFormat: WorkFormat? = nil, availability: String? = nil
     ) {

@@ -24,23 +24,39 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return Day(year: parsed.0, month: parsed.1, day: parsed.2)
     }
 
+    /// `YYYY-MM-DD` or `ДД.ММ.ГГГГ` exactly, as most cells and stored values are; nil sends the text to the general parser.
+    private static func parseExact(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard b.count == 10 else { return nil }
+        if b[2] == UInt8(ascii: "."), b[5] == UInt8(ascii: ".") {
+            guard let d = number(b, 0..<2), let m = number(b, 3..<5), let y = number(b, 6..<10) else { return nil }
+            return (y, m, d)
+        }
+        return parseISO(b)
+    }
+
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var n = 0
+        for i in range {
+            let d = Int(b[i]) - 48
+            guard (0...9).contains(d) else { return nil }
+            n = n * 10 + d
+        }
+        return n
+    }
+
     private static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var n = 0
-            for i in range {
-                let d = Int(b[i]) - 48
-                guard (0...9).contains(d) else { return nil }
-                n = n * 10 + d
-            }
-            return n
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        guard let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10) else { return nil }
         return (y, m, d)
     }
 
     /// Parses ISO `2022-05-06` or Russian `06.05.2022`.
     public init?(_ text: String) {
+        var bytes = text
+        if let parsed = bytes.withUTF8(Self.parseExact) {
+            self.init(year: parsed.0, month: parsed.1, day: parsed.2)
+            return
+        }
         let t = text.trimmed
         let iso = t.split(separator: "-", omittingEmptySubsequences: false)
         let ru = t.split(separator: ".", omittingEmptySubsequences: false)

@@ -32,7 +32,7 @@ public struct ContestNomination: Sendable, Codable, Equatable {
     public var title: String
     public var form: MentorshipForm?
 
-    public init(id: UUID = UUID(), title: String, form: MentorshipForm? = nil) {
+    public init(id: UUID = .timeOrdered(), title: String, form: MentorshipForm? = nil) {
         self.id = id
         self.title = title
         self.form = form
@@ -45,7 +45,7 @@ public struct ContestCriterion: Sendable, Codable, Equatable {
     public var title: String
     public var maxScore: Int
 
-    public init(id: UUID = UUID(), title: String, maxScore: Int) {
+    public init(id: UUID = .timeOrdered(), title: String, maxScore: Int) {
         self.id = id
         self.title = title
         self.maxScore = maxScore
@@ -87,7 +87,7 @@ public struct Contest: Sendable, Codable, Equatable, Identifiable {
     public var resultsPublished: Bool
 
     public init(
-        id: UUID = UUID(), title: String, level: ContestLevel, regionID: UUID? = nil, municipalityID: UUID? = nil,
+        id: UUID = .timeOrdered(), title: String, level: ContestLevel, regionID: UUID? = nil, municipalityID: UUID? = nil,
         organisationID: UUID? = nil, description: String = "", applicationsFrom: Day, applicationsTo: Day, judgingTo: Day,
         resultsOn: Day, nominations: [ContestNomination] = [], criteria: [ContestCriterion] = [], jurors: [Juror] = [],
         winnersPerNomination: Int = 3, resultsPublished: Bool = false
@@ -146,7 +146,7 @@ public struct ContestApplication: Sendable, Codable, Equatable {
     public var award: String?
 
     public init(
-        id: UUID = UUID(), contestID: UUID, nominationID: UUID, organisationID: UUID, title: String,
+        id: UUID = .timeOrdered(), contestID: UUID, nominationID: UUID, organisationID: UUID, title: String,
         applicantPersonIDs: [UUID] = [], mentorshipIDs: [UUID] = [], practiceItemIDs: [UUID] = [], submittedOn: Day,
         submittedBy: UUID, withdrawn: Bool = false, award: String? = nil
     ) {

@@ -76,7 +76,7 @@ public struct PracticeItem: Sendable, Equatable, Codable, Identifiable {
     public var createdBy: String
 
     public init(
-        id: UUID = UUID(), kind: PracticeKind, title: String, description: String, authors: String, authorPersonIDs: [UUID] = [],
+        id: UUID = .timeOrdered(), kind: PracticeKind, title: String, description: String, authors: String, authorPersonIDs: [UUID] = [],
         organisationID: UUID, forms: [MentorshipForm] = [], tags: [String] = [], link: String? = nil, fileID: UUID? = nil,
         fileName: String? = nil, level: PublicationLevel = .organisation, status: ModerationStatus = .draft, rejectionReason: String? = nil,
         moderatedBy: String? = nil, moderatedOn: Day? = nil, mentorshipID: UUID? = nil, createdOn: Day, createdBy: String

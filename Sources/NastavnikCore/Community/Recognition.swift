@@ -21,7 +21,7 @@ public struct RecognitionCriteria: Sendable, Equatable, Codable, Identifiable {
     public var requiresContestWin: Bool
 
     public init(
-        id: UUID = UUID(), regionID: UUID? = nil, municipalityID: UUID? = nil, incentive: String, kind: IncentiveKind, minCompletedMentorships: Int = 0,
+        id: UUID = .timeOrdered(), regionID: UUID? = nil, municipalityID: UUID? = nil, incentive: String, kind: IncentiveKind, minCompletedMentorships: Int = 0,
         minTrainingHours: Int = 0, minSatisfaction: Double? = nil, requiresContestWin: Bool = false
     ) {
         self.id = id

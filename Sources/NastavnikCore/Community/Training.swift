@@ -48,7 +48,7 @@ public struct TrainingEvent: Sendable, Equatable, Codable, Identifiable {
     public var description: String
 
     public init(
-        id: UUID = UUID(), title: String, format: TrainingFormat, hours: Int, start: Day, end: Day, organiser: String, regionID: UUID? = nil,
+        id: UUID = .timeOrdered(), title: String, format: TrainingFormat, hours: Int, start: Day, end: Day, organiser: String, regionID: UUID? = nil,
         municipalityID: UUID? = nil, organisationID: UUID? = nil, capacity: Int, description: String = ""
     ) {
         self.id = id
@@ -82,7 +82,7 @@ public struct Enrolment: Sendable, Equatable, Codable, Identifiable {
     public var checklistOn: Day?
 
     public init(
-        id: UUID = UUID(), eventID: UUID, personID: UUID, enrolledOn: Day, attended: Bool = false, completedOn: Day? = nil,
+        id: UUID = .timeOrdered(), eventID: UUID, personID: UUID, enrolledOn: Day, attended: Bool = false, completedOn: Day? = nil,
         certificateNumber: String? = nil, difficulties: [MentorDifficulty] = [], difficultyNote: String? = nil, checklistOn: Day? = nil
     ) {
         self.id = id
@@ -197,7 +197,7 @@ public struct TrainingNeed: Sendable, Equatable, Codable, Identifiable {
     public var note: String?
     public var date: Day
 
-    public init(id: UUID = UUID(), personID: UUID, topics: [MentorDifficulty], preferredFormat: TrainingFormat? = nil, note: String? = nil, date: Day) {
+    public init(id: UUID = .timeOrdered(), personID: UUID, topics: [MentorDifficulty], preferredFormat: TrainingFormat? = nil, note: String? = nil, date: Day) {
         self.id = id
         self.personID = personID
         self.topics = topics

@@ -69,7 +69,7 @@ public struct LocalAct: Sendable, Equatable, Codable, Identifiable {
     public var cancelReason: String?
 
     public init(
-        id: UUID = UUID(), organisationID: UUID, kind: LocalActKind, title: String, number: String? = nil, date: Day? = nil,
+        id: UUID = .timeOrdered(), organisationID: UUID, kind: LocalActKind, title: String, number: String? = nil, date: Day? = nil,
         status: LocalActStatus = .draft, approver: String? = nil, fileID: UUID? = nil, fileName: String? = nil,
         mentorshipIDs: [UUID] = [], personID: UUID? = nil, isPublic: Bool = false, note: String? = nil, createdOn: Day,
         cancelledOn: Day? = nil, cancelReason: String? = nil

@@ -35,6 +35,16 @@ struct PlannerState {
         for m in context.menteeProfiles { mentees[Self.pair(m.personID, m.organisationID)] = m }
     }
 
+    // Words a file may use for a value, and which column a rule's field is reported under: built once, not per row.
+    static let sexSynonyms: [String: Sex] = ["м": .male, "муж": .male, "ж": .female, "жен": .female]
+    static let roleSynonyms: [String: MembershipRole] = [
+        "педагогический": .pedagogical, "педагог": .pedagogical, "руководящий": .managerial, "руководитель": .managerial, "иной": .otherStaff,
+    ]
+    static let signerSynonyms: [String: ConsentSigner] = ["сам": .subject, "лично": .subject, "мать": .parent, "отец": .parent, "опекун": .guardian]
+    static let membershipColumns = ["end": "start", "role": "role"]
+    static let consentColumns = ["signedOn": "consentSignedOn", "signer": "consentSigner", "kind": "consentSignedOn"]
+    static let entryColumns = ["personID": "consentSignedOn", "organisationID": "organisation"]
+
     static func identity(_ fullName: String, _ birth: Day, _ org: UUID) -> String { "\(ImportText.key(fullName))|\(birth.iso)|\(org)" }
     static func pair(_ person: UUID, _ org: UUID) -> String { "\(person)|\(org)" }
     static func place(_ municipality: UUID, _ shortName: String) -> String { "\(municipality)|\(ImportText.key(shortName))" }
@@ -91,7 +101,7 @@ struct PlannerState {
             organisation = nil
             row.fail("organisation", "Укажите организацию.")
         }
-        let sex = row.labelled("sex", Sex.self, synonyms: ["м": .male, "муж": .male, "ж": .female, "жен": .female])
+        let sex = row.labelled("sex", Sex.self, synonyms: Self.sexSynonyms)
         let education = row.labelled("educationLevel", EducationLevel.self)
         let category = row.labelled("category", QualificationCategory.self)
         let snils = row.text("snils").map { $0.filter(\.isNumber) }
@@ -128,7 +138,7 @@ struct PlannerState {
         if row.mapping.index["educationLevel"] != nil { input.educationLevel = education?.rawValue }
         if row.mapping.index["category"] != nil { input.category = category?.rawValue }
         var person: Person?
-        do { person = try PersonRules.build(input, id: existing?.id ?? UUID(), today: context.today) } catch let v as ValidationError {
+        do { person = try PersonRules.build(input, id: existing?.id ?? .timeOrdered(), today: context.today) } catch let v as ValidationError {
             row.absorb(v.issues)
         } catch {}
         guard let person, let organisation, row.issues.isEmpty else { return nil }
@@ -155,10 +165,7 @@ struct PlannerState {
 
     mutating func membership(_ row: inout ImportRow, _ planned: inout PlannedRow, _ person: Person, _ org: Organisation) {
         let student = isStudentRow(row)
-        let role: MembershipRole = student ? .student : (row.labelled("role", MembershipRole.self, synonyms: [
-            "педагогический": .pedagogical, "педагог": .pedagogical, "руководящий": .managerial, "руководитель": .managerial,
-            "иной": .otherStaff,
-        ]) ?? .pedagogical)
+        let role: MembershipRole = student ? .student : (row.labelled("role", MembershipRole.self, synonyms: Self.roleSynonyms) ?? .pedagogical)
         let current = (membershipsByPerson[person.id] ?? []).first {
             $0.organisationID == org.id && $0.role == role && $0.period.contains(context.today)
         }
@@ -166,7 +173,7 @@ struct PlannerState {
         if row.mapping.index["position"] != nil { m.position = row.text("position") ?? m.position }
         if row.mapping.index["subjects"] != nil, row.text("subjects") != nil { m.subjects = ImportText.list(row.raw("subjects")) }
         if row.mapping.index["grade"] != nil, let g = row.text("grade") { m.grade = g }
-        row.absorb(MembershipRules.validate(m, person: person, organisationKind: org.kind), columns: ["end": "start", "role": "role"])
+        row.absorb(MembershipRules.validate(m, person: person, organisationKind: org.kind), columns: Self.membershipColumns)
         planned.membership = m
         planned.oldMembership = current
         if current == nil { membershipsByPerson[person.id, default: []].append(m) }
@@ -177,19 +184,17 @@ struct PlannerState {
         let hasActive = existing.contains { $0.kind == .processing && $0.isActive(on: context.today) }
         if let signedOn = row.day("consentSignedOn"), !hasActive {
             let minor = person.isMinor(on: signedOn)
-            let signer = row.labelled("consentSigner", ConsentSigner.self, synonyms: ["сам": .subject, "лично": .subject, "мать": .parent, "отец": .parent, "опекун": .guardian])
+            let signer = row.labelled("consentSigner", ConsentSigner.self, synonyms: Self.signerSynonyms)
                 ?? (row.text("representativeName") != nil || minor ? .parent : .subject)
             let c = Consent(personID: person.id, signer: signer, representativeName: row.text("representativeName"), signedOn: signedOn, scope: ConsentRules.defaultScope)
-            row.absorb(ConsentRules.validateNew(c, person: person, existing: existing, today: context.today), columns: [
-                "signedOn": "consentSignedOn", "signer": "consentSigner", "kind": "consentSignedOn",
-            ])
+            row.absorb(ConsentRules.validateNew(c, person: person, existing: existing, today: context.today), columns: Self.consentColumns)
             planned.consent = c
             consentsByPerson[person.id, default: []].append(c)
         }
         guard kind.needsConsent else { return }
         row.absorb(BaseRules.validateEntry(
             person: person, organisationID: org.id, consents: consentsByPerson[person.id] ?? [],
-            memberships: membershipsByPerson[person.id] ?? [], on: context.today), columns: ["personID": "consentSignedOn", "organisationID": "organisation"])
+            memberships: membershipsByPerson[person.id] ?? [], on: context.today), columns: Self.entryColumns)
     }
 
     mutating func mentor(_ row: inout ImportRow, _ planned: inout PlannedRow, _ person: Person, _ org: Organisation) {

@@ -152,6 +152,10 @@ public enum ImportPlanner {
         let body = table.dropFirst(mapping.headerRow).enumerated().filter { _, cells in cells.contains { !$0.trimmed.isEmpty } }
         plan.dataRows = body.count
         var state = PlannerState(kind: kind, context: context)
+        // Every row may add a person and a key: grown once, not by doubling.
+        state.peopleBySnils.reserveCapacity(context.people.count + body.count)
+        state.seen.reserveCapacity(body.count)
+        plan.rows.reserveCapacity(body.count)
         let titles = Dictionary(uniqueKeysWithValues: ImportSpec.columns(kind).map { ($0.key, $0.title) })
         for (offset, cells) in body {
             let number = mapping.headerRow + offset + 1

@@ -114,6 +114,7 @@ public enum ImportSpec {
 /// remark do not matter.
 public enum ImportText {
     public static func key(_ s: String) -> String {
+        if let fast = simpleKey(s) { return fast }
         var out = ""
         out.reserveCapacity(s.count)
         var depth = 0
@@ -127,16 +128,41 @@ public enum ImportText {
         return out
     }
 
+    /// `key` for text of ASCII and the Russian alphabet only (names, headers, most cells), by code point, without
+    /// Unicode case mapping or grapheme breaking; nil for anything else (combining marks, other scripts), which
+    /// takes the general path.
+    static func simpleKey(_ s: String) -> String? {
+        var out = String.UnicodeScalarView()
+        var depth = 0
+        for u in s.unicodeScalars {
+            var v = u.value
+            switch v {
+            case 0x28: depth += 1; continue  // (
+            case 0x29: depth = max(0, depth - 1); continue  // )
+            case 0x41...0x5A, 0x410...0x42F: v += 0x20  // A–Z, А–Я
+            case 0x61...0x7A, 0x30...0x39, 0x430...0x44F: break  // a–z, 0–9, а–я
+            case 0x401, 0x451: v = 0x435  // Ё, ё → е
+            case 0..<0x80: continue  // other ASCII: spaces, punctuation, controls
+            default: return nil
+            }
+            if depth == 0 { out.append(Unicode.Scalar(v)!) }
+        }
+        return String(out)
+    }
+
     /// A labelled value by its identifier, its label, the label without its remark, or the remark.
     public static func labelled<T: Labelled>(_ raw: String, _ type: T.Type, synonyms: [String: T] = [:]) -> T? {
         let k = key(raw)
         guard !k.isEmpty else { return nil }
         if let s = synonyms.first(where: { key($0.key) == k }) { return s.value }
-        return T.allCases.first { c in
-            let label = c.label.lowercased()
-            let remark = label.firstIndex(of: "(").map { String(label[$0...]).filter { $0 != "(" && $0 != ")" } }
-            return key(c.rawValue) == k || key(label) == k || remark.map(key) == k
-        }
+        return LabelIndex.shared.index(T.self)[k]
+    }
+
+    /// The keys a case is recognised by: its identifier, its label, and the remark in brackets of the label.
+    static func keys<T: Labelled>(_ c: T) -> [String] {
+        let label = c.label.lowercased()
+        let remark = label.firstIndex(of: "(").map { String(label[$0...]).filter { $0 != "(" && $0 != ")" } }
+        return [key(c.rawValue), key(label)] + (remark.map { [key($0)] } ?? [])
     }
 
     /// A list typed in one cell: «а; б», «а, б» or one per line.
@@ -151,5 +177,22 @@ public enum ImportText {
         case "нет", "н", "no", "0", "false", "ложь", "-", "": false
         default: nil
         }
+    }
+}
+
+/// Each labelled type's cases by every key they are recognised by, built once per type: an import of 100,000
+/// rows with a «Пол» or «Категория» column normalised every label of the type for every row.
+final class LabelIndex: @unchecked Sendable {
+    static let shared = LabelIndex()
+    private let lock = NSLock()
+    private var indexes: [ObjectIdentifier: Any] = [:]
+
+    func index<T: Labelled>(_ type: T.Type) -> [String: T] {
+        if let known = lock.withLock({ indexes[ObjectIdentifier(type)] }) as? [String: T] { return known }
+        var index: [String: T] = [:]
+        // The first case a key belongs to wins, as a search through the cases in order would find it.
+        for c in T.allCases { for k in ImportText.keys(c) where !k.isEmpty && index[k] == nil { index[k] = c } }
+        lock.withLock { indexes[ObjectIdentifier(type)] = index }
+        return index
     }
 }

@@ -6,7 +6,7 @@ public struct Region: Sendable, Equatable, Codable, Identifiable {
     public var name: String
     public var code: String?
 
-    public init(id: UUID = UUID(), name: String, code: String? = nil) {
+    public init(id: UUID = .timeOrdered(), name: String, code: String? = nil) {
         self.id = id
         self.name = name
         self.code = code
@@ -19,7 +19,7 @@ public struct Municipality: Sendable, Equatable, Codable, Identifiable {
     public var regionID: UUID
     public var name: String
 
-    public init(id: UUID = UUID(), regionID: UUID, name: String) {
+    public init(id: UUID = .timeOrdered(), regionID: UUID, name: String) {
         self.id = id
         self.regionID = regionID
         self.name = name
@@ -58,7 +58,7 @@ public struct Organisation: Sendable, Equatable, Codable, Identifiable {
     public var mentorshipPageSince: Day?
 
     public init(
-        id: UUID = UUID(), municipalityID: UUID, kind: OrganisationKind, name: String, shortName: String,
+        id: UUID = .timeOrdered(), municipalityID: UUID, kind: OrganisationKind, name: String, shortName: String,
         inn: String? = nil, address: String? = nil, website: String? = nil, mentorshipPageSince: Day? = nil
     ) {
         self.id = id

@@ -20,7 +20,7 @@ public struct MonitoringCampaign: Sendable, Equatable, Codable, Identifiable {
     public var createdBy: String
 
     public init(
-        id: UUID = UUID(), name: String, nodeLevel: String, nodeID: UUID?, nodeName: String, date: Day, periodStart: Day? = nil,
+        id: UUID = .timeOrdered(), name: String, nodeLevel: String, nodeID: UUID?, nodeName: String, date: Day, periodStart: Day? = nil,
         organisations: Int, values: [IndicatorValue], flags: [IndicatorFlag], createdOn: Day, createdBy: String
     ) {
         self.id = id

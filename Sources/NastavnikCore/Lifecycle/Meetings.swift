@@ -77,7 +77,7 @@ public struct Meeting: Sendable, Equatable, Codable, Identifiable {
     public var attendees: [UUID]
 
     public init(
-        id: UUID = UUID(), mentorshipID: UUID, type: MeetingType, date: Day, time: ClockTime, durationMinutes: Int = 45,
+        id: UUID = .timeOrdered(), mentorshipID: UUID, type: MeetingType, date: Day, time: ClockTime, durationMinutes: Int = 45,
         format: WorkFormat = .inPerson, place: String? = nil, agenda: String, outcome: String? = nil,
         status: MeetingStatus = .planned, attendees: [UUID] = []
     ) {
@@ -144,7 +144,7 @@ public struct Feedback: Sendable, Equatable, Codable, Identifiable {
     public var problems: String?
 
     public init(
-        id: UUID = UUID(), mentorshipID: UUID, authorPersonID: UUID, role: ParticipantRole, date: Day,
+        id: UUID = .timeOrdered(), mentorshipID: UUID, authorPersonID: UUID, role: ParticipantRole, date: Day,
         kind: FeedbackKind = .regular, satisfaction: Int, progress: String, problems: String? = nil
     ) {
         self.id = id
@@ -197,7 +197,7 @@ public struct Assessment: Sendable, Equatable, Codable, Identifiable {
     public var date: Day
     public var scores: [Competency: Int]
 
-    public init(id: UUID = UUID(), mentorshipID: UUID, personID: UUID, phase: AssessmentPhase, date: Day, scores: [Competency: Int]) {
+    public init(id: UUID = .timeOrdered(), mentorshipID: UUID, personID: UUID, phase: AssessmentPhase, date: Day, scores: [Competency: Int]) {
         self.id = id
         self.mentorshipID = mentorshipID
         self.personID = personID

@@ -50,7 +50,7 @@ public struct Mentorship: Sendable, Equatable, Codable, Identifiable {
     public var resultSummary: String?
 
     public init(
-        id: UUID = UUID(), organisationID: UUID, form: MentorshipForm, kind: MentorshipKind = .traditional,
+        id: UUID = .timeOrdered(), organisationID: UUID, form: MentorshipForm, kind: MentorshipKind = .traditional,
         format: WorkFormat = .inPerson, title: String? = nil, start: Day, plannedEnd: Day, actualEnd: Day? = nil,
         status: MentorshipStatus = .forming, order: OrderReference? = nil, terminationReason: String? = nil,
         resultSummary: String? = nil
@@ -87,7 +87,7 @@ public struct Participant: Sendable, Equatable, Codable, Identifiable {
     public var justification: String?
 
     public init(
-        id: UUID = UUID(), mentorshipID: UUID, personID: UUID, role: ParticipantRole, joinedOn: Day,
+        id: UUID = .timeOrdered(), mentorshipID: UUID, personID: UUID, role: ParticipantRole, joinedOn: Day,
         leftOn: Day? = nil, leftReason: String? = nil, justification: String? = nil
     ) {
         self.id = id

@@ -54,7 +54,7 @@ public struct ProgrammeTask: Sendable, Equatable, Codable, Identifiable {
     public var evidence: String?
 
     public init(
-        id: UUID = UUID(), programmeID: UUID, stage: ProgrammeStage, title: String, deadline: Day,
+        id: UUID = .timeOrdered(), programmeID: UUID, stage: ProgrammeStage, title: String, deadline: Day,
         responsible: String, responsiblePersonID: UUID? = nil, status: TaskStatus = .planned, evidence: String? = nil
     ) {
         self.id = id
@@ -101,7 +101,7 @@ public struct Programme: Sendable, Equatable, Codable, Identifiable {
     public var extensions: [ProgrammeExtension]
 
     public init(
-        id: UUID = UUID(), mentorshipID: UUID, goals: String, expectedResults: String, start: Day, end: Day,
+        id: UUID = .timeOrdered(), mentorshipID: UUID, goals: String, expectedResults: String, start: Day, end: Day,
         status: ProgrammeStatus = .draft, approvedOn: Day? = nil, approvedBy: String? = nil,
         returnComment: String? = nil, extensions: [ProgrammeExtension] = []
     ) {

@@ -27,7 +27,7 @@ public struct RouteStep: Sendable, Equatable, Codable, Identifiable {
     public var result: String?
 
     public init(
-        id: UUID = UUID(), personID: UUID, organisationID: UUID, deficit: String, action: String, level: SupportLevel,
+        id: UUID = .timeOrdered(), personID: UUID, organisationID: UUID, deficit: String, action: String, level: SupportLevel,
         responsible: String, responsiblePersonID: UUID? = nil, deadline: Day, status: TaskStatus = .planned, result: String? = nil
     ) {
         self.id = id

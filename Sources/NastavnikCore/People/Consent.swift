@@ -29,7 +29,7 @@ public struct Consent: Sendable, Equatable, Codable, Identifiable {
     public var withdrawnOn: Day?
 
     public init(
-        id: UUID = UUID(), personID: UUID, kind: ConsentKind = .processing, signer: ConsentSigner,
+        id: UUID = .timeOrdered(), personID: UUID, kind: ConsentKind = .processing, signer: ConsentSigner,
         representativeName: String? = nil, signedOn: Day, scope: String, withdrawnOn: Day? = nil
     ) {
         self.id = id
@@ -70,7 +70,7 @@ public enum ConsentRules {
         if c.signer != .subject, c.representativeName.nonBlank == nil {
             issues.append(.init("representativeName", "Укажите ФИО законного представителя, подписавшего согласие."))
         }
-        if c.scope.trimmingCharacters(in: .whitespaces).isEmpty {
+        if c.scope.trimmed.isEmpty {
             issues.append(.init("scope", "Укажите перечень данных и цель обработки."))
         }
         if let active = existing.first(where: { $0.kind == c.kind && $0.id != c.id && $0.isActive(on: today) }) {

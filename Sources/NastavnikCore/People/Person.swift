@@ -72,7 +72,7 @@ public struct Person: Sendable, Equatable, Codable, Identifiable {
     public var category: QualificationCategory?
 
     public init(
-        id: UUID = UUID(), lastName: String, firstName: String, middleName: String? = nil, birthDate: Day,
+        id: UUID = .timeOrdered(), lastName: String, firstName: String, middleName: String? = nil, birthDate: Day,
         sex: Sex? = nil, snils: String? = nil, email: String? = nil, phone: String? = nil,
         educationLevel: EducationLevel? = nil, specialty: String? = nil, graduationYear: Int? = nil,
         totalExperienceStart: Day? = nil, pedagogicalExperienceStart: Day? = nil,
@@ -175,7 +175,7 @@ public struct Membership: Sendable, Equatable, Codable, Identifiable {
     public var period: Period
 
     public init(
-        id: UUID = UUID(), personID: UUID, organisationID: UUID, role: MembershipRole, position: String? = nil,
+        id: UUID = .timeOrdered(), personID: UUID, organisationID: UUID, role: MembershipRole, position: String? = nil,
         subjects: [String] = [], grade: String? = nil, period: Period
     ) {
         self.id = id

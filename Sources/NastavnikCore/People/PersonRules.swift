@@ -51,14 +51,25 @@ public struct PersonInput: Sendable, Equatable, Codable {
 
 public enum PersonRules {
     /// Turns input into a valid `Person` or throws every problem at once, in Russian.
-    public static func build(_ input: PersonInput, id: UUID = UUID(), today: Day) throws -> Person {
+    /// More than 100 characters, or a digit among them. Names in ASCII and the Russian alphabet (nearly all) are
+    /// checked byte by byte; anything else by characters.
+    static func tooLongOrHasDigits(_ v: String) -> Bool {
+        let utf8 = v.utf8
+        // Lead bytes other than 0xD0/0xD1 absent: only ASCII and U+0400–U+047F, where the only digits are ASCII ones.
+        if utf8.count <= 100, !utf8.contains(where: { $0 >= 0xC0 && $0 != 0xD0 && $0 != 0xD1 }) {
+            return utf8.contains { (0x30...0x39).contains($0) }
+        }
+        return v.count > 100 || v.contains(where: { $0.isNumber })
+    }
+
+    public static func build(_ input: PersonInput, id: UUID = .timeOrdered(), today: Day) throws -> Person {
         var issues: [FieldIssue] = []
         func name(_ value: String?, _ field: String, _ what: String, required: Bool) -> String? {
             guard let v = value.nonBlank else {
                 if required { issues.append(.init(field, "Укажите \(what).")) }
                 return nil
             }
-            if v.count > 100 || v.contains(where: { $0.isNumber }) {
+            if Self.tooLongOrHasDigits(v) {
                 issues.append(.init(field, "Поле «\(what.capitalizedFirst)» заполнено неверно: без цифр, не длиннее 100 знаков."))
             }
             return v
@@ -120,7 +131,7 @@ public enum PersonRules {
         if let snils, !Snils.isValid(snils) {
             issues.append(.init("snils", "СНИЛС указан неверно: 11 цифр с верной контрольной суммой."))
         }
-        if let email = input.email.nonBlank, !(email.contains("@") && email.contains(".")) {
+        if let email = input.email.nonBlank, !(email.contains("@" as Character) && email.contains("." as Character)) {
             issues.append(.init("email", "Адрес электронной почты указан неверно."))
         }
         let sex: Sex? = labelled(input.sex, "sex", "Пол")
@@ -138,8 +149,8 @@ public enum PersonRules {
 /// СНИЛС: 11 digits, the last two a checksum of the first nine.
 public enum Snils {
     public static func isValid(_ digits: String) -> Bool {
-        let d = digits.compactMap(\.wholeNumberValue)
-        guard d.count == 11, digits.count == 11 else { return false }
+        let d = digits.utf8.map { Int($0) - 48 }
+        guard d.count == 11, d.allSatisfy({ (0...9).contains($0) }) else { return false }
         return checksum(Array(d[0..<9])) == d[9] * 10 + d[10]
     }
 

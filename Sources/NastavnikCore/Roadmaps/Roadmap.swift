@@ -37,7 +37,7 @@ public struct RoadmapEvent: Sendable, Equatable, Codable, Identifiable {
     public var doneOn: Day?
 
     public init(
-        id: UUID = UUID(), organisationID: UUID, schoolYear: Int, stage: Int, stageTitle: String, number: Int, title: String, timing: String,
+        id: UUID = .timeOrdered(), organisationID: UUID, schoolYear: Int, stage: Int, stageTitle: String, number: Int, title: String, timing: String,
         responsible: String, deadline: Day, status: RoadmapEventStatus = .planned, expected: String, evidence: String? = nil, doneOn: Day? = nil
     ) {
         self.id = id

@@ -39,7 +39,7 @@ public struct AuditEntry: Sendable, Equatable, Identifiable {
     /// The changes as stored: a JSON array (`AuditChange.json`).
     public var changes: String
 
-    public init(id: UUID = UUID(), at: Date, accountID: UUID?, actor: String, personID: UUID, entity: String, entityID: UUID, action: String, changes: [AuditChange]) {
+    public init(id: UUID = .timeOrdered(), at: Date, accountID: UUID?, actor: String, personID: UUID, entity: String, entityID: UUID, action: String, changes: [AuditChange]) {
         self.id = id
         self.at = at
         self.accountID = accountID

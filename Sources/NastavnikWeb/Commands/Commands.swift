@@ -138,11 +138,15 @@ struct UserCommand: AsyncCommand {
 
 /// What `nastavnik serve` does before listening: migrate, load demo data into an empty database, say where to go.
 public enum ServePreparation {
-    public static func prepare(_ app: Application) async throws {
-        // SQLite: write-ahead log, so readers and the one writer do not wait for each other (kept in the file).
+    /// SQLite: write-ahead log, so readers and the one writer do not wait for each other (kept in the file).
+    static func useWriteAheadLog(_ app: Application) async throws {
         if !app.config.usesPostgres, let sql = app.db as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode = WAL").run()
         }
+    }
+
+    public static func prepare(_ app: Application) async throws {
+        try await useWriteAheadLog(app)
         try await app.autoMigrate()
         app.lifecycle.use(IndicatorAggregateWarmer())
         var logins: String?

@@ -36,6 +36,8 @@ struct BenchImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        // As the server runs it.
+        try await ServePreparation.useWriteAheadLog(app)
         try await app.autoMigrate()
         let n = signature.rows ?? 100_000
         let format = signature.format ?? "csv"
@@ -52,7 +54,7 @@ struct BenchImportCommand: AsyncCommand {
         let file: Data = format == "xlsx"
             ? try XLSXWriter.data([XLSXSheet(name: "Работники", headers: headers, rows: rows.map { $0.map(XLSXCell.text) })])
             : Data(CSVTable(headers: headers, rows: rows).encoded().utf8)
-        let engine = app.config.usesPostgres ? "PostgreSQL" : "SQLite"
+        let engine = app.config.usesPostgres ? "PostgreSQL" : "SQLite (WAL)"
         context.console.print("Загрузка \(n) строк работников из \(format.uppercased()) (\(file.count / 1024) КБ), \(engine)")
         for pass in ["первая загрузка", "повторная загрузка того же файла"] {
             let clock = ContinuousClock()
@@ -80,7 +82,8 @@ struct BenchImportCommand: AsyncCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         context.console.print("Пиковая память процесса: \(usage.ru_maxrss / 1024) МБ")
-        try await Self.remove(app.db, org, mun, region)
+        // BENCH_KEEP=1 leaves the rows in the database, to look at what an import stores.
+        if Environment.get("BENCH_KEEP") != "1" { try await Self.remove(app.db, org, mun, region) }
     }
 
     /// Removes what the run wrote, so that the next run on the same database (PostgreSQL) starts clean:

@@ -109,13 +109,19 @@ enum ImportService {
             try await db.transaction { db in
                 try await withLargePageCache(db) {
                     try await IndicatorOutdating.deferring(db) {
-                        for start in stride(from: 0, to: rows.count, by: 2000) {
-                            try await write(db, user, rows[start..<min(start + 2000, rows.count)])
-                            await progress(min(start + 2000, rows.count), total)
+                        // The next chunk's audit entries are built on another core while this one is written.
+                        let chunks = rows.slices(of: 2000)
+                        var audit = Self.auditEntries(user, chunks.first ?? [])
+                        for (i, chunk) in chunks.enumerated() {
+                            let entries = await audit.value
+                            if i + 1 < chunks.count { audit = Self.auditEntries(user, chunks[i + 1]) }
+                            try await write(db, user, chunk, audit: entries)
+                            await progress(chunk.endIndex, total)
                         }
                     }
                 }
             }
+            if total >= 10_000 { try await refreshStatistics(db) }
             AppMetrics.importFinished(kind: plan.kind.rawValue, committed: true, rows: total)
         } catch {
             AppMetrics.importFinished(kind: plan.kind.rawValue, committed: false, rows: 0)
@@ -123,14 +129,23 @@ enum ImportService {
         }
     }
 
-    /// SQLite keeps 2 MB of pages per connection by default; a large import inserts at random places of nine
-    /// UUID indexes (tens of MB), so with that cache nearly every row reads pages back and spills dirty ones to
-    /// the file in the middle of the transaction. The transaction's connection gets 256 MB while it writes,
-    /// and the default back before the commit. PostgreSQL has its own shared buffers.
+    /// PostgreSQL plans by table statistics that autovacuum refreshes only now and then: right after a large
+    /// import into emptied tables it took `memberships` for nearly empty and read a school's 100,000 people by a
+    /// nested loop (10 minutes instead of one second, `scripts/bench-import`). A large import analyses the tables
+    /// it reads by person (the audit trail, a sixth of a second per 10,000 rows to sample, is read by index only).
+    static func refreshStatistics(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("ANALYZE people, memberships, consents, mentor_profiles, mentee_profiles").run()
+    }
+
+    /// SQLite keeps 2 MB of pages per connection by default; a 100,000-row import writes about 300 MB of pages in
+    /// one transaction, and with a smaller cache spills dirty ones to the file in its middle. The transaction's
+    /// connection gets up to 512 MB while it writes (only as much as the import fills), and the default back
+    /// before the commit. PostgreSQL has its own shared buffers.
     static func withLargePageCache(_ db: any Database, _ body: () async throws -> Void) async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await body() }
         let reset: SQLQueryString = "PRAGMA cache_size = -2000"
-        try await sql.raw("PRAGMA cache_size = -262144").run()
+        try await sql.raw("PRAGMA cache_size = -524288").run()
         do { try await body() } catch {
             try? await sql.raw(reset).run()
             throw error
@@ -138,15 +153,20 @@ enum ImportService {
         try await sql.raw(reset).run()
     }
 
-    /// One chunk: inserts in bulk, updates record by record, one audit entry per row that changes a person.
-    static func write(_ db: any Database, _ user: CurrentUser, _ rows: ArraySlice<PlannedRow>) async throws {
+    /// One audit entry per row that changes a person, built in a task of its own.
+    static func auditEntries(_ user: CurrentUser, _ rows: ArraySlice<PlannedRow>) -> Task<[AuditEntry], Never> {
+        Task { rows.compactMap { AuditTrail.importEntry(user, $0) } }
+    }
+
+    /// One chunk: inserts in bulk, updates record by record, and the rows' audit entries.
+    static func write(_ db: any Database, _ user: CurrentUser, _ rows: ArraySlice<PlannedRow>, audit: [AuditEntry]) async throws {
         try await upsert(db, rows.compactMap { r in r.organisation.map { ($0, r.oldOrganisation) } }, as: OrganisationRecord.self)
         try await upsert(db, rows.compactMap { r in r.person.map { ($0, r.oldPerson) } }, as: PersonRecord.self)
         try await upsert(db, rows.compactMap { r in r.membership.map { ($0, r.oldMembership) } }, as: MembershipRecord.self)
         try await db.bulkInsert(rows.compactMap(\.consent), as: ConsentRecord.self)
         try await upsert(db, rows.compactMap { r in r.mentor.map { ($0, r.oldMentor) } }, as: MentorProfileRecord.self)
         try await upsert(db, rows.compactMap { r in r.mentee.map { ($0, r.oldMentee) } }, as: MenteeProfileRecord.self)
-        try await db.bulkInsert(rows.compactMap { AuditTrail.importEntry(user, $0) }, as: AuditRecord.self)
+        try await db.bulkInsert(audit, as: AuditRecord.self)
     }
 
     /// New values inserted in bulk through Fluent's records; changed ones loaded and saved; unchanged ones left alone.
