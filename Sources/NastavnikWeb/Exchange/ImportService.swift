@@ -132,7 +132,7 @@ enum ImportService {
     /// PostgreSQL plans by table statistics that autovacuum refreshes only now and then: right after a large
     /// import into emptied tables it took `memberships` for nearly empty and read a school's 100,000 people by a
     /// nested loop (10 minutes instead of one second, `scripts/bench-import`). A large import analyses the tables
-    /// it reads by person (the audit trail, a sixth of a second per 10,000 rows to sample, is read by index only).
+    /// it reads by person (the audit trail is only ever read through its person index).
     static func refreshStatistics(_ db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         try await sql.raw("ANALYZE people, memberships, consents, mentor_profiles, mentee_profiles").run()
