@@ -52,6 +52,10 @@ extension MeetingRecord {
     public var properties: [any AnyProperty] { [$id, $mentorshipID, $type, $date, $time, $durationMinutes, $format, $place, $agenda, $outcome, $status, $attendees] }
 }
 
+extension LoginFailureRecord {
+    public var properties: [any AnyProperty] { [$id, $key, $at] }
+}
+
 extension MembershipRecord {
     public var properties: [any AnyProperty] { [$id, $personID, $organisationID, $role, $position, $subjects, $grade, $startDate, $endDate] }
 }

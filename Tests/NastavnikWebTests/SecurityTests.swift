@@ -30,6 +30,29 @@ struct SecurityTests {
         }
     }
 
+    @Test("Failures another instance recorded count here (the throttle is in the database); a good password clears the account's; old ones are pruned")
+    func throttleSharedAcrossInstances() async throws {
+        try await withApp { app, f in
+            // Another instance behind the proxy saw five wrong passwords for this account a minute ago.
+            for i in 0..<5 {
+                try await LoginFailureRecord(key: LoginThrottle.accountKey("Curator"), at: Date().addingTimeInterval(Double(i - 60))).create(on: app.db)
+            }
+            let (status, headers, _) = try await tokenStatus(app, "curator", f.password)
+            #expect(status == .tooManyRequests)
+            #expect(Int(headers.first(name: "Retry-After") ?? "") ?? 0 > 700)
+            // This instance's failures are stored for the others.
+            for _ in 0..<2 { #expect(try await tokenStatus(app, "director", "неверный-пароль1").0 == .unauthorized) }
+            #expect(try await LoginFailureRecord.query(on: app.db).filter(\.$key == "a:director").count() == 2)
+            #expect(try await tokenStatus(app, "director", f.password).0 == .ok)
+            #expect(try await LoginFailureRecord.query(on: app.db).filter(\.$key == "a:director").count() == 0)
+            // A failure older than the window goes when the next one is recorded.
+            try await LoginFailureRecord(key: "a:old", at: Date().addingTimeInterval(-3600)).create(on: app.db)
+            _ = try await tokenStatus(app, "mentor", "неверный-пароль1")
+            #expect(try await LoginFailureRecord.query(on: app.db).filter(\.$key == "a:old").count() == 0)
+            #expect(try await LoginFailureRecord.query(on: app.db).filter(\.$key == "a:mentor").count() == 1)
+        }
+    }
+
     @Test("The sign-in page refuses a throttled account in Russian with 429 and keeps the session signed out")
     func throttledPage() async throws {
         try await withApp { app, f in

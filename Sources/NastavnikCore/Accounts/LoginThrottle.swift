@@ -22,8 +22,22 @@ public struct LoginThrottle: Sendable {
         self.perAddress = perAddress
     }
 
-    static func accountKey(_ login: String) -> String { "a:" + login.lowercased() }
-    static func addressKey(_ address: String) -> String { "i:" + address }
+    /// The keys failures count against. A login is cut to 200 characters: nobody's is longer, and a key is stored.
+    public static func accountKey(_ login: String) -> String { "a:" + String(login.lowercased().prefix(200)) }
+    public static func addressKey(_ address: String) -> String { "i:" + address }
+
+    /// The keys one attempt counts against.
+    public static func keys(login: String, address: String?) -> [String] {
+        [accountKey(login)] + (address.map { [addressKey($0)] } ?? [])
+    }
+
+    /// How far back failures matter.
+    public var longestWindow: TimeInterval { max(perAccount.window, perAddress.window) }
+
+    /// Failures recorded elsewhere (the database, by any instance), oldest first.
+    public mutating func restore(_ stored: [(key: String, at: Date)]) {
+        for (key, at) in stored { failures[key, default: []].append(at) }
+    }
 
     /// Seconds until another attempt is allowed, or nil when it is allowed now.
     public mutating func retryAfter(login: String, address: String?, now: Date) -> TimeInterval? {
@@ -43,8 +57,7 @@ public struct LoginThrottle: Sendable {
 
     /// Drops keys with no failure left in their window, so memory follows the attack, not history.
     public mutating func prune(now: Date) {
-        let longest = max(perAccount.window, perAddress.window)
-        failures = failures.filter { _, list in list.contains { now.timeIntervalSince($0) < longest } }
+        failures = failures.filter { _, list in list.contains { now.timeIntervalSince($0) < longestWindow } }
     }
 
     public var trackedKeys: Int { failures.count }

@@ -53,20 +53,21 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// Parses ISO `2022-05-06` or Russian `06.05.2022`.
     public init?(_ text: String) {
         var bytes = text
-        if let parsed = bytes.withUTF8(Self.parseExact) {
-            self.init(year: parsed.0, month: parsed.1, day: parsed.2)
-            return
-        }
+        guard let day = bytes.withUTF8(Self.parseExact).flatMap({ Day(year: $0.0, month: $0.1, day: $0.2) }) ?? Self.parseGeneral(text) else { return nil }
+        self = day
+    }
+
+    /// Any ISO or Russian date, surrounded by spaces or not, with or without leading zeros.
+    static func parseGeneral(_ text: String) -> Day? {
         let t = text.trimmed
         let iso = t.split(separator: "-", omittingEmptySubsequences: false)
         let ru = t.split(separator: ".", omittingEmptySubsequences: false)
         if iso.count == 3, iso[0].count == 4, let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) {
-            self.init(year: y, month: m, day: d)
+            return Day(year: y, month: m, day: d)
         } else if ru.count == 3, ru[2].count == 4, let d = Int(ru[0]), let m = Int(ru[1]), let y = Int(ru[2]) {
-            self.init(year: y, month: m, day: d)
-        } else {
-            return nil
+            return Day(year: y, month: m, day: d)
         }
+        return nil
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {

@@ -113,8 +113,10 @@ public enum ImportSpec {
 /// Comparison of what people type with what the system knows: case, «ё», dashes, spaces and a parenthesised
 /// remark do not matter.
 public enum ImportText {
-    public static func key(_ s: String) -> String {
-        if let fast = simpleKey(s) { return fast }
+    public static func key(_ s: String) -> String { simpleKey(s) ?? unicodeKey(s) }
+
+    /// `key` by Unicode case mapping and characters: any text.
+    static func unicodeKey(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
         var depth = 0

@@ -74,3 +74,21 @@ public final class APITokenRecord: Model, @unchecked Sendable {
         self.label = label
     }
 }
+
+/// A failed sign-in, under the key it counts against (`LoginThrottle.accountKey` / `addressKey`). Kept in the
+/// database so that every instance behind the proxy counts the same failures; rows older than the throttle's
+/// longest window are deleted as new ones come.
+public final class LoginFailureRecord: Model, @unchecked Sendable {
+    public static let schema = "login_failures"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "key") public var key: String
+    @Field(key: "at") public var at: Date
+
+    public init() {}
+
+    public init(key: String, at: Date) {
+        self.id = .timeOrdered()
+        self.key = key
+        self.at = at
+    }
+}

@@ -152,6 +152,40 @@ public enum BulkStatement {
         return sql
     }
 
+    /// Inserts `values` in statements of at most `limit` parameters. `append` adds a value to a statement's binds,
+    /// `run` executes one. Statements run one at a time, in order, on the caller's connection (SQLite's thread, or
+    /// PostgreSQL's server); the next statement's binds are built here meanwhile, and each statement's come back
+    /// from its task to be freed here rather than on that thread.
+    static func insert<M: BulkCoded, Binds: Sendable>(
+        _ values: [M.Core], _: M.Type, now: Date, limit: Int, placeholder: (Int) -> String, binds makeBinds: (Int) -> Binds,
+        append: (ColumnValue, inout Binds) -> Void, run: @escaping @Sendable (String, Binds) async throws -> Void
+    ) async throws {
+        let columns = M.bulkColumns
+        let perStatement = rowsPerStatement(columns: columns.count, limit: limit)
+        let full = insert(M.schema, columns, rows: min(perStatement, values.count), placeholder: placeholder)
+        var row: [ColumnValue] = []
+        row.reserveCapacity(columns.count)
+        var running: Task<Binds, any Error>?
+        for slice in values.slices(of: perStatement) {
+            var binds = makeBinds(slice.count * columns.count)
+            for value in slice {
+                row.removeAll(keepingCapacity: true)
+                M.bulkValues(value, now: now, into: &row)
+                precondition(row.count == columns.count, "\(M.self).bulkValues gives \(row.count) of \(columns.count) columns")
+                for v in row { append(v, &binds) }
+            }
+            let sql = slice.count == perStatement || slice.count == values.count
+                ? full : insert(M.schema, columns, rows: slice.count, placeholder: placeholder)
+            _ = try await running?.value
+            let statementBinds = binds
+            running = Task {
+                try await run(sql, statementBinds)
+                return statementBinds
+            }
+        }
+        _ = try await running?.value
+    }
+
     /// `SELECT "a", "b" FROM "t" WHERE condition`, the condition's `?` numbered by `placeholder`.
     static func select(_ table: String, _ columns: [String], where condition: String, placeholder: (Int) -> String) -> String {
         var numbered = "", n = 0
@@ -202,36 +236,17 @@ enum BulkSQLite {
         }
     }
 
-    /// Statements run one at a time on the transaction's connection (SQLite's thread); the binds of the next
-    /// one are built here meanwhile.
     static func insert<M: BulkCoded>(_ values: [M.Core], _: M.Type, now: Date, on db: any SQLiteDatabase) async throws {
-        let columns = M.bulkColumns
-        let perStatement = BulkStatement.rowsPerStatement(columns: columns.count, limit: 32_000)
-        let full = BulkStatement.insert(M.schema, columns, rows: min(perStatement, values.count)) { _ in "?" }
-        var row: [ColumnValue] = []
-        row.reserveCapacity(columns.count)
-        // A statement's binds come back from its task, so that their hundreds of thousands of strings are freed
-        // here rather than on SQLite's thread, which is the import's bottleneck.
-        var running: Task<[SQLiteData], any Error>?
-        for slice in values.slices(of: perStatement) {
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity(slice.count * columns.count)
-            for value in slice {
-                row.removeAll(keepingCapacity: true)
-                M.bulkValues(value, now: now, into: &row)
-                precondition(row.count == columns.count, "\(M.self).bulkValues gives \(row.count) of \(columns.count) columns")
-                for v in row { binds.append(data(v)) }
-            }
-            let sql = slice.count == perStatement || slice.count == values.count
-                ? full : BulkStatement.insert(M.schema, columns, rows: slice.count) { _ in "?" }
-            _ = try await running?.value
-            let statementBinds = binds
-            running = Task {
-                try await db.withConnection { connection in try await connection.query(sql, statementBinds) { _ in } }
-                return statementBinds
-            }
+        try await BulkStatement.insert(values, M.self, now: now, limit: 32_000, placeholder: { _ in "?" }, binds: binds(capacity:),
+                                       append: { $1.append(data($0)) }) { sql, binds in
+            try await db.withConnection { connection in try await connection.query(sql, binds) { _ in } }
         }
-        _ = try await running?.value
+    }
+
+    static func binds(capacity: Int) -> [SQLiteData] {
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(capacity)
+        return binds
     }
 
     static func read<M: BulkCoded>(_: M.Type, where condition: String, _ binds: [ColumnValue], on db: any SQLiteDatabase) async throws -> [M.Core] {
@@ -325,21 +340,8 @@ enum BulkPostgres {
     }
 
     static func insert<M: BulkCoded>(_ values: [M.Core], _: M.Type, now: Date, on db: any PostgresDatabase) async throws {
-        let columns = M.bulkColumns
-        let perStatement = BulkStatement.rowsPerStatement(columns: columns.count, limit: 65_000)
-        let full = BulkStatement.insert(M.schema, columns, rows: min(perStatement, values.count)) { "$\($0)" }
-        var row: [ColumnValue] = []
-        row.reserveCapacity(columns.count)
-        for slice in values.slices(of: perStatement) {
-            var binds = PostgresBindings(capacity: slice.count * columns.count)
-            for value in slice {
-                row.removeAll(keepingCapacity: true)
-                M.bulkValues(value, now: now, into: &row)
-                precondition(row.count == columns.count, "\(M.self).bulkValues gives \(row.count) of \(columns.count) columns")
-                for v in row { append(v, to: &binds) }
-            }
-            let sql = slice.count == perStatement || slice.count == values.count
-                ? full : BulkStatement.insert(M.schema, columns, rows: slice.count) { "$\($0)" }
+        try await BulkStatement.insert(values, M.self, now: now, limit: 65_000, placeholder: { "$\($0)" }, binds: { PostgresBindings(capacity: $0) },
+                                       append: { append($0, to: &$1) }) { sql, binds in
             try await run(PostgresQuery(unsafeSQL: sql, binds: binds), on: db) { _ in }
         }
     }

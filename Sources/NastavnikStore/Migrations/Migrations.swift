@@ -26,5 +26,6 @@ public enum NastavnikMigrations {
         AddTokenLabels(),
         CreateIndicatorAggregates(),
         AddStaffPairsAggregate(),
+        CreateLoginFailures(),
     ]
 }

@@ -49,7 +49,6 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
 
     app.inFlight = InFlightWork()
     app.importJobs = ImportJobs()
-    app.loginThrottle = LoginThrottleBox()
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")

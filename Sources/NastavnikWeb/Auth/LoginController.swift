@@ -10,20 +10,13 @@ struct LoginInput: Content {
     var next: String?
 }
 
-/// The application's login throttle, shared by the sign-in page and `POST /api/v1/auth/token`. Per instance:
-/// behind several instances the per-account limit multiplies by their number (see docs/operations.md).
-final class LoginThrottleBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var state: LoginThrottle
-    init(_ throttle: LoginThrottle = LoginThrottle()) { state = throttle }
-    func withLock<T>(_ body: (inout LoginThrottle) -> T) -> T { lock.withLock { body(&state) } }
-}
-
 extension Application {
-    private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottleBox }
-    var loginThrottle: LoginThrottleBox {
-        get { storage[LoginThrottleKey.self]! }
-        set { storage[LoginThrottleKey.self] = newValue }
+    private struct LoginLimitsKey: StorageKey { typealias Value = LoginThrottle }
+    /// The sign-in limits, shared by the sign-in page and `POST /api/v1/auth/token`. The failures they count are
+    /// in the database (`login_failures`), so every instance behind the proxy counts the same ones.
+    var loginLimits: LoginThrottle {
+        get { storage[LoginLimitsKey.self] ?? LoginThrottle() }
+        set { storage[LoginLimitsKey.self] = newValue }
     }
 }
 
@@ -42,18 +35,29 @@ enum LoginService {
         let name = login.nonBlank?.lowercased() ?? ""
         // The socket's address: X-Forwarded-For is the client's to forge, so it never decides a limit.
         let address = req.remoteAddress?.ipAddress
-        let throttle = req.application.loginThrottle
         let now = Date()
-        if let wait = throttle.withLock({ $0.retryAfter(login: name, address: address, now: now) }) {
+        var throttle = req.application.loginLimits
+        let keys = LoginThrottle.keys(login: name, address: address)
+        let since = now.addingTimeInterval(-throttle.longestWindow)
+        let stored = try await LoginFailureRecord.query(on: req.db).filter(\.$key ~~ keys).filter(\.$at > since).sort(\.$at).all()
+        throttle.restore(stored.map { ($0.key, $0.at) })
+        if let wait = throttle.retryAfter(login: name, address: address, now: now) {
             req.logger.warning("login throttled", metadata: ["login": .string(name), "address": .string(address ?? "-")])
             AppMetrics.signIn("throttled")
             throw ThrottledLogin(retryAfter: wait)
         }
         let account = try await verify(req, login: login, password: password)
         AppMetrics.signIn(account == nil ? "failed" : "ok")
-        throttle.withLock { t in
-            if account != nil { t.recordSuccess(login: name) } else { t.recordFailure(login: name, address: address, now: now) }
-            if t.trackedKeys > 10_000 { t.prune(now: now) }
+        if account != nil {
+            // A good password clears the account's failures, never the address's.
+            if stored.contains(where: { $0.key == keys[0] }) {
+                try await LoginFailureRecord.query(on: req.db).filter(\.$key == keys[0]).delete()
+            }
+        } else {
+            try await req.db.transaction { db in
+                for key in keys { try await LoginFailureRecord(key: key, at: now).create(on: db) }
+                try await LoginFailureRecord.query(on: db).filter(\.$at <= since).delete()
+            }
         }
         return account
     }
