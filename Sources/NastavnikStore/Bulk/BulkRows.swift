@@ -68,6 +68,22 @@ extension ColumnReading {
     }
 }
 
+/// Where a reader is in a row: the table, its columns in order, the next one's index.
+struct ColumnCursor {
+    let table: String
+    let columns: [String]
+    var index = 0
+
+    /// The table and the column read last, for errors.
+    var position: (table: String, column: String) { (table, columns[max(index - 1, 0)]) }
+
+    /// The next column's index, and moves past it.
+    mutating func advance() -> Int {
+        defer { index += 1 }
+        return index
+    }
+}
+
 /// A record whose Core values an import writes and reads in bulk, without Fluent's models.
 public protocol BulkCoded: CoreMapped where Core: Identifiable, Core.ID == UUID {
     /// The table's columns, in the order `bulkValues` gives and `bulkDecode` reads them: the record's field keys.
@@ -278,7 +294,7 @@ enum BulkSQLite {
         try await db.withConnection { connection in
             try await connection.query(sql, data) { row in
                 guard sink.error == nil else { return }
-                var reader = Reader(row: row, table: M.schema, columns: columns)
+                var reader = Reader(row: row, cursor: ColumnCursor(table: M.schema, columns: columns))
                 do { sink.values.append(try M.bulkDecode(&reader)) } catch { sink.error = error }
             }
         }
@@ -288,19 +304,16 @@ enum BulkSQLite {
 
     struct Reader: ColumnReading {
         let row: SQLiteRow
-        let table: String
-        let columns: [String]
-        var index = 0
+        var cursor: ColumnCursor
 
-        var position: (table: String, column: String) { (table, columns[max(index - 1, 0)]) }
+        var position: (table: String, column: String) { cursor.position }
 
         private mutating func next() -> SQLiteData {
-            defer { index += 1 }
-            return row.column(columns[index]) ?? .null
+            row.column(cursor.columns[cursor.advance()]) ?? .null
         }
 
         private func unexpected(_ data: SQLiteData) -> BulkDecodingError {
-            BulkDecodingError(table: table, column: position.column, found: data.description)
+            BulkDecodingError(table: cursor.table, column: position.column, found: data.description)
         }
 
         mutating func nextText() throws -> String? {
@@ -373,7 +386,7 @@ enum BulkPostgres {
         for v in values { append(v, to: &binds) }
         let sink = RowSink<M.Core>()
         try await run(PostgresQuery(unsafeSQL: BulkStatement.select(M.schema, columns, where: condition) { "$\($0)" }, binds: binds), on: db) { row in
-            var reader = Reader(row: row, table: M.schema, columns: columns)
+            var reader = Reader(row: row, cursor: ColumnCursor(table: M.schema, columns: columns))
             sink.values.append(try M.bulkDecode(&reader))
         }
         return sink.values
@@ -381,15 +394,12 @@ enum BulkPostgres {
 
     struct Reader: ColumnReading {
         let row: PostgresRandomAccessRow
-        let table: String
-        let columns: [String]
-        var index = 0
+        var cursor: ColumnCursor
 
-        var position: (table: String, column: String) { (table, columns[max(index - 1, 0)]) }
+        var position: (table: String, column: String) { cursor.position }
 
         private mutating func next<T: PostgresDecodable>(_: T.Type) throws -> T? where T._DecodableType == T {
-            defer { index += 1 }
-            return try row[index].decode(T?.self)
+            try row[cursor.advance()].decode(T?.self)
         }
 
         mutating func nextText() throws -> String? { try next(String.self) }
