@@ -40,6 +40,12 @@ public struct AuditEntry: Sendable, Equatable, Identifiable {
     public var changes: String
 
     public init(id: UUID = .timeOrdered(), at: Date, accountID: UUID?, actor: String, personID: UUID, entity: String, entityID: UUID, action: String, changes: [AuditChange]) {
+        self.init(id: id, at: at, accountID: accountID, actor: actor, personID: personID, entity: entity, entityID: entityID, action: action,
+                  storedChanges: AuditChange.json(changes))
+    }
+
+    /// As stored: the changes already written as JSON.
+    public init(id: UUID, at: Date, accountID: UUID?, actor: String, personID: UUID, entity: String, entityID: UUID, action: String, storedChanges: String) {
         self.id = id
         self.at = at
         self.accountID = accountID
@@ -48,7 +54,7 @@ public struct AuditEntry: Sendable, Equatable, Identifiable {
         self.entity = entity
         self.entityID = entityID
         self.action = action
-        self.changes = AuditChange.json(changes)
+        self.changes = storedChanges
     }
 }
 
@@ -69,8 +75,6 @@ extension AuditRecord: CoreMapped {
         changes = e.changes
     }
     public var core: AuditEntry {
-        var e = AuditEntry(id: id!, at: at, accountID: accountID, actor: actor, personID: personID, entity: entity, entityID: entityID, action: action, changes: [])
-        e.changes = changes
-        return e
+        AuditEntry(id: id!, at: at, accountID: accountID, actor: actor, personID: personID, entity: entity, entityID: entityID, action: action, storedChanges: changes)
     }
 }

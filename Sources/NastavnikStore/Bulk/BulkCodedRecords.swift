@@ -114,10 +114,8 @@ extension AuditRecord: BulkCoded {
     }
 
     public static func bulkDecode<R: ColumnReading>(_ r: inout R) throws -> AuditEntry {
-        var e = AuditEntry(
+        AuditEntry(
             id: try r.uuid(), at: try r.timestamp(), accountID: try r.nextUUID(), actor: try r.text(), personID: try r.uuid(),
-            entity: try r.text(), entityID: try r.uuid(), action: try r.text(), changes: [])
-        e.changes = try r.text()
-        return e
+            entity: try r.text(), entityID: try r.uuid(), action: try r.text(), storedChanges: try r.text())
     }
 }

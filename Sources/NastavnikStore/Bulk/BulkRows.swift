@@ -178,7 +178,6 @@ public enum BulkStatement {
     ) async throws {
         let columns = M.bulkColumns
         let perStatement = rowsPerStatement(columns: columns.count, limit: limit)
-        let full = statements.insert(M.schema, columns, rows: min(perStatement, values.count), placeholder: placeholder)
         var row: [ColumnValue] = []
         row.reserveCapacity(columns.count)
         var running: Task<Binds, any Error>?
@@ -190,8 +189,7 @@ public enum BulkStatement {
                 precondition(row.count == columns.count, "\(M.self).bulkValues gives \(row.count) of \(columns.count) columns")
                 for v in row { append(v, &binds) }
             }
-            let sql = slice.count == perStatement || slice.count == values.count
-                ? full : statements.insert(M.schema, columns, rows: slice.count, placeholder: placeholder)
+            let sql = statements.insert(M.schema, columns, rows: slice.count, placeholder: placeholder)
             _ = try await running?.value
             let statementBinds = binds
             running = Task {

@@ -161,6 +161,12 @@ public struct IndicatorInputs: Sendable, Equatable {
         self.employers = employers
     }
 
+    /// Many records' inputs in one pass (adding them pairwise copied the growing arrays once per record).
+    static func sum(_ all: [Self]) -> Self {
+        IndicatorInputs(organisations: all.flatMap(\.organisations), mentorships: all.flatMap(\.mentorships),
+                        people: all.flatMap(\.people), employers: all.flatMap(\.employers))
+    }
+
     static func + (a: Self, b: Self) -> Self {
         IndicatorInputs(organisations: a.organisations + b.organisations, mentorships: a.mentorships + b.mentorships, people: a.people + b.people, employers: a.employers + b.employers)
     }

@@ -53,7 +53,7 @@ public struct IndicatorInputsMiddleware: AnyModelMiddleware {
     static func outdate(created records: [any IndicatorInputRecord], on db: any Database) async throws {
         guard let first = records.first else { return }
         try await outdate(CreatedInputs(
-            inputs: records.map(\.indicatorInputs).reduce(IndicatorInputs(), +), createdPeople: records.compactMap { ($0 as? PersonRecord)?.id },
+            inputs: .sum(records.map(\.indicatorInputs)), createdPeople: records.compactMap { ($0 as? PersonRecord)?.id },
             outdatesOnCreate: type(of: first).outdatesOnCreate), on: db)
     }
 

@@ -38,6 +38,7 @@ enum LoginService {
         let now = Date()
         var throttle = req.application.loginLimits
         let keys = LoginThrottle.keys(login: name, address: address)
+        let accountKey = LoginThrottle.accountKey(name)
         let since = now.addingTimeInterval(-throttle.longestWindow)
         let stored = try await LoginFailureRecord.query(on: req.db).filter(\.$key ~~ keys).filter(\.$at > since).sort(\.$at).all()
         throttle.restore(stored.map { ($0.key, $0.at) })
@@ -50,8 +51,8 @@ enum LoginService {
         AppMetrics.signIn(account == nil ? "failed" : "ok")
         if account != nil {
             // A good password clears the account's failures, never the address's.
-            if stored.contains(where: { $0.key == keys[0] }) {
-                try await LoginFailureRecord.query(on: req.db).filter(\.$key == keys[0]).delete()
+            if stored.contains(where: { $0.key == accountKey }) {
+                try await LoginFailureRecord.query(on: req.db).filter(\.$key == accountKey).delete()
             }
         } else {
             try await req.db.transaction { db in

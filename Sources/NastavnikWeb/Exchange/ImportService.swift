@@ -72,8 +72,9 @@ enum ImportService {
         // read by the bulk path (a school's 100,000 people through Fluent took 9 s).
         let here = BulkStatement.inList("organisation_id", count: ids.count)
         let binds = ids.map(ColumnValue.uuid)
-        let theirs = "person_id IN (SELECT person_id FROM memberships WHERE \(here))"
-        context.people = try await db.bulkRead(PersonRecord.self, where: "id IN (SELECT person_id FROM memberships WHERE \(here))", binds)
+        let people = "SELECT person_id FROM memberships WHERE \(here)"
+        let theirs = "person_id IN (\(people))"
+        context.people = try await db.bulkRead(PersonRecord.self, where: "id IN (\(people))", binds)
         context.memberships = try await db.bulkRead(MembershipRecord.self, where: theirs, binds)
         context.consents = try await db.bulkRead(ConsentRecord.self, where: theirs, binds)
         let sqlHere: SQLQueryString = "organisation_id IN (\(binds: ids))"
