@@ -61,4 +61,20 @@ struct GracefulShutdownTests {
             #expect(await GracefulShutdown.drain(app))
         }
     }
+
+    @Test("The grace period: connections are still served for SHUTDOWN_GRACE_MS after the signal, never past the timeout")
+    func grace() async throws {
+        try await withBareApp(migrate: false) { app in
+            app.config.shutdownTimeout = 5
+            app.config.shutdownGraceMilliseconds = 300
+            var started = ContinuousClock.now
+            #expect(await GracefulShutdown.drain(app))
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+            app.config.shutdownTimeout = 0
+            app.config.shutdownGraceMilliseconds = 60_000
+            started = ContinuousClock.now
+            #expect(await GracefulShutdown.drain(app))
+            #expect(ContinuousClock.now - started < .seconds(5), "a grace longer than the timeout is cut to it")
+        }
+    }
 }

@@ -17,6 +17,10 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// Seconds a stop on SIGTERM/SIGINT waits for the requests and imports in flight (see `GracefulShutdown`).
     public var shutdownTimeout: Int
+    /// Milliseconds a stop keeps serving after SIGTERM before it closes idle connections (`SHUTDOWN_GRACE_MS`,
+    /// default 1000; never past `shutdownTimeout`): a request already sent on a keep-alive connection but not yet
+    /// read when the signal came is read and answered instead of reset with its connection.
+    public var shutdownGraceMilliseconds: Int
 
     public static func fromEnvironment() -> AppConfig {
         AppConfig(
@@ -27,7 +31,8 @@ public struct AppConfig: Sendable {
             secureCookies: Environment.get("SECURE_COOKIES") == "1",
             fixedToday: Environment.get("NASTAVNIK_TODAY").flatMap { Day($0) },
             metricsToken: Environment.get("METRICS_TOKEN").nonBlank,
-            shutdownTimeout: Environment.get("SHUTDOWN_TIMEOUT").flatMap(Int.init).map { max($0, 0) } ?? 25)
+            shutdownTimeout: Environment.get("SHUTDOWN_TIMEOUT").flatMap(Int.init).map { max($0, 0) } ?? 25,
+            shutdownGraceMilliseconds: Environment.get("SHUTDOWN_GRACE_MS").flatMap(Int.init).map { max($0, 0) } ?? 1000)
     }
 
     public var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") ?? false }

@@ -63,7 +63,10 @@ extension Application {
 
 /// The stop of `nastavnik serve` on SIGTERM or SIGINT. Vapor's serve command catches the signal and returns;
 /// left to `Application.asyncShutdown`, Fluent's databases would go first and the HTTP server after them, under
-/// requests still running (500s, then a trap in `req.db`). The order here: readiness 503; the HTTP server stops
+/// requests still running (500s, then a trap in `req.db`). The order here: readiness 503; a grace period
+/// (`AppConfig.shutdownGraceMilliseconds`) in which connections are still read and answered — a request sent on an
+/// idle keep-alive connection just before the signal may not have been read yet, and closing that connection
+/// would reset it unanswered (seen on a loaded CI machine: 7 of 16 writes sent 20 ms before SIGTERM); the HTTP server stops
 /// accepting, closes idle keep-alive connections and lets every request it has received be answered (NIO's
 /// quiescing, bounded by Vapor's `shutdownTimeout`, which `configure` sets to ours); background imports finish —
 /// all within `AppConfig.shutdownTimeout` (SHUTDOWN_TIMEOUT).
@@ -76,7 +79,9 @@ public enum GracefulShutdown {
         let timeout = app.config.shutdownTimeout
         let work = app.inFlight
         work.startDraining()
-        app.logger.notice("Остановка: новые соединения не принимаются, завершаю начатые запросы (\(work.count)), не дольше \(timeout) с.")
+        let grace = min(app.config.shutdownGraceMilliseconds, timeout * 1000)
+        app.logger.notice("Остановка: /ready отвечает 503; через \(grace) мс новые соединения перестанут приниматься, начатые запросы (\(work.count)) завершаются, всего не дольше \(timeout) с.")
+        if grace > 0 { try? await Task.sleep(for: .milliseconds(grace)) }
         await app.server.shutdown()
         guard await work.waitUntilIdle(until: started + .seconds(timeout)) else {
             app.logger.error("Остановка: за \(timeout) с не завершились запросы или загрузки (\(work.count)); выхожу, не дожидаясь их: их незавершённые транзакции откатятся.")
