@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 import NastavnikCore
-import NastavnikStore
+@testable import NastavnikStore
 import SQLKit
 import Testing
 import Vapor
@@ -33,7 +33,7 @@ struct BulkRowsTests {
                 middleName: full ? "Отчество" : nil, birthDate: Day(year: 1950 + i % 50, month: 1 + i % 12, day: 1 + i % 28)!,
                 sex: full ? .female : nil, snils: full ? Snils.make(String(format: "%09d", 200_000_000 + i).compactMap(\.wholeNumberValue)) : nil,
                 email: full ? "p\(i)@школа.рф" : nil, phone: full ? "+7 900 000-00-\(i % 100)" : nil,
-                educationLevel: full ? .higherPedagogical : nil, specialty: full ? "учитель; физика" : nil, graduationYear: full ? 1975 + i % 40 : nil,
+                educationLevel: full ? .higherPedagogical : nil, specialty: full ? (i % 3 == 0 ? "учитель\tфизики\\ и\r\nастрономии \\N" : "учитель; физика") : nil, graduationYear: full ? 1975 + i % 40 : nil,
                 totalExperienceStart: full ? Day(year: 1995, month: 9, day: 1) : nil, pedagogicalExperienceStart: full ? Day(year: 1996, month: 9, day: 1) : nil,
                 category: full ? .highest : nil)
         }
@@ -44,7 +44,8 @@ struct BulkRowsTests {
     @Test("What the bulk path writes, Fluent reads as the same values — over several statements — and the bulk reader too")
     func bulkWritesFluentReads() async throws {
         try await withApp { app, f in
-            // 17 columns: 1,882 people a statement on SQLite, 3,823 on PostgreSQL; 4,000 need a tail on both.
+            // 17 columns: 1,882 people a statement on SQLite (4,000 need a tail); on PostgreSQL one COPY of ~1.3 MB,
+            // sent in two pieces.
             let people = Self.people(4_000)
             let places = people.enumerated().map { i, p in
                 Membership(personID: p.id, organisationID: f.schoolB.id, role: i % 3 == 0 ? .managerial : .pedagogical, position: i % 2 == 0 ? "учитель" : nil,
@@ -55,9 +56,10 @@ struct BulkRowsTests {
                 Consent(personID: p.id, signer: i % 2 == 0 ? .subject : .parent, representativeName: i % 2 == 0 ? nil : "Родителева Мария",
                         signedOn: Day(year: 2026, month: 9, day: 1)!, scope: ConsentRules.defaultScope, withdrawnOn: i % 9 == 0 ? Day(year: 2026, month: 10, day: 1) : nil)
             }
-            let at = Date(timeIntervalSince1970: 1_790_000_000.25)
-            let audit = people.prefix(10).map { p in
-                AuditEntry(at: at, accountID: nil, actor: "Проверка (test)", personID: p.id, entity: "import", entityID: p.id, action: "create",
+            // Instants after 2000, before it and before 1970, with fractions of a second.
+            let instants: [TimeInterval] = [1_790_000_000.25, 946_684_799.5, -86_400.5, 0]
+            let audit = people.prefix(10).enumerated().map { i, p in
+                AuditEntry(at: Date(timeIntervalSince1970: instants[i % instants.count]), accountID: nil, actor: "Проверка (test)", personID: p.id, entity: "import", entityID: p.id, action: "create",
                            changes: [AuditChange(field: "Фамилия", old: nil, new: p.lastName)])
             }
             let before = try await app.db.withSQL { try await $0.raw("SELECT indicators_generation AS g FROM organisations WHERE id = \(bind: f.schoolB.id)").first()?.decode(column: "g", as: Int.self) }
@@ -125,6 +127,54 @@ struct BulkRowsTests {
                 }
             }
             #expect(try await PersonRecord.query(on: app.db).count() == before)
+        }
+    }
+}
+
+/// The lines of PostgreSQL's `COPY … FROM STDIN (FORMAT text)` the bulk path sends.
+@Suite("COPY text lines")
+struct CopyTextTests {
+    static func line(_ row: [ColumnValue]) -> String {
+        var buffer = ByteBuffer()
+        CopyText.append(row, to: &buffer)
+        return buffer.readString(length: buffer.readableBytes)!
+    }
+
+    @Test("Columns by tabs, NULL as \\N, the four special bytes escaped, anything else as is")
+    func escaping() {
+        #expect(Self.line([.text("Фёдорова"), .null, .integer(-42), .text("")]) == "Фёдорова\t\\N\t-42\t\n")
+        #expect(Self.line([.text("a\tb\nc\rd\\e \\N"), .text("О'Нил \"мл.\"")]) == "a\\tb\\nc\\rd\\\\e \\\\N\tО'Нил \"мл.\"\n")
+    }
+
+    @Test("A UUID in lower case; an instant in UTC, cut to microseconds towards 2000-01-01 as PostgresNIO's binds cut it")
+    func valuesAsText() {
+        let id = UUID(uuidString: "0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")!
+        #expect(Self.line([.uuid(id)]) == "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\n")
+        let cases: [(TimeInterval, String)] = [
+            (0, "1970-01-01 00:00:00.000000+00"),
+            (1_790_000_000.25, "2026-09-21 14:13:20.250000+00"),
+            (946_684_799.5, "1999-12-31 23:59:59.500000+00"),
+            (-86_400.5, "1969-12-30 23:59:59.500000+00"),
+            (951_782_400, "2000-02-29 00:00:00.000000+00"),
+            (4_107_542_399.75, "2100-02-28 23:59:59.750000+00"),
+            (946_684_799.999_999_5, "2000-01-01 00:00:00.000000+00"),  // half a microsecond before 2000: cut towards it
+        ]
+        for (seconds, text) in cases {
+            #expect(Self.line([.timestamp(Date(timeIntervalSince1970: seconds))]) == text + "\n", "\(seconds)")
+        }
+    }
+
+    @Test("Every day from 1900 to 2100 is the calendar's")
+    func civilDays() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for days in stride(from: Int64(-25_567), through: 47_482, by: 1) {
+            let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
+            let (y, m, d) = CopyText.civil(fromDaysSince1970: days)
+            guard (y, m, d) == (Int64(c.year!), Int64(c.month!), Int64(c.day!)) else {
+                Issue.record("day \(days): \(y)-\(m)-\(d), the calendar says \(c)")
+                return
+            }
         }
     }
 }

@@ -105,6 +105,13 @@ public struct CreatedInputs: Sendable {
 
 extension BulkCoded {
     public static func createdInputs(_ values: [Core]) -> CreatedInputs? { nil }
+
+    /// `row` emptied and filled with `value`'s columns, checked to be as many as `bulkColumns`.
+    static func bulkRow(_ value: Core, now: Date, into row: inout [ColumnValue]) {
+        row.removeAll(keepingCapacity: true)
+        bulkValues(value, now: now, into: &row)
+        precondition(row.count == bulkColumns.count, "\(Self.self).bulkValues gives \(row.count) of \(bulkColumns.count) columns")
+    }
 }
 
 /// A database that wraps the driver's (the web layer's serialised SQLite writes) and can hand it to a bulk
@@ -129,7 +136,7 @@ extension Database {
             if let lite = db as? any SQLiteDatabase {
                 try await BulkSQLite.insert(values, M.self, now: now, on: lite)
             } else if let pg = db as? any PostgresDatabase {
-                try await BulkPostgres.insert(values, M.self, now: now, on: pg)
+                try await BulkPostgres.copy(values, M.self, now: now, on: pg)
             } else {
                 try await db.insertAll(values.map(M.init))
             }
@@ -184,9 +191,7 @@ public enum BulkStatement {
         for slice in values.slices(of: perStatement) {
             var binds = makeBinds(slice.count * columns.count)
             for value in slice {
-                row.removeAll(keepingCapacity: true)
-                M.bulkValues(value, now: now, into: &row)
-                precondition(row.count == columns.count, "\(M.self).bulkValues gives \(row.count) of \(columns.count) columns")
+                M.bulkRow(value, now: now, into: &row)
                 for v in row { append(v, &binds) }
             }
             let sql = statements.insert(M.schema, columns, rows: slice.count, placeholder: placeholder)
@@ -371,12 +376,6 @@ enum BulkPostgres {
         }.get()
     }
 
-    static func insert<M: BulkCoded>(_ values: [M.Core], _: M.Type, now: Date, on db: any PostgresDatabase) async throws {
-        try await BulkStatement.insert(values, M.self, now: now, limit: 65_000, placeholder: { "$\($0)" }, binds: { PostgresBindings(capacity: $0) },
-                                       append: { append($0, to: &$1) }) { sql, binds in
-            try await run(PostgresQuery(unsafeSQL: sql, binds: binds), on: db) { _ in }
-        }
-    }
 
     static func read<M: BulkCoded>(_: M.Type, where condition: String, _ values: [ColumnValue], on db: any PostgresDatabase) async throws -> [M.Core] {
         let columns = M.bulkColumns
