@@ -15,7 +15,6 @@ public struct LoginThrottle: Sendable {
 
     public var perAccount: Limit
     public var perAddress: Limit
-    private var failures: [String: [Date]] = [:]
 
     public init(perAccount: Limit = .init(failures: 5, window: 15 * 60), perAddress: Limit = .init(failures: 30, window: 15 * 60)) {
         self.perAccount = perAccount
@@ -26,47 +25,26 @@ public struct LoginThrottle: Sendable {
     public static func accountKey(_ login: String) -> String { "a:" + String(login.lowercased().prefix(200)) }
     public static func addressKey(_ address: String) -> String { "i:" + address }
 
-    /// The keys one attempt counts against.
+    /// The keys one attempt counts against: a failed attempt is recorded under each.
     public static func keys(login: String, address: String?) -> [String] {
         [accountKey(login)] + (address.map { [addressKey($0)] } ?? [])
     }
 
-    /// How far back failures matter.
+    /// The keys whose failures a successful sign-in clears: the account's, never the address's.
+    public static func clearedOnSuccess(login: String) -> [String] { [accountKey(login)] }
+
+    /// How far back failures matter: older ones may be deleted.
     public var longestWindow: TimeInterval { max(perAccount.window, perAddress.window) }
 
-    /// Failures recorded elsewhere (the database, by any instance), oldest first.
-    public mutating func restore(_ stored: [(key: String, at: Date)]) {
-        for (key, at) in stored { failures[key, default: []].append(at) }
-    }
-
-    /// Seconds until another attempt is allowed, or nil when it is allowed now.
-    public mutating func retryAfter(login: String, address: String?, now: Date) -> TimeInterval? {
-        let keys = [(Self.accountKey(login), perAccount)] + (address.map { [(Self.addressKey($0), perAddress)] } ?? [])
-        return keys.compactMap { key, limit in wait(key, limit, now) }.max()
-    }
-
-    public mutating func recordFailure(login: String, address: String?, now: Date) {
-        for (key, limit) in [(Self.accountKey(login), perAccount)] + (address.map { [(Self.addressKey($0), perAddress)] } ?? []) {
-            var list = failures[key, default: []].filter { now.timeIntervalSince($0) < limit.window }
-            list.append(now)
-            failures[key] = list
-        }
-    }
-
-    public mutating func recordSuccess(login: String) { failures[Self.accountKey(login)] = nil }
-
-    /// Drops keys with no failure left in their window, so memory follows the attack, not history.
-    public mutating func prune(now: Date) {
-        failures = failures.filter { _, list in list.contains { now.timeIntervalSince($0) < longestWindow } }
-    }
-
-    public var trackedKeys: Int { failures.count }
-
-    private mutating func wait(_ key: String, _ limit: Limit, _ now: Date) -> TimeInterval? {
-        let recent = failures[key, default: []].filter { now.timeIntervalSince($0) < limit.window }
-        failures[key] = recent.isEmpty ? nil : recent
-        guard recent.count >= limit.failures, let oldest = recent.first else { return nil }
-        return limit.window - now.timeIntervalSince(oldest)
+    /// Seconds until another attempt is allowed, or nil when it is allowed now, given the failures recorded (by any
+    /// instance) under the attempt's keys.
+    public func retryAfter(login: String, address: String?, failures: [(key: String, at: Date)], now: Date) -> TimeInterval? {
+        let limits = [(Self.accountKey(login), perAccount)] + (address.map { [(Self.addressKey($0), perAddress)] } ?? [])
+        return limits.compactMap { key, limit in
+            let recent = failures.filter { $0.key == key && now.timeIntervalSince($0.at) < limit.window }.map(\.at)
+            guard recent.count >= limit.failures, let oldest = recent.min() else { return nil }
+            return limit.window - now.timeIntervalSince(oldest)
+        }.max()
     }
 
     /// «Повторите через 14 мин.»

@@ -36,13 +36,11 @@ enum LoginService {
         // The socket's address: X-Forwarded-For is the client's to forge, so it never decides a limit.
         let address = req.remoteAddress?.ipAddress
         let now = Date()
-        var throttle = req.application.loginLimits
+        let throttle = req.application.loginLimits
         let keys = LoginThrottle.keys(login: name, address: address)
-        let accountKey = LoginThrottle.accountKey(name)
         let since = now.addingTimeInterval(-throttle.longestWindow)
-        let stored = try await LoginFailureRecord.query(on: req.db).filter(\.$key ~~ keys).filter(\.$at > since).sort(\.$at).all()
-        throttle.restore(stored.map { ($0.key, $0.at) })
-        if let wait = throttle.retryAfter(login: name, address: address, now: now) {
+        let stored = try await LoginFailureRecord.query(on: req.db).filter(\.$key ~~ keys).filter(\.$at > since).all()
+        if let wait = throttle.retryAfter(login: name, address: address, failures: stored.map { ($0.key, $0.at) }, now: now) {
             req.logger.warning("login throttled", metadata: ["login": .string(name), "address": .string(address ?? "-")])
             AppMetrics.signIn("throttled")
             throw ThrottledLogin(retryAfter: wait)
@@ -50,9 +48,9 @@ enum LoginService {
         let account = try await verify(req, login: login, password: password)
         AppMetrics.signIn(account == nil ? "failed" : "ok")
         if account != nil {
-            // A good password clears the account's failures, never the address's.
-            if stored.contains(where: { $0.key == accountKey }) {
-                try await LoginFailureRecord.query(on: req.db).filter(\.$key == accountKey).delete()
+            let cleared = LoginThrottle.clearedOnSuccess(login: name)
+            if stored.contains(where: { cleared.contains($0.key) }) {
+                try await LoginFailureRecord.query(on: req.db).filter(\.$key ~~ cleared).delete()
             }
         } else {
             try await req.db.transaction { db in
