@@ -47,8 +47,19 @@ enum XLSXDateSerial {
     private static let march1900 = daysSinceEpoch(year: 1900, month: 3, day: 1)
     private static let jan1of1904 = daysSinceEpoch(year: 1904, month: 1, day: 1)
 
-    /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int { CivilCalendar.days(year: year, month: month, day: day) }
+
+    static func civil(daysSinceEpoch days: Int) -> Day {
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: days)
+        return Day(year: year, month: month, day: day)
+    }
+}
+
+/// The proleptic Gregorian calendar by day counts from 1970-01-01, in integers (H. Hinnant's algorithms): for Excel's
+/// serial days and for the instants written to PostgreSQL's COPY, without Foundation's calendars.
+public enum CivilCalendar {
+    /// Days since 1970-01-01 (`days_from_civil`).
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -57,8 +68,8 @@ enum XLSXDateSerial {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// Inverse of `daysSinceEpoch` (H. Hinnant's `civil_from_days`).
-    static func civil(daysSinceEpoch days: Int) -> Day {
+    /// The date of a day count from 1970-01-01 (`civil_from_days`).
+    public static func date(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -67,6 +78,6 @@ enum XLSXDateSerial {
         let mp = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        return Day(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

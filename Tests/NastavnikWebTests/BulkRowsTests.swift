@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NastavnikCore
+import NastavnikOffice
 @testable import NastavnikStore
 import SQLKit
 import Testing
@@ -168,10 +169,10 @@ struct CopyTextTests {
     func civilDays() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        for days in stride(from: Int64(-25_567), through: 47_482, by: 1) {
+        for days in -25_567...47_482 {
             let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
-            let (y, m, d) = CopyText.civil(fromDaysSince1970: days)
-            guard (y, m, d) == (Int64(c.year!), Int64(c.month!), Int64(c.day!)) else {
+            let (y, m, d) = CivilCalendar.date(daysSinceEpoch: days)
+            guard (y, m, d) == (c.year!, c.month!, c.day!) else {
                 Issue.record("day \(days): \(y)-\(m)-\(d), the calendar says \(c)")
                 return
             }

@@ -1,4 +1,5 @@
 import Foundation
+import NastavnikOffice
 import NIOCore
 import PostgresNIO
 
@@ -68,13 +69,13 @@ enum CopyText {
         let sincePostgresEpoch = Int64(date.timeIntervalSince(Date(timeIntervalSince1970: 946_684_800)) * 1_000_000)
         let micros = sincePostgresEpoch + 946_684_800 * 1_000_000
         let (days, microsOfDay) = floorDivision(micros, 86_400_000_000)
-        let (year, month, day) = civil(fromDaysSince1970: days)
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: Int(days))
         let seconds = microsOfDay / 1_000_000
-        digits(year, 4, &buffer)
+        digits(Int64(year), 4, &buffer)
         buffer.writeInteger(UInt8(ascii: "-"))
-        digits(month, 2, &buffer)
+        digits(Int64(month), 2, &buffer)
         buffer.writeInteger(UInt8(ascii: "-"))
-        digits(day, 2, &buffer)
+        digits(Int64(day), 2, &buffer)
         buffer.writeInteger(UInt8(ascii: " "))
         digits(seconds / 3600, 2, &buffer)
         buffer.writeInteger(UInt8(ascii: ":"))
@@ -89,19 +90,6 @@ enum CopyText {
     private static func floorDivision(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
         let q = a / b, r = a % b
         return r < 0 ? (q - 1, r + b) : (q, r)
-    }
-
-    /// The proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civil(fromDaysSince1970 z: Int64) -> (Int64, Int64, Int64) {
-        let z = z + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func digits(_ value: Int64, _ width: Int, _ buffer: inout ByteBuffer) {
