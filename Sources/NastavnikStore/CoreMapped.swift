@@ -17,6 +17,12 @@ extension Optional where Wrapped == String {
 }
 
 extension Database {
+    /// This database's SQL interface when it runs on `dialect` (`"sqlite"`, `"postgresql"`), else nil.
+    public func sql(on dialect: String) -> (any SQLDatabase)? {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == dialect else { return nil }
+        return sql
+    }
+
     /// Inserts many records in chunks (SQLite limits bound parameters per statement).
     public func insertAll<M: Model>(_ models: [M], chunk: Int = 200) async throws {
         var start = 0

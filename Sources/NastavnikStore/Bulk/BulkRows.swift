@@ -158,65 +158,26 @@ extension Database {
 public enum BulkStatement {
     static func quoted(_ name: String) -> String { "\"\(name)\"" }
 
-    /// `INSERT INTO "t" ("a", "b") VALUES (…), (…)` for `rows` rows.
-    static func insert(_ table: String, _ columns: [String], rows: Int, placeholder: (Int) -> String) -> String {
-        var sql = "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES "
-        sql.reserveCapacity(sql.utf8.count + rows * columns.count * 7)
-        var n = 0
-        for r in 0..<rows {
-            sql += r == 0 ? "(" : ", ("
-            for c in 0..<columns.count {
-                n += 1
-                if c > 0 { sql += ", " }
-                sql += placeholder(n)
-            }
-            sql += ")"
-        }
-        return sql
+    /// `INSERT INTO "t" ("a", "b") VALUES (?, ?), (?, ?)` for `rows` rows: SQLite's bulk inserts (PostgreSQL's go
+    /// through COPY, `BulkCopy.swift`).
+    static func insert(_ table: String, _ columns: [String], rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    /// Inserts `values` in statements of at most `limit` parameters. `append` adds a value to a statement's binds,
-    /// `run` executes one. Statements run one at a time, in order, on the caller's connection (SQLite's thread, or
-    /// PostgreSQL's server); the next statement's binds are built here meanwhile, and each statement's come back
-    /// from its task to be freed here rather than on that thread.
-    static func insert<M: BulkCoded, Binds: Sendable>(
-        _ values: [M.Core], _: M.Type, now: Date, limit: Int, placeholder: (Int) -> String, binds makeBinds: (Int) -> Binds,
-        append: (ColumnValue, inout Binds) -> Void, run: @escaping @Sendable (String, Binds) async throws -> Void
-    ) async throws {
-        let columns = M.bulkColumns
-        let perStatement = rowsPerStatement(columns: columns.count, limit: limit)
-        var row: [ColumnValue] = []
-        row.reserveCapacity(columns.count)
-        var running: Task<Binds, any Error>?
-        for slice in values.slices(of: perStatement) {
-            var binds = makeBinds(slice.count * columns.count)
-            for value in slice {
-                M.bulkRow(value, now: now, into: &row)
-                for v in row { append(v, &binds) }
-            }
-            let sql = statements.insert(M.schema, columns, rows: slice.count, placeholder: placeholder)
-            _ = try await running?.value
-            let statementBinds = binds
-            running = Task {
-                try await run(sql, statementBinds)
-                return statementBinds
-            }
-        }
-        _ = try await running?.value
-    }
-
-    /// Statement texts by table, row count and placeholder style: an import writes each table in chunks of the
-    /// same few sizes, and a statement of 30,000 placeholders took a fifth of a second's building per chunk.
+    /// Statement texts by table and row count: an import writes each table in chunks of the same few sizes, and a
+    /// statement of 30,000 placeholders took a fifth of a second's building per chunk.
     static let statements = StatementCache()
 
     final class StatementCache: @unchecked Sendable {
         private let lock = NSLock()
         private var texts: [String: String] = [:]
 
-        func insert(_ table: String, _ columns: [String], rows: Int, placeholder: (Int) -> String) -> String {
-            let key = "\(table)|\(columns.count)|\(rows)|\(placeholder(1))"
+        func insert(_ table: String, _ columns: [String], rows: Int) -> String {
+            let key = "\(table)|\(columns.count)|\(rows)"
             if let known = lock.withLock({ texts[key] }) { return known }
-            let sql = BulkStatement.insert(table, columns, rows: rows, placeholder: placeholder)
+            let sql = BulkStatement.insert(table, columns, rows: rows)
             // The tails of chunks come in any size: kept to a few dozen texts (of up to ~100 KB each).
             lock.withLock {
                 if texts.count >= 64 { texts.removeAll() }
@@ -245,8 +206,6 @@ public enum BulkStatement {
         "\(quoted(column)) IN (\(Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")))"
     }
 
-    /// Rows per statement: SQLite binds at most 32,766 parameters, PostgreSQL 65,535.
-    static func rowsPerStatement(columns: Int, limit: Int) -> Int { max(1, limit / max(columns, 1)) }
 }
 
 extension Array {
@@ -276,17 +235,29 @@ enum BulkSQLite {
         }
     }
 
+    /// Inserts `values` in statements of at most 32,000 parameters (SQLite binds up to 32,766). Statements run one at
+    /// a time, in order, on SQLite's thread; the next statement's binds are built here meanwhile, and each statement's
+    /// come back from its task to be freed here rather than on that thread.
     static func insert<M: BulkCoded>(_ values: [M.Core], _: M.Type, now: Date, on db: any SQLiteDatabase) async throws {
-        try await BulkStatement.insert(values, M.self, now: now, limit: 32_000, placeholder: { _ in "?" }, binds: binds(capacity:),
-                                       append: { $1.append(data($0)) }) { sql, binds in
-            try await db.withConnection { connection in try await connection.query(sql, binds) { _ in } }
+        let columns = M.bulkColumns
+        var row: [ColumnValue] = []
+        var running: Task<[SQLiteData], any Error>?
+        for slice in values.slices(of: max(1, 32_000 / columns.count)) {
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(slice.count * columns.count)
+            for value in slice {
+                M.bulkRow(value, now: now, into: &row)
+                for v in row { binds.append(data(v)) }
+            }
+            let sql = BulkStatement.statements.insert(M.schema, columns, rows: slice.count)
+            _ = try await running?.value
+            let statementBinds = binds
+            running = Task {
+                try await db.withConnection { connection in try await connection.query(sql, statementBinds) { _ in } }
+                return statementBinds
+            }
         }
-    }
-
-    static func binds(capacity: Int) -> [SQLiteData] {
-        var binds: [SQLiteData] = []
-        binds.reserveCapacity(capacity)
-        return binds
+        _ = try await running?.value
     }
 
     static func read<M: BulkCoded>(_: M.Type, where condition: String, _ binds: [ColumnValue], on db: any SQLiteDatabase) async throws -> [M.Core] {

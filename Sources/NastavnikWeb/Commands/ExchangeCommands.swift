@@ -83,9 +83,7 @@ struct BenchImportCommand: AsyncCommand {
             let rate = Double(n) / max(Self.double(total), 0.001)
             context.console.print("    итого                      \(Self.seconds(total)) с (\(Int(rate)) строк/с; цель — 100 000 строк за 10 с: \(Self.double(total) * 100_000 / Double(n) < 10 ? "выполнена" : "НЕ выполнена"))")
         }
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        context.console.print("Пиковая память процесса: \(usage.ru_maxrss / 1024) МБ")
+        context.console.print("Пиковая память процесса: \(Self.usage().ru_maxrss / 1024) МБ")
         // BENCH_KEEP=1 leaves the rows in the database, to look at what an import stores.
         if Environment.get("BENCH_KEEP") != "1" { try await Self.remove(app.db, org, mun, region) }
     }
@@ -107,15 +105,21 @@ struct BenchImportCommand: AsyncCommand {
             try await RegionRecord.query(on: db).filter(\.$id == region.id).delete()
         }
         // PostgreSQL: the dead rows of 100,000 people are vacuumed now, not by autovacuum in the middle of the next run.
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+        if let sql = db.sql(on: "postgresql") {
             try await sql.raw("VACUUM (ANALYZE) people, memberships, consents, audit_entries, organisations").run()
         }
     }
 
-    /// User and system CPU seconds of this process so far.
-    static func processCPU() -> Double {
+    /// This process's resource use so far.
+    static func usage() -> rusage {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage
+    }
+
+    /// User and system CPU seconds of this process so far.
+    static func processCPU() -> Double {
+        let usage = usage()
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }

@@ -135,7 +135,7 @@ enum ImportService {
     /// nested loop (10 minutes instead of one second, `scripts/bench-import`). A large import analyses the tables
     /// it reads by person (the audit trail is only ever read through its person index).
     static func refreshStatistics(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let sql = db.sql(on: "postgresql") else { return }
         try await sql.raw("ANALYZE people, memberships, consents, mentor_profiles, mentee_profiles").run()
     }
 
@@ -144,7 +144,7 @@ enum ImportService {
     /// connection gets up to 512 MB while it writes (only as much as the import fills), and the default back
     /// before the commit. PostgreSQL has its own shared buffers.
     static func withLargePageCache(_ db: any Database, _ body: () async throws -> Void) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await body() }
+        guard let sql = db.sql(on: "sqlite") else { return try await body() }
         let reset: SQLQueryString = "PRAGMA cache_size = -2000"
         try await sql.raw("PRAGMA cache_size = -524288").run()
         do { try await body() } catch {
