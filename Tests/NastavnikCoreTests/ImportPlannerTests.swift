@@ -71,6 +71,45 @@ struct ImportPlannerTests {
         #expect(byRow[5]?.first?.message == "Строка повторяет строку 2: та же запись встречается в файле дважды.")
     }
 
+    @Test("Planned a part at a time, a file gives the rows and problems it gives planned whole, whatever the part size")
+    func inParts() {
+        var table = [Fx.staffHeader]
+        for i in 0..<40 {
+            let snils = Snils.make(String(format: "%09d", 200_000_000 + i).compactMap(\.wholeNumberValue))
+            let birth = String(format: "%02d.%02d.1985", 1 + i % 28, 1 + i / 28)
+            switch i % 8 {
+            case 3: table.append(Fx.staff("Петрова", birth: "31.02.1990"))
+            case 5: table.append(Fx.staff("Сидорова", birth: birth, org: "Школа № 999"))
+            case 6: table.append(table[table.count - 4])  // repeats a row three rows up
+            default: table.append(Fx.staff(birth: birth, snils: i % 2 == 0 ? snils : ""))
+            }
+        }
+        let whole = ImportPlanner.plan(table, kind: .staff, context: Fx.context())
+        #expect(whole.dataRows == 40)
+        #expect(whole.rowsWithIssues == 15)
+        for size in [1, 3, 7, 39, 40, ImportPlanning.wholeFile] {
+            var planning = ImportPlanning(table, kind: .staff, context: Fx.context())
+            var rows: [PlannedRow] = [], issues: [RowIssue] = [], parts = 0
+            while let part = planning.next(size) {
+                rows += part.rows
+                issues += part.issues
+                parts += 1
+                #expect(planning.rowsPlanned == min(parts * min(size, 40), 40))
+            }
+            #expect(parts == (40 + min(size, 40) - 1) / min(size, 40))
+            #expect(issues == whole.issues)
+            #expect(rows.map(\.row) == whole.rows.map(\.row))
+            #expect(rows.map { $0.person?.fullName } == whole.rows.map { $0.person?.fullName })
+            #expect(rows.map { $0.person?.snils } == whole.rows.map { $0.person?.snils })
+            #expect(planning.next(size) == nil)
+        }
+        // A file without a required column has its problem before any row is planned, and no parts.
+        var unusable = ImportPlanning([["Фамилия", "Имя"], ["Иванова", "Мария"]], kind: .staff, context: Fx.context())
+        #expect(!unusable.fileIsUsable)
+        #expect(unusable.fileIssues.map(\.column) == ["Дата рождения"])
+        #expect(unusable.next(10) == nil)
+    }
+
     @Test("A minor enters the base of mentees only with a parent's consent")
     func minorNeedsParentConsent() {
         let header = ["Фамилия", "Имя", "Дата рождения", "Организация", "Класс", "Основной запрос", "Дата согласия", "Кто подписал согласие", "Законный представитель (ФИО)"]

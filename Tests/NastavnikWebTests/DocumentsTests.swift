@@ -36,6 +36,12 @@ func cp1251(_ text: String) -> Data {
     })
 }
 
+/// Progress reports of a commit, in order.
+actor ProgressLog {
+    private(set) var steps: [(done: Int, total: Int)] = []
+    func add(_ done: Int, _ total: Int) { steps.append((done, total)) }
+}
+
 @Suite("Imports: dry run, atomic commit, re-import, scope", .serialized)
 struct ImportTests {
     static let header = "Фамилия;Имя;Отчество;Дата рождения;СНИЛС;Должность;Начало педагогического стажа;Дата согласия\r\n"
@@ -127,6 +133,45 @@ struct ImportTests {
             #expect(issues.first?["value"] as? String == "30.02.1991")
             #expect(report["valid"] as? Int == 99_999)
             // Committing the valid rows of such a file is what `scripts/bench-import` times.
+        }
+    }
+
+    @Test("The page's commit plans the file part by part: a bad row in a later part rolls back the parts written before it; the valid rows then load")
+    func commitInParts() async throws {
+        try await withApp { app, f in
+            var (headers, rows) = BenchImportCommand.table(rows: ImportService.partSize + 500)
+            let bad = ImportService.partSize + 400
+            rows[bad][3] = "30.02.1991"
+            let table = [headers] + rows
+            let user = CurrentUser(accountID: UUID(), login: "kurator", fullName: "Кураторова Анна", actor: Actor(accountID: UUID(), role: .curator, placement: Placement(organisationID: f.schoolA.id)), viaToken: false)
+            func planning() async throws -> ImportPlanning {
+                let context = try await ImportService.context(app.db, organisations: [f.schoolA], kind: .staff, today: app.today, snils: ImportPlanner.snils(table, kind: .staff))
+                return ImportPlanning(table, kind: .staff, context: context)
+            }
+            let before = try await people(app, f.schoolA.id)
+            let audit = try await AuditRecord.query(on: app.db).count()
+            let progress = ProgressLog()
+            do {
+                _ = try await ImportService.commit(app.db, user, try await planning(), validOnly: false) { done, total in await progress.add(done, total) }
+                Issue.record("a file with a bad row was committed")
+            } catch let error as ValidationError {
+                #expect(error.summary == "В файле 1 строк с ошибками: исправьте их или загрузите только строки без ошибок.")
+            }
+            // The first part was written (its progress reported) before the bad row was planned, and rolled back.
+            #expect(await progress.steps.first?.0 == ImportService.partSize)
+            #expect(await progress.steps.last?.0 == rows.count)
+            #expect(try await people(app, f.schoolA.id) == before)
+            #expect(try await PersonRecord.query(on: app.db).filter(\.$snils == rows[0][4].filter(\.isNumber)).count() == 0)
+            #expect(try await AuditRecord.query(on: app.db).count() == audit)
+
+            let tally = try await ImportService.commit(app.db, user, try await planning(), validOnly: true)
+            #expect(tally.created == rows.count - 1)
+            #expect(tally.rowsWithIssues == 1)
+            #expect(tally.issues.first?.row == bad + 2)
+            #expect(tally.issues.first?.value == "30.02.1991")
+            #expect(try await people(app, f.schoolA.id) == before + rows.count - 1)
+            #expect(try await AuditRecord.query(on: app.db).filter(\.$entity == "import").count() == rows.count - 1)
+            #expect(try await ConsentRecord.query(on: app.db).count() >= rows.count - 1)
         }
     }
 
@@ -323,6 +368,10 @@ struct DocumentTests {
                 if !done { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(done)
+            let (_, job) = try await app.pageBody(jobPath, cookie: cookie)
+            #expect(job.contains("<dt>Создано</dt><dd>1</dd>"))
+            #expect(job.contains("<dt>Пропущено строк с ошибками</dt><dd>1</dd>"))
+            #expect(job.contains("Проверено и записано строк: 2 из 2."))
             #expect(try await PersonRecord.query(on: app.db).filter(\.$lastName == "Новикова").count() == 1)
             #expect(try await PersonRecord.query(on: app.db).filter(\.$lastName == "Белов").count() == 0)
             // Someone else's upload is not found.

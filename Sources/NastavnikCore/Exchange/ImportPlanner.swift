@@ -118,11 +118,36 @@ public struct ImportPlan: Sendable {
     public var issues: [RowIssue]
     public var rows: [PlannedRow]
 
-    public var created: Int { rows.reduce(0) { $0 + ($1.creates ? 1 : 0) } }
-    public var updated: Int { rows.reduce(0) { $0 + ($1.updates ? 1 : 0) } }
-    public var unchanged: Int { rows.count - created - updated }
-    public var rowsWithIssues: Int { Set(issues.map(\.row)).count }
+    public var tally: ImportTally {
+        var tally = ImportTally()
+        tally.add(rows, issues)
+        return tally
+    }
+    public var created: Int { tally.created }
+    public var updated: Int { tally.updated }
+    public var unchanged: Int { tally.unchanged }
+    public var rowsWithIssues: Int { tally.rowsWithIssues }
     public var fileIsUsable: Bool { mapping.missing.isEmpty }
+}
+
+/// What planned rows do: what a dry run would write, or what a commit wrote, and the problems of the rows left out.
+public struct ImportTally: Sendable, Equatable {
+    public var rows = 0
+    public var created = 0
+    public var updated = 0
+    public var issues: [RowIssue] = []
+
+    public init() {}
+
+    public var unchanged: Int { rows - created - updated }
+    public var rowsWithIssues: Int { Set(issues.map(\.row)).count }
+
+    public mutating func add(_ planned: [PlannedRow], _ problems: [RowIssue]) {
+        rows += planned.count
+        created += planned.reduce(0) { $0 + ($1.creates ? 1 : 0) }
+        updated += planned.reduce(0) { $0 + ($1.updates ? 1 : 0) }
+        issues += problems
+    }
 }
 
 public enum ImportPlanner {
@@ -135,36 +160,90 @@ public enum ImportPlanner {
         })
     }
 
+    /// The whole file planned at once: the dry run's report.
     public static func plan(_ table: [[String]], kind: ImportKind, context: ImportContext) -> ImportPlan {
-        let mapping = ImportMapping.detect(table, kind: kind)
-        var plan = ImportPlan(kind: kind, mapping: mapping, dataRows: 0, issues: [], rows: [])
+        ImportPlanning(table, kind: kind, context: context).rest()
+    }
+}
+
+/// A file planned a part at a time, in the file's order. A row's plan depends only on the rows before it (the first
+/// row with a key keeps it, a later one is the duplicate), so a part, once planned, is final: a commit writes it
+/// while the next part is planned on the other core.
+public struct ImportPlanning: Sendable {
+    public let kind: ImportKind
+    public let mapping: ImportMapping
+    /// Non-empty rows below the header.
+    public let dataRows: Int
+    /// Problems of the file as a whole (a required column missing): none of its rows is planned then.
+    public let fileIssues: [RowIssue]
+    private let body: [(offset: Int, element: [String])]
+    private var position = 0
+    private var state: PlannerState
+    private let titles: [String: String]
+
+    /// As many rows as a file can have: `next(wholeFile)` plans the rest at once.
+    public static let wholeFile = Int.max
+
+    public var fileIsUsable: Bool { mapping.missing.isEmpty }
+    /// Rows planned so far (with or without problems).
+    public var rowsPlanned: Int { position }
+
+    public init(_ table: [[String]], kind: ImportKind, context: ImportContext) {
+        self.kind = kind
+        mapping = ImportMapping.detect(table, kind: kind)
+        state = PlannerState(kind: kind, context: context)
+        titles = Dictionary(uniqueKeysWithValues: ImportSpec.columns(kind).map { ($0.key, $0.title) })
         guard mapping.missing.isEmpty else {
-            plan.issues = mapping.missing.map {
-                RowIssue(row: mapping.headerRow, column: $0.title, value: "", message: "В файле нет обязательного столбца «\($0.title)».")
-            }
-            if mapping.index.isEmpty, let seen = mapping.ignored.first {
-                // Not one header known: most often a file in another encoding (KOI8-R, Mac) read as Windows-1251.
-                plan.issues.insert(RowIssue(row: mapping.headerRow, column: "", value: seen,
-                    message: "Не распознан ни один столбец (первый заголовок прочитан как «\(seen)»). Если вместо русских букв видны другие знаки, файл сохранён в другой кодировке: сохраните его как «CSV UTF-8» или «CSV (разделители — точка с запятой)» в Windows-1251 либо как книгу Excel (.xlsx)."), at: 0)
-            }
-            return plan
+            fileIssues = Self.fileIssues(mapping)
+            body = []
+            dataRows = 0
+            return
         }
-        let body = table.dropFirst(mapping.headerRow).enumerated().filter { _, cells in cells.contains { !$0.trimmed.isEmpty } }
-        plan.dataRows = body.count
-        var state = PlannerState(kind: kind, context: context)
+        fileIssues = []
+        body = table.dropFirst(mapping.headerRow).enumerated().filter { _, cells in cells.contains { !$0.trimmed.isEmpty } }
+        dataRows = body.count
         // Every row may add a person and a key: grown once, not by doubling.
         state.peopleBySnils.reserveCapacity(context.people.count + body.count)
         state.seen.reserveCapacity(body.count)
-        plan.rows.reserveCapacity(body.count)
-        let titles = Dictionary(uniqueKeysWithValues: ImportSpec.columns(kind).map { ($0.key, $0.title) })
-        for (offset, cells) in body {
-            let number = mapping.headerRow + offset + 1
-            var row = ImportRow(number: number, cells: cells, mapping: mapping, titles: titles)
-            let planned = kind == .organisations ? state.organisation(&row) : state.person(&row)
-            plan.issues += row.issues
-            if let planned, row.issues.isEmpty { plan.rows.append(planned) }
+    }
+
+    private static func fileIssues(_ mapping: ImportMapping) -> [RowIssue] {
+        var issues = mapping.missing.map {
+            RowIssue(row: mapping.headerRow, column: $0.title, value: "", message: "В файле нет обязательного столбца «\($0.title)».")
+        }
+        if mapping.index.isEmpty, let seen = mapping.ignored.first {
+            // Not one header known: most often a file in another encoding (KOI8-R, Mac) read as Windows-1251.
+            issues.insert(RowIssue(row: mapping.headerRow, column: "", value: seen,
+                message: "Не распознан ни один столбец (первый заголовок прочитан как «\(seen)»). Если вместо русских букв видны другие знаки, файл сохранён в другой кодировке: сохраните его как «CSV UTF-8» или «CSV (разделители — точка с запятой)» в Windows-1251 либо как книгу Excel (.xlsx)."), at: 0)
+        }
+        return issues
+    }
+
+    /// Every row not planned yet, in one plan.
+    public consuming func rest() -> ImportPlan {
+        var plan = ImportPlan(kind: kind, mapping: mapping, dataRows: dataRows, issues: fileIssues, rows: [])
+        plan.rows.reserveCapacity(dataRows - position)
+        while let part = next(Self.wholeFile) {
+            plan.rows += part.rows
+            plan.issues += part.issues
         }
         return plan
+    }
+
+    /// The next `count` rows' plans and problems; nil once every row is planned.
+    public mutating func next(_ count: Int) -> (rows: [PlannedRow], issues: [RowIssue])? {
+        guard position < body.count else { return nil }
+        let end = count >= body.count - position ? body.count : position + count
+        var rows: [PlannedRow] = [], issues: [RowIssue] = []
+        rows.reserveCapacity(end - position)
+        for (offset, cells) in body[position..<end] {
+            var row = ImportRow(number: mapping.headerRow + offset + 1, cells: cells, mapping: mapping, titles: titles)
+            let planned = kind == .organisations ? state.organisation(&row) : state.person(&row)
+            issues += row.issues
+            if let planned, row.issues.isEmpty { rows.append(planned) }
+        }
+        position = end
+        return (rows, issues)
     }
 }
 

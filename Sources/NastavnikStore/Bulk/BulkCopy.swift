@@ -50,17 +50,27 @@ enum CopyText {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// The 8-4-4-4-12 form in lower case, written byte by byte (no `uuidString` per value).
+    /// The 8-4-4-4-12 form in lower case, written straight into the buffer (no `uuidString` per value).
     static func appendUUID(_ id: UUID, to buffer: inout ByteBuffer) {
-        withUnsafeBytes(of: id.uuid) { bytes in
-            for (n, byte) in bytes.enumerated() {
-                if n == 4 || n == 6 || n == 8 || n == 10 { buffer.writeInteger(UInt8(ascii: "-")) }
-                buffer.writeInteger(hexDigits[Int(byte >> 4)])
-                buffer.writeInteger(hexDigits[Int(byte & 0x0F)])
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 36) { out in
+            withUnsafeBytes(of: id.uuid) { bytes in
+                var o = 0
+                for n in 0..<16 {
+                    if n == 4 || n == 6 || n == 8 || n == 10 {
+                        out[o] = UInt8(ascii: "-")
+                        o += 1
+                    }
+                    out[o] = hex(bytes[n] >> 4)
+                    out[o + 1] = hex(bytes[n] & 0x0F)
+                    o += 2
+                }
             }
+            return 36
         }
+    }
+
+    @inline(__always) private static func hex(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 
     /// `YYYY-MM-DD HH:MM:SS.ffffff+00`, the instant cut to microseconds as PostgresNIO's binary bind cuts it
@@ -104,29 +114,39 @@ enum CopyText {
     }
 }
 
-extension BulkPostgres {
-    /// Bytes of rows sent to the server at a time: the next megabyte is built while the server stores the last.
-    static let copyChunk = 1 << 20
+extension CopyText {
+    /// Bytes of rows sent to the server at a time.
+    static let chunk = 1 << 20
 
-    /// Inserts `values` with one `COPY` on the caller's connection (inside its transaction, if any).
-    static func copy<M: BulkCoded>(_ values: [M.Core], _: M.Type, now: Date, on db: any PostgresDatabase) async throws {
+    /// `values` as COPY's lines, in pieces of about `chunk` bytes.
+    static func encode<M: BulkCoded>(_ values: [M.Core], _: M.Type, now: Date) -> [ByteBuffer] {
+        var pieces: [ByteBuffer] = []
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(chunk + chunk / 8)
+        var row: [ColumnValue] = []
+        for value in values {
+            M.bulkRow(value, now: now, into: &row)
+            append(row, to: &buffer)
+            if buffer.readableBytes >= chunk {
+                pieces.append(buffer)
+                buffer = ByteBuffer()
+                buffer.reserveCapacity(chunk + chunk / 8)
+            }
+        }
+        if buffer.readableBytes > 0 { pieces.append(buffer) }
+        return pieces
+    }
+}
+
+extension BulkPostgres {
+    /// Inserts rows written as COPY's text (`CopyText.encode`) with one `COPY` on the caller's connection (inside
+    /// its transaction, if any).
+    static func copy<M: BulkCoded>(_ pieces: [ByteBuffer], into _: M.Type, on db: any PostgresDatabase) async throws {
         let logger = db.logger
         try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 try await connection.copyFrom(table: M.schema, columns: M.bulkColumns, logger: logger) { writer in
-                    var buffer = ByteBuffer()
-                    buffer.reserveCapacity(copyChunk + copyChunk / 8)
-                    var row: [ColumnValue] = []
-                    for value in values {
-                        M.bulkRow(value, now: now, into: &row)
-                        CopyText.append(row, to: &buffer)
-                        if buffer.readableBytes >= copyChunk {
-                            try await writer.write(buffer)
-                            buffer = ByteBuffer()
-                            buffer.reserveCapacity(copyChunk + copyChunk / 8)
-                        }
-                    }
-                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
+                    for piece in pieces { try await writer.write(piece) }
                 }
             }
         }.get()

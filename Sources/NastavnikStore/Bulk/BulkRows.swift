@@ -131,18 +131,26 @@ extension Database {
     /// Inserts new records in multi-row statements bound with the driver's own types, and outdates the
     /// indicators they change. On a database that is neither SQLite nor PostgreSQL, through Fluent.
     public func bulkInsert<M: BulkCoded>(_ values: [M.Core], as type: M.Type, now: Date = Date()) async throws {
-        guard !values.isEmpty else { return }
+        try await bulkInsert(BulkBatch(values, as: type, now: now))
+    }
+
+    /// The same for rows made ready before (`BulkBatch`).
+    public func bulkInsert<M: BulkCoded>(_ batch: BulkBatch<M>) async throws {
+        guard !batch.values.isEmpty else { return }
         try await withDriverDatabase(writes: true) { db in
             if let lite = db as? any SQLiteDatabase {
-                try await BulkSQLite.insert(values, M.self, now: now, on: lite)
+                try await BulkSQLite.insert(batch.values, M.self, now: batch.now, on: lite)
             } else if let pg = db as? any PostgresDatabase {
-                try await BulkPostgres.copy(values, M.self, now: now, on: pg)
+                try await BulkPostgres.copy(batch.copyText ?? CopyText.encode(batch.values, M.self, now: batch.now), into: M.self, on: pg)
             } else {
-                try await db.insertAll(values.map(M.init))
+                try await db.insertAll(batch.values.map(M.init))
             }
         }
-        if let created = M.createdInputs(values) { try await IndicatorInputsMiddleware.outdate(created, on: self) }
+        if let created = M.createdInputs(batch.values) { try await IndicatorInputsMiddleware.outdate(created, on: self) }
     }
+
+    /// Whether bulk inserts here go through PostgreSQL's COPY, whose text `BulkBatch` can write ahead.
+    public var copiesInBulk: Bool { sql(on: "postgresql") != nil }
 
     /// The Core values of `M`'s rows that meet `condition`, an SQL condition whose `?` are bound to `binds`.
     public func bulkRead<M: BulkCoded>(_ type: M.Type, where condition: String, _ binds: [ColumnValue]) async throws -> [M.Core] {
@@ -151,6 +159,21 @@ extension Database {
             if let pg = db as? any PostgresDatabase { return try await BulkPostgres.read(M.self, where: condition, binds, on: pg) }
             throw BulkDecodingError(table: M.schema, column: "", found: "база данных без SQL")
         }
+    }
+}
+
+/// New rows of one table, made ready to be inserted. For PostgreSQL (`copyText`) they are written as COPY's text when
+/// the batch is made: an import makes the next part's batches on another core while the server stores this part's.
+public struct BulkBatch<M: BulkCoded>: Sendable where M.Core: Sendable {
+    public let values: [M.Core]
+    /// The records' timestamps.
+    public let now: Date
+    let copyText: [ByteBuffer]?
+
+    public init(_ values: [M.Core], as _: M.Type, now: Date = Date(), copyText: Bool = false) {
+        self.values = values
+        self.now = now
+        self.copyText = copyText && !values.isEmpty ? CopyText.encode(values, M.self, now: now) : nil
     }
 }
 

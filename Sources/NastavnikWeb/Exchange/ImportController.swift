@@ -158,21 +158,23 @@ struct ImportController: RouteCollection {
         let file = try await Self.storedFile(req)
         let input = try req.content.decode(ImportCommitInput.self)
         let kind = try Self.kind(input.kind)
-        let plan = try await ImportService.plan(req, kind, file.bytes, filename: file.name)
+        let planning = try await ImportService.planning(req, kind, file.bytes, filename: file.name)
+        guard planning.fileIsUsable else {
+            return req.done("/imports/\(file.id!)?kind=\(kind.rawValue)", planning.fileIssues.first?.message ?? "Файл не подходит для загрузки.")
+        }
         let user = try req.user
         let validOnly = input.validOnly == "true"
-        if !plan.issues.isEmpty, !validOnly {
-            return req.done("/imports/\(file.id!)?kind=\(kind.rawValue)", "В файле есть ошибки: ничего не загружено.")
-        }
         let jobs = req.application.importJobs
-        let id = await jobs.start(.init(accountID: user.accountID, kind: kind, fileName: file.name, total: plan.rows.count, created: plan.created, updated: plan.updated, skipped: plan.rowsWithIssues))
+        // The rows are planned as they are written (ImportService.commit): a row with problems found then, without
+        // «only the valid rows», rolls the whole file back.
+        let id = await jobs.start(.init(accountID: user.accountID, kind: kind, fileName: file.name, total: planning.dataRows))
         let db = req.db
         let logger = req.logger
         // A stop waits for it: the database pool must outlive the import's transaction.
         req.application.inFlight.task {
             do {
-                try await ImportService.commit(db, user, plan, validOnly: validOnly) { done, _ in await jobs.progress(id, done: done) }
-                await jobs.finish(id, error: nil)
+                let tally = try await ImportService.commit(db, user, planning, validOnly: validOnly) { done, _ in await jobs.progress(id, done: done) }
+                await jobs.finish(id, tally)
             } catch {
                 logger.report(error: error)
                 await jobs.finish(id, error: (error as? ValidationError)?.summary ?? "Загрузка прервана: данные не изменены.")
@@ -189,11 +191,12 @@ struct ImportController: RouteCollection {
         let html = Layout.page(try req.page(), title: title, breadcrumbs: [("Загрузка из таблицы", "/imports?kind=\(job.kind.rawValue)")], refresh: job.finished ? nil : 1) {
             el("p") { "Файл «\(job.fileName)», \(job.kind.label)." }
             el("progress", ["max": "\(max(job.total, 1))", "value": "\(job.finished && job.error == nil ? job.total : job.done)", "aria-label": "Ход загрузки"]) { "" }
-            el("p", ["class": "muted", "data-job": job.finished ? "done" : "running"]) { "Записано строк: \(job.finished && job.error == nil ? job.total : job.done) из \(job.total)." }
+            el("p", ["class": "muted", "data-job": job.finished ? "done" : "running"]) { "Проверено и записано строк: \(job.finished && job.error == nil ? job.total : job.done) из \(job.total)." }
             if let error = job.error {
                 el("div", ["class": "alert error", "role": "alert"]) { error }
             } else if job.finished {
-                Layout.facts([("Создано", "\(job.created)"), ("Изменено", "\(job.updated)"), ("Пропущено строк с ошибками", "\(job.skipped)")])
+                Layout.facts([("Создано", "\(job.tally.created)"), ("Изменено", "\(job.tally.updated)"), ("Без изменений", "\(job.tally.unchanged)"),
+                              ("Пропущено строк с ошибками", "\(job.tally.rowsWithIssues)")])
                 el("p") { link(Self.listPath(job.kind), "Открыть список", class: "btn primary") }
             }
         }

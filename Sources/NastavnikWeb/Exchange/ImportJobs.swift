@@ -14,9 +14,8 @@ actor ImportJobs {
         var done = 0
         var finished = false
         var error: String?
-        var created = 0
-        var updated = 0
-        var skipped = 0
+        /// What the commit wrote, once it has.
+        var tally = ImportTally()
     }
 
     private var jobs: [UUID: Job] = [:]
@@ -28,9 +27,14 @@ actor ImportJobs {
 
     func progress(_ id: UUID, done: Int) { jobs[id]?.done = done }
 
-    func finish(_ id: UUID, error: String?) {
+    func finish(_ id: UUID, error: String) {
         jobs[id]?.finished = true
         jobs[id]?.error = error
+    }
+
+    func finish(_ id: UUID, _ tally: ImportTally) {
+        jobs[id]?.finished = true
+        jobs[id]?.tally = tally
     }
 
     func job(_ id: UUID, for accountID: UUID) -> Job? {

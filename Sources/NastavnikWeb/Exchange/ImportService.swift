@@ -88,45 +88,121 @@ enum ImportService {
         return context
     }
 
-    static func plan(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String) async throws -> ImportPlan {
+    /// The uploaded file, read and ready to be planned against the caller's scope.
+    static func planning(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String) async throws -> ImportPlanning {
         try requireRight(req, kind)
         let rows = try table(data, filename: filename)
-        return ImportPlanner.plan(rows, kind: kind, context: try await context(req, kind, rows))
+        return ImportPlanning(rows, kind: kind, context: try await context(req, kind, rows))
     }
 
-    /// Writes the plan's rows in one transaction. With problems in the file, nothing is written unless
-    /// `validOnly` says the user chose to load the rows without errors.
+    /// The dry run: every row planned.
+    static func plan(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String) async throws -> ImportPlan {
+        try await planning(req, kind, data, filename: filename).rest()
+    }
+
+    /// Writes a plan made before (the API's report) in one transaction. With problems in the file, nothing is
+    /// written unless `validOnly` says the user chose to load the rows without errors.
     static func commit(
         _ db: any Database, _ user: CurrentUser, _ plan: ImportPlan, validOnly: Bool,
         progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
     ) async throws {
         guard plan.fileIsUsable else { throw ValidationError("file", plan.issues.first?.message ?? "Файл не подходит для загрузки.") }
-        if !plan.issues.isEmpty, !validOnly {
-            throw ValidationError("validOnly", "В файле \(plan.rowsWithIssues) строк с ошибками: исправьте их или загрузите только строки без ошибок.")
+        if !plan.issues.isEmpty, !validOnly { throw Self.rowsWithIssues(plan.rowsWithIssues) }
+        var parts = plan.rows.slices(of: partSize).makeIterator()
+        _ = try await commit(db, user, plan.kind, total: plan.rows.count, validOnly: validOnly, progress: progress) {
+            parts.next().map { (Array($0), [], $0.count) }
         }
-        let rows = plan.rows
-        let total = rows.count
+    }
+
+    /// Plans the file's rows and writes them in one transaction, a part written while the next is planned. A row
+    /// with problems is found only when its part is planned: without `validOnly`, the transaction is then rolled
+    /// back and nothing stays written.
+    static func commit(
+        _ db: any Database, _ user: CurrentUser, _ planning: ImportPlanning, validOnly: Bool,
+        progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
+    ) async throws -> ImportTally {
+        guard planning.fileIsUsable else { throw ValidationError("file", planning.fileIssues.first?.message ?? "Файл не подходит для загрузки.") }
+        var planning = planning
+        return try await commit(db, user, planning.kind, total: planning.dataRows, validOnly: validOnly, progress: progress) {
+            let before = planning.rowsPlanned
+            return planning.next(partSize).map { ($0.rows, $0.issues, planning.rowsPlanned - before) }
+        }
+    }
+
+    /// Rows planned and written at a time.
+    static let partSize = 2000
+
+    /// Planned rows, their problems, and how many of the commit's total they cover.
+    typealias Part = (rows: [PlannedRow], issues: [RowIssue], covers: Int)
+
+    static func rowsWithIssues(_ count: Int) -> ValidationError {
+        ValidationError("validOnly", "В файле \(count) строк с ошибками: исправьте их или загрузите только строки без ошибок.")
+    }
+
+    /// The transaction: `nextPart` is called from one task at a time, each part planned and made ready
+    /// (`PreparedPart`) on another core while the one before it is written.
+    private static func commit(
+        _ db: any Database, _ user: CurrentUser, _ kind: ImportKind, total: Int, validOnly: Bool,
+        progress: @escaping @Sendable (Int, Int) async -> Void,
+        nextPart: @escaping () -> Part?
+    ) async throws -> ImportTally {
+        let source = PartSource(nextPart)
         do {
-            try await db.transaction { db in
+            let outcome = try await db.transaction { db in
+                var outcome = ImportTally(), covered = 0
                 try await withLargePageCache(db) {
                     try await IndicatorOutdating.deferring(db) {
-                        // The next chunk's audit entries are built on another core while this one is written.
-                        let chunks = rows.slices(of: 2000)
-                        var audit = Self.auditEntries(user, chunks.first ?? [])
-                        for (i, chunk) in chunks.enumerated() {
-                            let entries = await audit.value
-                            if i + 1 < chunks.count { audit = Self.auditEntries(user, chunks[i + 1]) }
-                            try await write(db, user, chunk, audit: entries)
-                            await progress(chunk.endIndex, total)
+                        let copyText = db.copiesInBulk
+                        var next = source.prepare(user, copyText: copyText)
+                        while let (part, prepared) = await next.value {
+                            next = source.prepare(user, copyText: copyText)
+                            outcome.add(part.rows, part.issues)
+                            covered += part.covers
+                            try await write(db, prepared)
+                            await progress(covered, total)
                         }
+                        if !outcome.issues.isEmpty, !validOnly { throw Self.rowsWithIssues(outcome.rowsWithIssues) }
                     }
                 }
+                return outcome
             }
-            if total >= 10_000 { try await refreshStatistics(db) }
-            AppMetrics.importFinished(kind: plan.kind.rawValue, committed: true, rows: total)
+            if outcome.rows >= 10_000 { try await refreshStatistics(db) }
+            AppMetrics.importFinished(kind: kind.rawValue, committed: true, rows: outcome.rows)
+            return outcome
         } catch {
-            AppMetrics.importFinished(kind: plan.kind.rawValue, committed: false, rows: 0)
+            AppMetrics.importFinished(kind: kind.rawValue, committed: false, rows: 0)
             throw error
+        }
+    }
+
+    /// Parts of a commit, prepared one at a time in a task of their own.
+    private final class PartSource: @unchecked Sendable {
+        // Called by one task at a time: the next task starts after the previous one's value was taken.
+        private let nextPart: () -> Part?
+
+        init(_ nextPart: @escaping () -> Part?) { self.nextPart = nextPart }
+
+        func prepare(_ user: CurrentUser, copyText: Bool) -> Task<(Part, PreparedPart)?, Never> {
+            Task { nextPart().map { ($0, PreparedPart($0.rows, user, copyText: copyText)) } }
+        }
+    }
+
+    /// A part's rows with what can be made of them before the database is reached: the rows the bulk tables gain
+    /// (for PostgreSQL already written as COPY's text) and the audit entries, one per row that changes a person.
+    struct PreparedPart: Sendable {
+        let rows: [PlannedRow]
+        let people: BulkBatch<PersonRecord>
+        let memberships: BulkBatch<MembershipRecord>
+        let consents: BulkBatch<ConsentRecord>
+        let audit: BulkBatch<AuditRecord>
+
+        init(_ rows: [PlannedRow], _ user: CurrentUser, copyText: Bool) {
+            let now = Date()
+            self.rows = rows
+            people = BulkBatch(rows.compactMap { $0.oldPerson == nil ? $0.person : nil }, as: PersonRecord.self, now: now, copyText: copyText)
+            memberships = BulkBatch(rows.compactMap { $0.oldMembership == nil ? $0.membership : nil }, as: MembershipRecord.self, now: now, copyText: copyText)
+            consents = BulkBatch(rows.compactMap(\.consent), as: ConsentRecord.self, now: now, copyText: copyText)
+            audit = BulkBatch(rows.compactMap { AuditTrail.importEntry(user, $0) }, as: AuditRecord.self, now: now, copyText: copyText)
         }
     }
 
@@ -154,33 +230,25 @@ enum ImportService {
         try await sql.raw(reset).run()
     }
 
-    /// One audit entry per row that changes a person, built in a task of its own.
-    static func auditEntries(_ user: CurrentUser, _ rows: ArraySlice<PlannedRow>) -> Task<[AuditEntry], Never> {
-        Task { rows.compactMap { AuditTrail.importEntry(user, $0) } }
-    }
-
-    /// One chunk: inserts in bulk, updates record by record, and the rows' audit entries.
-    static func write(_ db: any Database, _ user: CurrentUser, _ rows: ArraySlice<PlannedRow>, audit: [AuditEntry]) async throws {
+    /// One part: new rows of the bulk tables as made ready, other inserts through Fluent's records, updates record
+    /// by record, and the rows' audit entries.
+    static func write(_ db: any Database, _ part: PreparedPart) async throws {
+        let rows = part.rows
         try await upsert(db, rows.compactMap { r in r.organisation.map { ($0, r.oldOrganisation) } }, as: OrganisationRecord.self)
-        try await upsert(db, rows.compactMap { r in r.person.map { ($0, r.oldPerson) } }, as: PersonRecord.self)
-        try await upsert(db, rows.compactMap { r in r.membership.map { ($0, r.oldMembership) } }, as: MembershipRecord.self)
-        try await db.bulkInsert(rows.compactMap(\.consent), as: ConsentRecord.self)
+        try await db.bulkInsert(part.people)
+        try await saveChanged(db, rows.compactMap { r in r.person.map { ($0, r.oldPerson) } }, as: PersonRecord.self)
+        try await db.bulkInsert(part.memberships)
+        try await saveChanged(db, rows.compactMap { r in r.membership.map { ($0, r.oldMembership) } }, as: MembershipRecord.self)
+        try await db.bulkInsert(part.consents)
         try await upsert(db, rows.compactMap { r in r.mentor.map { ($0, r.oldMentor) } }, as: MentorProfileRecord.self)
         try await upsert(db, rows.compactMap { r in r.mentee.map { ($0, r.oldMentee) } }, as: MenteeProfileRecord.self)
-        try await db.bulkInsert(audit, as: AuditRecord.self)
+        try await db.bulkInsert(part.audit)
     }
 
     /// New values inserted in bulk through Fluent's records; changed ones loaded and saved; unchanged ones left alone.
     static func upsert<M: CoreMapped>(_ db: any Database, _ values: [(M.Core, M.Core?)], as type: M.Type) async throws
     where M.Core: Identifiable & Equatable, M.Core.ID == UUID {
         try await db.bulkInsert(values.filter { $0.1 == nil }.map { M($0.0) })
-        try await saveChanged(db, values, as: type)
-    }
-
-    /// The same for the tables written by the bulk path, without Fluent's records.
-    static func upsert<M: BulkCoded>(_ db: any Database, _ values: [(M.Core, M.Core?)], as type: M.Type) async throws
-    where M.Core: Equatable {
-        try await db.bulkInsert(values.filter { $0.1 == nil }.map(\.0), as: type)
         try await saveChanged(db, values, as: type)
     }
 
@@ -196,3 +264,4 @@ enum ImportService {
         }
     }
 }
+
