@@ -42,6 +42,21 @@ struct BulkRowsTests {
 
     static func sorted<T: Identifiable>(_ values: [T]) -> [T] where T.ID == UUID { values.sorted { $0.id.uuidString < $1.id.uuidString } }
 
+    @Test("Which of 40,000 SNILS numbers are stored: found over SQLite's statements of 32,000, and in PostgreSQL's one query")
+    func existingTexts() async throws {
+        try await withApp { app, _ in
+            let people = Self.people(40)
+            try await app.db.bulkInsert(people, as: PersonRecord.self)
+            let stored = Set(people.compactMap(\.snils))
+            #expect(stored.count == 20)
+            let asked = Set((0..<40_000).map { Snils.make(String(format: "%09d", 200_000_000 + $0).compactMap(\.wholeNumberValue)) })
+            #expect(asked.isSuperset(of: stored))
+            #expect(try await app.db.existingTexts("snils", in: PersonRecord.schema, among: asked) == stored)
+            #expect(try await app.db.existingTexts("snils", in: PersonRecord.schema, among: ["000-000-000 00", "x'); --"]).isEmpty)
+            #expect(try await app.db.existingTexts("snils", in: PersonRecord.schema, among: []).isEmpty)
+        }
+    }
+
     @Test("What the bulk path writes, Fluent reads as the same values — over several statements — and the bulk reader too")
     func bulkWritesFluentReads() async throws {
         try await withApp { app, f in

@@ -81,10 +81,7 @@ enum ImportService {
         if kind == .mentors { context.mentorProfiles = try await sql.records(MentorProfileRecord.self, where: sqlHere).map(\.core) }
         if kind == .mentees { context.menteeProfiles = try await sql.records(MenteeProfileRecord.self, where: sqlHere).map(\.core) }
         let known = Set(context.people.compactMap(\.snils))
-        let unknown = Array(snils.subtracting(known))
-        for part in MentorshipStore.chunks(unknown) {
-            context.foreignSnils.formUnion(try await PersonRecord.query(on: db).filter(\.$snils ~~ part).all(\.$snils).compactMap { $0 })
-        }
+        context.foreignSnils = try await db.existingTexts("snils", in: PersonRecord.schema, among: snils.subtracting(known))
         return context
     }
 
