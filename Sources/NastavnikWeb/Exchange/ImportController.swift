@@ -159,15 +159,16 @@ struct ImportController: RouteCollection {
         let input = try req.content.decode(ImportCommitInput.self)
         let kind = try Self.kind(input.kind)
         let planning = try await ImportService.planning(req, kind, file.bytes, filename: file.name)
+        let previewPath = "/imports/\(file.id!)?kind=\(kind.rawValue)"
         guard planning.fileIsUsable else {
-            return req.done("/imports/\(file.id!)?kind=\(kind.rawValue)", planning.fileIssues.first?.message ?? "Файл не подходит для загрузки.")
+            return req.done(previewPath, planning.fileIssues.first?.message ?? "Файл не подходит для загрузки.")
         }
         let user = try req.user
         let validOnly = input.validOnly == "true"
         let jobs = req.application.importJobs
         // The rows are planned as they are written (ImportService.commit): a row with problems found then, without
         // «only the valid rows», rolls the whole file back.
-        let id = await jobs.start(.init(accountID: user.accountID, kind: kind, fileName: file.name, total: planning.dataRows))
+        let id = await jobs.start(.init(accountID: user.accountID, kind: kind, fileName: file.name, previewPath: previewPath, total: planning.dataRows))
         let db = req.db
         let logger = req.logger
         // A stop waits for it: the database pool must outlive the import's transaction.
@@ -194,6 +195,7 @@ struct ImportController: RouteCollection {
             el("p", ["class": "muted", "data-job": job.finished ? "done" : "running"]) { "Проверено и записано строк: \(job.finished && job.error == nil ? job.total : job.done) из \(job.total)." }
             if let error = job.error {
                 el("div", ["class": "alert error", "role": "alert"]) { error }
+                el("p") { link(job.previewPath, "Вернуться к проверке файла", class: "btn") }
             } else if job.finished {
                 Layout.facts([("Создано", "\(job.tally.created)"), ("Изменено", "\(job.tally.updated)"), ("Без изменений", "\(job.tally.unchanged)"),
                               ("Пропущено строк с ошибками", "\(job.tally.rowsWithIssues)")])

@@ -10,6 +10,8 @@ actor ImportJobs {
         var accountID: UUID
         var kind: ImportKind
         var fileName: String
+        /// The file's dry run, to go back to when the commit fails.
+        var previewPath: String
         var total: Int
         var done = 0
         var finished = false
