@@ -7,8 +7,9 @@ import NastavnikStore
 import Vapor
 
 /// `nastavnik bench-import --rows 100000 --format csv|xlsx` — the import of a large staff file through the
-/// real path (read, plan against the database and commit in one transaction, a part planned while the last is written), then the same file again (all
-/// unchanged). Prints the figures; issue 5 asks for 100,000 rows in under 10 seconds.
+/// real path (read, then plan against the database and commit in one transaction, a part planned while the one
+/// before it is written), then the same file again (all unchanged). Prints the figures; issue 5 asks for 100,000
+/// rows in under 10 seconds.
 struct BenchImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "rows", help: "Строк в файле (по умолчанию 100000)") var rows: Int?

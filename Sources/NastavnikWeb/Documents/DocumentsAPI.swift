@@ -24,10 +24,11 @@ struct ImportReport: Content {
         kind = plan.kind
         dataRows = plan.dataRows
         valid = plan.rows.count
-        created = plan.created
-        updated = plan.updated
-        unchanged = plan.unchanged
-        rowsWithIssues = plan.rowsWithIssues
+        let tally = plan.tally
+        created = tally.created
+        updated = tally.updated
+        unchanged = tally.unchanged
+        rowsWithIssues = tally.rowsWithIssues
         issues = plan.issues
         ignoredColumns = plan.mapping.ignored
         self.committed = committed

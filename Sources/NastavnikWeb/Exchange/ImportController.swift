@@ -115,11 +115,12 @@ struct ImportController: RouteCollection {
         let shown = plan.issues.prefix(500)
         let columns = ImportSpec.columns(plan.kind)
         let recognised = columns.filter { plan.mapping.index[$0.key] != nil }.map(\.title)
+        let tally = plan.tally
         return Layout.page(ctx, title: "Проверка файла «\(file.name)»", breadcrumbs: [("Загрузка из таблицы", "/imports?kind=\(plan.kind.rawValue)")]) {
             Layout.facts([
                 ("Что загружается", plan.kind.label), ("Строк с данными", "\(plan.dataRows)"),
-                ("Без ошибок", "\(plan.rows.count): новых \(plan.created), изменённых \(plan.updated), без изменений \(plan.unchanged)"),
-                ("С ошибками", "\(plan.rowsWithIssues)"),
+                ("Без ошибок", "\(plan.rows.count): новых \(tally.created), изменённых \(tally.updated), без изменений \(tally.unchanged)"),
+                ("С ошибками", "\(tally.rowsWithIssues)"),
                 ("Распознанные столбцы", recognised.joined(separator: ", ")),
                 ("Не распознаны (не загружаются)", plan.mapping.ignored.isEmpty ? "—" : plan.mapping.ignored.joined(separator: ", ")),
             ])
@@ -161,7 +162,7 @@ struct ImportController: RouteCollection {
         let planning = try await ImportService.planning(req, kind, file.bytes, filename: file.name)
         let previewPath = "/imports/\(file.id!)?kind=\(kind.rawValue)"
         guard planning.fileIsUsable else {
-            return req.done(previewPath, planning.fileIssues.first?.message ?? "Файл не подходит для загрузки.")
+            return req.done(previewPath, ImportService.unusableFile(planning.fileIssues).summary)
         }
         let user = try req.user
         let validOnly = input.validOnly == "true"

@@ -103,7 +103,7 @@ enum ImportService {
         _ db: any Database, _ user: CurrentUser, _ plan: ImportPlan, validOnly: Bool,
         progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
     ) async throws {
-        guard plan.fileIsUsable else { throw ValidationError("file", plan.issues.first?.message ?? "Файл не подходит для загрузки.") }
+        guard plan.fileIsUsable else { throw unusableFile(plan.issues) }
         if !plan.issues.isEmpty, !validOnly { throw Self.rowsWithIssues(plan.rowsWithIssues) }
         var parts = plan.rows.slices(of: partSize).makeIterator()
         _ = try await commit(db, user, plan.kind, total: plan.rows.count, validOnly: validOnly, progress: progress) {
@@ -118,7 +118,7 @@ enum ImportService {
         _ db: any Database, _ user: CurrentUser, _ planning: ImportPlanning, validOnly: Bool,
         progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
     ) async throws -> ImportTally {
-        guard planning.fileIsUsable else { throw ValidationError("file", planning.fileIssues.first?.message ?? "Файл не подходит для загрузки.") }
+        guard planning.fileIsUsable else { throw unusableFile(planning.fileIssues) }
         var planning = planning
         return try await commit(db, user, planning.kind, total: planning.dataRows, validOnly: validOnly, progress: progress) {
             let before = planning.rowsPlanned
@@ -131,6 +131,11 @@ enum ImportService {
 
     /// Planned rows, their problems, and how many of the commit's total they cover.
     typealias Part = (rows: [PlannedRow], issues: [RowIssue], covers: Int)
+
+    /// A file none of whose rows can be planned (a required column missing): its first problem.
+    static func unusableFile(_ issues: [RowIssue]) -> ValidationError {
+        ValidationError("file", issues.first?.message ?? "Файл не подходит для загрузки.")
+    }
 
     static func rowsWithIssues(_ count: Int) -> ValidationError {
         ValidationError("validOnly", "В файле \(count) строк с ошибками: исправьте их или загрузите только строки без ошибок.")
@@ -261,4 +266,3 @@ enum ImportService {
         }
     }
 }
-
