@@ -3,10 +3,11 @@ fetching a page's raw HTML and headers with the browser's own session."""
 import os
 import re
 import time
+import traceback
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -30,9 +31,22 @@ def driver(width=1280, height=1000, downloads=None):
     return d
 
 
+def mid_replacement(e):
+    """Chromium's other way of saying an element is stale: while the next page is coming in, a node read from
+    the old one «does not belong to the document»."""
+    return isinstance(e, WebDriverException) and "does not belong to the document" in str(e)
+
+
 def wait(d, condition, timeout=15, message=""):
     """Until the condition holds; an element read while the page is being replaced counts as not yet."""
-    return WebDriverWait(d, timeout, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(condition, message)
+    def attempt(d):
+        try:
+            return condition(d)
+        except WebDriverException as e:
+            if mid_replacement(e):
+                return False
+            raise
+    return WebDriverWait(d, timeout, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(attempt, message)
 
 
 def login(d, base, user, password=PASSWORD):
@@ -125,5 +139,7 @@ class Report:
             return True
         except Exception as e:  # noqa: BLE001 — any error fails this check and is reported
             message = str(e).strip().splitlines()[0] if str(e).strip() else ""
-            self.fail(what, message if isinstance(e, AssertionError) else f"{type(e).__name__}: {message}")
+            here = [f for f in traceback.extract_tb(e.__traceback__) if "/e2e/" in f.filename]
+            where = f" (at {os.path.basename(here[-1].filename)}:{here[-1].lineno})" if here else ""
+            self.fail(what, (message if isinstance(e, AssertionError) else f"{type(e).__name__}: {message}") + where)
             return False

@@ -7,11 +7,11 @@ import re
 import zipfile
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import Select
 
 from .keyboard import keyboard_fill
-from .common import UUID, fetch, first_link, links, login, shot, wait, wait_for_file
+from .common import UUID, fetch, first_link, links, login, mid_replacement, shot, wait, wait_for_file
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -48,12 +48,12 @@ def flash(d):
 def click_button(d, label, scope=None, navigates=True):
     """Clicks the submit button with exactly this caption (scope: a CSS selector around it) and, unless it
     only downloads, waits for the next page to replace this one."""
-    root = d.find_element(By.CSS_SELECTOR, scope) if scope else d
-    for b in root.find_elements(By.CSS_SELECTOR, "button, input[type=submit]"):
-        if b.text.strip() == label or (b.get_attribute("value") or "") == label:
-            replaced(d, b.click) if navigates else b.click()
-            return
-    raise AssertionError(f"no button «{label}» on {d.current_url}")
+    def button(d):
+        root = d.find_element(By.CSS_SELECTOR, scope) if scope else d
+        return next((b for b in root.find_elements(By.CSS_SELECTOR, "button, input[type=submit]")
+                     if b.text.strip() == label or (b.get_attribute("value") or "") == label), None)
+    b = wait(d, button, timeout=5, message=f"no button «{label}» on {d.current_url}")
+    replaced(d, b.click) if navigates else b.click()
 
 
 def click_link(d, label):
@@ -63,7 +63,20 @@ def click_link(d, label):
 def replaced(d, action):
     old = d.find_element(By.TAG_NAME, "html")
     action()
-    wait(d, staleness_of(old), timeout=60, message="the page was not replaced")
+    wait(d, lambda d: detached(old), timeout=60, message="the page was not replaced")
+
+
+def detached(element):
+    """Whether the element has left the document (a stale element, or one read mid-replacement)."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as e:
+        if mid_replacement(e):
+            return True
+        raise
 
 
 def docx_text(data):
