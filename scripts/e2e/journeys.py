@@ -62,7 +62,11 @@ def click_link(d, label):
 
 def replaced(d, action):
     old = d.find_element(By.TAG_NAME, "html")
-    action()
+    try:
+        action()
+    except WebDriverException as e:
+        if not mid_replacement(e):  # a click answered mid-navigation: whether it went through shows below
+            raise
     wait(d, lambda d: detached(old), timeout=60, message="the page was not replaced")
 
 
