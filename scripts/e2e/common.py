@@ -49,12 +49,36 @@ def wait(d, condition, timeout=15, message=""):
     return WebDriverWait(d, timeout, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(attempt, message)
 
 
+def replaced(d, action):
+    """Does the action (a click that navigates) and waits until the next page has replaced this one."""
+    old = d.find_element(By.TAG_NAME, "html")
+    try:
+        action()
+    except WebDriverException as e:
+        if not mid_replacement(e):  # a click answered mid-navigation: whether it went through shows below
+            raise
+    wait(d, lambda d: detached(old), timeout=60, message="the page was not replaced")
+
+
+def detached(element):
+    """Whether the element has left the document (a stale element, or one read mid-replacement)."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as e:
+        if mid_replacement(e):
+            return True
+        raise
+
+
 def login(d, base, user, password=PASSWORD):
     d.delete_all_cookies()
     d.get(base + "/login")
     d.find_element(By.NAME, "login").send_keys(user)
     d.find_element(By.NAME, "password").send_keys(password)
-    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    replaced(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click)
     wait(d, lambda d: "/login" not in d.current_url, message=f"login as {user} did not leave /login")
 
 

@@ -7,11 +7,10 @@ import re
 import zipfile
 
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import Select
 
 from .keyboard import keyboard_fill
-from .common import UUID, fetch, first_link, links, login, mid_replacement, shot, wait, wait_for_file
+from .common import UUID, fetch, first_link, links, login, replaced, shot, wait, wait_for_file
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -58,29 +57,6 @@ def click_button(d, label, scope=None, navigates=True):
 
 def click_link(d, label):
     replaced(d, d.find_element(By.LINK_TEXT, label).click)
-
-
-def replaced(d, action):
-    old = d.find_element(By.TAG_NAME, "html")
-    try:
-        action()
-    except WebDriverException as e:
-        if not mid_replacement(e):  # a click answered mid-navigation: whether it went through shows below
-            raise
-    wait(d, lambda d: detached(old), timeout=60, message="the page was not replaced")
-
-
-def detached(element):
-    """Whether the element has left the document (a stale element, or one read mid-replacement)."""
-    try:
-        element.is_enabled()
-        return False
-    except StaleElementReferenceException:
-        return True
-    except WebDriverException as e:
-        if mid_replacement(e):
-            return True
-        raise
 
 
 def docx_text(data):
