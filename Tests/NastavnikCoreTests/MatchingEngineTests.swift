@@ -58,6 +58,11 @@ struct MatchingEngineTests {
         #expect(MatchingEngine.exclusion(ok, novice, form: .headTeacher, preferences: prefs, today: MX.today) == "наставник не подходит для формы «руководитель – педагог»")
         #expect(MatchingEngine.exclusion(ok, novice, form: .teacherTeacher, preferences: MatchingPreferences(excluded: [PairKey(mentor: ok.id, mentee: novice.id)]), today: MX.today) == "пара исключена куратором")
         #expect(MatchingEngine.exclusion(ok, MX.student("Ученик"), form: .teacherStudent, preferences: prefs, today: MX.today) == nil)
+        #expect(MatchingEngine.exclusion(ok, MX.student("Ученик"), form: .teacherTeacher, preferences: prefs, today: MX.today) == "наставляемый не подходит для формы «учитель – учитель (педагог – педагог)»")
+        // Which mentees a run of a form takes: by their role on the day, not by the base they are in.
+        #expect(novice.fits(.teacherTeacher, on: MX.today) && !novice.fits(.studentStudent, on: MX.today))
+        #expect(MX.student("Ученица").fits(.studentStudent, on: MX.today) && !MX.student("Ученица").fits(.teacherTeacher, on: MX.today))
+        #expect(!novice.fits(.teacherTeacher, on: Day("2025-08-31")!), "before the teacher's place began")
         #expect(MatchingEngine.exclusion(ok, novice, form: .teacherTeacher, preferences: MatchingPreferences(onlyTrained: true), today: MX.today) == "наставник не прошёл обучение в школе наставников")
         var trained = ok
         trained.profile.training = .trained

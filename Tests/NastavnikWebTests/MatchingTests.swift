@@ -11,13 +11,14 @@ import VaporTesting
 @Suite("Matching: runs, the curator's decisions, approval", .serialized)
 struct MatchingTests {
     /// A new staff member of school A with consent and a base record.
-    func newcomer(_ app: Application, _ f: Fixture, _ last: String, subjects: [String], exp: String, mentor capacity: Int? = nil) async throws -> Person {
+    func newcomer(_ app: Application, _ f: Fixture, _ last: String, subjects: [String], exp: String, mentor capacity: Int? = nil,
+                  forms: [MentorshipForm] = [.teacherTeacher]) async throws -> Person {
         let p = Person(lastName: last, firstName: "Ирина", middleName: "Павловна", birthDate: Day("1990-02-02")!, pedagogicalExperienceStart: Day(exp)!)
         try await PersonRecord(p).create(on: app.db)
         try await MembershipRecord(Membership(personID: p.id, organisationID: f.schoolA.id, role: .pedagogical, subjects: subjects, period: Period(start: Day(exp)!))).create(on: app.db)
         try await ConsentRecord(Consent(personID: p.id, signer: .subject, signedOn: Day("2026-01-15")!, scope: ConsentRules.defaultScope)).create(on: app.db)
         if let capacity {
-            try await MentorProfileRecord(MentorProfile(personID: p.id, organisationID: f.schoolA.id, competencies: [.subject, .organisationalMethodical], capacity: capacity, enteredOn: testToday)).create(on: app.db)
+            try await MentorProfileRecord(MentorProfile(personID: p.id, organisationID: f.schoolA.id, competencies: [.subject, .organisationalMethodical], capacity: capacity, forms: forms, enteredOn: testToday)).create(on: app.db)
         } else {
             try await MenteeProfileRecord(MenteeProfile(personID: p.id, organisationID: f.schoolA.id, mainRequest: .methodical, enteredOn: testToday)).create(on: app.db)
         }
@@ -37,12 +38,20 @@ struct MatchingTests {
             let history = try await newcomer(app, f, "Историкова", subjects: ["история"], exp: "2025-09-01")
             let maths = try await newcomer(app, f, "Математикова", subjects: ["математика"], exp: "2025-09-01")
             let second = try await newcomer(app, f, "Вторая", subjects: ["история"], exp: "2001-09-01", mentor: 1)
+            // A pupil in the school's base of mentees is no candidate of a teachers' run: neither offered nor «без пары».
+            try await MenteeProfileRecord(MenteeProfile(personID: f.student.id, organisationID: f.schoolA.id, mainRequest: .research, enteredOn: testToday)).create(on: app.db)
             let (s, body) = try await app.api(.POST, "/matching/runs", token: t, json: RunInput(scopeID: f.schoolA.id.uuidString, form: "teacher_teacher", mode: "optimal_count_first"))
             #expect(s == .created, "\(body.text)")
             var r = run(body)
             #expect(r.pairs.count == 2)
+            #expect(r.unmatched.isEmpty, "\(r.unmatched)")
             let pool = ((body.json as? [String: Any])?["pool"] as? [[String: Any]]) ?? []
             #expect(pool.filter { $0["role"] as? String == "mentee" }.count == 2, "the run keeps whom it considered")
+            #expect(!pool.contains { $0["personID"] as? String == f.student.id.uuidString })
+            let (unfit, refusal) = try await app.api(.GET, "/matching/suggestions?menteeID=\(f.student.id)&form=teacher_teacher", token: t)
+            #expect(unfit == .unprocessableEntity && refusal.text.contains("не может быть наставляемым в форме «учитель – учитель (педагог – педагог)»"), "\(unfit) \(refusal.text)")
+            let (fits, _) = try await app.api(.GET, "/matching/suggestions?menteeID=\(f.student.id)&form=teacher_student", token: t)
+            #expect(fits == .ok)
             #expect(pool.contains { $0["personID"] as? String == second.id.uuidString && ($0["details"] as? String ?? "").hasPrefix("свободно 1 из 1") })
             let byMentee = Dictionary(uniqueKeysWithValues: r.pairs.map { ($0["menteeID"] as! String, $0) })
             // Subjects decide here: the historian with the historian, the mathematician with the maths teacher.
@@ -183,6 +192,23 @@ struct MatchingTests {
             let bad = try await app.api(.POST, "/matching/runs", token: t, json: RunInput(scopeID: f.schoolA.id.uuidString, form: "teacher_teacher", weights: ["coverage": FlexibleInt(500)]))
             #expect(bad.0 == .unprocessableEntity)
             #expect(bad.1.text.contains("Вес критерия — от 0 до 100 баллов"))
+
+            // Suggestions for a pupil: in a pupils' form; a questionnaire answer brings the curator back to the same form.
+            try await MenteeProfileRecord(MenteeProfile(personID: f.student.id, organisationID: f.schoolA.id, mainRequest: .research, enteredOn: testToday)).create(on: app.db)
+            try await ConsentRecord(Consent(personID: f.student.id, signer: .parent, representativeName: "Родителева Анна Ивановна", signedOn: Day("2026-01-15")!, scope: ConsentRules.defaultScope)).create(on: app.db)
+            let mentor = try await newcomer(app, f, "Классная", subjects: ["биология"], exp: "2001-09-01", mentor: 3, forms: [.teacherStudent])
+            let suggest = "/matching/suggest?menteeID=\(f.student.id)&form=teacher_student"
+            let (ss, page) = try await app.pageBody(suggest, cookie: cookie)
+            #expect(ss == .ok && page.contains("в форме «учитель – ученик»") && page.contains("Классная Ирина Павловна"))
+            #expect(page.contains("name=\"form\" value=\"teacher_student\""), "the questionnaire's form keeps the form it was opened in")
+            let (_, location, _) = try await app.postMultipart("/matching/marks", cookie: cookie, fields: [
+                ("csrf", try await app.csrf(suggest, cookie: cookie)), ("kind", "mentee_rank"), ("mentorID", mentor.id.uuidString),
+                ("menteeID", f.student.id.uuidString), ("value", "1"), ("form", "teacher_student"),
+            ])
+            #expect(location == suggest)
+            #expect(try await MatchingMarkRecord.query(on: app.db).filter(\.$menteeID == f.student.id).all().map(\.mentorID) == [mentor.id])
+            let (wrong, refusal) = try await app.pageBody("/matching/suggest?menteeID=\(f.student.id)&form=teacher_teacher", cookie: cookie)
+            #expect(wrong == .unprocessableEntity && refusal.contains("не может быть наставляемым в форме"), "\(wrong)")
         }
     }
 }

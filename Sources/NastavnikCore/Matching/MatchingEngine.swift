@@ -182,6 +182,14 @@ public struct MatchingResult: Sendable, Equatable, Codable {
     }
 }
 
+extension MatchingMentee {
+    /// Whether, on the day, one of their places is of a role this form's mentees are drawn from: a pupil of the base
+    /// of mentees is no candidate for «учитель – учитель», a teacher none for «ученик – ученик».
+    public func fits(_ form: MentorshipForm, on day: Day) -> Bool {
+        MatchingEngine.currentMemberships(memberships, on: day).contains { form.menteeRoles.contains($0.role) }
+    }
+}
+
 public enum MatchingEngine {
     /// Which mentor competencies answer a mentee's main request (seed 001, Table 2).
     public static func competencies(for request: MainRequest) -> [Competency] {
@@ -211,9 +219,8 @@ public enum MatchingEngine {
             return mentee.person.isMinor(on: today) ? "нет согласия родителя наставляемого" : "нет согласия наставляемого"
         }
         let mentorNow = currentMemberships(mentor.memberships, on: today)
-        let menteeNow = currentMemberships(mentee.memberships, on: today)
         if !mentorNow.contains(where: { form.mentorRoles.contains($0.role) }) { return "наставник не подходит для формы «\(form.label)»" }
-        if !menteeNow.contains(where: { form.menteeRoles.contains($0.role) }) { return "наставляемый не подходит для формы «\(form.label)»" }
+        if !mentee.fits(form, on: today) { return "наставляемый не подходит для формы «\(form.label)»" }
         if !mentor.profile.forms.contains(form) { return "наставник не ведёт форму «\(form.label)»" }
         if mentor.profile.status == .left { return "наставник выбыл из базы" }
         if mentor.freePlaces == 0 { return "у наставника нет свободных мест" }

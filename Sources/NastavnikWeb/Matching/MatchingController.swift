@@ -192,6 +192,7 @@ struct MatchingController: RouteCollection {
                 void("input", ["type": "hidden", "name": "kind", "value": kind])
                 void("input", ["type": "hidden", "name": "mentorID", "value": mentor.uuidString])
                 void("input", ["type": "hidden", "name": "menteeID", "value": menteeID.uuidString])
+                void("input", ["type": "hidden", "name": "form", "value": form.rawValue])
                 el("select", ["name": "value", "aria-label": label]) { options.map { o in el("option", ["value": o.0]) { o.1 } } }
                 el("button", ["type": "submit", "class": "btn small"]) { "Записать" }
             }
@@ -212,7 +213,8 @@ struct MatchingController: RouteCollection {
 
     @Sendable func mark(req: Request) async throws -> Response {
         let input = try req.content.decode(MarkInput.self)
-        let back = "/matching/suggest?menteeID=\(input.menteeID ?? "")"
+        let form = (req.content["form"] as String?).flatMap(MentorshipForm.parse) ?? .teacherTeacher
+        let back = "/matching/suggest?menteeID=\(input.menteeID ?? "")&form=\(form.rawValue)"
         do {
             _ = try await MatchingService.mark(req, input)
             return req.done(back, "Отметка записана.")

@@ -73,6 +73,8 @@ struct MatchingPool {
     var mentors: [MatchingMentor]
     var mentees: [MatchingMentee]
     var names: [UUID: (String, String)]
+    /// Mentees of the base left out because the form does not take their role.
+    var unfit: [MatchingMentee] = []
 }
 
 enum MatchingService {
@@ -136,14 +138,18 @@ enum MatchingService {
                 return MatchingMentor(person: p, profile: m, memberships: memberships[p.id] ?? [], consents: consents[p.id] ?? [], municipalityID: munOf[m.organisationID], load: load[p.id] ?? 0)
             }
         seen = []
-        let mentees = menteeProfiles.sorted { $0.personID.uuidString < $1.personID.uuidString }.compactMap { m -> MatchingMentee? in
+        // Mentees of the base whose role the form does not take (pupils in a teachers' run) are not its candidates,
+        // just as mentors who do not lead the form are not: they are neither offered nor listed as left without a pair.
+        let base = menteeProfiles.sorted { $0.personID.uuidString < $1.personID.uuidString }.compactMap { m -> MatchingMentee? in
             guard let p = people[m.personID], seen.insert(m.personID).inserted else { return nil }
             return MatchingMentee(person: p, profile: m, memberships: memberships[p.id] ?? [], consents: consents[p.id] ?? [], municipalityID: munOf[m.organisationID])
         }
+        let mentees = base.filter { $0.fits(form, on: today) }
+        let unfit = base.filter { !$0.fits(form, on: today) }
         var names: [UUID: (String, String)] = [:]
         for m in mentors { names[m.id] = (m.person.fullName, orgName[m.profile.organisationID] ?? "") }
         for m in mentees { names[m.id] = (m.person.fullName, orgName[m.profile.organisationID] ?? "") }
-        return MatchingPool(mentors: mentors, mentees: mentees, names: names)
+        return MatchingPool(mentors: mentors, mentees: mentees, names: names, unfit: unfit)
     }
 
     static func municipalities(_ db: any Database, _ orgs: [UUID]) async throws -> [UUID] {
@@ -387,6 +393,9 @@ enum MatchingService {
         _ = try await scope(req, profile.organisationID, .read)
         let pool = try await pool(req.db, organisations: [profile.organisationID], form: form, today: req.today)
         guard let mentee = pool.mentees.first(where: { $0.id == menteeID }) else {
+            if let unfit = pool.unfit.first(where: { $0.id == menteeID }) {
+                throw ValidationError("form", "\(unfit.person.shortName) не может быть наставляемым в форме «\(form.label)»: \(form.rolesHint). Выберите другую форму.")
+            }
             throw ValidationError("menteeID", "Наставляемый уже в паре в форме «\(form.label)» или выбыл из базы.")
         }
         let prefs = try await marks(req.db, mentees: [menteeID])
