@@ -343,6 +343,11 @@ struct AnalyticalReportTests {
         #expect(text.contains("245 наставнических пар (групп)"))
         #expect(text.contains("Утверждено 92 персонализированные программы"))
         #expect(text.contains("у 153 пар (групп) работа не оформлена программой"))
+        #expect(text.contains("для 153 пар (групп), закреплённых без программы"))
+        var oneShort = input
+        if let k = oneShort.values.firstIndex(where: { $0.id == "10" }) { oneShort.values[k].numerator = 244 }
+        let one = try DocumentSamples.text(AnalyticalReport.build(oneShort).data())
+        #expect(one.contains("у 1 пары (группы) работа не оформлена программой") && one.contains("для 1 пары (группы), закреплённой без программы"))
         #expect(text.contains("До федерального ориентира 70 % не хватает 35,8 п. п."))
         #expect(!text.contains("п. п.."))
         #expect(text.contains("Систему наставничества не реализуют 46 из 83 ОО"))

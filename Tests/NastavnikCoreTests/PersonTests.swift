@@ -93,6 +93,7 @@ struct PersonTests {
     ])
     func plural(_ c: (Int, String)) {
         #expect(RussianPlural.form(c.0, "год", "года", "лет") == c.1)
+        #expect(RussianPlural.count(c.0, "год", "года", "лет") == "\(c.0) \(c.1)")
     }
 
     @Test("A young specialist has 0 to 3 years of pedagogical experience, both ends inclusive", arguments: [

@@ -96,7 +96,7 @@ struct ImportTests {
             let before = try await people(app, f.schoolA.id)
             let (status, body) = try await app.upload("/imports/staff?filename=s.csv&commit=true", token: token, bytes: csv)
             #expect(status == .unprocessableEntity)
-            #expect(body.text.contains("строк с ошибками"))
+            #expect(body.text.contains("В файле 2 строки с ошибками: исправьте их"))
             #expect(try await people(app, f.schoolA.id) == before)
 
             let (_, dry) = try await app.upload("/imports/staff?filename=s.csv", token: token, bytes: csv)
@@ -121,7 +121,7 @@ struct ImportTests {
             let before = try await people(app, f.schoolA.id)
             let (status, body) = try await app.upload("/imports/staff?filename=big.csv&commit=true", token: token, bytes: csv)
             #expect(status == .unprocessableEntity)
-            #expect(body.text.contains("строк с ошибками"))
+            #expect(body.text.contains("В файле 1 строка с ошибками: исправьте её"))
             #expect(try await people(app, f.schoolA.id) == before)
             #expect(try await PersonRecord.query(on: app.db).count() < 1000)
 
@@ -155,7 +155,7 @@ struct ImportTests {
                 _ = try await ImportService.commit(app.db, user, try await planning(), validOnly: false) { done, total in await progress.add(done, total) }
                 Issue.record("a file with a bad row was committed")
             } catch let error as ValidationError {
-                #expect(error.summary == "В файле 1 строк с ошибками: исправьте их или загрузите только строки без ошибок.")
+                #expect(error.summary == "В файле 1 строка с ошибками: исправьте её или загрузите только строки без ошибок.")
             }
             // The first part was written (its progress reported) before the bad row was planned, and rolled back.
             #expect(await progress.steps.first?.0 == ImportService.partSize)
@@ -372,7 +372,7 @@ struct DocumentTests {
             }
             // All rows asked for, one of them bad: the job fails, nothing is written, the way back is the preview.
             let failed = try await commit(["csrf": csrf, "kind": "staff"])
-            #expect(failed.contains("В файле 1 строк с ошибками"))
+            #expect(failed.contains("В файле 1 строка с ошибками"))
             #expect(failed.contains("href=\"\(preview.replacingOccurrences(of: "&", with: "&amp;"))\""))
             #expect(try await PersonRecord.query(on: app.db).filter(\.$lastName == "Новикова").count() == 0)
 

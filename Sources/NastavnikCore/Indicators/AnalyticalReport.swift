@@ -97,7 +97,7 @@ public enum AnalyticalReport {
         if let pairs = v("8"), let orders = v("9"), let programmes = v("10") {
             var text = "По приказам о закреплении в организациях работают \(pairs.numerator) \(RussianPlural.form(pairs.numerator, "наставническая пара (группа)", "наставнические пары (группы)", "наставнических пар (групп)")); приказы о закреплении есть в \(share(orders)) ОО. Утверждено \(programmes.numerator) \(RussianPlural.form(programmes.numerator, "персонализированная программа", "персонализированные программы", "персонализированных программ")) наставничества."
             if programmes.numerator < pairs.numerator {
-                text += " Программ меньше, чем пар: у \(pairs.numerator - programmes.numerator) пар (групп) работа не оформлена программой, и их участники не считаются вошедшими в программы."
+                text += " Программ меньше, чем пар: у \(RussianPlural.count(pairs.numerator - programmes.numerator, "пары (группы)", "пар (групп)", "пар (групп)")) работа не оформлена программой, и их участники не считаются вошедшими в программы."
             }
             out.append(text)
         }
@@ -136,7 +136,7 @@ public enum AnalyticalReport {
             out.append("\(out.count + 1). В \(d - x.numerator) ОО \(action) (показатель \(id): \(x.russian)).")
         }
         if let pairs = v("8"), let programmes = v("10"), programmes.numerator < pairs.numerator {
-            out.append("\(out.count + 1). Разработать и утвердить персонализированные программы для \(pairs.numerator - programmes.numerator) пар (групп), закреплённых без программы.")
+            out.append("\(out.count + 1). Разработать и утвердить персонализированные программы для \(RussianPlural.count(pairs.numerator - programmes.numerator, "пары (группы), закреплённой", "пар (групп), закреплённых", "пар (групп), закреплённых")) без программы.")
         }
         if let young = v("11"), let target = r.target, let value = young.value, value < target {
             out.append("\(out.count + 1). Обеспечить наставниками молодых специалистов: без программы наставничества \(young.denominator.map { $0 - young.numerator } ?? 0) человек, ориентир — \(RussianNumber.percent(target)).")

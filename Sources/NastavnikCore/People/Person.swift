@@ -153,6 +153,11 @@ public struct Experience: Sendable, Equatable {
 
 /// Склонение числительных: 1 год, 2 года, 5 лет.
 public enum RussianPlural {
+    /// The number and the noun agreeing with it: «1 строка», «3 строки», «11 строк».
+    public static func count(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
+        "\(n) \(form(n, one, few, many))"
+    }
+
     public static func form(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
         let n100 = abs(n) % 100
         let n10 = abs(n) % 10

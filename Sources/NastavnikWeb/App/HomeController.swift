@@ -60,26 +60,33 @@ struct HomeController: RouteCollection {
         let user = try req.user
         if user.actor.role.scopeLevel == .person { return req.redirect(to: "/my") }
         let s = try await Summary.compute(req)
-        func stat(_ n: Int, _ label: String, _ href: String) -> Node {
+        /// A figure and what it counts, the noun agreeing with the number («1 организация», «3 работника»).
+        func stat(_ n: Int, _ forms: (one: String, few: String, many: String), _ href: String) -> Node {
             el("a", ["class": "stat", "href": href]) {
                 el("strong") { String(n) }
-                el("span") { label }
+                el("span") { RussianPlural.form(n, forms.one, forms.few, forms.many) }
             }
         }
+        func stat(_ n: Int, _ label: String, _ href: String) -> Node { stat(n, (label, label, label), href) }
         let share = Format.percent(s.menteesYoung, of: s.youngSpecialists)
         let html = Layout.page(try req.page(), title: "Главная") {
             el("p", ["class": "muted"]) { "Данные на \(req.today.russian) в вашей зоне доступа (\(user.actor.role.label))." }
             el("div", ["class": "stats"]) {
-                stat(s.organisations, "организаций", "/organisations")
-                stat(s.staff, "работников", "/people")
-                stat(s.students, "обучающихся", "/people?role=student")
-                stat(s.youngSpecialists, "молодых специалистов (стаж 0–3 года)", "/people?young=true")
+                stat(s.organisations, ("организация", "организации", "организаций"), "/organisations")
+                stat(s.staff, ("работник", "работника", "работников"), "/people")
+                stat(s.students, ("обучающийся", "обучающихся", "обучающихся"), "/people?role=student")
+                stat(s.youngSpecialists, ("молодой специалист (стаж 0–3 года)", "молодых специалиста (стаж 0–3 года)", "молодых специалистов (стаж 0–3 года)"), "/people?young=true")
                 stat(s.mentors, "в базе наставников", "/mentors")
                 stat(s.mentees, "в базе наставляемых", "/mentees")
                 stat(s.peopleWithoutConsent, "без действующего согласия на обработку ПДн", "/people")
             }
             Layout.section("Молодые специалисты в базе наставляемых") {
-                el("p") { "\(s.menteesYoung) из \(s.youngSpecialists) молодых специалистов включены в базу наставляемых (\(share)). Федеральный ориентир — 70 % молодых педагогов в программах наставничества." }
+                el("p") {
+                    s.youngSpecialists == 0 ? "Молодых специалистов (стаж 0–3 года) в вашей зоне доступа нет." :
+                        "\(s.menteesYoung) из \(RussianPlural.count(s.youngSpecialists, "молодого специалиста", "молодых специалистов", "молодых специалистов")) "
+                        + "\(RussianPlural.form(s.menteesYoung, "включён", "включены", "включены")) в базу наставляемых (\(share)). "
+                        + "Федеральный ориентир — 70 % молодых педагогов в программах наставничества."
+                }
             }
         }
         return req.html(html)

@@ -137,7 +137,7 @@ struct RecognitionController: RouteCollection {
         if req.query[String.self, at: "format"] != nil { return try req.export(CSVTable(headers: headers, rows: texts), name: "Представление к поощрению — \(c.incentive)") }
         let html = Layout.page(try req.page(), title: c.incentive, breadcrumbs: [("Поощрение наставников", "/recognition")], actions: req.exportLinks) {
             el("p") { "\(c.kind.label.prefix(1).uppercased() + c.kind.label.dropFirst()) поощрение. Условия: \(c.conditions.joined(separator: "; "))." }
-            el("p", ["class": "muted"]) { "Могут быть представлены: \(list.filter(\.eligible).count) из \(list.count) наставников в вашей зоне." }
+            el("p", ["class": "muted"]) { "Могут быть представлены: \(list.filter(\.eligible).count) из \(RussianPlural.count(list.count, "наставника", "наставников", "наставников")) в вашей зоне." }
             Layout.table(headers, texts.map { $0.map { Node.text($0) } }, empty: "В базе наставников никого нет.")
         }
         return req.html(html)

@@ -129,7 +129,7 @@ struct ImportController: RouteCollection {
                     void("input", ["type": "hidden", "name": "csrf", "value": ctx.csrf])
                     void("input", ["type": "hidden", "name": "kind", "value": plan.kind.rawValue])
                     if plan.issues.isEmpty {
-                        el("button", ["type": "submit", "class": "btn primary"]) { "Загрузить \(plan.rows.count) строк" }
+                        el("button", ["type": "submit", "class": "btn primary"]) { "Загрузить \(RussianPlural.count(plan.rows.count, "строку", "строки", "строк"))" }
                     } else {
                         void("input", ["type": "hidden", "name": "validOnly", "value": "true"])
                         el("button", ["type": "submit", "class": "btn"]) { "Загрузить только строки без ошибок (\(plan.rows.count))" }

@@ -138,7 +138,7 @@ enum ImportService {
     }
 
     static func rowsWithIssues(_ count: Int) -> ValidationError {
-        ValidationError("validOnly", "В файле \(count) строк с ошибками: исправьте их или загрузите только строки без ошибок.")
+        ValidationError("validOnly", "В файле \(RussianPlural.count(count, "строка", "строки", "строк")) с ошибками: исправьте \(RussianPlural.form(count, "её", "их", "их")) или загрузите только строки без ошибок.")
     }
 
     /// The transaction: `nextPart` is called from one task at a time, each part planned and made ready
