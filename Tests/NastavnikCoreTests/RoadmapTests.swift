@@ -103,6 +103,8 @@ struct RoadmapQuarterReportTests {
         #expect(text.contains("Срок представления отчёта — 10.01.2027"))
         #expect(text.contains("нет дорожной карты"))
         #expect(text.contains("Не выполненные в срок мероприятия"))
+        let single = try #require(RoadmapQuarterReport.make(nodeName: "город Первый", organisations: [a], events: [events[q4[0]]], year: 2026, quarter: 4))
+        #expect(try DocumentSamples.text(single.document.data()).contains("на отчётный квартал приходится 1 мероприятие, выполнено 1."))
         #expect(RoadmapQuarterReport.make(nodeName: "—", organisations: [], events: [], year: 2026, quarter: 0) == nil)
     }
 }
