@@ -151,12 +151,28 @@ public struct Experience: Sendable, Equatable {
     public var decimalYears: Double { Double(years) + Double(months) / 12 }
 }
 
+/// A noun counted in more than one place, in the forms a number takes (1, 2–4, 5 and more).
+public struct RussianNoun: Sendable {
+    public var one: String, few: String, many: String
+
+    public init(_ one: String, _ few: String, _ many: String) {
+        (self.one, self.few, self.many) = (one, few, many)
+    }
+
+    public static let organisations = RussianNoun("организация", "организации", "организаций")
+    public static let events = RussianNoun("мероприятие", "мероприятия", "мероприятий")
+}
+
 /// Склонение числительных: 1 год, 2 года, 5 лет.
 public enum RussianPlural {
     /// The number and the noun agreeing with it: «1 строка», «3 строки», «11 строк».
     public static func count(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
         "\(n) \(form(n, one, few, many))"
     }
+
+    public static func count(_ n: Int, _ noun: RussianNoun) -> String { count(n, noun.one, noun.few, noun.many) }
+
+    public static func form(_ n: Int, _ noun: RussianNoun) -> String { form(n, noun.one, noun.few, noun.many) }
 
     public static func form(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
         let n100 = abs(n) % 100

@@ -168,7 +168,7 @@ extension RoadmapQuarterReport {
         let kept = lines.filter { $0.events != nil }
         var blocks: [DocxBlock] = [
             .heading(title.uppercased(with: Locale(identifier: "ru_RU")) + "\n" + nodeName), .spacer,
-            p("Срок представления отчёта — \(reportDue.russian). Дорожные карты ведут \(kept.count) из \(lines.count) ОО; на отчётный квартал приходится \(RussianPlural.count(lines.map(\.due).reduce(0, +), "мероприятие", "мероприятия", "мероприятий")), выполнено \(lines.map(\.done).reduce(0, +))."),
+            p("Срок представления отчёта — \(reportDue.russian). Дорожные карты ведут \(kept.count) из \(lines.count) ОО; на отчётный квартал приходится \(RussianPlural.count(lines.map(\.due).reduce(0, +), .events)), выполнено \(lines.map(\.done).reduce(0, +))."),
             .spacer,
             .table(DocxTable(header: ["№", "Организация", "Мероприятий в квартале", "Выполнено", "Не выполнено"],
                              rows: lines.enumerated().map { i, l in

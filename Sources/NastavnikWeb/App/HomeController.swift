@@ -61,21 +61,21 @@ struct HomeController: RouteCollection {
         if user.actor.role.scopeLevel == .person { return req.redirect(to: "/my") }
         let s = try await Summary.compute(req)
         /// A figure and what it counts, the noun agreeing with the number («1 организация», «3 работника»).
-        func stat(_ n: Int, _ forms: (one: String, few: String, many: String), _ href: String) -> Node {
+        func stat(_ n: Int, _ noun: RussianNoun, _ href: String) -> Node {
             el("a", ["class": "stat", "href": href]) {
                 el("strong") { String(n) }
-                el("span") { RussianPlural.form(n, forms.one, forms.few, forms.many) }
+                el("span") { RussianPlural.form(n, noun) }
             }
         }
-        func stat(_ n: Int, _ label: String, _ href: String) -> Node { stat(n, (label, label, label), href) }
+        func stat(_ n: Int, _ label: String, _ href: String) -> Node { stat(n, RussianNoun(label, label, label), href) }
         let share = Format.percent(s.menteesYoung, of: s.youngSpecialists)
         let html = Layout.page(try req.page(), title: "Главная") {
             el("p", ["class": "muted"]) { "Данные на \(req.today.russian) в вашей зоне доступа (\(user.actor.role.label))." }
             el("div", ["class": "stats"]) {
-                stat(s.organisations, ("организация", "организации", "организаций"), "/organisations")
-                stat(s.staff, ("работник", "работника", "работников"), "/people")
-                stat(s.students, ("обучающийся", "обучающихся", "обучающихся"), "/people?role=student")
-                stat(s.youngSpecialists, ("молодой специалист (стаж 0–3 года)", "молодых специалиста (стаж 0–3 года)", "молодых специалистов (стаж 0–3 года)"), "/people?young=true")
+                stat(s.organisations, .organisations, "/organisations")
+                stat(s.staff, RussianNoun("работник", "работника", "работников"), "/people")
+                stat(s.students, RussianNoun("обучающийся", "обучающихся", "обучающихся"), "/people?role=student")
+                stat(s.youngSpecialists, RussianNoun("молодой специалист (стаж 0–3 года)", "молодых специалиста (стаж 0–3 года)", "молодых специалистов (стаж 0–3 года)"), "/people?young=true")
                 stat(s.mentors, "в базе наставников", "/mentors")
                 stat(s.mentees, "в базе наставляемых", "/mentees")
                 stat(s.peopleWithoutConsent, "без действующего согласия на обработку ПДн", "/people")

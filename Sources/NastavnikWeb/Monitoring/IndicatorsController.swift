@@ -158,8 +158,8 @@ struct IndicatorsController: RouteCollection {
             let targetLabel = target.map { "ориентир \(RussianNumber.percent($0))" }
             let n = min(10, byOrg.count / 2)
             if n > 0 {
-                parts.append(Charts.bars("Показатель 11: \(n) \(Self.organisations(n)) с наибольшей долей из \(byOrg.count), где есть молодые специалисты", byOrg.prefix(n).map(orgBar), target: target, targetLabel: targetLabel))
-                parts.append(Charts.bars("Показатель 11: \(n) \(Self.organisations(n)) с наименьшей долей (все — в XLSX «По организациям»)", byOrg.suffix(n).map(orgBar), target: target, targetLabel: targetLabel))
+                parts.append(Charts.bars("Показатель 11: \(RussianPlural.count(n, .organisations)) с наибольшей долей из \(byOrg.count), где есть молодые специалисты", byOrg.prefix(n).map(orgBar), target: target, targetLabel: targetLabel))
+                parts.append(Charts.bars("Показатель 11: \(RussianPlural.count(n, .organisations)) с наименьшей долей (все — в XLSX «По организациям»)", byOrg.suffix(n).map(orgBar), target: target, targetLabel: targetLabel))
             }
         }
         let tracked = ["1", "9", "11", "15"]
@@ -179,8 +179,6 @@ struct IndicatorsController: RouteCollection {
 
     /// Indicator 11, shown by organisation on the dashboard.
     static let youngEntered = IndicatorCatalogue.definition("11")!
-
-    static func organisations(_ n: Int) -> String { RussianPlural.form(n, "организация", "организации", "организаций") }
 
     /// Table 1 in a few words, for chart labels.
     static let shortNames: [String: String] = [

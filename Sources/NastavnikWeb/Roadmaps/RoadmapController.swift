@@ -60,7 +60,7 @@ struct RoadmapController: RouteCollection {
         let id = try req.uuid("id")
         do {
             let events = try await RoadmapService.create(req, id)
-            return req.done("/organisations/\(id)/roadmap?year=\(RoadmapService.year(req))", "Дорожная карта создана: \(RussianPlural.count(events.count, "мероприятие", "мероприятия", "мероприятий")).")
+            return req.done("/organisations/\(id)/roadmap?year=\(RoadmapService.year(req))", "Дорожная карта создана: \(RussianPlural.count(events.count, .events)).")
         } catch let v as ValidationError {
             return req.done("/organisations/\(id)/roadmap?year=\(RoadmapService.year(req))", v.issues.map(\.message).joined(separator: " "))
         }

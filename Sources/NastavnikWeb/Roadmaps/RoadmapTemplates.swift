@@ -78,7 +78,7 @@ struct RoadmapTemplatesController: RouteCollection {
             el("p", ["class": "muted"]) {
                 "Шаблон \(node.municipalityID != nil ? "муниципалитета" : "региона") применяется, когда подведомственная организация создаёт дорожную карту на учебный год. Скачайте типовой шаблон (7 этапов и 35 мероприятий), измените мероприятия, сроки и ответственных в Excel и загрузите файл: каждая строка проверяется."
             }
-            el("p") { current.map { "Действует: «\($0.fileName)», \(RussianPlural.count($0.events, "мероприятие", "мероприятия", "мероприятий")), загружен \(Day($0.uploadedOn)?.russian ?? "") (\($0.uploadedBy))." } ?? "Свой шаблон не загружен: действует шаблон вышестоящего уровня или типовой." }
+            el("p") { current.map { "Действует: «\($0.fileName)», \(RussianPlural.count($0.events, .events)), загружен \(Day($0.uploadedOn)?.russian ?? "") (\($0.uploadedBy))." } ?? "Свой шаблон не загружен: действует шаблон вышестоящего уровня или типовой." }
             if !issues.isEmpty { Forms.errorSummary(issues) }
             el("form", ["method": "post", "action": "/roadmap-templates", "enctype": "multipart/form-data", "class": "form"]) {
                 void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
@@ -96,7 +96,7 @@ struct RoadmapTemplatesController: RouteCollection {
         let input = try req.content.decode(Upload.self)
         do {
             let r = try await RoadmapTemplateService.upload(req, data: input.file.map { Data(buffer: $0.data) } ?? Data(), filename: input.file?.filename ?? "template.xlsx")
-            return req.done("/roadmap-templates", "Шаблон «\(r.fileName)» принят: \(RussianPlural.count(r.events, "мероприятие", "мероприятия", "мероприятий")).")
+            return req.done("/roadmap-templates", "Шаблон «\(r.fileName)» принят: \(RussianPlural.count(r.events, .events)).")
         } catch let v as ValidationError {
             return try await page(req, issues: v.issues, status: .unprocessableEntity)
         }
