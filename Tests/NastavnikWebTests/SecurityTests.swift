@@ -90,18 +90,29 @@ struct SecurityTests {
         }
     }
 
-    @Test("Integration tokens: named, long-lived, scoped exactly like their account, listed without the secret, revocable by the owner only")
+    @Test("Integration tokens: issued on the account page, named, long-lived, scoped exactly like their account, listed without the secret, revocable by the owner only")
     func integrationTokens() async throws {
         try await withApp { app, f in
             let t = try await app.token("curator")
-            let (bad, badBody) = try await app.api(.POST, "/tokens", token: t, json: IntegrationTokenInput(label: "", days: FlexibleInt(400)))
+            // Issued from a password sign-in, not by a token (issue 22, finding 7).
+            let cookie = try await app.sessionCookie("curator")
+            let csrf = try await app.csrf("/account", cookie: cookie)
+            func issue(_ label: String, _ days: String) async throws -> (HTTPStatus, String) {
+                var out: (HTTPStatus, String) = (.internalServerError, "")
+                try await app.testing().test(.POST, "/account/tokens", beforeRequest: { req in
+                    req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
+                    try req.content.encode(["csrf": csrf, "label": label, "days": days], as: .urlEncodedForm)
+                }, afterResponse: { res in out = (res.status, res.body.text) })
+                return out
+            }
+            let (bad, badBody) = try await issue("", "400")
             #expect(bad == .unprocessableEntity)
-            #expect(badBody.text.contains("от 1 до 365 дней") && badBody.text.contains("Назовите токен"))
-            let (s, body) = try await app.api(.POST, "/tokens", token: t, json: IntegrationTokenInput(label: "1С: выгрузка кадров", days: FlexibleInt(90)))
+            #expect(badBody.contains("от 1 до 365 дней") && badBody.contains("Назовите токен"))
+            let (s, page) = try await issue("1С: выгрузка кадров", "90")
             #expect(s == .created)
-            let o = try #require(body.json as? [String: Any])
-            let secret = try #require(o["token"] as? String)
-            let id = try #require(o["id"] as? String)
+            let secret = try #require(page.range(of: "<pre>").map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+            let listed = try #require(try await app.api(.GET, "/tokens", token: t).1.json as? [[String: Any]])
+            let id = try #require(listed.first?["id"] as? String)
             // The token is the curator: school A's teacher yes, school B's no.
             #expect(try await app.api(.GET, "/people/\(f.teacher["A"]!.id)", token: secret).0 == .ok)
             #expect(try await app.api(.GET, "/people/\(f.teacher["B"]!.id)", token: secret).0 == .notFound)

@@ -54,7 +54,7 @@ enum APIController {
         APIOperation(method: .GET, path: "/tokens", summary: "Мои токены для интеграций", tag: "Доступ", response: .array(.ref("IntegrationToken"))) { req in
             try await IntegrationTokens.list(req).response()
         },
-        APIOperation(method: .POST, path: "/tokens", summary: "Выдать токен для интеграции (с правами своей учётной записи)", tag: "Доступ",
+        APIOperation(method: .POST, path: "/tokens", summary: "Выдать токен для интеграции (с правами своей учётной записи; токеном API — только администратору, остальным — на странице «Моя учётная запись»)", tag: "Доступ",
             body: .ref("IntegrationTokenInput"), status: 201, response: .ref("IntegrationToken")) { req in
             try await IntegrationTokens.issue(req, try req.content.decode(IntegrationTokenInput.self)).response(.created)
         },
@@ -163,7 +163,7 @@ enum APIController {
             return try await AccountService.visibleAccounts(req).map(AccountDTO.init).response()
         },
         APIOperation(method: .POST, path: "/accounts", summary: "Создать учётную запись", tag: "Учётные записи", body: .ref("AccountInput"), status: 201, response: .ref("Account")) { req in
-            let a = try await AccountService.create(try req.content.decode(AccountInput.self), actor: try req.user.actor, on: req.db, hasher: req.password.sync)
+            let a = try await AccountService.create(try req.content.decode(AccountInput.self), actor: try req.user.actor, today: req.today, on: req.db, hasher: req.password.sync)
             return try AccountDTO(a).response(.created)
         },
     ]

@@ -34,6 +34,21 @@ enum AccountAdmin {
         try await APITokenRecord.query(on: db).filter(\.$accountID == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
     }
 
+    /// A new password (the owner's or set by someone else) or a switched-off account ends everything opened before:
+    /// every API token (sign-in and integration), the calendar link, and every browser session of the account
+    /// but `keeping`, the one the owner changed their own password in (issue 22, finding 7).
+    static func endAccess(_ db: any Database, _ id: UUID, keeping session: SessionID? = nil) async throws {
+        try await revokeTokens(db, id)
+        try await CalendarFeedRecord.query(on: db).filter(\.$accountID == id).delete()
+        // The account is inside each session's JSON data, which no query reads the same way on SQLite and
+        // PostgreSQL: the sessions are read here (a rare action) and the account's are deleted by id.
+        let ended = try await SessionRecord.query(on: db).all()
+            .filter { $0.data["account"] == id.uuidString && $0.key != session }.compactMap(\.id)
+        for part in MentorshipStore.chunks(ended) where !part.isEmpty {
+            try await SessionRecord.query(on: db).filter(\.$id ~~ part).delete()
+        }
+    }
+
     static func setActive(_ req: Request, _ id: UUID, _ input: ActiveInput) async throws -> AccountRecord {
         let a = try await require(req, id, .write)
         let active = input.active == "true"
@@ -41,7 +56,7 @@ enum AccountAdmin {
         try await req.db.transaction { db in
             a.active = active
             try await a.save(on: db)
-            if !active { try await revokeTokens(db, id) }
+            if !active { try await endAccess(db, id) }
         }
         return a
     }
@@ -50,10 +65,13 @@ enum AccountAdmin {
         let a = try await require(req, id, .write)
         try ValidationError.check(PasswordPolicy.validate(input.password ?? ""))
         let hash = try await req.password.async.hash(input.password!)
+        let me = try req.user
+        // One's own password set from the accounts page keeps the session it is set in, as on «Моя учётная запись».
+        let here = me.accountID == id && !me.viaToken ? req.session.id : nil
         try await req.db.transaction { db in
             a.passwordHash = hash
             try await a.save(on: db)
-            try await revokeTokens(db, id)
+            try await endAccess(db, id, keeping: here)
         }
         return a
     }
@@ -129,7 +147,7 @@ struct AccountAdminController: RouteCollection {
         let id = try req.uuid("id")
         do {
             let a = try await AccountAdmin.setActive(req, id, try req.content.decode(ActiveInput.self))
-            return req.done("/accounts/\(id)", a.active ? "Учётная запись включена." : "Учётная запись отключена, её токены API отозваны.")
+            return req.done("/accounts/\(id)", a.active ? "Учётная запись включена." : "Учётная запись отключена: сеансы входа завершены, токены API отозваны.")
         } catch let v as ValidationError { return req.done("/accounts/\(id)", v.summary) }
     }
 
@@ -145,10 +163,10 @@ struct AccountAdminController: RouteCollection {
             return PasswordReset()
         },
         fields: { _, _ in [FormField("password", "Новый пароль", .password, required: true, hint: "Не короче 10 символов, буквы и цифры; сообщите его владельцу лично")] },
-        hint: "Действующие токены API этой учётной записи будут отозваны.",
+        hint: "Сеансы входа этой учётной записи завершатся, её токены API будут отозваны, ссылка на календарь перестанет работать.",
         perform: { req, i in
             let a = try await AccountAdmin.resetPassword(req, try req.uuid("id"), i)
-            return ("/accounts/\(a.id!)", "Пароль задан, токены API отозваны.")
+            return ("/accounts/\(a.id!)", "Пароль задан: сеансы входа завершены, токены API отозваны, ссылка на календарь отключена.")
         })
 
     static let assignments = ActionForm<AssignmentsInput>(
@@ -177,7 +195,7 @@ extension APIController {
         APIOperation(method: .POST, path: "/accounts/{id}/active", summary: "Включить или отключить учётную запись (отключение отзывает токены)", tag: "Учётные записи", body: .ref("ActiveInput"), response: .ref("Account")) { req in
             try AccountDTO(try await AccountAdmin.setActive(req, try req.uuid("id"), try req.content.decode(ActiveInput.self))).response()
         },
-        APIOperation(method: .POST, path: "/accounts/{id}/password", summary: "Задать новый пароль (токены отзываются)", tag: "Учётные записи", body: .ref("PasswordReset"), response: .ref("Account")) { req in
+        APIOperation(method: .POST, path: "/accounts/{id}/password", summary: "Задать новый пароль (сеансы входа, токены и ссылка на календарь отзываются)", tag: "Учётные записи", body: .ref("PasswordReset"), response: .ref("Account")) { req in
             try AccountDTO(try await AccountAdmin.resetPassword(req, try req.uuid("id"), try req.content.decode(PasswordReset.self))).response()
         },
         APIOperation(method: .PUT, path: "/accounts/{id}/assignments", summary: "Наставляемые, закреплённые за региональным тьютором", tag: "Учётные записи", body: .ref("AssignmentsInput"), response: .array(.uuid)) { req in

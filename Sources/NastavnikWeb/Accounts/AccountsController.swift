@@ -22,7 +22,7 @@ struct PasswordChange: Content {
 
 enum AccountService {
     /// Creates an account; used by the page, the API and `nastavnik user create` (with `actor == nil`).
-    static func create(_ input: AccountInput, actor: Actor?, on db: any Database, hasher: any PasswordHasher) async throws -> AccountRecord {
+    static func create(_ input: AccountInput, actor: Actor?, today: Day, on db: any Database, hasher: any PasswordHasher) async throws -> AccountRecord {
         var issues: [FieldIssue] = []
         let login = input.login.nonBlank?.lowercased()
         if login == nil || !(login!.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
@@ -40,26 +40,40 @@ enum AccountService {
         if let actor, !AccessPolicy.mayGrant(actor, role: role!, at: placement) {
             throw Abort(.forbidden, reason: "Вы не можете выдать роль «\(role!.label)» в этой части системы.")
         }
+        // The person bound to a staff account works (studies) within its zone (issue 22, finding 6: a director bound
+        // a new account to another school's teacher and read their route through the calendar). Checked after the
+        // right to grant, so that nobody learns where a person outside their own zone works.
+        if let personID, role!.scopeLevel != .person, !(try await works(personID, within: placement, on: today, db)) {
+            throw ValidationError("personID", "Привязать можно только человека, который сейчас работает (учится) \(zoneText(placement)).")
+        }
         let account = AccountRecord(login: login!, passwordHash: try hasher.hash(input.password!), role: role!, fullName: input.fullName.nonBlank!, placement: placement, personID: personID)
         try await account.create(on: db)
         return account
     }
 
     /// Completes the placement from the bound node; a personal role is placed at the person's current organisation.
+    /// A person given for a regional, municipal or organisation role is bound too (`create` checks they work there).
     static func resolveScope(_ role: Role, scopeID: String?, personID: String?, on db: any Database) async throws -> (Placement, UUID?) {
         let id = scopeID.nonBlank.flatMap({ UUID(uuidString: $0) })
+        func person() throws -> UUID? {
+            guard let text = personID.nonBlank else { return nil }
+            guard let pid = UUID(uuidString: text) else {
+                throw ValidationError("personID", "Идентификатор человека указан неверно: скопируйте его из карточки человека.")
+            }
+            return pid
+        }
         switch role.scopeLevel {
         case .country:
             return (Placement(), nil)
         case .region:
             guard let id, try await RegionRecord.find(id, on: db) != nil else { throw ValidationError("scopeID", "Укажите регион учётной записи.") }
-            return (Placement(regionID: id), nil)
+            return (Placement(regionID: id), try person())
         case .municipality:
             guard let id, let m = try await MunicipalityRecord.find(id, on: db) else { throw ValidationError("scopeID", "Укажите муниципалитет учётной записи.") }
-            return (Placement(regionID: m.regionID, municipalityID: id), nil)
+            return (Placement(regionID: m.regionID, municipalityID: id), try person())
         case .organisation:
             guard let id, let p = try await Scope.placement(ofOrganisation: id, on: db) else { throw ValidationError("scopeID", "Укажите организацию учётной записи.") }
-            return (p, personID.nonBlank.flatMap({ UUID(uuidString: $0) }))
+            return (p, try person())
         case .person:
             guard let pid = personID.nonBlank.flatMap({ UUID(uuidString: $0) }), try await PersonRecord.find(pid, on: db) != nil else {
                 throw ValidationError("personID", "Для наставника и наставляемого укажите человека из базы.")
@@ -68,6 +82,28 @@ enum AccountService {
             let p = try await orgID.asyncMap { try await Scope.placement(ofOrganisation: $0, on: db) } ?? nil
             return (p ?? Placement(), pid)
         }
+    }
+
+    /// Whether the person has a membership current on `day` in an organisation within `place`.
+    static func works(_ personID: UUID, within place: Placement, on day: Day, _ db: any Database) async throws -> Bool {
+        let current = try await MembershipRecord.query(on: db).filter(\.$personID == personID).all().map(\.core).filter { $0.period.contains(day) }
+        for m in current {
+            guard let p = try await Scope.placement(ofOrganisation: m.organisationID, on: db) else { continue }
+            if let org = place.organisationID {
+                if p.organisationID == org { return true }
+            } else if let mun = place.municipalityID {
+                if p.municipalityID == mun { return true }
+            } else if let region = place.regionID {
+                if p.regionID == region { return true }
+            }
+        }
+        return false
+    }
+
+    static func zoneText(_ place: Placement) -> String {
+        if place.organisationID != nil { return "в выбранной организации" }
+        if place.municipalityID != nil { return "в организации выбранного муниципалитета" }
+        return "в организации выбранного региона"
     }
 
     static func visibleAccounts(_ req: Request) async throws -> [AccountRecord] {
@@ -122,7 +158,8 @@ struct AccountsController: RouteCollection {
             FormField("fullName", "ФИО", value: input.fullName, required: true),
             FormField("role", "Роль", .select(roles.map { ($0.rawValue, $0.label) }, blank: "— выберите —"), value: input.role, required: true),
             FormField("scopeID", "Зона доступа", .select(nodes, blank: "— для администратора не нужна —"), value: input.scopeID, hint: "Регион, муниципалитет или организация — по уровню роли"),
-            FormField("personID", "Идентификатор человека (для наставника и наставляемого)", value: input.personID),
+            FormField("personID", "Идентификатор человека", value: input.personID,
+                hint: "Для наставника и наставляемого — обязательно; для сотрудника — если нужно, человек, который сейчас работает в зоне доступа учётной записи"),
         ]
         let html = Layout.page(try req.page(), title: "Новая учётная запись", breadcrumbs: [("Учётные записи", "/accounts")]) {
             Forms.form(action: "/accounts/new", csrf: req.csrfToken, fields: fields, issues: issues, submit: "Создать", cancel: "/accounts")
@@ -133,7 +170,7 @@ struct AccountsController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let input = try req.content.decode(AccountInput.self)
         do {
-            let a = try await AccountService.create(input, actor: try req.user.actor, on: req.db, hasher: req.password.sync)
+            let a = try await AccountService.create(input, actor: try req.user.actor, today: req.today, on: req.db, hasher: req.password.sync)
             return req.done("/accounts", "Учётная запись «\(a.login)» создана.")
         } catch let v as ValidationError {
             return try await form(req, input, issues: v.issues, status: .unprocessableEntity)
@@ -158,7 +195,7 @@ struct AccountsController: RouteCollection {
             }
             Layout.section("Токены для интеграций") {
                 el("p", ["class": "muted"]) {
-                    "Токен даёт внешней системе доступ к API (/api/v1) с правами этой учётной записи — той же ролью и в той же зоне. Токен показывается один раз; отключение учётной записи или смена пароля отзывает все токены."
+                    "Токен даёт внешней системе доступ к API (/api/v1) с правами этой учётной записи — той же ролью и в той же зоне. Выпускается только здесь, после входа по паролю, и показывается один раз; отключение учётной записи или смена пароля отзывает все токены."
                 }
                 if let issued, let token = issued.token {
                     el("div", ["class": "alert success", "role": "status"]) {
@@ -203,9 +240,13 @@ struct AccountsController: RouteCollection {
         let issues = PasswordPolicy.validate(input.new ?? "").map { FieldIssue("new", $0.message) }
         guard issues.isEmpty else { return try await mePage(req, issues: issues, status: .unprocessableEntity) }
         account.passwordHash = try req.password.hash(input.new!)
-        try await account.save(on: req.db)
-        // A new password ends every token issued under the old one, the integrations' too.
-        try await AccountAdmin.revokeTokens(req.db, account.id!)
-        return req.done("/account", "Пароль изменён.")
+        // A new password ends what the old one opened: the other browser sessions, every token (the integrations'
+        // too) and the calendar link; the session it is changed in stays (issue 22, finding 7).
+        let here = req.session.id
+        try await req.db.transaction { db in
+            try await account.save(on: db)
+            try await AccountAdmin.endAccess(db, account.id!, keeping: here)
+        }
+        return req.done("/account", "Пароль изменён. Другие сеансы входа завершены, токены API отозваны, прежняя ссылка на календарь отключена.")
     }
 }

@@ -23,10 +23,17 @@ struct IntegrationTokenDTO: Content {
 
 /// Tokens for integrations: an account's own long-lived, named bearer tokens. A token acts exactly as its account
 /// (same role and scope); switching the account off or changing its password revokes them all.
+/// They are issued from a browser session signed in with the password, not by another token: a 12-hour sign-in
+/// token would otherwise mint a year-long one that outlives its revocation (issue 22, finding 7). An administrator's
+/// token may: it can already create accounts and set their passwords, so a minted token gives it nothing more.
 enum IntegrationTokens {
     static let maxDays = 365
 
     static func issue(_ req: Request, _ input: IntegrationTokenInput) async throws -> IntegrationTokenDTO {
+        let user = try req.user
+        if user.viaToken, user.actor.role != .administrator {
+            throw Abort(.forbidden, reason: "Токен для интеграции выдаётся на странице «Моя учётная запись» после входа по паролю: токеном API новый токен не выпустить.")
+        }
         var issues: [FieldIssue] = []
         let label = input.label.nonBlank
         if label == nil || label!.count > 120 { issues.append(.init("label", "Назовите токен (до 120 символов): для какой системы он выдан.")) }

@@ -115,7 +115,7 @@ struct UserCommand: AsyncCommand {
             switch s.action {
             case "create":
                 let input = AccountInput(login: s.login, password: s.password, role: s.role, fullName: s.name ?? s.login, scopeID: s.scope, personID: s.person)
-                let a = try await AccountService.create(input, actor: nil, on: app.db, hasher: app.password)
+                let a = try await AccountService.create(input, actor: nil, today: app.today, on: app.db, hasher: app.password)
                 context.console.info("Учётная запись «\(a.login)» (\(a.roleValue.label)) создана.")
             case "password":
                 guard let login = s.login?.lowercased(), let account = try await AccountRecord.query(on: app.db).filter(\.$login == login).first() else {
@@ -123,9 +123,11 @@ struct UserCommand: AsyncCommand {
                 }
                 try ValidationError.check(PasswordPolicy.validate(s.password ?? ""))
                 account.passwordHash = try app.password.hash(s.password!)
-                try await account.save(on: app.db)
-                try await APITokenRecord.query(on: app.db).filter(\.$accountID == account.id!).set(\.$revokedAt, to: Date()).update()
-                context.console.info("Пароль учётной записи «\(login)» изменён; её токены API отозваны.")
+                try await app.db.transaction { db in
+                    try await account.save(on: db)
+                    try await AccountAdmin.endAccess(db, account.id!)
+                }
+                context.console.info("Пароль учётной записи «\(login)» изменён; её сеансы входа завершены, токены API отозваны, ссылка на календарь отключена.")
             default:
                 throw ValidationError("action", "Неизвестное действие «\(s.action)»: используйте create или password.")
             }

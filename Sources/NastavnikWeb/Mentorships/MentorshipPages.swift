@@ -36,7 +36,7 @@ enum MentorshipPages {
     static func card(_ req: Request, _ d: MentorshipDossier, issues: [FieldIssue] = []) throws -> String {
         let actor = try req.user.actor
         let m = d.mentorship
-        let own = actor.personID.flatMap { pid in d.file.participants.contains { $0.personID == pid } ? pid : nil }
+        let own = MentorshipStore.ownParticipation(actor, d.file)
         func may(_ r: Resource) -> Bool { AccessPolicy.allows(actor, .write, r, at: d.placement, personID: own) }
         let csrf = req.csrfToken
         let base = "/mentorships/\(m.id)"

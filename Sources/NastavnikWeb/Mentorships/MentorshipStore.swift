@@ -92,7 +92,7 @@ enum MentorshipStore {
             let org = try await OrganisationRecord.find(record.organisationID, on: req.db)
         else { throw Abort(.notFound, reason: "Пара (группа) не найдена или вне вашей зоны доступа.") }
         let file = try await files(req.db, [record.core])[0]
-        let own = actor.personID.flatMap { pid in file.participants.contains { $0.personID == pid } ? pid : nil }
+        let own = ownParticipation(actor, file)
         guard AccessPolicy.allows(actor, .read, .mentorship, at: place, personID: own) else {
             throw Abort(.notFound, reason: "Пара (группа) не найдена или вне вашей зоны доступа.")
         }
@@ -104,7 +104,14 @@ enum MentorshipStore {
         return MentorshipDossier(file: file, assessments: assessments, people: people, organisation: org.core, placement: place)
     }
 
-    /// Mentorships the actor may see: by organisation for staff roles, by participation for mentors and mentees.
+    /// The caller's person when they take part in the pair now: only a current participant acts through it.
+    /// Someone who left (replaced: `leftOn` set) has no access through the pair any more, history included —
+    /// their own records stay readable to the school's staff (issue 22, finding 5).
+    static func ownParticipation(_ actor: Actor, _ file: MentorshipFile) -> UUID? {
+        actor.personID.flatMap { pid in file.participants.contains { $0.personID == pid && $0.isCurrent } ? pid : nil }
+    }
+
+    /// Mentorships the actor may see: by organisation for staff roles, by current participation for mentors and mentees.
     static func visible(_ req: Request, organisationID: UUID? = nil) async throws -> [Mentorship] {
         let actor = try req.user.actor
         var q = MentorshipRecord.query(on: req.db)
@@ -112,7 +119,7 @@ enum MentorshipStore {
         case .all: break
         case let .organisations(ids): q = q.filter(\.$organisationID ~~ ids)
         case let .persons(ids):
-            let mids = try await ParticipantRecord.query(on: req.db).filter(\.$personID ~~ ids).all(\.$mentorshipID)
+            let mids = try await ParticipantRecord.query(on: req.db).filter(\.$personID ~~ ids).filter(\.$leftOn == nil).all(\.$mentorshipID)
             q = q.filter(\.$id ~~ mids)
         }
         if let organisationID { q = q.filter(\.$organisationID == organisationID) }

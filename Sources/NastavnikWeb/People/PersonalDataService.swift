@@ -87,7 +87,7 @@ enum PersonalDataService {
             a.active = false
             a.fullName = PersonalDataRules.anonymised(person).fullName
             try await a.save(on: db)
-            try await AccountAdmin.revokeTokens(db, a.id!)
+            try await AccountAdmin.endAccess(db, a.id!)
         }
         for entry in try await AuditRecord.query(on: db).filter(\.$personID == person.id).all() {
             let redacted = PersonalDataRules.redact(entry.changeList)
