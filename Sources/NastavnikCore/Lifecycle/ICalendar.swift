@@ -60,11 +60,29 @@ public enum ICalendar {
         return compact(day.adding(days: dayShift)) + String(format: "T%02d%02d00Z", rest / 60, rest % 60)
     }
 
-    /// TEXT escaping (RFC 5545 §3.3.11).
+    /// TEXT escaping (RFC 5545 §3.3.11). A line break in any spelling — CRLF, LF or a lone CR (which a calendar
+    /// client also takes for the end of a content line) — becomes `\n`; other control characters (but a tab) are dropped, so a
+    /// value can never start a property of its own («\rATTENDEE:…»).
     public static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\r\n", with: "\\n")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        var out = ""
+        var scalars = s.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let c = pending {
+            pending = scalars.next()
+            switch c {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\r":
+                out += "\\n"
+                if pending == "\n" { pending = scalars.next() }
+            case "\n", "\u{0085}", "\u{2028}", "\u{2029}": out += "\\n"
+            default:
+                if c != "\t" && c.properties.generalCategory == .control { continue }
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 
     /// Lines longer than 75 octets are folded with CRLF + space, never inside a UTF-8 character.

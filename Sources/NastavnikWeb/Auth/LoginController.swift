@@ -121,7 +121,7 @@ struct LoginController: RouteCollection {
         req.session.data["account"] = account.id!.uuidString
         req.session.data["signedInAt"] = String(Int(Date().timeIntervalSince1970))
         _ = req.csrfToken
-        let next = input.next.nonBlank.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        let next = LocalRedirect.path(input.next.nonBlank) ?? "/"
         return req.redirect(to: next)
     }
 

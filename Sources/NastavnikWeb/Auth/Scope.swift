@@ -152,12 +152,11 @@ extension Request {
         ], body: .init(data: data))
     }
 
-    /// A stored file (an uploaded scan, a generated document) as a download with its own media type.
+    /// A stored file (an uploaded scan, a generated document) as a download; its media type by its extension
+    /// (the uploader's own type is not trusted: see `uploadedFile`).
     func storedFile(_ id: UUID?, missing: String) async throws -> Response {
         guard let id, let f = try await StoredFileRecord.find(id, on: db) else { throw Abort(.notFound, reason: missing) }
-        var res = download(f.bytes, name: f.name, type: .docx)
-        res.headers.replaceOrAdd(name: .contentType, value: f.contentType)
-        return res
+        return uploadedFile(f)
     }
 
     /// A list as the file its «Скачать» link asked for: `format=xlsx` gives Excel, anything else CSV.

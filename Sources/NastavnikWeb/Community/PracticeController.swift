@@ -74,12 +74,39 @@ struct PracticeController: RouteCollection {
         return Layout.badge(p.status == .published ? "\(p.status.label): \(p.level.label)" : p.status.label, tone)
     }
 
-    @Sendable func card(req: Request) async throws -> Response {
-        let (v, _) = try await PracticeService.require(req, try req.uuid("id"))
-        return req.html(try Self.cardPage(req, v, issues: []))
+    /// What anonymising replaced in a case: the moderator checks the text with it before publishing.
+    static func anonymisation(_ names: (drafted: [NameAnonymiser.Replacement], remaining: [NameAnonymiser.Replacement])) -> Node {
+        func list(_ r: [NameAnonymiser.Replacement]) -> Node {
+            el("ul", ["class": "anonymised"]) { r.map { x in el("li") { "«\(x.original)» → \(x.placeholder)" } } }
+        }
+        return Layout.section("Обезличивание") {
+            if !names.remaining.isEmpty {
+                el("div", ["class": "alert error", "role": "alert"]) { "В тексте есть имена участников пары; при сохранении они будут заменены:" }
+                list(names.remaining)
+            }
+            if names.drafted.isEmpty {
+                el("p", ["class": "muted"]) { "В данных пары, из которых составлен кейс, имён участников не найдено. Проверьте текст: уменьшительные имена не распознаются." }
+            } else {
+                el("p") { "Имена участников пары, заменённые в тексте кейса:" }
+                list(names.drafted)
+                el("p", ["class": "muted"]) { "Проверьте текст: уменьшительные имена и прозвища не распознаются." }
+            }
+        }
     }
 
-    static func cardPage(_ req: Request, _ v: PracticeView, issues: [FieldIssue]) throws -> String {
+    @Sendable func card(req: Request) async throws -> Response {
+        let (v, _) = try await PracticeService.require(req, try req.uuid("id"))
+        return req.html(try await Self.cardPage(req, v, issues: []))
+    }
+
+    /// The card; its moderator and authors see which names anonymising took out of a case.
+    static func cardPage(_ req: Request, _ v: PracticeView, issues: [FieldIssue]) async throws -> String {
+        let names = v.mayModerate || v.mayEdit ? try await PracticeService.caseNames(req.db, v.item) : nil
+        return try cardPage(req, v, issues: issues, names: names)
+    }
+
+    static func cardPage(_ req: Request, _ v: PracticeView, issues: [FieldIssue],
+                         names: (drafted: [NameAnonymiser.Replacement], remaining: [NameAnonymiser.Replacement])?) throws -> String {
         let p = v.item
         var actions: [Node] = []
         if v.mayEdit {
@@ -109,6 +136,7 @@ struct PracticeController: RouteCollection {
                 }
             }
             if let mid = p.mentorshipID, v.mayEdit { el("p") { link("/mentorships/\(mid)", "Пара (группа), по которой оформлен кейс") } }
+            if let names { anonymisation(names) }
             if v.mayModerate {
                 Layout.section("Модерация") {
                     el("form", ["method": "post", "action": "/practices/\(p.id)/moderate", "class": "form"]) {
@@ -201,7 +229,7 @@ struct PracticeController: RouteCollection {
             let p = try await PracticeService.submit(req, id)
             return req.done("/practices/\(id)", p.status == .published ? "Материал опубликован." : "Материал отправлен на модерацию.")
         } catch let v as ValidationError {
-            return req.html(try Self.cardPage(req, try await PracticeService.require(req, id).0, issues: v.issues), status: .unprocessableEntity)
+            return req.html(try await Self.cardPage(req, try await PracticeService.require(req, id).0, issues: v.issues), status: .unprocessableEntity)
         }
     }
 
@@ -211,7 +239,7 @@ struct PracticeController: RouteCollection {
             let p = try await PracticeService.moderate(req, id, try req.content.decode(ModerationInput.self))
             return req.done("/practices/\(id)", p.status == .published ? "Материал опубликован." : "Материал отклонён; автор увидит причину.")
         } catch let v as ValidationError {
-            return req.html(try Self.cardPage(req, try await PracticeService.require(req, id).0, issues: v.issues), status: .unprocessableEntity)
+            return req.html(try await Self.cardPage(req, try await PracticeService.require(req, id).0, issues: v.issues), status: .unprocessableEntity)
         }
     }
 

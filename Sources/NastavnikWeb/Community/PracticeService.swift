@@ -191,16 +191,44 @@ enum PracticeService {
         return (p, stored)
     }
 
-    static func write(_ db: any Database, _ p: PracticeItem, file: StoredFileRecord?) async throws {
+    /// Saves an item. A case of a pair is anonymised first, whoever wrote its text: its participants' names become
+    /// «[наставляемый]», «[наставник]» (the mentees may be minors and a case may be read across the country).
+    @discardableResult
+    static func write(_ db: any Database, _ item: PracticeItem, file: StoredFileRecord?) async throws -> PracticeItem {
+        var p = item
+        if p.kind == .caseStudy, let mid = p.mentorshipID {
+            p = PracticeRules.anonymised(p, by: try await anonymiser(db, mentorship: mid).names).item
+        }
+        let saved = p
         try await db.transaction { db in
             try await file?.create(on: db)
-            if let record = try await PracticeItemRecord.find(p.id, on: db) {
-                record.apply(p)
+            if let record = try await PracticeItemRecord.find(saved.id, on: db) {
+                record.apply(saved)
                 try await record.save(on: db)
             } else {
-                try await PracticeItemRecord(p).create(on: db)
+                try await PracticeItemRecord(saved).create(on: db)
             }
         }
+        return saved
+    }
+
+    /// The names a case of this pair must not carry (its participants, mentees first), and the pair's file.
+    static func anonymiser(_ db: any Database, mentorship id: UUID) async throws -> (names: NameAnonymiser, file: MentorshipFile?) {
+        guard let m = try await MentorshipRecord.find(id, on: db)?.core, let file = try await MentorshipStore.files(db, [m]).first else {
+            return (NameAnonymiser([]), nil)
+        }
+        let people = try await MentorshipStore.people(db, file.participants.map(\.personID))
+        return (NameAnonymiser.participants(file.participants.compactMap { p in people[p.personID].map { ($0, p.role) } }), file)
+    }
+
+    /// What anonymising a case takes out, for its moderator and authors: `drafted` — the names the pair's data
+    /// («Оформить кейс» copies goals, meeting outcomes and the result) held and the draft replaced; `remaining` —
+    /// names still in the text as it stands (an item saved before cases were anonymised). nil: not a case of a pair.
+    static func caseNames(_ db: any Database, _ p: PracticeItem) async throws -> (drafted: [NameAnonymiser.Replacement], remaining: [NameAnonymiser.Replacement])? {
+        guard p.kind == .caseStudy, let mid = p.mentorshipID else { return nil }
+        let (names, file) = try await anonymiser(db, mentorship: mid)
+        let raw = file.flatMap { try? PracticeRules.caseDraft($0, organisationID: p.organisationID, mentorNames: [], menteeCount: 0, createdBy: "", on: p.createdOn) }
+        return (raw.map { PracticeRules.anonymised($0, by: names).replacements } ?? [], PracticeRules.anonymised(p, by: names).replacements)
     }
 
     static func create(_ req: Request, _ input: PracticeInput) async throws -> PracticeItem {
@@ -209,22 +237,19 @@ enum PracticeService {
             throw Abort(.forbidden, reason: "Добавлять материалы в банк могут наставники, кураторы и руководители организаций.")
         }
         let (p, file) = try await apply(req, input, to: nil)
-        try await write(req.db, p, file: file)
-        return p
+        return try await write(req.db, p, file: file)
     }
 
     static func update(_ req: Request, _ id: UUID, _ input: PracticeInput) async throws -> PracticeItem {
         let base = try await requireEditable(req, id)
         let (p, file) = try await apply(req, input, to: base)
-        try await write(req.db, p, file: file)
-        return p
+        return try await write(req.db, p, file: file)
     }
 
     static func submit(_ req: Request, _ id: UUID) async throws -> PracticeItem {
         let base = try await requireEditable(req, id)
         let p = try PracticeRules.submit(base, by: try req.user.fullName, on: req.today)
-        try await write(req.db, p, file: nil)
-        return p
+        return try await write(req.db, p, file: nil)
     }
 
     static func moderate(_ req: Request, _ id: UUID, _ input: ModerationInput) async throws -> PracticeItem {
@@ -236,8 +261,7 @@ enum PracticeService {
             throw ValidationError("decision", "Выберите решение: опубликовать или отклонить.")
         }
         let p = try PracticeRules.moderate(v.item, approve: decision == "approve", reason: input.reason, by: try req.user.fullName, on: req.today)
-        try await write(req.db, p, file: nil)
-        return p
+        return try await write(req.db, p, file: nil)
     }
 
     /// The pair's mentors, its organisation's curator or director, an administrator.
@@ -261,8 +285,7 @@ enum PracticeService {
             d.file, organisationID: d.mentorship.organisationID, mentorNames: mentors.compactMap { d.people[$0]?.fullName },
             menteeCount: Set(d.file.participants.filter { $0.role == .mentee }.map(\.personID)).count, createdBy: try req.user.fullName, on: req.today)
         p.authorPersonIDs = mentors
-        try await write(req.db, p, file: nil)
-        return p
+        return try await write(req.db, p, file: nil)
     }
 
     /// Published open items of an organisation, for its public page.

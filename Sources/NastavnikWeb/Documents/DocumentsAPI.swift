@@ -75,7 +75,7 @@ extension APIController {
         APIOperation(method: .GET, path: "/local-acts/{id}/file", summary: "Файл документа", tag: "Документы", download: DownloadType.docx.contentType) { req in
             let (act, _) = try await DocumentService.require(req, try req.uuid("id"), .read)
             guard let id = act.fileID, let f = try await StoredFileRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "У документа нет файла.") }
-            return req.download(f.bytes, name: f.name, type: .docx)
+            return req.uploadedFile(f)
         },
         APIOperation(method: .POST, path: "/local-acts/{id}/approve", summary: "Утвердить: номер, дата, кем утверждён (приказ о закреплении делает его пары действующими)", tag: "Документы", body: .ref("ApproveInput"), response: .ref("LocalAct")) { req in
             try await RegistryService.approve(req, try req.uuid("id"), try req.content.decode(ApproveInput.self)).response()

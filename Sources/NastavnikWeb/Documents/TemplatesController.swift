@@ -125,7 +125,7 @@ struct TemplatesController: RouteCollection {
         guard let t = try await DocumentTemplateRecord.find(try req.uuid("template"), on: req.db), (try await Self.visible(req)).contains(where: { $0.id == t.id }),
             let f = try await StoredFileRecord.find(t.fileID, on: req.db)
         else { throw Abort(.notFound, reason: "Шаблон не найден.") }
-        return req.download(f.bytes, name: f.name, type: .docx)
+        return req.uploadedFile(f)
     }
 }
 

@@ -234,7 +234,7 @@ enum PeopleService {
         }
         if let org = query.organisationID.nonBlank.flatMap({ UUID(uuidString: $0) }) { mq = mq.filter(\.$organisationID == org) }
         if let role = query.role.nonBlank.flatMap(MembershipRole.parse) { mq = mq.filter(\.$role == role.rawValue) }
-        if let subject = query.subject.nonBlank { mq = mq.filter(\.$subjects, .contains(inverse: false, .anywhere), subject) }
+        if let subject = query.subject.nonBlank { mq = mq.filter(\.$subjects, containsLiterally: subject) }
         let memberships = try await mq.all().map(\.core)
         var personIDs = Array(Set(memberships.map(\.personID)))
         if case let .persons(ids) = vis, memberships.isEmpty { personIDs = ids }
@@ -244,9 +244,9 @@ enum PeopleService {
             for p in parts.prefix(3) {
                 pq = pq.group(.or) { g in
                     for variant in caseVariants(p) {
-                        g.filter(\.$lastName, .contains(inverse: false, .anywhere), variant)
-                            .filter(\.$firstName, .contains(inverse: false, .anywhere), variant)
-                            .filter(\.$middleName, .contains(inverse: false, .anywhere), variant)
+                        g.filter(\.$lastName, containsLiterally: variant)
+                            .filter(\.$firstName, containsLiterally: variant)
+                            .filter(\.$middleName, containsLiterally: variant)
                     }
                 }
             }
