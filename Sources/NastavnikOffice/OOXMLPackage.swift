@@ -8,32 +8,28 @@ public struct OOXMLPackage: Sendable {
 
     public init(parts: [String: Data] = [:]) { self.parts = parts }
 
-    /// The most a package may unpack to.
-    public static let maxUnpackedSize: UInt64 = 512 * 1_048_576
+    /// The most a package may unpack to, counted as it is inflated (a staff list of 100,000 rows, 5 MB as XLSX, unpacks
+    /// to 45 MB). The server unpacks at most two packages at once (`UnpackingGate`).
+    public static let maxUnpackedSize: UInt64 = 256 * 1_048_576
+
+    /// The most parts a package may have.
+    public static let maxParts = 10_000
 
     public subscript(name: String) -> Data? {
         get { parts[name] }
         set { parts[name] = newValue }
     }
 
-    /// Reads a package; throws `OOXMLError.notAPackage` for anything that is not a ZIP.
+    /// Reads a package; throws `OOXMLError.notAPackage` for anything that is not a ZIP, `.tooLarge` and
+    /// `.sizeMismatch` for a ZIP bomb.
     public init(data: Data) throws {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw OOXMLError.notAPackage }
-        var parts: [String: Data] = [:]
-        var total: UInt64 = 0
-        for entry in archive where entry.type == .file {
-            // A ZIP bomb (a small file that inflates to gigabytes) is refused before it is unpacked.
-            total += entry.uncompressedSize
-            guard total <= Self.maxUnpackedSize else { throw OOXMLError.malformed("содержимое архива больше \(Self.maxUnpackedSize / 1_048_576) МБ") }
-            var bytes = Data()
-            bytes.reserveCapacity(Int(entry.uncompressedSize))
-            do {
-                _ = try archive.extract(entry, skipCRC32: true) { bytes.append($0) }
-            } catch { throw OOXMLError.notAPackage }
-            parts[entry.path] = bytes
-        }
-        self.parts = parts
+        try self.init(data: data, limit: Self.maxUnpackedSize)
+    }
+
+    /// Reads a package that may unpack to at most `limit` bytes.
+    public init(data: Data, limit: UInt64) throws {
+        var unpacking = Unpacking(limit: limit)
+        self.parts = try unpacking.parts(of: data)
     }
 
     /// The ZIP bytes; "[Content_Types].xml" goes first as Office expects, the rest in name order.
@@ -59,10 +55,66 @@ public struct OOXMLPackage: Sendable {
     }
 }
 
+/// Unpacks a package's parts in memory without trusting the sizes the ZIP declares (a ZIP bomb declares a few
+/// bytes and inflates to gigabytes): the declared sizes must add up to at most `limit` before anything is inflated,
+/// and then the bytes the inflater really produces are counted as they come — a part stops as soon as it passes
+/// its declared size or the package passes `limit`, so no more than `limit` plus one 16 KB chunk is ever inflated.
+struct Unpacking {
+    let limit: UInt64
+    /// The bytes inflated so far, over all parts (the stored ones included).
+    private(set) var inflated: UInt64 = 0
+
+    init(limit: UInt64) { self.limit = limit }
+
+    mutating func parts(of data: Data) throws -> [String: Data] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw OOXMLError.notAPackage }
+        let entries = archive.filter { $0.type == .file }
+        guard entries.count <= OOXMLPackage.maxParts else { throw OOXMLError.malformed("в архиве больше \(OOXMLPackage.maxParts) частей") }
+        let limit = limit
+        var declared: UInt64 = 0
+        for entry in entries {
+            let (sum, overflow) = declared.addingReportingOverflow(entry.uncompressedSize)
+            guard !overflow, sum <= limit else { throw OOXMLError.tooLarge(limit: limit) }
+            declared = sum
+        }
+        var total = inflated
+        defer { inflated = total }
+        var parts: [String: Data] = [:]
+        for entry in entries {
+            let size = entry.uncompressedSize
+            var bytes = Data()
+            bytes.reserveCapacity(Int(clamping: size)) // at most `limit`: checked above
+            var count: UInt64 = 0
+            do {
+                _ = try archive.extract(entry, skipCRC32: true) { chunk in
+                    let n = UInt64(chunk.count)
+                    count += n
+                    total += n
+                    guard count <= size else { throw OOXMLError.sizeMismatch(entry.path) }
+                    guard total <= limit else { throw OOXMLError.tooLarge(limit: limit) }
+                    bytes.append(chunk)
+                }
+            } catch let error as OOXMLError {
+                throw error
+            } catch {
+                throw OOXMLError.notAPackage
+            }
+            guard count == size else { throw OOXMLError.sizeMismatch(entry.path) }
+            parts[entry.path] = bytes
+        }
+        return parts
+    }
+}
+
 public enum OOXMLError: Error, Equatable, Sendable {
     case notAPackage
     case missingPart(String)
     case malformed(String)
+    /// The package unpacks to more than `limit` bytes.
+    case tooLarge(limit: UInt64)
+    /// A part inflates to more or fewer bytes than its archive declares: damaged, or a ZIP bomb.
+    case sizeMismatch(String)
 
     /// Russian, for the person who uploaded the file.
     public var message: String {
@@ -70,7 +122,15 @@ public enum OOXMLError: Error, Equatable, Sendable {
         case .notAPackage: "Файл не является документом Office Open XML (DOCX/XLSX): его не удаётся открыть как ZIP-архив."
         case let .missingPart(name): "В файле нет обязательной части «\(name)»: возможно, он повреждён или сохранён в другом формате."
         case let .malformed(detail): "Файл повреждён: \(detail)."
+        case let .tooLarge(limit):
+            "Файл распаковывается в слишком большой объём — больше \(Self.size(limit)). Уберите из него лишнее (картинки, пустые листы и строки) или разделите на части и загрузите снова."
+        case let .sizeMismatch(name):
+            "Файл распаковывается не в тот объём, что в нём указан (часть «\(name)»): он повреждён или подделан. Откройте его в Excel или Word, сохраните заново и загрузите снова."
         }
+    }
+
+    private static func size(_ bytes: UInt64) -> String {
+        bytes >= 1_048_576 ? "\(bytes / 1_048_576) МБ" : bytes >= 1024 ? "\(bytes / 1024) КБ" : "\(bytes) байт"
     }
 }
 

@@ -88,7 +88,7 @@ extension APIController {
             let data = req.body.data ?? ByteBuffer()
             let input = TemplateUpload(type: req.parameters.get("type"), file: File(data: data, filename: req.query[String.self, at: "filename"] ?? "шаблон.docx"))
             let r = try await TemplateService.upload(req, input)
-            let placeholders = try DocxTemplate(data: Data(buffer: data)).placeholders
+            let placeholders = try await UnpackingGate.shared.run { try DocxTemplate(data: Data(buffer: data)).placeholders }
             return try TemplateDTO(id: r.id!, type: r.kind, regionID: r.regionID, municipalityID: r.municipalityID, fileName: r.fileName, placeholders: placeholders).response(.created)
         },
     ]

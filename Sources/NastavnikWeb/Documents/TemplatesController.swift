@@ -137,7 +137,7 @@ enum TemplateService {
         guard let file = input.file, file.data.readableBytes > 0 else { throw ValidationError("file", "Выберите файл шаблона.") }
         let data = Data(buffer: file.data)
         let template: DocxTemplate
-        do { template = try DocxTemplate(data: data) } catch let e as OOXMLError { throw ValidationError("file", e.message) }
+        do { template = try await UnpackingGate.shared.run { try DocxTemplate(data: data) } } catch let e as OOXMLError { throw ValidationError("file", e.message) }
         let problems = type.validate(template)
         if !problems.isEmpty { throw ValidationError(problems.map { FieldIssue("file", $0) }) }
         if template.placeholders.isEmpty { throw ValidationError("file", "В шаблоне нет ни одного поля {{…}}: документ не будет заполнен данными.") }

@@ -87,7 +87,7 @@ struct ImportController: RouteCollection {
             try ImportService.requireRight(req, kind)
             guard let file = input.file, file.data.readableBytes > 0 else { throw ValidationError("file", "Выберите файл.") }
             let data = Data(buffer: file.data)
-            _ = try ImportService.table(data, filename: file.filename)
+            _ = try await ImportService.table(data, filename: file.filename)
             let stored = StoredFileRecord(name: file.filename, contentType: "application/octet-stream", bytes: data, uploadedBy: try req.user.login)
             try await stored.create(on: req.db)
             return req.redirect(to: "/imports/\(stored.id!)?kind=\(kind.rawValue)")

@@ -29,13 +29,16 @@ enum ImportService {
         }
     }
 
-    /// Rows of the uploaded file; an unreadable file is a 422 with a Russian message.
-    static func table(_ data: Data, filename: String) throws -> [[String]] {
+    /// Rows of the uploaded file; an unreadable file is a 422 with a Russian message. Read when `UnpackingGate`
+    /// lets it: a file is unpacked in memory, and simultaneous uploads would add up.
+    static func table(_ data: Data, filename: String) async throws -> [[String]] {
         guard !data.isEmpty else { throw ValidationError("file", "Файл пустой.") }
-        do { return try TextTable.rows(data, filename: filename) } catch let e as TextTableError {
+        do { return try await UnpackingGate.shared.run { try TextTable.rows(data, filename: filename) } } catch let e as TextTableError {
             throw ValidationError("file", e.message)
         } catch let e as OOXMLError {
             throw ValidationError("file", e.message)
+        } catch let e as Abort {
+            throw e // the gate's 503
         } catch {
             throw ValidationError("file", "Файл не удалось прочитать: ожидается XLSX или CSV.")
         }
@@ -88,7 +91,7 @@ enum ImportService {
     /// The uploaded file, read and ready to be planned against the caller's scope.
     static func planning(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String) async throws -> ImportPlanning {
         try requireRight(req, kind)
-        let rows = try table(data, filename: filename)
+        let rows = try await table(data, filename: filename)
         return ImportPlanning(rows, kind: kind, context: try await context(req, kind, rows))
     }
 

@@ -19,7 +19,7 @@ enum RoadmapTemplateService {
         let node = try TemplatesController.node(req)
         guard !data.isEmpty else { throw ValidationError("file", "Выберите файл шаблона (.xlsx или .csv).") }
         let table: [[String]]
-        do { table = try TextTable.rows(data, filename: filename) } catch let e as TextTableError { throw ValidationError("file", e.message) } catch let e as OOXMLError { throw ValidationError("file", e.message) }
+        do { table = try await UnpackingGate.shared.run { try TextTable.rows(data, filename: filename) } } catch let e as TextTableError { throw ValidationError("file", e.message) } catch let e as OOXMLError { throw ValidationError("file", e.message) }
         let stages = try RoadmapTemplateFile.parse(table).get()
         let user = try req.user
         let stored = StoredFileRecord(name: filename, contentType: DownloadType.xlsx.contentType, bytes: data, uploadedBy: user.login)
