@@ -16,6 +16,23 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = day
     }
 
+    /// For values this file has already brought into the calendar's range (clamped years, `daysIn` days).
+    private init(proven year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The last day of `month` in `year`, or nil outside the calendar (years 1…9999).
+    public static func endOfMonth(year: Int, month: Int) -> Day? {
+        Day(year: year, month: month, day: Day.daysIn(month: month, year: year))
+    }
+
+    /// 1 September of the school year this day falls in; 01.01.0001 for days before 01.09.0001.
+    public var schoolYearStart: Day {
+        Day(year: month >= 9 ? year : year - 1, month: 9, day: 1) ?? Day.first
+    }
+
     /// Parses exactly `YYYY-MM-DD`, the stored form, without trimming or splitting (a 100,000-row import reads
     /// hundreds of thousands of them back).
     public static func fromISO(_ text: String) -> Day? {
@@ -96,15 +113,15 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// The same day `years` later; 29 February falls back to 28 February.
     public func adding(years: Int) -> Day {
-        let y = min(max(year + years, 1), 9999)
-        return Day(year: y, month: month, day: min(day, Day.daysIn(month: month, year: y)))!
+        let y = min(max(year.clampedAdding(years), 1), 9999)
+        return Day(proven: y, month, min(day, Day.daysIn(month: month, year: y)))
     }
 
     public func adding(months: Int) -> Day {
-        let total = min(max(year * 12 + (month - 1) + months, 12), 9999 * 12 + 11)
+        let total = min(max((year * 12 + (month - 1)).clampedAdding(months), 12), 9999 * 12 + 11)
         let y = total / 12
         let m = total % 12 + 1
-        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+        return Day(proven: y, m, min(day, Day.daysIn(month: m, year: y)))
     }
 
     /// Days since 0001-01-01 (proleptic Gregorian); used for differences.
@@ -115,23 +132,24 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return n + day - 1
     }
 
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    public func adding(days: Int) -> Day { Day(ordinal: ordinal.clampedAdding(days)) }
 
     /// The day with this ordinal, clamped to 0001-01-01 … 9999-12-31.
     public init(ordinal raw: Int) {
         let ordinal = min(max(raw, 0), Day.last.ordinal)
         var y = max(1, ordinal / 366)
-        while y < 9999, Day(year: y + 1, month: 1, day: 1)!.ordinal <= ordinal { y += 1 }
-        var rest = ordinal - Day(year: y, month: 1, day: 1)!.ordinal
+        while y < 9999, Day(proven: y + 1, 1, 1).ordinal <= ordinal { y += 1 }
+        var rest = ordinal - Day(proven: y, 1, 1).ordinal
         var m = 1
         while rest >= Day.daysIn(month: m, year: y) {
             rest -= Day.daysIn(month: m, year: y)
             m += 1
         }
-        self.init(year: y, month: m, day: rest + 1)!
+        self.init(proven: y, m, rest + 1)
     }
 
-    public static let last = Day(year: 9999, month: 12, day: 31)!
+    public static let first = Day(proven: 1, 1, 1)
+    public static let last = Day(proven: 9999, 12, 31)
 
     /// Completed whole years from `self` to `later` (age, experience). The anniversary is the day
     /// `adding(years:)` gives: for 29 February in a common year that is 28 February (ГК РФ ст. 192 п. 3).
@@ -157,11 +175,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 
     /// The calendar day of `date` in Moscow time, for callers at the edge that do own a clock.
-    public init(_ date: Date, timeZone: TimeZone = TimeZone(identifier: "Europe/Moscow")!) {
+    public init(_ date: Date, timeZone: TimeZone? = TimeZone(identifier: "Europe/Moscow")) {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        calendar.timeZone = timeZone ?? TimeZone(secondsFromGMT: 3 * 3600) ?? .current
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        self.init(year: c.year!, month: c.month!, day: c.day!)!
+        self = Day(year: c.year ?? 1, month: c.month ?? 1, day: c.day ?? 1) ?? (date < Date(timeIntervalSince1970: 0) ? .first : .last)
     }
 }
 

@@ -12,8 +12,9 @@ public struct FieldIssue: Sendable, Hashable, Codable {
 extension FieldIssue {
     /// «Дата «31.02.2026» не распознана…» for a field filled in with something that is not a date; nil otherwise.
     public static func unreadableDate(_ field: String, _ text: String?) -> FieldIssue? {
-        guard let text = text.nonBlank, Day(text) == nil else { return nil }
-        return FieldIssue(field, "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.")
+        guard let text = text.nonBlank else { return nil }
+        guard let day = Day(text) else { return FieldIssue(field, "Дата «\(text)» не распознана: укажите её как дд.мм.гггг.") }
+        return InputRange.issue(field, day)
     }
 
     /// `issues` with an unreadable date in `field` said as such, in place of the rule's own complaint about it

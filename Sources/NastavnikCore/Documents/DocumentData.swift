@@ -146,7 +146,7 @@ public struct DocumentData: Sendable {
             stage.events.map { e in
                 let month = (9 + e.monthOffset - 1) % 12 + 1
                 let year = startYear + (9 + e.monthOffset - 1) / 12
-                let due = Day(year: year, month: month, day: Day.daysIn(month: month, year: year))!
+                let due = Day.endOfMonth(year: year, month: month) ?? .last
                 return ["№": "\(e.number)", "этап": "\(stage.number). \(stage.title)", "мероприятие": e.title,
                         "срок": "\(e.timing) (до \(due.russian))", "ответственный": e.responsible, "результат": e.evidence]
             }

@@ -78,8 +78,7 @@ public struct IndicatorEvaluator: Sendable {
     public init(_ data: MonitoringData, on date: Day) {
         self.data = data
         self.date = date
-        let startYear = date.month >= 9 ? date.year : date.year - 1
-        schoolYearStart = Day(year: startYear, month: 9, day: 1)!
+        schoolYearStart = date.schoolYearStart
         orgByID = Dictionary((data.organisations + data.partners).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let educational = Set(data.organisations.map(\.id))
         // Staff on the date: the first place of pedagogical or managerial work in the node.

@@ -89,7 +89,8 @@ public enum RoadmapRules {
             stage.events.map { e in
                 let month = (9 + e.monthOffset - 1) % 12 + 1
                 let year = schoolYear + (9 + e.monthOffset - 1) / 12
-                let deadline = Day(year: year, month: month, day: Day.daysIn(month: month, year: year))!
+                // Beyond the calendar only for school years outside `InputRange.years`, which the callers refuse.
+                let deadline = Day.endOfMonth(year: year, month: month) ?? .last
                 return RoadmapEvent(organisationID: organisationID, schoolYear: schoolYear, stage: stage.number, stageTitle: stage.title, number: e.number,
                                     title: e.title, timing: e.timing, responsible: e.responsible, deadline: deadline, expected: e.evidence)
             }
@@ -103,7 +104,7 @@ public enum RoadmapRules {
             if evidence.nonBlank == nil { issues.append(.init("evidence", "Укажите, чем подтверждается выполнение: реквизиты приказа, ссылку или документ (ожидается: \(event.expected)).")) }
             if let d = doneOn {
                 if d > today { issues.append(.init("doneOn", "Дата выполнения \(d.russian) ещё не наступила.")) }
-                let yearStart = Day(year: event.schoolYear - 1, month: 9, day: 1)!
+                let yearStart = Day(year: event.schoolYear - 1, month: 9, day: 1) ?? .first
                 if d < yearStart { issues.append(.init("doneOn", "Дата выполнения \(d.russian) раньше, чем за год до начала учебного года дорожной карты.")) }
             } else {
                 issues.append(.init("doneOn", "Укажите дату выполнения."))
@@ -124,7 +125,8 @@ public enum RoadmapRules {
     public static func quarter(_ events: [RoadmapEvent], year: Int, quarter: Int) -> (events: [RoadmapEvent], reportDue: Day)? {
         guard (1...4).contains(quarter), let start = Day(year: year, month: quarter * 3 - 2, day: 1) else { return nil }
         let end = start.adding(months: 3).adding(days: -1)
-        let due = Day(year: end.adding(days: 1).year, month: end.adding(days: 1).month, day: 10)!
+        let next = end.adding(days: 1)
+        let due = Day(year: next.year, month: next.month, day: 10) ?? .last
         return (events.filter { $0.deadline >= start && $0.deadline <= end }.sorted { ($0.deadline, $0.number) < ($1.deadline, $1.number) }, due)
     }
 }
@@ -155,7 +157,7 @@ public struct RoadmapQuarterReport: Sendable {
         guard let empty = RoadmapRules.quarter([], year: year, quarter: quarter) else { return nil }
         let byOrg = Dictionary(grouping: events, by: \.organisationID)
         let lines = organisations.sortedByName(\.shortName).map { o in
-            Line(organisation: o, events: byOrg[o.id].map { RoadmapRules.quarter($0, year: year, quarter: quarter)!.events })
+            Line(organisation: o, events: byOrg[o.id].map { RoadmapRules.quarter($0, year: year, quarter: quarter)?.events ?? [] })
         }
         return RoadmapQuarterReport(nodeName: nodeName, year: year, quarter: quarter, reportDue: empty.reportDue, lines: lines)
     }

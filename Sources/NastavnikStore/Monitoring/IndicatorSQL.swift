@@ -19,7 +19,7 @@ public struct IndicatorSQL: Sendable {
         guard let sql = db as? any SQLDatabase else { return nil }
         self.sql = sql
         date = day.iso
-        yearStart = Day(year: RoadmapRules.schoolYear(of: day), month: 9, day: 1)!.iso
+        yearStart = day.schoolYearStart.iso
         threeYearsAgo = day.adding(years: -3).iso
         orgs = "SELECT o.id FROM organisations o WHERE \(Self.node(organisationID: organisationID, municipalityIDs: municipalityIDs))"
     }

@@ -202,6 +202,7 @@ enum BaseService {
 
     /// Visible profiles with their people and organisations; filters apply to both bases where they make sense.
     static func rows<R: CoreMapped>(_ req: Request, _ type: R.Type, _ resource: Resource, _ query: BaseQuery, orgKey: KeyPath<R, FieldProperty<R, UUID>>, personKey: KeyPath<R, FieldProperty<R, UUID>>, filter: (QueryBuilder<R>) -> QueryBuilder<R>, keep: ((R.Core, Person) -> Bool)? = nil) async throws -> ([BaseRow<R.Core>], Pagination) {
+        let request = try PageRequest(page: query.page, per: query.per, defaultPer: 25)
         let actor = try req.user.actor
         var q = filter(R.query(on: req.db))
         switch try await Scope.visibility(actor, resource, on: req.db) {
@@ -232,9 +233,8 @@ enum BaseService {
         }
         if let keep { rows = rows.filter { keep($0.profile, $0.person) } }
         rows.sort { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
-        let per = query.format == "csv" ? max(rows.count, 1) : min(max(query.per ?? 25, 1), 200)
-        let pagination = Pagination(page: query.page ?? 1, per: per, total: rows.count)
-        let page = Array(rows.dropFirst(pagination.offset).prefix(per))
+        let pagination = Pagination(query.format == "csv" ? PageRequest(all: rows.count) : request, total: rows.count)
+        let page = Array(rows[pagination.rows])
         return (page, pagination)
     }
 }

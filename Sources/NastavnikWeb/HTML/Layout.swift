@@ -129,24 +129,29 @@ public enum Layout {
     }
 }
 
-/// Page numbers for lists.
+/// Page numbers for lists: the page asked for (validated, `PageRequest`) and the rows there are.
 public struct Pagination: Sendable {
     public var page: Int
     public var per: Int
     public var total: Int
 
-    public init(page: Int, per: Int, total: Int) {
-        self.page = max(1, page)
-        self.per = per
-        self.total = total
+    public init(_ request: PageRequest, total: Int) {
+        self.page = request.page
+        self.per = request.per
+        self.total = max(total, 0)
     }
 
-    public var pages: Int { max(1, (total + per - 1) / per) }
-    public var offset: Int { (page - 1) * per }
+    public var pages: Int { max(1, total / per + (total % per == 0 ? 0 : 1)) }
+    public var offset: Int { PageRequest.offset(page: page, per: per) }
+    /// The rows of this page within `0..<total`.
+    public var rows: Range<Int> {
+        let lower = min(offset, total)
+        return lower..<min(lower.clampedAdding(per), total)
+    }
 
     /// Links that keep the other query parameters.
     public func render(path: String, query: [(String, String)]) -> Node {
-        let shown = "Показано \(min(total, offset + 1))–\(min(total, offset + per)) из \(total)"
+        let shown = "Показано \(min(total, rows.lowerBound + 1))–\(rows.upperBound) из \(total)"
         func href(_ p: Int) -> String {
             let q = (query.filter { $0.0 != "page" && !$0.1.isEmpty } + [("page", String(p))])
             return path + "?" + q.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")

@@ -116,14 +116,15 @@ struct OrganisationsController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let query = try req.query.decode(Query.self)
+        let request = try PageRequest(page: query.page, per: nil, defaultPer: 50)
         var orgs = try await Lookup.visibleOrganisations(req)
         if let m = query.municipalityID.nonBlank.flatMap({ UUID(uuidString: $0) }) { orgs = orgs.filter { $0.municipalityID == m } }
         if let k = query.kind.nonBlank.flatMap(OrganisationKind.parse) { orgs = orgs.filter { $0.kind == k } }
         if let t = query.q.nonBlank?.lowercased() { orgs = orgs.filter { $0.name.lowercased().contains(t) || $0.shortName.lowercased().contains(t) } }
         let muns = try await HierarchyService.municipalities(req)
         let munNames = Dictionary(uniqueKeysWithValues: muns.map { ($0.id, $0.name) })
-        let pagination = Pagination(page: query.page ?? 1, per: 50, total: orgs.count)
-        let page = orgs.dropFirst(pagination.offset).prefix(50)
+        let pagination = Pagination(request, total: orgs.count)
+        let page = orgs[pagination.rows]
         let actor = try req.user.actor
         let canCreate = [.administrator, .regionalOperator, .municipalCoordinator].contains(actor.role)
         let html = Layout.page(try req.page(), title: "Организации", actions: canCreate ? [link("/organisations/new", "Добавить организацию", class: "btn primary"), link("/territory", "Регионы и муниципалитеты", class: "btn")] : []) {

@@ -85,6 +85,7 @@ enum MentorshipBoard {
 
     /// The board's filters: organisation, form, status, risk («any» or a risk kind).
     static func filtered(_ req: Request, _ q: BoardQuery) async throws -> ([BoardRow], Pagination) {
+        let request = try PageRequest(page: q.page, per: q.per, defaultPer: 50)
         let org = q.organisationID.nonBlank.flatMap { UUID(uuidString: $0) }
         let form = q.form.nonBlank.flatMap(MentorshipForm.parse)
         let status = q.status.nonBlank.flatMap(MentorshipStatus.parse)
@@ -93,9 +94,8 @@ enum MentorshipBoard {
             (form == nil || r.mentorship.form == form) && (status == nil || r.mentorship.status == status)
                 && (risk == nil || (risk == "any" ? !r.risks.isEmpty : r.risks.contains { $0.kind.rawValue == risk }))
         }
-        let per = q.format == "csv" ? max(all.count, 1) : min(max(q.per ?? 50, 1), 200)
-        let p = Pagination(page: q.page ?? 1, per: per, total: all.count)
-        return (Array(all.dropFirst(p.offset).prefix(per)), p)
+        let p = Pagination(q.format == "csv" ? PageRequest(all: all.count) : request, total: all.count)
+        return (Array(all[p.rows]), p)
     }
 
     static func entryLines(_ req: Request) async throws -> [EntryLine] {

@@ -109,8 +109,8 @@ enum IndicatorService {
     /// The date asked for (`date`, ISO or дд.мм.гггг), else today; a date in the future is refused.
     static func date(_ req: Request) throws -> Day {
         guard let text = req.query[String.self, at: "date"].nonBlank else { return req.today }
-        if let issue = FieldIssue.unreadableDate("date", text) { throw ValidationError([issue]) }
-        let day = Day(text)!
+        guard let day = Day(text) else { throw ValidationError([FieldIssue.unreadableDate("date", text)].compactMap { $0 }) }
+        if let issue = InputRange.issue("date", day) { throw ValidationError([issue]) }
         if day > req.today { throw ValidationError("date", "Дата \(day.russian) ещё не наступила: показатели считаются на прошедшую дату или сегодня.") }
         return day
     }

@@ -26,7 +26,7 @@ extension APIController {
         APIOperation(method: .GET, path: "/organisations/{id}/roadmap", summary: "Дорожная карта организации на учебный год", tag: "Дорожные карты",
             query: [("year", "Учебный год по первому году: 2026 — это 2026/2027")], response: .array(.ref("RoadmapEvent"))) { req in
             let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .read, .localAct)
-            return try await RoadmapService.events(req.db, org.id, year: RoadmapService.year(req)).response()
+            return try await RoadmapService.events(req.db, org.id, year: try RoadmapService.year(req)).response()
         },
         APIOperation(method: .POST, path: "/organisations/{id}/roadmap", summary: "Создать дорожную карту по типовому шаблону (7 этапов, 35 мероприятий)", tag: "Дорожные карты",
             query: [("year", "Учебный год по первому году")], status: 201, response: .array(.ref("RoadmapEvent"))) { req in

@@ -38,7 +38,7 @@ enum ReportService {
         let node = try await IndicatorService.node(req)
         let year = req.query[Int.self, at: "year"] ?? req.today.year - (req.today.month == 12 ? 0 : 1)
         guard (2019...req.today.year).contains(year) else { throw ValidationError("year", "Годовой отчёт составляется за прошедший или текущий год, не позднее \(req.today.year).") }
-        let yearEnd = Day(year: year, month: 12, day: 31)!
+        let yearEnd = Day.endOfMonth(year: year, month: 12) ?? .last
         let date = min(yearEnd, req.today)
         let e = IndicatorEvaluator(try await IndicatorService.load(req.db, node), on: date)
         let preliminary = date < yearEnd ? " (предварительно, на \(date.russian))" : ""
@@ -61,8 +61,8 @@ enum ReportService {
         let node = try await IndicatorService.node(req)
         let today = req.today
         let last = Day(year: today.year, month: ((today.month - 1) / 3) * 3 + 1, day: 1)!.adding(days: -1)
-        let year = req.query[Int.self, at: "year"] ?? last.year
-        let quarter = req.query[Int.self, at: "quarter"] ?? (last.month - 1) / 3 + 1
+        let year = try InputRange.year("year", req.query[Int.self, at: "year"], fallback: last.year)
+        let quarter = try InputRange.checked("quarter", req.query[Int.self, at: "quarter"], in: 1...4, what: "Квартал", fallback: (last.month - 1) / 3 + 1)
         let orgs = try await IndicatorService.organisations(req.db, node)
         let events = try await MentorshipStore.all(RoadmapEventRecord.self, req.db, \.$organisationID, in: orgs.map(\.id))
         guard let report = RoadmapQuarterReport.make(nodeName: node.name, organisations: orgs, events: events, year: year, quarter: quarter) else {

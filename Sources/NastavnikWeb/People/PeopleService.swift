@@ -221,6 +221,7 @@ enum PeopleService {
 
     /// People visible to the caller, filtered and paged, with their current memberships.
     static func list(_ req: Request, _ query: PeopleQuery) async throws -> (rows: [(Person, [Membership])], pagination: Pagination) {
+        let request = try PageRequest(page: query.page, per: query.per, defaultPer: 25)
         let actor = try req.user.actor
         let vis = try await Scope.visibility(actor, .person, on: req.db)
         let today = req.today
@@ -255,10 +256,9 @@ enum PeopleService {
             let from = today.adding(years: -3).iso
             pq = pq.filter(\.$pedagogicalExperienceStart >= from).filter(\.$pedagogicalExperienceStart <= today.iso)
         }
-        let per = min(max(query.per ?? 25, 1), 200)
         let total = try await pq.count()
-        let pagination = Pagination(page: query.page ?? 1, per: per, total: total)
-        let people = try await pq.sort(\.$lastName).sort(\.$firstName).range(pagination.offset..<(pagination.offset + per)).all().map(\.core)
+        let pagination = Pagination(request, total: total)
+        let people = try await pq.sort(\.$lastName).sort(\.$firstName).range(pagination.rows).all().map(\.core)
         let byPerson = Dictionary(grouping: memberships, by: \.personID)
         return (people.map { ($0, byPerson[$0.id] ?? []) }, pagination)
     }

@@ -14,7 +14,7 @@ struct RoadmapController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .read, .localAct)
-        let year = RoadmapService.year(req)
+        let year = try RoadmapService.year(req)
         let events = try await RoadmapService.events(req.db, org.id, year: year)
         let canWrite = (try? await Scope.requireOrganisation(req, org.id, .write, .localAct)) != nil
         let p = RoadmapRules.progress(events, on: req.today)
@@ -58,11 +58,12 @@ struct RoadmapController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let id = try req.uuid("id")
+        let back = "/organisations/\(id)/roadmap?year=\((try? RoadmapService.year(req)) ?? RoadmapRules.schoolYear(of: req.today))"
         do {
             let events = try await RoadmapService.create(req, id)
-            return req.done("/organisations/\(id)/roadmap?year=\(RoadmapService.year(req))", "Дорожная карта создана: \(RussianPlural.count(events.count, .events)).")
+            return req.done(back, "Дорожная карта создана: \(RussianPlural.count(events.count, .events)).")
         } catch let v as ValidationError {
-            return req.done("/organisations/\(id)/roadmap?year=\(RoadmapService.year(req))", v.issues.map(\.message).joined(separator: " "))
+            return req.done(back, v.issues.map(\.message).joined(separator: " "))
         }
     }
 

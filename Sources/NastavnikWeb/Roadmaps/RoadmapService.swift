@@ -16,8 +16,9 @@ extension RoadmapEvent: Content {}
 /// An organisation's roadmap: created from the standard template for a school year, kept event by event.
 /// Reading and keeping it follow the rights on the organisation's local acts.
 enum RoadmapService {
-    static func year(_ req: Request) -> Int {
-        req.query[Int.self, at: "year"] ?? RoadmapRules.schoolYear(of: req.today)
+    /// The school year asked for (`year`, its first year; default the current one), within `InputRange.years`.
+    static func year(_ req: Request) throws -> Int {
+        try InputRange.year("year", req.query[Int.self, at: "year"], fallback: RoadmapRules.schoolYear(of: req.today))
     }
 
     static func events(_ db: any Database, _ org: UUID, year: Int) async throws -> [RoadmapEvent] {
@@ -27,7 +28,7 @@ enum RoadmapService {
 
     static func create(_ req: Request, _ orgID: UUID) async throws -> [RoadmapEvent] {
         let org = try await Scope.requireOrganisation(req, orgID, .write, .localAct)
-        let year = year(req)
+        let year = try year(req)
         guard try await RoadmapEventRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$schoolYear == year).count() == 0 else {
             throw ValidationError("year", "Дорожная карта на \(year)/\(year + 1) учебный год уже есть.")
         }
