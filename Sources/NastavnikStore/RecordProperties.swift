@@ -52,6 +52,10 @@ extension MeetingRecord {
     public var properties: [any AnyProperty] { [$id, $mentorshipID, $type, $date, $time, $durationMinutes, $format, $place, $agenda, $outcome, $status, $attendees] }
 }
 
+extension LoginDeviceRecord {
+    public var properties: [any AnyProperty] { [$id, $accountID, $tokenHash, $createdAt, $usedAt] }
+}
+
 extension LoginFailureRecord {
     public var properties: [any AnyProperty] { [$id, $key, $at] }
 }

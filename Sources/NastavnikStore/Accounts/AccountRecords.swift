@@ -75,6 +75,26 @@ public final class APITokenRecord: Model, @unchecked Sendable {
     }
 }
 
+/// A browser an account signed in from: the hash of the random token in its `nastavnik_device` cookie.
+public final class LoginDeviceRecord: Model, @unchecked Sendable {
+    public static let schema = "login_devices"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "account_id") public var accountID: UUID
+    @Field(key: "token_hash") public var tokenHash: String
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "used_at") public var usedAt: Date
+
+    public init() {}
+
+    public init(accountID: UUID, tokenHash: String, at: Date) {
+        self.id = .timeOrdered()
+        self.accountID = accountID
+        self.tokenHash = tokenHash
+        self.createdAt = at
+        self.usedAt = at
+    }
+}
+
 /// A failed sign-in, under the key it counts against (`LoginThrottle.accountKey` / `addressKey`). Kept in the
 /// database so that every instance behind the proxy counts the same failures; rows older than the throttle's
 /// longest window are deleted as new ones come.

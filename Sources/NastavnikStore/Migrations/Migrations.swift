@@ -27,5 +27,6 @@ public enum NastavnikMigrations {
         CreateIndicatorAggregates(),
         AddStaffPairsAggregate(),
         CreateLoginFailures(),
+        CreateLoginDevices(),
     ]
 }

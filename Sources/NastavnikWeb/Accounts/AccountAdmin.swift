@@ -36,10 +36,12 @@ enum AccountAdmin {
 
     /// A new password (the owner's or set by someone else) or a switched-off account ends everything opened before:
     /// every API token (sign-in and integration), the calendar link, and every browser session of the account
-    /// but `keeping`, the one the owner changed their own password in (issue 22, finding 7).
+    /// but `keeping`, the one the owner changed their own password in (issue 22, finding 7); and the browsers known
+    /// to the sign-in throttle (a device that signed in with the old password earns no exemption from the lock).
     static func endAccess(_ db: any Database, _ id: UUID, keeping session: SessionID? = nil) async throws {
         try await revokeTokens(db, id)
         try await CalendarFeedRecord.query(on: db).filter(\.$accountID == id).delete()
+        try await LoginDeviceRecord.query(on: db).filter(\.$accountID == id).delete()
         // The account is inside each session's JSON data, which no query reads the same way on SQLite and
         // PostgreSQL: the sessions are read here (a rare action) and the account's are deleted by id.
         let ended = try await SessionRecord.query(on: db).all()

@@ -21,6 +21,11 @@ public struct AppConfig: Sendable {
     /// default 1000; never past `shutdownTimeout`): a request already sent on a keep-alive connection but not yet
     /// read when the signal came is read and answered instead of reset with its connection.
     public var shutdownGraceMilliseconds: Int
+    /// The proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`: addresses or networks, comma-separated;
+    /// default loopback, nginx on the same machine). Anyone else's header is ignored.
+    public var trustedProxies: TrustedProxies = .loopback
+    /// Entries of `TRUSTED_PROXIES` that are no address: `configure` refuses to start with them.
+    public var invalidTrustedProxies: [String] = []
 
     public static func fromEnvironment() -> AppConfig {
         AppConfig(
@@ -33,7 +38,19 @@ public struct AppConfig: Sendable {
             metricsToken: Environment.get("METRICS_TOKEN").nonBlank,
             shutdownTimeout: Environment.get("SHUTDOWN_TIMEOUT").flatMap(Int.init).map { max($0, 0) } ?? 25,
             shutdownGraceMilliseconds: Environment.get("SHUTDOWN_GRACE_MS").flatMap(Int.init).map { max($0, 0) } ?? 1000)
+        .withTrustedProxies(Environment.get("TRUSTED_PROXIES"))
     }
+
+    /// The settings with `TRUSTED_PROXIES` read from `text` (nil: the loopback default).
+    func withTrustedProxies(_ text: String?) -> AppConfig {
+        guard let text else { return self }
+        var config = self
+        (config.trustedProxies, config.invalidTrustedProxies) = TrustedProxies.parse(text)
+        return config
+    }
+
+    /// A setting the server cannot start with.
+    struct Invalid: Error, CustomStringConvertible { var description: String }
 
     public var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") ?? false }
 }
@@ -52,4 +69,12 @@ extension Application {
 
 extension Request {
     public var today: Day { application.today }
+
+    /// The client's address: the socket's peer, or where that is one of our proxies, the address it forwarded for.
+    var clientAddress: String? {
+        let forwarded = headers[.xForwardedFor]
+        return application.config.trustedProxies.client(
+            socket: remoteAddress?.ipAddress,
+            forwardedFor: forwarded.isEmpty ? TrustedProxies.forwardedFor(rfc7239: headers[.forwarded]) : forwarded)
+    }
 }

@@ -8,6 +8,9 @@ import Vapor
 /// Sets up the database, middleware, routes and commands. Tests call the same function.
 public func configure(_ app: Application, config: AppConfig = .fromEnvironment(), inMemory: Bool = false) async throws {
     app.config = config
+    if !config.invalidTrustedProxies.isEmpty {
+        throw AppConfig.Invalid(description: "TRUSTED_PROXIES: не адреса и не сети: \(config.invalidTrustedProxies.joined(separator: ", ")).")
+    }
     if let url = config.databaseURL, config.usesPostgres {
         try app.databases.use(.postgres(url: url), as: .psql)
     } else if inMemory {

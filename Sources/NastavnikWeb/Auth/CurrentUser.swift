@@ -100,20 +100,48 @@ enum TokenAuth {
 /// The largest file a page accepts (imports, templates, scans).
 let uploadLimit = 64 * 1024 * 1024
 
-/// State-changing browser requests must carry the session's CSRF token.
+/// The largest body a visitor who has not signed in may send (the sign-in form is a few hundred bytes).
+let anonymousBodyLimit = 64 * 1024
+
+/// State-changing browser requests must carry the session's CSRF token. The body that carries it is read only
+/// after what can be checked without it: its declared size (64 KB without sign-in, `uploadLimit` with it) and,
+/// where the browser says so, that it comes from this site. An anonymous 60 MB multipart body to `/login` held a
+/// core for 90 s while it was collected and parsed (issue 22, finding 4).
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method == .POST {
-            // File uploads stream; the token is inside the multipart body, so collect it first.
+            let limit = req.maybeUser == nil ? anonymousBodyLimit : uploadLimit
+            if let declared = req.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
+                throw Abort(.payloadTooLarge, reason: Self.tooLarge(limit))
+            }
+            guard Self.sameSite(req) else { throw Self.forbidden }
+            // File uploads stream; the token is inside the multipart body, so collect it first (within the limit).
             if req.body.data == nil, req.headers.contentType?.type == "multipart" {
-                _ = try await req.body.collect(max: uploadLimit).get()
+                do {
+                    _ = try await req.body.collect(max: limit).get()
+                } catch let error as any AbortError where error.status == .payloadTooLarge {
+                    throw Abort(.payloadTooLarge, reason: Self.tooLarge(limit))
+                }
             }
             let sent = try? req.content.get(String.self, at: "csrf")
-            guard let expected = req.session.data["csrf"], let sent, constantTimeEquals(sent, expected) else {
-                throw Abort(.forbidden, reason: "Форма устарела или отправлена с другого сайта. Обновите страницу и повторите.")
-            }
+            guard let expected = req.session.data["csrf"], let sent, constantTimeEquals(sent, expected) else { throw Self.forbidden }
         }
         return try await next.respond(to: req)
+    }
+
+    static let forbidden = Abort(.forbidden, reason: "Форма устарела или отправлена с другого сайта. Обновите страницу и повторите.")
+
+    static func tooLarge(_ limit: Int) -> String {
+        limit < uploadLimit
+            ? "Слишком большой запрос: без входа в систему принимается не более \(limit / 1024) КБ."
+            : "Файл слишком большой: не более \(limit / 1024 / 1024) МБ."
+    }
+
+    /// False when the browser says the form came from another site (`Sec-Fetch-Site`, sent by every current browser
+    /// and independent of the proxy's `Host`); true when it says nothing (older browsers, tests): the token decides.
+    static func sameSite(_ req: Request) -> Bool {
+        guard let site = req.headers.first(name: "Sec-Fetch-Site") else { return true }
+        return site == "same-origin" || site == "none"
     }
 
     func constantTimeEquals(_ a: String, _ b: String) -> Bool {

@@ -33,14 +33,15 @@ enum LoginService {
     /// has failed too often. The throttle is checked before the password, so a locked account costs no hash.
     static func authenticate(_ req: Request, login: String?, password: String?) async throws -> AccountRecord? {
         let name = login.nonBlank?.lowercased() ?? ""
-        // The socket's address: X-Forwarded-For is the client's to forge, so it never decides a limit.
-        let address = req.remoteAddress?.ipAddress
+        // The client's address: the socket's, or what a trusted proxy forwarded for (anyone else's header is ignored).
+        let address = req.clientAddress
+        let device = try await knownDevice(req, login: name)?.id?.uuidString
         let now = Date()
         let throttle = req.application.loginLimits
-        let keys = LoginThrottle.keys(login: name, address: address)
+        let keys = LoginThrottle.keys(login: name, address: address, device: device)
         let since = now.addingTimeInterval(-throttle.longestWindow)
         let stored = try await LoginFailureRecord.query(on: req.db).filter(\.$key ~~ keys).filter(\.$at > since).all()
-        if let wait = throttle.retryAfter(login: name, address: address, failures: stored.map { ($0.key, $0.at) }, now: now) {
+        if let wait = throttle.retryAfter(login: name, address: address, device: device, failures: stored.map { ($0.key, $0.at) }, now: now) {
             req.logger.warning("login throttled", metadata: ["login": .string(name), "address": .string(address ?? "-")])
             AppMetrics.signIn("throttled")
             throw ThrottledLogin(retryAfter: wait)
@@ -48,7 +49,7 @@ enum LoginService {
         let account = try await verify(req, login: login, password: password)
         AppMetrics.signIn(account == nil ? "failed" : "ok")
         if account != nil {
-            let cleared = LoginThrottle.clearedOnSuccess(login: name)
+            let cleared = LoginThrottle.clearedOnSuccess(login: name, device: device)
             if stored.contains(where: { cleared.contains($0.key) }) {
                 try await LoginFailureRecord.query(on: req.db).filter(\.$key ~~ cleared).delete()
             }
@@ -59,6 +60,41 @@ enum LoginService {
             }
         }
         return account
+    }
+
+    /// The browser's cookie of known devices: up to `deviceTokensKept` random tokens, one per account signed in from it.
+    static let deviceCookie = "nastavnik_device"
+    static let deviceTokensKept = 5
+
+    static func deviceTokens(_ req: Request) -> [String] {
+        (req.cookies[deviceCookie]?.string ?? "").split(separator: ".").prefix(deviceTokensKept).map(String.init).filter { (20...64).contains($0.count) }
+    }
+
+    /// The device record of `login`'s account that this browser's cookie names, or nil.
+    static func knownDevice(_ req: Request, login: String) async throws -> LoginDeviceRecord? {
+        let hashes = deviceTokens(req).map(TokenAuth.hash)
+        guard !hashes.isEmpty, !login.isEmpty,
+              let accountID = try await AccountRecord.query(on: req.db).filter(\.$login == login).first()?.id else { return nil }
+        return try await LoginDeviceRecord.query(on: req.db).filter(\.$tokenHash ~~ hashes).filter(\.$accountID == accountID).first()
+    }
+
+    /// After a browser sign-in: marks this browser as a known device of the account (a new token in the cookie, or
+    /// the existing one's use recorded), keeping the tokens of the other accounts that sign in from it.
+    static func rememberDevice(_ req: Request, _ account: AccountRecord, on response: Response) async throws {
+        guard let accountID = account.id else { return }
+        let now = Date()
+        if let known = try await knownDevice(req, login: account.login) {
+            known.usedAt = now
+            try await known.update(on: req.db)
+            return
+        }
+        let token = [UInt8].random(count: 24).base64.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "+", with: "-")
+        try await LoginDeviceRecord(accountID: accountID, tokenHash: TokenAuth.hash(token), at: now).create(on: req.db)
+        let kept = ([token] + deviceTokens(req)).prefix(deviceTokensKept).joined(separator: ".")
+        let year = 365 * 24 * 3600
+        response.cookies[deviceCookie] = HTTPCookies.Value(
+            string: kept, expires: now.addingTimeInterval(TimeInterval(year)), maxAge: year, path: "/",
+            isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     /// The active account whose password matches, or nil. Unknown logins still pay for one hash check.
@@ -122,7 +158,9 @@ struct LoginController: RouteCollection {
         req.session.data["signedInAt"] = String(Int(Date().timeIntervalSince1970))
         _ = req.csrfToken
         let next = LocalRedirect.path(input.next.nonBlank) ?? "/"
-        return req.redirect(to: next)
+        let response = req.redirect(to: next)
+        try await LoginService.rememberDevice(req, account, on: response)
+        return response
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
