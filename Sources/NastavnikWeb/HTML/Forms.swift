@@ -38,6 +38,17 @@ public struct FormField: Sendable {
     }
 }
 
+extension FormField {
+    /// The name the browser posts: a nested field `membership.start` as `membership[start]`, the form Vapor's
+    /// URL-encoded decoder reads into `membership.start` (a dotted name decoded to nothing: «Добавить человека»
+    /// never saved, issue 23). Errors still name the field by its dotted path, as the API's do.
+    public var postedName: String {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return name }
+        return String(parts[0]) + parts.dropFirst().map { "[\($0)]" }.joined()
+    }
+}
+
 public enum Forms {
     /// A POST form with the CSRF token, the fields, their errors and a submit button. `idSuffix` keeps the
     /// fields' ids unique where a page has two forms with a field of the same name.
@@ -71,7 +82,7 @@ public enum Forms {
         let control: Node
         switch f.kind {
         case .hidden:
-            return void("input", ["type": "hidden", "name": f.name, "value": f.value ?? ""])
+            return void("input", ["type": "hidden", "name": f.postedName, "value": f.value ?? ""])
         case .text, .number, .email, .password, .date:
             let type: String
             switch f.kind {
@@ -82,15 +93,15 @@ public enum Forms {
             }
             let placeholder: String? = if case .date = f.kind { "дд.мм.гггг" } else { nil }
             control = void("input", [
-                "type": type, "id": id, "name": f.name, "value": f.value ?? "", "placeholder": placeholder,
+                "type": type, "id": id, "name": f.postedName, "value": f.value ?? "", "placeholder": placeholder,
                 "aria-invalid": invalid, "aria-describedby": described, "required": req,
                 "autocomplete": type == "password" ? "current-password" : nil,
             ])
         case .textarea:
-            control = el("textarea", ["id": id, "name": f.name, "rows": "3", "aria-invalid": invalid, "aria-describedby": described]) { f.value ?? "" }
+            control = el("textarea", ["id": id, "name": f.postedName, "rows": "3", "aria-invalid": invalid, "aria-describedby": described]) { f.value ?? "" }
         case let .select(options, blank):
             // Without a blank first option a select always has a value: HTML allows `required` only with one.
-            control = el("select", ["id": id, "name": f.name, "aria-invalid": invalid, "aria-describedby": described, "required": blank == nil ? nil : req]) {
+            control = el("select", ["id": id, "name": f.postedName, "aria-invalid": invalid, "aria-describedby": described, "required": blank == nil ? nil : req]) {
                 if let blank { el("option", ["value": ""]) { blank } }
                 options.map { o in el("option", ["value": o.value, "selected": o.value == f.value ? "selected" : nil]) { o.label } }
             }
@@ -99,7 +110,7 @@ public enum Forms {
                 el("legend") { f.label }
                 options.map { o in
                     el("label", ["class": "check"]) {
-                        void("input", ["type": "checkbox", "name": "\(f.name)[]", "value": o.value, "checked": f.values.contains(o.value) ? "checked" : nil])
+                        void("input", ["type": "checkbox", "name": "\(f.postedName)[]", "value": o.value, "checked": f.values.contains(o.value) ? "checked" : nil])
                         o.label
                     }
                 }
@@ -109,7 +120,7 @@ public enum Forms {
         case .checkbox:
             return el("div", ["class": "field"]) {
                 el("label", ["class": "check"]) {
-                    void("input", ["type": "checkbox", "id": id, "name": f.name, "value": "true", "checked": f.value == "true" ? "checked" : nil])
+                    void("input", ["type": "checkbox", "id": id, "name": f.postedName, "value": "true", "checked": f.value == "true" ? "checked" : nil])
                     f.label
                 }
                 if let issue { el("p", ["class": "field-error"]) { issue } }

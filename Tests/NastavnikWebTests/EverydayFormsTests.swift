@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import NastavnikWeb
+
+/// Issue 23: everyday forms submitted as the page renders them (`RenderedForm`), not as a hand-built payload.
+@Suite("Everyday forms, submitted as the page renders them", .serialized)
+struct EverydayFormsTests {
+    @Test("«Люди → Добавить человека»: the page's own form saves the person and the place of work; an empty required field keeps the rest")
+    func addPerson() async throws {
+        try await withApp { app, f in
+            let cookie = try await app.sessionCookie("curator")
+            let html = try await app.html("/people/new", cookie: cookie)
+            var form = try #require(RenderedForm.all(in: html).first { $0.action == "/people/new" })
+            #expect(form.fields.map(\.name).contains("membership[organisationID]"), "nested fields are posted as the decoder reads them")
+            form.set("lastName", "Новикова")
+            form.set("firstName", "Ольга")
+            form.set("birthDate", "12.04.1995")
+            form.set("membership[position]", "учитель биологии")
+            form.set("membership[subjects]", "биология, химия")
+            form.chooseFirstOptions()
+            // A required field left empty: the error stands next to it, and what was typed stays.
+            var incomplete = form
+            incomplete.set("membership[start]", "")
+            let (refused, _, page) = try await app.submit(incomplete, cookie: cookie)
+            #expect(refused == .unprocessableEntity)
+            #expect(page.contains("id=\"f-membership.start-err\""), "the error is next to «Дата начала»")
+            let kept = try #require(RenderedForm.all(in: page).first { $0.action == "/people/new" })
+            #expect(kept.fields.first { $0.name == "membership[position]" }?.value == "учитель биологии")
+            #expect(kept.fields.first { $0.name == "membership[organisationID]" }?.value == f.schoolA.id.uuidString)
+            #expect(kept.fields.first { $0.name == "lastName" }?.value == "Новикова")
+
+            let (status, location, body) = try await app.submit(form, cookie: cookie)
+            #expect(status == .seeOther, "\(body.prefix(400))")
+            let person = try #require(try await PersonRecord.query(on: app.db).filter(\.$lastName == "Новикова").first())
+            #expect(location == "/people/\(person.id!)")
+            let place = try #require(try await MembershipRecord.query(on: app.db).filter(\.$personID == person.id!).first())
+            #expect(place.organisationID == f.schoolA.id)
+            #expect(place.position == "учитель биологии")
+            #expect(place.startDate == testToday.iso, "the page's default start date, today")
+        }
+    }
+}
