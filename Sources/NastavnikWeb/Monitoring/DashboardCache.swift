@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NastavnikStore
 import Vapor
 
 /// Rendered monitoring dashboards (the body of `/indicators`), so that a region's page read again costs a
@@ -85,11 +86,12 @@ struct WriteEpochMiddleware: AsyncMiddleware {
 }
 
 /// Bumps the dashboards' epoch after every create, update and delete of a Fluent model, whoever makes it
-/// (background work and tests too), so no entry outlives a write of this process. Sessions are not data.
+/// (background work and tests too), so no entry outlives a write of this process. Sessions and sign-in records are not data.
 struct WriteEpochModelMiddleware: AnyModelMiddleware {
     let cache: DashboardCache
     func handle(_ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder) -> EventLoopFuture<Void> {
-        if model is SessionRecord { return next.handle(event, model, on: db) }
+        // Signing in writes a session, a known device or a failure: nothing a dashboard shows.
+        if model is SessionRecord || model is LoginDeviceRecord || model is LoginFailureRecord { return next.handle(event, model, on: db) }
         return next.handle(event, model, on: db).map { cache.bump() }
     }
 }
