@@ -56,6 +56,9 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
+            // The stylesheet and icons ship with the binary (Nastavnik_NastavnikWeb.resources beside it), so the
+            // server serves them whatever its working directory (issue 23: started elsewhere, no page had CSS).
+            resources: [.copy("Assets")],
             swiftSettings: strict
         ),
         .executableTarget(

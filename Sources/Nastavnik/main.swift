@@ -5,13 +5,14 @@ import Vapor
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
-// `serve` (also the default with no subcommand) migrates and seeds first, then prints where to log in.
-let args = CommandLine.arguments.dropFirst()
-let serving = args.first == nil || args.first == "serve"
+// `serve` (also the default with no subcommand) migrates and seeds first, then prints where to log in;
+// `serve --help` only prints the help.
+let serve = ServeArguments.parse(Array(CommandLine.arguments.dropFirst()))
+let serving = serve.map { !$0.help } ?? false
 do {
     try await configure(app)
-    if serving {
-        try await ServePreparation.prepare(app)
+    if let serve, serving {
+        try await ServePreparation.prepare(app, arguments: serve)
     }
     try await app.execute()
 } catch {

@@ -17,7 +17,7 @@ def free_port():
 class Server:
     def __init__(self, binary, root, log_path, startup_timeout=240):
         self.binary = binary
-        self.root = root  # the repository: the server serves Public/ from its working directory
+        self.root = root  # the repository (the server finds its stylesheet beside its binary, whatever the directory)
         self.log_path = log_path
         self.startup_timeout = startup_timeout
         self.port = free_port()

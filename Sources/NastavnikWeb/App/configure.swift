@@ -8,6 +8,7 @@ import Vapor
 /// Sets up the database, middleware, routes and commands. Tests call the same function.
 public func configure(_ app: Application, config: AppConfig = .fromEnvironment(), inMemory: Bool = false) async throws {
     app.config = config
+    guard let assets = StaticAssets.directory() else { throw AppConfig.Invalid(description: StaticAssets.missing()) }
     if !config.invalidTrustedProxies.isEmpty {
         throw AppConfig.Invalid(description: "TRUSTED_PROXIES: не адреса и не сети: \(config.invalidTrustedProxies.joined(separator: ", ")).")
     }
@@ -45,7 +46,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     // Outside the error middleware, so error pages (404, 403, 429) carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(NastavnikErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(FileMiddleware(publicDirectory: assets, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(CurrentUserMiddleware())
     app.middleware.use(RouteAccessMiddleware())

@@ -14,8 +14,11 @@ enum DemoLoader {
     }
 
     @discardableResult
-    static func load(_ app: Application, today: Day) async throws -> DemoDataset {
+    /// `progress` hears each step (the first start on a debug build takes most of a minute).
+    static func load(_ app: Application, today: Day, progress: (String) -> Void = { _ in }) async throws -> DemoDataset {
+        progress("генерирую демонстрационный регион…")
         let data = DemoGenerator.make(seed: seed, today: today)
+        progress("записываю в базу: \(RussianPlural.count(data.organisations.count, .organisations)), \(data.people.count) человек, \(RussianPlural.count(data.mentorships.count, "пара (группа)", "пары (группы)", "пар (групп)"))…")
         // All demo accounts share one password: hash it once.
         var hashing: [String: String] = [:]
         for a in data.accounts where hashing[a.password] == nil { hashing[a.password] = try app.password.hash(a.password) }
@@ -139,6 +142,43 @@ struct UserCommand: AsyncCommand {
 }
 
 /// What `nastavnik serve` does before listening: migrate, load demo data into an empty database, say where to go.
+/// What `nastavnik serve` was asked on its command line, read the way Vapor's serve command reads it
+/// (`--hostname`/`-H`, `--port`/`-p`, `--bind`/`-b host:port`, `--help`/`-h`), so that the banner names the
+/// address the server really listens on and `--help` prepares nothing.
+public struct ServeArguments: Sendable, Equatable {
+    public var hostname: String?
+    public var port: Int?
+    public var help = false
+
+    public init(hostname: String? = nil, port: Int? = nil, help: Bool = false) {
+        self.hostname = hostname
+        self.port = port
+        self.help = help
+    }
+
+    /// The arguments after the program's name; nil when they do not start the server.
+    public static func parse(_ arguments: [String]) -> ServeArguments? {
+        guard arguments.first == nil || arguments.first == "serve" else { return nil }
+        var out = ServeArguments()
+        var rest = arguments.dropFirst()
+        while let a = rest.popFirst() {
+            let (name, inline) = a.hasPrefix("--") && a.contains("=") ? (String(a.prefix { $0 != "=" }), String(a.drop { $0 != "=" }.dropFirst())) : (a, nil)
+            switch name {
+            case "--help", "-h": out.help = true
+            case "--hostname", "-H": out.hostname = inline ?? rest.popFirst()
+            case "--port", "-p": out.port = (inline ?? rest.popFirst()).flatMap(Int.init)
+            case "--bind", "-b":
+                if let bind = inline ?? rest.popFirst(), let colon = bind.lastIndex(of: ":") {
+                    out.hostname = String(bind[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                    out.port = Int(bind[bind.index(after: colon)...])
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 public enum ServePreparation {
     /// SQLite: write-ahead log, so readers and the one writer do not wait for each other (kept in the file).
     static func useWriteAheadLog(_ app: Application) async throws {
@@ -147,22 +187,36 @@ public enum ServePreparation {
         }
     }
 
-    public static func prepare(_ app: Application) async throws {
+    /// Migrates (quietly: one line for all of them), loads the demo into an empty database with its progress, and
+    /// prints where to open the system — at the address `serve` will really listen on (`arguments`, as
+    /// `--hostname`/`--port`/`--bind` give it, else the configuration).
+    public static func prepare(_ app: Application, arguments: ServeArguments = ServeArguments()) async throws {
         try await useWriteAheadLog(app)
+        // Fluent says every migration at info level; one line says what a newcomer needs.
+        let before = (try? await MigrationLog.query(on: app.db).count()) ?? 0
+        let level = app.logger.logLevel
+        app.logger.logLevel = max(level, .warning)
         try await app.autoMigrate()
+        app.logger.logLevel = level
+        let applied = try await MigrationLog.query(on: app.db).count() - before
+        if applied > 0 { print("База данных подготовлена: применено миграций — \(applied).") }
         app.lifecycle.use(IndicatorAggregateWarmer())
         var logins: String?
         if try await DemoLoader.isEmpty(app.db) {
-            app.logger.notice("База данных пуста: загружаю демонстрационные данные…")
-            logins = DemoLoader.loginTable(try await DemoLoader.load(app, today: app.today))
+            print("База данных пуста: загружаю демонстрационные данные (на отладочной сборке около минуты).")
+            let started = Date()
+            let data = try await DemoLoader.load(app, today: app.today) { print("  – \($0)") }
+            print("  – готово за \(Int(Date().timeIntervalSince(started).rounded())) с.")
+            logins = DemoLoader.loginTable(data)
         } else {
             logins = DemoLoader.loginTable(DemoGenerator.make(seed: DemoLoader.seed, today: app.today))
         }
         let c = app.config
         let db = c.usesPostgres ? "PostgreSQL" : "SQLite (\(c.sqlitePath))"
+        let host = arguments.hostname ?? c.hostname, port = arguments.port ?? c.port
         print("""
 
-        Наставник запущен: http://\(c.hostname):\(c.port)/   (база данных: \(db))
+        Наставник запущен: http://\(host.contains(":") ? "[\(host)]" : host):\(port)/   (база данных: \(db))
         Демо-входы (логин, пароль, роль):
         \(logins ?? "")
 
