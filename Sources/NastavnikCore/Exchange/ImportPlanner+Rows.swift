@@ -108,6 +108,7 @@ struct PlannerState {
         let birth = row.text("birthDate").flatMap { Day($0) }
         let fullName = [row.text("lastName"), row.text("firstName"), row.text("middleName")].compactMap { $0 }.joined(separator: " ")
         var existing = snils.flatMap { peopleBySnils[$0] }
+        let foundBySnils = existing != nil
         if existing == nil, let snils, context.foreignSnils.contains(snils) {
             row.fail("snils", "Человек с этим СНИЛС уже зарегистрирован в другой организации, вне вашей зоны доступа; перевод оформляет вышестоящий уровень.")
             return nil
@@ -150,10 +151,16 @@ struct PlannerState {
         var planned = PlannedRow(row: row.number)
         planned.person = person
         planned.oldPerson = existing
+        // A SNILS match with another surname, first name or birth date is written only when confirmed; until then
+        // the rows after it are planned as if it were not in the file.
+        if foundBySnils, let existing { planned.conflict = ImportConflict.isConflict(stored: existing, file: person) }
+        let leftOut = planned.conflict && !context.confirmedConflicts.contains(row.number)
+        let before = (membershipsByPerson[person.id], consentsByPerson[person.id])
         membership(&row, &planned, person, organisation)
         consent(&row, &planned, person, organisation)
         if kind == .mentors { mentor(&row, &planned, person, organisation) }
         if kind == .mentees { mentee(&row, &planned, person, organisation) }
+        if leftOut { (membershipsByPerson[person.id], consentsByPerson[person.id]) = before }
         guard row.issues.isEmpty else { return nil }
         if existing == nil, let s = person.snils { peopleBySnils[s] = person }
         return planned

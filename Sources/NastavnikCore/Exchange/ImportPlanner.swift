@@ -64,6 +64,9 @@ public struct ImportContext: Sendable {
     public var menteeProfiles: [MenteeProfile]
     /// SNILS numbers of people outside the caller's scope: such a row can be neither created nor updated here.
     public var foreignSnils: Set<String> = []
+    /// Rows (their numbers in the file) whose conflict the user resolved as «the same person — update»: planned as
+    /// updates. Every other conflict is left out of the rows and reported (`ImportPlan.conflicts`).
+    public var confirmedConflicts: Set<Int> = []
 
     public init(
         today: Day, organisations: [Organisation], municipalities: [Municipality] = [], defaultOrganisationID: UUID? = nil,
@@ -96,6 +99,9 @@ public struct PlannedRow: Sendable, Equatable {
     public var oldMentor: MentorProfile?
     public var mentee: MenteeProfile?
     public var oldMentee: MenteeProfile?
+    /// The row's SNILS is a stored person's whose surname, first name or birth date differ (`ImportConflict`): such a
+    /// row is planned only when the user confirmed it is the same person.
+    public var conflict = false
 
     public init(row: Int) { self.row = row }
 
@@ -117,10 +123,13 @@ public struct ImportPlan: Sendable {
     public var dataRows: Int
     public var issues: [RowIssue]
     public var rows: [PlannedRow]
+    /// Rows matched by SNILS to a person with another name or birth date and not confirmed: not in `rows`, nothing
+    /// of theirs is written.
+    public var conflicts: [ImportConflict] = []
 
     public var tally: ImportTally {
         var tally = ImportTally()
-        tally.add(rows, issues)
+        tally.add(rows, issues, conflicts)
         return tally
     }
     public var created: Int { tally.created }
@@ -136,17 +145,99 @@ public struct ImportTally: Sendable, Equatable {
     public var created = 0
     public var updated = 0
     public var issues: [RowIssue] = []
+    /// Conflicting rows left out (`ImportConflict.note`): «не загружена: конфликт».
+    public var conflicts: [RowIssue] = []
 
     public init() {}
 
     public var unchanged: Int { rows - created - updated }
     public var rowsWithIssues: Int { Set(issues.map(\.row)).count }
 
-    public mutating func add(_ planned: [PlannedRow], _ problems: [RowIssue]) {
+    public mutating func add(_ planned: [PlannedRow], _ problems: [RowIssue], _ conflicting: [ImportConflict] = []) {
         rows += planned.count
         created += planned.reduce(0) { $0 + ($1.creates ? 1 : 0) }
         updated += planned.reduce(0) { $0 + ($1.updates ? 1 : 0) }
         issues += problems
+        conflicts += conflicting.map(\.note)
+    }
+
+    /// Conflicting rows left out on which the user decided nothing (not among the `skipped` ones): a commit of all
+    /// rows refuses them; one of «only the rows without errors» leaves them out.
+    public func undecided(skipped: Set<Int>) -> [Int] {
+        conflicts.map(\.row).filter { !skipped.contains($0) }
+    }
+}
+
+/// One version of a person as the conflict shows it: stored, or as the file has it.
+public struct ImportPersonVersion: Sendable, Equatable, Codable {
+    public var fullName: String
+    public var birthDate: Day
+
+    public init(_ person: Person) {
+        fullName = person.fullName
+        birthDate = person.birthDate
+    }
+}
+
+/// A field that differs between the stored person and the file's row, in words.
+public struct ImportDifference: Sendable, Equatable, Codable {
+    public var field: String
+    public var stored: String
+    public var file: String
+}
+
+/// A row whose SNILS is a stored person's whose surname, first name or birth date differ: most often another
+/// person's number typed by mistake, sometimes the same person after a change of surname. Written only on the user's
+/// explicit decision (`ImportContext.confirmedConflicts`); never by «only the rows without errors».
+public struct ImportConflict: Sendable, Equatable {
+    public var row: Int
+    /// What the row writes once confirmed: `oldPerson` is the stored person, `person` the file's version.
+    public var planned: PlannedRow
+    public var stored: Person
+    public var incoming: Person
+
+    public init(_ planned: PlannedRow, stored: Person, incoming: Person) {
+        row = planned.row
+        self.planned = planned
+        self.stored = stored
+        self.incoming = incoming
+    }
+
+    /// A match by SNILS is a conflict when the surname, the first name or the birth date differ; case, «ё» and
+    /// spaces in a name do not count.
+    public static func isConflict(stored: Person, file: Person) -> Bool {
+        !ImportText.sameName(stored.lastName, file.lastName) || !ImportText.sameName(stored.firstName, file.firstName) || stored.birthDate != file.birthDate
+    }
+
+    /// ФИО and birth date always, then every other field the row would change.
+    public var differences: [ImportDifference] {
+        var out = [
+            ImportDifference(field: "ФИО", stored: stored.fullName, file: incoming.fullName),
+            ImportDifference(field: "Дата рождения", stored: stored.birthDate.russian, file: incoming.birthDate.russian),
+        ]
+        func add(_ field: String, _ old: String?, _ new: String?) {
+            if (old ?? "") != (new ?? "") { out.append(ImportDifference(field: field, stored: old ?? "—", file: new ?? "—")) }
+        }
+        add("Пол", stored.sex?.label, incoming.sex?.label)
+        add("Электронная почта", stored.email, incoming.email)
+        add("Телефон", stored.phone, incoming.phone)
+        add("Образование", stored.educationLevel?.label, incoming.educationLevel?.label)
+        add("Специальность по диплому", stored.specialty, incoming.specialty)
+        add("Год окончания", stored.graduationYear.map(String.init), incoming.graduationYear.map(String.init))
+        add("Начало общего стажа", stored.totalExperienceStart?.russian, incoming.totalExperienceStart?.russian)
+        add("Начало педагогического стажа", stored.pedagogicalExperienceStart?.russian, incoming.pedagogicalExperienceStart?.russian)
+        add("Квалификационная категория", stored.category?.label, incoming.category?.label)
+        if let old = planned.oldMembership, let new = planned.membership {
+            add("Должность", old.position, new.position)
+            add("Предметы", old.subjects.joined(separator: "; "), new.subjects.joined(separator: "; "))
+        }
+        return out
+    }
+
+    /// The report of a row left out.
+    public var note: RowIssue {
+        RowIssue(row: row, column: "СНИЛС", value: incoming.snils ?? "",
+                 message: "Не загружена: конфликт — этот СНИЛС у «\(stored.fullName)», \(stored.birthDate.russian) г. р., а в файле «\(incoming.fullName)», \(incoming.birthDate.russian) г. р.; данные человека не изменены.")
     }
 }
 
@@ -226,24 +317,30 @@ public struct ImportPlanning: Sendable {
         while let part = next(Self.wholeFile) {
             plan.rows += part.rows
             plan.issues += part.issues
+            plan.conflicts += part.conflicts
         }
         return plan
     }
 
-    /// The next `count` rows' plans and problems; nil once every row is planned.
-    public mutating func next(_ count: Int) -> (rows: [PlannedRow], issues: [RowIssue])? {
+    /// The next `count` rows' plans, problems and unconfirmed conflicts; nil once every row is planned.
+    public mutating func next(_ count: Int) -> (rows: [PlannedRow], issues: [RowIssue], conflicts: [ImportConflict])? {
         guard position < body.count else { return nil }
         let end = count >= body.count - position ? body.count : position + count
-        var rows: [PlannedRow] = [], issues: [RowIssue] = []
+        var rows: [PlannedRow] = [], issues: [RowIssue] = [], conflicts: [ImportConflict] = []
         rows.reserveCapacity(end - position)
         for (offset, cells) in body[position..<end] {
             var row = ImportRow(number: mapping.headerRow + offset + 1, cells: cells, mapping: mapping, titles: titles)
             let planned = kind == .organisations ? state.organisation(&row) : state.person(&row)
             issues += row.issues
-            if let planned, row.issues.isEmpty { rows.append(planned) }
+            guard let planned, row.issues.isEmpty else { continue }
+            if planned.conflict, !state.context.confirmedConflicts.contains(planned.row), let stored = planned.oldPerson, let incoming = planned.person {
+                conflicts.append(ImportConflict(planned, stored: stored, incoming: incoming))
+            } else {
+                rows.append(planned)
+            }
         }
         position = end
-        return (rows, issues)
+        return (rows, issues, conflicts)
     }
 }
 

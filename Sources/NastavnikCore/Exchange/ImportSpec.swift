@@ -115,6 +115,13 @@ public enum ImportSpec {
 public enum ImportText {
     public static func key(_ s: String) -> String { simpleKey(s) ?? unicodeKey(s) }
 
+    /// Two spellings of one name: case, «ё» and spaces do not matter (a hyphen or another letter does).
+    public static func sameName(_ a: String, _ b: String) -> Bool { nameKey(a) == nameKey(b) }
+
+    static func nameKey(_ s: String) -> String {
+        String(s.lowercased().compactMap { $0.isWhitespace ? nil : ($0 == "ё" ? "е" : $0) })
+    }
+
     /// `key` by Unicode case mapping and characters: any text.
     static func unicodeKey(_ s: String) -> String {
         var out = ""

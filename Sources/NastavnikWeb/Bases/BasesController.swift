@@ -63,7 +63,8 @@ struct BasesController: RouteCollection {
     func listPage(_ req: Request, title: String, path: String, query: BaseQuery, filters: [FormField], headers: [String], rows: [[Node]], pagination: Pagination, canCreate: Bool, hint: String, csv: [[String]]) async throws -> Response {
         if query.format != nil { return try req.export(CSVTable(headers: headers, rows: csv), name: title) }
         let q: [(String, String)] = [("q", query.q), ("organisationID", query.organisationID), ("subject", query.subject), ("competency", query.competency), ("category", query.category), ("request", query.request), ("training", query.training), ("form", query.form)].map { ($0.0, $0.1 ?? "") }
-        let html = Layout.page(try req.page(), title: title, actions: (canCreate ? [link("/people", "Выбрать человека и включить в базу", class: "btn")] : []) + [] + req.exportLinks) {
+        let imports = try await ImportController.links(req, [path == "/mentors" ? .mentors : .mentees])
+        let html = Layout.page(try req.page(), title: title, actions: (canCreate ? [link("/people", "Выбрать человека и включить в базу", class: "btn")] : []) + imports + req.exportLinks) {
             el("p", ["class": "muted"]) { hint }
             Forms.filters(action: path, fields: filters)
             Layout.table(headers, rows)

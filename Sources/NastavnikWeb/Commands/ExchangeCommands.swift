@@ -186,8 +186,7 @@ struct SamplesCommand: AsyncCommand {
         }
         for kind in ImportKind.allCases {
             let columns = ImportSpec.columns(kind)
-            let sheet = XLSXSheet(name: kind.label, headers: columns.map(\.title), rows: [columns.map { XLSXCell.text($0.sample) }])
-            out.append(("template_\(kind.rawValue).xlsx", try XLSXWriter.data([sheet]), [columns[0].title, columns[0].sample]))
+            out.append(("template_\(kind.rawValue).xlsx", try XLSXWriter.data(ImportController.templateSheets(kind)), [columns[0].title, columns[0].sample]))
         }
         out.append(("analytical_report.docx", try AnalyticalReport.build(Self.reportExample(today: today)).data(),
                     ["АНАЛИТИЧЕСКАЯ СПРАВКА", "Таблица 1. Значения показателей мониторинга", "N = N1 / V × 100 %", "Школа № 3", "нет приказа о внедрении целевой модели", "Выводы и рекомендации"]))

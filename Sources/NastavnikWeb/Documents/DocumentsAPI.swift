@@ -19,6 +19,10 @@ struct ImportReport: Content {
     var issues: [RowIssue]
     var ignoredColumns: [String]
     var committed: Bool
+    /// Rows whose SNILS is a stored person's with another surname, first name or birth date, not confirmed: not written.
+    var conflicts: [ImportConflictDTO]
+    /// Conflicting rows confirmed (`confirm`) as the same person: written as updates.
+    var confirmedConflicts: [Int]
 
     init(_ plan: ImportPlan, committed: Bool) {
         kind = plan.kind
@@ -32,6 +36,25 @@ struct ImportReport: Content {
         issues = plan.issues
         ignoredColumns = plan.mapping.ignored
         self.committed = committed
+        conflicts = plan.conflicts.map(ImportConflictDTO.init)
+        confirmedConflicts = plan.rows.filter(\.conflict).map(\.row)
+    }
+}
+
+/// A conflicting row in the API's report: both versions and every field that differs.
+struct ImportConflictDTO: Content {
+    var row: Int
+    var stored: ImportPersonVersion
+    var file: ImportPersonVersion
+    var storedPersonID: UUID
+    var differences: [ImportDifference]
+
+    init(_ c: ImportConflict) {
+        row = c.row
+        stored = ImportPersonVersion(c.stored)
+        file = ImportPersonVersion(c.incoming)
+        storedPersonID = c.stored.id
+        differences = c.differences
     }
 }
 
@@ -48,13 +71,18 @@ extension APIController {
     static let xlsxOrCSV = "application/octet-stream"
 
     static let documentOperations: [APIOperation] = [
-        APIOperation(method: .POST, path: "/imports/{kind}", summary: "Загрузка XLSX/CSV: проверка (по умолчанию) или запись (commit=true; validOnly=true — только строки без ошибок)", tag: "Обмен данными",
-            query: [("filename", "Имя файла: .xlsx или .csv"), ("commit", "true — записать"), ("validOnly", "true — записать только строки без ошибок")], response: .ref("ImportReport"), upload: xlsxOrCSV) { req in
+        APIOperation(method: .POST, path: "/imports/{kind}", summary: "Загрузка XLSX/CSV: проверка (по умолчанию) или запись (commit=true; validOnly=true — только строки без ошибок). Строка, чей СНИЛС уже у человека с другими фамилией, именем или датой рождения, — конфликт (conflicts в отчёте): она записывается только с confirm=<номер строки>; commit=true без validOnly отказывает (422), пока каждый конфликт не подтверждён (confirm) или не пропущен (skip); validOnly=true пропускает неподтверждённые", tag: "Обмен данными",
+            query: [("filename", "Имя файла: .xlsx или .csv"), ("commit", "true — записать"), ("validOnly", "true — записать только строки без ошибок (конфликты без confirm пропускаются)"),
+                    ("confirm", "Номера строк-конфликтов через запятую, например 2,5: это тот же человек — обновить его данные из файла"),
+                    ("skip", "Номера строк-конфликтов через запятую: не загружать их (при commit=true без validOnly)")],
+            response: .ref("ImportReport"), upload: xlsxOrCSV) { req in
             guard let kind = req.parameters.get("kind").flatMap(ImportKind.init(rawValue:)) else { throw Abort(.notFound, reason: "Неизвестный вид загрузки.") }
             let data = req.body.data.map { Data(buffer: $0) } ?? Data()
-            let plan = try await ImportService.plan(req, kind, data, filename: req.query[String.self, at: "filename"] ?? "import.csv")
+            let confirmed = try ImportService.rowNumbers(req.query[[String].self, at: "confirm"], field: "confirm")
+            let skipped = try ImportService.rowNumbers(req.query[[String].self, at: "skip"], field: "skip").subtracting(confirmed)
+            let plan = try await ImportService.plan(req, kind, data, filename: req.query[String.self, at: "filename"] ?? "import.csv", confirmed: confirmed)
             guard req.query[String.self, at: "commit"] == "true" else { return try ImportReport(plan, committed: false).response() }
-            try await ImportService.commit(req.db, try req.user, plan, validOnly: req.query[String.self, at: "validOnly"] == "true")
+            try await ImportService.commit(req.db, try req.user, plan, validOnly: req.query[String.self, at: "validOnly"] == "true", skipped: skipped)
             return try ImportReport(plan, committed: true).response()
         },
         APIOperation(method: .GET, path: "/organisations/{id}/local-acts", summary: "Реестр локальных актов организации", tag: "Документы", response: .array(.ref("LocalAct"))) { req in
@@ -109,7 +137,14 @@ extension APIController {
                 ("kind", V.values(ImportKind.self)), ("dataRows", .integer), ("valid", .integer), ("created", .integer), ("updated", .integer), ("unchanged", .integer),
                 ("rowsWithIssues", .integer), ("committed", .boolean), ("ignoredColumns", .array(t)),
                 ("issues", .array(.object([("row", .integer), ("column", t), ("value", t), ("message", t)], required: ["row", "column", "value", "message"]))),
-            ], required: ["kind", "dataRows", "valid", "created", "updated", "unchanged", "rowsWithIssues", "issues", "ignoredColumns", "committed"]),
+                ("conflicts", .array(.ref("ImportConflict"))), ("confirmedConflicts", .array(.integer)),
+            ], required: ["kind", "dataRows", "valid", "created", "updated", "unchanged", "rowsWithIssues", "issues", "ignoredColumns", "committed", "conflicts", "confirmedConflicts"]),
+            "ImportConflict": .object([
+                ("row", .integer), ("storedPersonID", u),
+                ("stored", .object([("fullName", t), ("birthDate", .date)], required: ["fullName", "birthDate"])),
+                ("file", .object([("fullName", t), ("birthDate", .date)], required: ["fullName", "birthDate"])),
+                ("differences", .array(.object([("field", t), ("stored", t), ("file", t)], required: ["field", "stored", "file"]))),
+            ], required: ["row", "storedPersonID", "stored", "file", "differences"]),
             "DocumentTemplate": .object([("id", u), ("type", V.values(DocumentType.self)), ("regionID", .nullable(u)), ("municipalityID", .nullable(u)), ("fileName", t), ("placeholders", .array(t))],
                 required: ["id", "type", "fileName", "placeholders"]),
         ]

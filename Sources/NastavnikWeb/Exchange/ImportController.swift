@@ -13,6 +13,10 @@ struct ImportUpload: Content {
 struct ImportCommitInput: Content {
     var kind: String?
     var validOnly: String?
+    /// Conflicting rows ticked «Это тот же человек — обновить данные» (one field per ticked row, or «2,5»).
+    var confirm: [String]?
+    /// The conflicting rows the preview showed, «2,5»: those not ticked were decided «не загружать».
+    var conflicts: String?
 }
 
 /// /imports: choose what to load, upload XLSX or CSV, see the dry run with every row's problems, commit.
@@ -28,6 +32,20 @@ struct ImportController: RouteCollection {
 
     static func kinds(_ req: Request) throws -> [ImportKind] {
         ImportKind.allCases.filter { (try? ImportService.requireRight(req, $0)) != nil }
+    }
+
+    /// «Загрузить из файла» for each of `kinds` the caller's role may import (`ImportService.requireRight`), and —
+    /// with `organisation` — only where the caller may write that kind into it. Nothing for anyone else.
+    static func links(_ req: Request, _ kinds: [ImportKind], organisation: UUID? = nil) async throws -> [Node] {
+        let allowed = (try? Self.kinds(req)) ?? []
+        var shown: [ImportKind] = []
+        for kind in kinds where allowed.contains(kind) {
+            if let organisation, try await !Scope.writableOrganisations(req, ImportService.resource(kind)).contains(where: { $0.id == organisation }) { continue }
+            shown.append(kind)
+        }
+        return shown.map { kind in
+            link("/imports?kind=\(kind.rawValue)", shown.count == 1 ? "Загрузить из файла" : "Загрузить из файла: \(kind.label)", class: "btn")
+        }
     }
 
     static func kind(_ raw: String?) throws -> ImportKind {
@@ -60,7 +78,7 @@ struct ImportController: RouteCollection {
             }
             Layout.section("Шаблоны и столбцы") {
                 el("p") {
-                    "Скачайте шаблон с нужными столбцами и примером строки: "
+                    "Скачайте шаблон с нужными столбцами (пример заполнения — на листе «Пример», он не загружается): "
                     kinds.map { k in el("span") { link("/imports/template/\(k.rawValue)", "«\(k.label)»", class: "btn small"); " " } }
                 }
                 el("p", ["class": "muted"]) { "Столбцы для «\(chosen.label)» (обязательные отмечены *); заголовки распознаются без учёта регистра, «ё» и пояснений в скобках:" }
@@ -75,9 +93,18 @@ struct ImportController: RouteCollection {
     @Sendable func template(req: Request) async throws -> Response {
         let kind = try Self.kind(req.parameters.get("kind"))
         try ImportService.requireRight(req, kind)
+        return try req.download(XLSXWriter.data(Self.templateSheets(kind)), name: "Шаблон — \(kind.label).xlsx", type: .xlsx)
+    }
+
+    /// The template: the headers alone on the first sheet (the one an import reads), and a filled-in example on the
+    /// second, «Пример» — a sample person in the first sheet was imported as a real one by whoever left it there.
+    static func templateSheets(_ kind: ImportKind) -> [XLSXSheet] {
         let columns = ImportSpec.columns(kind)
-        let sheet = XLSXSheet(name: kind.label, headers: columns.map { $0.title + ($0.required ? " *" : "") }, rows: [columns.map { XLSXCell.text($0.sample) }])
-        return try req.download(XLSXWriter.data([sheet]), name: "Шаблон — \(kind.label).xlsx", type: .xlsx)
+        let headers = columns.map { $0.title + ($0.required ? " *" : "") }
+        return [
+            XLSXSheet(name: kind.label, headers: headers),
+            XLSXSheet(name: "Пример", headers: headers, rows: [columns.map { XLSXCell.text($0.sample) }]),
+        ]
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
@@ -121,20 +148,25 @@ struct ImportController: RouteCollection {
                 ("Что загружается", plan.kind.label), ("Строк с данными", "\(plan.dataRows)"),
                 ("Без ошибок", "\(plan.rows.count): новых \(tally.created), изменённых \(tally.updated), без изменений \(tally.unchanged)"),
                 ("С ошибками", "\(tally.rowsWithIssues)"),
+                ("Совпадение СНИЛС с другим человеком", plan.conflicts.isEmpty ? "—" : "\(plan.conflicts.count): загружаются только отмеченные ниже"),
                 ("Распознанные столбцы", recognised.joined(separator: ", ")),
                 ("Не распознаны (не загружаются)", plan.mapping.ignored.isEmpty ? "—" : plan.mapping.ignored.joined(separator: ", ")),
             ])
-            if plan.fileIsUsable, !plan.rows.isEmpty {
-                el("form", ["method": "post", "action": "/imports/\(file.id!)/commit", "class": "actions"]) {
+            if plan.fileIsUsable, !plan.rows.isEmpty || !plan.conflicts.isEmpty {
+                el("form", ["method": "post", "action": "/imports/\(file.id?.uuidString ?? "")/commit"]) {
                     void("input", ["type": "hidden", "name": "csrf", "value": ctx.csrf])
                     void("input", ["type": "hidden", "name": "kind", "value": plan.kind.rawValue])
-                    if plan.issues.isEmpty {
-                        el("button", ["type": "submit", "class": "btn primary"]) { "Загрузить \(RussianPlural.count(plan.rows.count, "строку", "строки", "строк"))" }
-                    } else {
-                        void("input", ["type": "hidden", "name": "validOnly", "value": "true"])
-                        el("button", ["type": "submit", "class": "btn"]) { "Загрузить только строки без ошибок (\(plan.rows.count))" }
+                    if !plan.conflicts.isEmpty { conflictsSection(plan.conflicts) }
+                    el("div", ["class": "actions"]) {
+                        let ticked = plan.conflicts.isEmpty ? "" : " и отмеченные совпадения"
+                        if plan.issues.isEmpty {
+                            el("button", ["type": "submit", "class": "btn primary"]) { "Загрузить \(RussianPlural.count(plan.rows.count, "строку", "строки", "строк"))\(ticked)" }
+                        } else {
+                            void("input", ["type": "hidden", "name": "validOnly", "value": "true"])
+                            el("button", ["type": "submit", "class": "btn"]) { "Загрузить только строки без ошибок (\(plan.rows.count))\(ticked)" }
+                        }
+                        link("/imports?kind=\(plan.kind.rawValue)", "Отмена", class: "btn")
                     }
-                    link("/imports?kind=\(plan.kind.rawValue)", "Отмена", class: "btn")
                 }
             }
             if !plan.issues.isEmpty {
@@ -149,7 +181,7 @@ struct ImportController: RouteCollection {
                 Layout.section("Первые строки") {
                     Layout.table(["Строка", "Запись", "Действие"], plan.rows.prefix(20).map { r in
                         [.text("\(r.row)"), .text(r.person?.fullName ?? r.organisation?.shortName ?? ""), .text(r.creates ? "новая" : (r.updates ? "изменится" : "без изменений"))]
-                    }, empty: "Нет строк без ошибок.")
+                    }, empty: plan.conflicts.isEmpty ? "Нет строк без ошибок." : "Нет строк без ошибок и совпадений.")
                 }
             }
         }
@@ -159,8 +191,11 @@ struct ImportController: RouteCollection {
         let file = try await Self.storedFile(req)
         let input = try req.content.decode(ImportCommitInput.self)
         let kind = try Self.kind(input.kind)
-        let planning = try await ImportService.planning(req, kind, file.bytes, filename: file.name)
-        let previewPath = "/imports/\(file.id!)?kind=\(kind.rawValue)"
+        // Every conflict the preview showed is decided: ticked — the same person, updated; not ticked — left out.
+        let confirmed = try ImportService.rowNumbers(input.confirm, field: "confirm")
+        let skipped = try ImportService.rowNumbers(input.conflicts.map { [$0] }, field: "conflicts").subtracting(confirmed)
+        let planning = try await ImportService.planning(req, kind, file.bytes, filename: file.name, confirmed: confirmed)
+        let previewPath = "/imports/\(file.id?.uuidString ?? "")?kind=\(kind.rawValue)"
         guard planning.fileIsUsable else {
             return req.done(previewPath, ImportService.unusableFile(planning.fileIssues).summary)
         }
@@ -175,7 +210,7 @@ struct ImportController: RouteCollection {
         // A stop waits for it: the database pool must outlive the import's transaction.
         req.application.inFlight.task {
             do {
-                let tally = try await ImportService.commit(db, user, planning, validOnly: validOnly) { done, _ in await jobs.progress(id, done: done) }
+                let tally = try await ImportService.commit(db, user, planning, validOnly: validOnly, skipped: skipped) { done, _ in await jobs.progress(id, done: done) }
                 await jobs.finish(id, tally)
             } catch {
                 logger.report(error: error)
@@ -199,11 +234,36 @@ struct ImportController: RouteCollection {
                 el("p") { link(job.previewPath, "Вернуться к проверке файла", class: "btn") }
             } else if job.finished {
                 Layout.facts([("Создано", "\(job.tally.created)"), ("Изменено", "\(job.tally.updated)"), ("Без изменений", "\(job.tally.unchanged)"),
-                              ("Пропущено строк с ошибками", "\(job.tally.rowsWithIssues)")])
+                              ("Пропущено строк с ошибками", "\(job.tally.rowsWithIssues)")]
+                             + (job.tally.conflicts.isEmpty ? [] : [("Не загружено: конфликт СНИЛС", "\(job.tally.conflicts.count)")]))
+                if !job.tally.conflicts.isEmpty {
+                    Layout.table(["Строка", "Что с ней"], job.tally.conflicts.prefix(200).map { [.text("\($0.row)"), .text($0.message)] })
+                }
                 el("p") { link(Self.listPath(job.kind), "Открыть список", class: "btn primary") }
             }
         }
         return req.html(html)
+    }
+
+    /// Each conflicting row: the stored person and the file's version side by side, and the row's own decision.
+    static func conflictsSection(_ conflicts: [ImportConflict]) -> Node {
+        let shown = conflicts.prefix(200)
+        return Layout.section("Совпадение СНИЛС с другим человеком (\(conflicts.count)\(conflicts.count > shown.count ? ", показаны первые \(shown.count)" : ""))") {
+            void("input", ["type": "hidden", "name": "conflicts", "value": shown.map { String($0.row) }.joined(separator: ",")])
+            el("p", ["class": "muted"]) {
+                "СНИЛС в этих строках уже указан у человека, у которого другие фамилия, имя или дата рождения. Чаще всего это ошибка в СНИЛС — тогда исправьте файл. Если это тот же человек (например, сменил фамилию), отметьте строку: его данные обновятся. Неотмеченные строки не загружаются, данные человека не меняются."
+            }
+            shown.map { c in
+                el("fieldset", ["class": "conflict"]) {
+                    el("legend") { "Строка \(c.row)" }
+                    Layout.table(["", "Сейчас в системе", "В файле"], c.differences.map { [.text($0.field), .text($0.stored), .text($0.file)] })
+                    el("label") {
+                        void("input", ["type": "checkbox", "name": "confirm", "value": "\(c.row)"])
+                        " Это тот же человек — обновить данные"
+                    }
+                }
+            }
+        }
     }
 
     static func listPath(_ kind: ImportKind) -> String {

@@ -88,52 +88,78 @@ enum ImportService {
         return context
     }
 
-    /// The uploaded file, read and ready to be planned against the caller's scope.
-    static func planning(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String) async throws -> ImportPlanning {
+    /// The uploaded file, read and ready to be planned against the caller's scope. `confirmed`: the conflicting rows
+    /// (a SNILS match with another name or birth date) the user confirmed as the same person.
+    static func planning(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String, confirmed: Set<Int> = []) async throws -> ImportPlanning {
         try requireRight(req, kind)
         let rows = try await table(data, filename: filename)
-        return ImportPlanning(rows, kind: kind, context: try await context(req, kind, rows))
+        var context = try await context(req, kind, rows)
+        context.confirmedConflicts = confirmed
+        return ImportPlanning(rows, kind: kind, context: context)
     }
 
     /// The dry run: every row planned.
-    static func plan(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String) async throws -> ImportPlan {
-        try await planning(req, kind, data, filename: filename).rest()
+    static func plan(_ req: Request, _ kind: ImportKind, _ data: Data, filename: String, confirmed: Set<Int> = []) async throws -> ImportPlan {
+        try await planning(req, kind, data, filename: filename, confirmed: confirmed).rest()
     }
 
     /// Writes a plan made before (the API's report) in one transaction. With problems in the file, nothing is
-    /// written unless `validOnly` says the user chose to load the rows without errors.
+    /// written unless `validOnly` says the user chose to load the rows without errors; with a conflict neither
+    /// confirmed (it is among the plan's rows then) nor `skipped`, likewise.
     static func commit(
-        _ db: any Database, _ user: CurrentUser, _ plan: ImportPlan, validOnly: Bool,
+        _ db: any Database, _ user: CurrentUser, _ plan: ImportPlan, validOnly: Bool, skipped: Set<Int> = [],
         progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
     ) async throws {
         guard plan.fileIsUsable else { throw unusableFile(plan.issues) }
         if !plan.issues.isEmpty, !validOnly { throw Self.rowsWithIssues(plan.rowsWithIssues) }
+        let undecided = plan.tally.undecided(skipped: skipped)
+        if !undecided.isEmpty, !validOnly { throw Self.undecidedConflicts(undecided) }
         var parts = plan.rows.slices(of: partSize).makeIterator()
-        _ = try await commit(db, user, plan.kind, total: plan.rows.count, validOnly: validOnly, progress: progress) {
-            parts.next().map { (Array($0), [], $0.count) }
+        _ = try await commit(db, user, plan.kind, total: plan.rows.count, validOnly: validOnly, skipped: skipped, progress: progress) {
+            parts.next().map { (Array($0), [], [], $0.count) }
         }
     }
 
     /// Plans the file's rows and writes them in one transaction, a part written while the next is planned. A row
-    /// with problems is found only when its part is planned: without `validOnly`, the transaction is then rolled
-    /// back and nothing stays written.
+    /// with problems, or a conflict undecided (`skipped` lists those the user left out), is found only when its
+    /// part is planned: without `validOnly`, the transaction is then rolled back and nothing stays written.
     static func commit(
-        _ db: any Database, _ user: CurrentUser, _ planning: ImportPlanning, validOnly: Bool,
+        _ db: any Database, _ user: CurrentUser, _ planning: ImportPlanning, validOnly: Bool, skipped: Set<Int> = [],
         progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
     ) async throws -> ImportTally {
         guard planning.fileIsUsable else { throw unusableFile(planning.fileIssues) }
         var planning = planning
-        return try await commit(db, user, planning.kind, total: planning.dataRows, validOnly: validOnly, progress: progress) {
+        return try await commit(db, user, planning.kind, total: planning.dataRows, validOnly: validOnly, skipped: skipped, progress: progress) {
             let before = planning.rowsPlanned
-            return planning.next(partSize).map { ($0.rows, $0.issues, planning.rowsPlanned - before) }
+            return planning.next(partSize).map { ($0.rows, $0.issues, $0.conflicts, planning.rowsPlanned - before) }
         }
     }
 
     /// Rows planned and written at a time.
     static let partSize = 2000
 
-    /// Planned rows, their problems, and how many of the commit's total they cover.
-    typealias Part = (rows: [PlannedRow], issues: [RowIssue], covers: Int)
+    /// Planned rows, their problems, the conflicts left out, and how many of the commit's total they cover.
+    typealias Part = (rows: [PlannedRow], issues: [RowIssue], conflicts: [ImportConflict], covers: Int)
+
+    /// Row numbers the user names («2,5», or one per repeated field): a value that is not one is a Russian 422.
+    static func rowNumbers(_ values: [String]?, field: String) throws -> Set<Int> {
+        var rows: Set<Int> = []
+        for item in (values ?? []).flatMap({ $0.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }) }) {
+            guard let n = Int(item), (1...10_000_000).contains(n) else {
+                throw ValidationError(field, "Номера строк указываются числами через запятую, например «2,5»; «\(item)» — не номер строки.")
+            }
+            rows.insert(n)
+        }
+        return rows
+    }
+
+    /// Conflicts on which the user decided nothing, in a commit of all rows.
+    static func undecidedConflicts(_ rows: [Int]) -> ValidationError {
+        let one = rows.count == 1
+        let list = rows.prefix(20).map(String.init)
+        let named = list.joined(separator: ", ") + (rows.count > 20 ? " и ещё \(rows.count - 20)" : "")
+        return ValidationError("confirm", "Не решено, тот ли это человек: \(one ? "строка" : "строки") \(named) — СНИЛС совпадает с человеком, у которого другие фамилия, имя или дата рождения. Если это тот же человек, подтвердите \(one ? "строку" : "строки") («Это тот же человек — обновить данные»; в API — confirm=\(list.joined(separator: ","))); иначе загрузите только строки без ошибок — \(one ? "она будет пропущена" : "они будут пропущены"). Данные не изменены.")
+    }
 
     /// A file none of whose rows can be planned (a required column missing): its first problem.
     static func unusableFile(_ issues: [RowIssue]) -> ValidationError {
@@ -147,7 +173,7 @@ enum ImportService {
     /// The transaction: `nextPart` is called from one task at a time, each part planned and made ready
     /// (`PreparedPart`) on another core while the one before it is written.
     private static func commit(
-        _ db: any Database, _ user: CurrentUser, _ kind: ImportKind, total: Int, validOnly: Bool,
+        _ db: any Database, _ user: CurrentUser, _ kind: ImportKind, total: Int, validOnly: Bool, skipped: Set<Int>,
         progress: @escaping @Sendable (Int, Int) async -> Void,
         nextPart: @escaping () -> Part?
     ) async throws -> ImportTally {
@@ -161,12 +187,14 @@ enum ImportService {
                         var next = source.prepare(user, copyText: copyText)
                         while let (part, prepared) = await next.value {
                             next = source.prepare(user, copyText: copyText)
-                            outcome.add(part.rows, part.issues)
+                            outcome.add(part.rows, part.issues, part.conflicts)
                             covered += part.covers
                             try await write(db, prepared)
                             await progress(covered, total)
                         }
                         if !outcome.issues.isEmpty, !validOnly { throw Self.rowsWithIssues(outcome.rowsWithIssues) }
+                        let undecided = outcome.undecided(skipped: skipped)
+                        if !undecided.isEmpty, !validOnly { throw Self.undecidedConflicts(undecided) }
                     }
                 }
                 return outcome

@@ -127,7 +127,8 @@ struct OrganisationsController: RouteCollection {
         let page = orgs[pagination.rows]
         let actor = try req.user.actor
         let canCreate = [.administrator, .regionalOperator, .municipalCoordinator].contains(actor.role)
-        let html = Layout.page(try req.page(), title: "Организации", actions: canCreate ? [link("/organisations/new", "Добавить организацию", class: "btn primary"), link("/territory", "Регионы и муниципалитеты", class: "btn")] : []) {
+        let imports = try await ImportController.links(req, [.organisations])
+        let html = Layout.page(try req.page(), title: "Организации", actions: (canCreate ? [link("/organisations/new", "Добавить организацию", class: "btn primary"), link("/territory", "Регионы и муниципалитеты", class: "btn")] : []) + imports) {
             Forms.filters(action: "/organisations", fields: [
                 FormField("q", "Название", value: query.q),
                 FormField("municipalityID", "Муниципалитет", .select(muns.map { ($0.id.uuidString, $0.name) }, blank: "Все"), value: query.municipalityID),
@@ -158,6 +159,7 @@ struct OrganisationsController: RouteCollection {
         var documents = readsActs && org.kind.isEducational
             ? [link("/organisations/\(org.id)/documents", "Локальные акты", class: "btn"), link("/organisations/\(org.id)/roadmap", "Дорожная карта", class: "btn")] : []
         if PublicationRules.isPublished(org, on: req.today) { documents.append(link("/public/organisations/\(org.id)", "Публичная страница", class: "btn")) }
+        let imports = try await ImportController.links(req, [.staff, .students, .mentors, .mentees], organisation: org.id)
         let html = Layout.page(try req.page(), title: org.shortName, breadcrumbs: [("Организации", "/organisations")], actions: documents + (canWrite ? [link("/organisations/\(org.id)/edit", "Изменить", class: "btn")] : [])) {
             Layout.section("Сведения") {
                 Layout.facts([("Полное наименование", org.name), ("Вид", org.kind.label), ("Муниципалитет", mun?.name), ("ИНН", org.inn), ("Адрес", org.address), ("Сайт", org.website),
@@ -168,6 +170,9 @@ struct OrganisationsController: RouteCollection {
                 stat("Обучающиеся", students, "/people?organisationID=\(org.id)&role=student")
                 stat("В базе наставников", mentors, "/mentors?organisationID=\(org.id)")
                 stat("В базе наставляемых", mentees, "/mentees?organisationID=\(org.id)")
+            }
+            if !imports.isEmpty {
+                Layout.section("Загрузка из файла (XLSX, CSV)") { el("p") { imports } }
             }
         }
         return req.html(html)

@@ -35,7 +35,8 @@ struct PeopleController: RouteCollection {
         let (rows, pagination) = try await PeopleService.list(req, query)
         let orgs = try await Lookup.visibleOrganisations(req)
         let canCreate = try await !Scope.writableOrganisations(req, .person).isEmpty
-        return req.html(PeopleListPage.render(try req.page(), rows: rows, pagination: pagination, query: query, organisations: orgs, orgNames: Lookup.names(orgs), today: req.today, canCreate: canCreate))
+        let imports = try await ImportController.links(req, [.staff, .students])
+        return req.html(PeopleListPage.render(try req.page(), rows: rows, pagination: pagination, query: query, organisations: orgs, orgNames: Lookup.names(orgs), today: req.today, canCreate: canCreate, imports: imports))
     }
 
     @Sendable func show(req: Request) async throws -> Response {

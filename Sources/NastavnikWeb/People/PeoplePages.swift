@@ -188,7 +188,7 @@ enum PersonCardPage {
 }
 
 enum PeopleListPage {
-    static func render(_ ctx: PageContext, rows: [(Person, [Membership])], pagination: Pagination, query: PeopleQuery, organisations: [Organisation], orgNames: [UUID: String], today: Day, canCreate: Bool) -> String {
+    static func render(_ ctx: PageContext, rows: [(Person, [Membership])], pagination: Pagination, query: PeopleQuery, organisations: [Organisation], orgNames: [UUID: String], today: Day, canCreate: Bool, imports: [Node] = []) -> String {
         let filters = Forms.filters(action: "/people", fields: [
             FormField("q", "ФИО", value: query.q),
             FormField("organisationID", "Организация", .select(organisations.map { ($0.id.uuidString, $0.shortName) }, blank: "Все"), value: query.organisationID),
@@ -206,7 +206,7 @@ enum PeopleListPage {
             ]
         })
         let q: [(String, String)] = [("q", query.q ?? ""), ("organisationID", query.organisationID ?? ""), ("role", query.role ?? ""), ("subject", query.subject ?? ""), ("young", query.young ?? "")]
-        return Layout.page(ctx, title: "Люди", actions: canCreate ? [link("/people/new", "Добавить человека", class: "btn primary")] : []) {
+        return Layout.page(ctx, title: "Люди", actions: (canCreate ? [link("/people/new", "Добавить человека", class: "btn primary")] : []) + imports) {
             filters
             table
             pagination.render(path: "/people", query: q)
