@@ -100,25 +100,30 @@ public struct MatchingPreferences: Sendable, Codable, Equatable {
     public var locked: [PairKey]
     /// The run's option «только обученные наставники»: a mentor who has not finished the mentor school is never proposed.
     public var onlyTrained: Bool
+    /// The run's option «привлечь сетевых наставников»: a run for one organisation also considers network mentors of
+    /// other organisations (`MatchingPoolRule`).
+    public var network: Bool
 
     public init(menteeRanking: [UUID: [UUID]] = [:], mentorRanking: [UUID: [UUID]] = [:], marks: [PairKey: CompatibilityMark] = [:],
-                excluded: Set<PairKey> = [], locked: [PairKey] = [], onlyTrained: Bool = false) {
+                excluded: Set<PairKey> = [], locked: [PairKey] = [], onlyTrained: Bool = false, network: Bool = false) {
         self.menteeRanking = menteeRanking
         self.mentorRanking = mentorRanking
         self.marks = marks
         self.excluded = excluded
         self.locked = locked
         self.onlyTrained = onlyTrained
+        self.network = network
     }
 
-    enum CodingKeys: String, CodingKey { case menteeRanking, mentorRanking, marks, excluded, locked, onlyTrained }
+    enum CodingKeys: String, CodingKey { case menteeRanking, mentorRanking, marks, excluded, locked, onlyTrained, network }
 
-    /// Runs stored before the option existed read as «any training status».
+    /// Runs stored before an option existed read as «any training status» and «без сетевых наставников».
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(menteeRanking: try c.decode([UUID: [UUID]].self, forKey: .menteeRanking), mentorRanking: try c.decode([UUID: [UUID]].self, forKey: .mentorRanking),
                   marks: try c.decode([PairKey: CompatibilityMark].self, forKey: .marks), excluded: try c.decode(Set<PairKey>.self, forKey: .excluded),
-                  locked: try c.decode([PairKey].self, forKey: .locked), onlyTrained: try c.decodeIfPresent(Bool.self, forKey: .onlyTrained) ?? false)
+                  locked: try c.decode([PairKey].self, forKey: .locked), onlyTrained: try c.decodeIfPresent(Bool.self, forKey: .onlyTrained) ?? false,
+                  network: try c.decodeIfPresent(Bool.self, forKey: .network) ?? false)
     }
 }
 

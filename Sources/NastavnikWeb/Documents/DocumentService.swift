@@ -50,16 +50,26 @@ enum DocumentService {
         return [person.fullName, detail].compactMap { $0 }.joined(separator: ", ")
     }
 
+    /// Rows of the pairs order: every mentor with position and organisation («Петрова Анна Сергеевна, учитель математики
+    /// МБОУ СОШ № 12» — a network mentor by their own school), mentees with position or class.
     static func pairLines(_ db: any Database, _ files: [MentorshipFile], orgID: UUID) async throws -> [DocumentData.PairLine] {
         let ids = files.flatMap { $0.participants.filter(\.isCurrent).map(\.personID) }
         let people = try await MentorshipStore.people(db, ids)
         let memberships = try await MentorshipStore.all(MembershipRecord.self, db, \.$personID, in: ids)
+        let byPerson = Dictionary(grouping: memberships, by: \.personID)
+        let orgIDs = Array(Set(memberships.map(\.organisationID)))
+        let orgNames = Dictionary(try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: try await MatchingService.municipalities(db, orgIDs))
+            .map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
         return files.map { f in
-            func names(_ role: ParticipantRole) -> [String] {
-                f.participants.filter { $0.role == role && $0.isCurrent }.compactMap { people[$0.personID] }.map { describe($0, memberships, orgID: orgID) }
-            }
             let m = f.mentorship
-            return .init(mentors: names(.mentor), mentees: names(.mentee), form: m.form, kind: m.kind, start: m.start, end: m.plannedEnd)
+            func current(_ role: ParticipantRole) -> [Person] {
+                f.participants.filter { $0.role == role && $0.isCurrent }.compactMap { people[$0.personID] }
+            }
+            let mentors = current(.mentor).map { p in
+                let place = Affiliation.place(byPerson[p.id] ?? [], preferring: [m.organisationID, orgID], on: m.start)
+                return Affiliation.line(p.fullName, position: place?.position, organisation: place.flatMap { orgNames[$0.organisationID] })
+            }
+            return .init(mentors: mentors, mentees: current(.mentee).map { describe($0, memberships, orgID: orgID) }, form: m.form, kind: m.kind, start: m.start, end: m.plannedEnd)
         }
     }
 

@@ -29,7 +29,7 @@ extension APIController {
         APIOperation(method: .GET, path: "/matching/runs/{id}", summary: "Подбор с объяснением каждой пары", tag: "Подбор пар", response: .ref("MatchingRun")) { req in
             try await MatchingService.dto(req, try await MatchingService.requireRun(req, try req.uuid("id"), .read).0).response()
         },
-        APIOperation(method: .POST, path: "/matching/runs/{id}/pairs", summary: "Закрепить, открепить, убрать пару или поменять наставников", tag: "Подбор пар", body: .ref("PairAction"), response: .ref("MatchingRun")) { req in
+        APIOperation(method: .POST, path: "/matching/runs/{id}/pairs", summary: "Закрепить, открепить, убрать пару, поменять наставников или выбрать наставника из списка", tag: "Подбор пар", body: .ref("PairAction"), response: .ref("MatchingRun")) { req in
             try await MatchingService.dto(req, try await MatchingService.act(req, try req.uuid("id"), try req.content.decode(PairAction.self))).response()
         },
         APIOperation(method: .POST, path: "/matching/runs/{id}/rerun", summary: "Пересчитать вокруг закреплённых пар", tag: "Подбор пар", response: .ref("MatchingRun")) { req in
@@ -44,10 +44,10 @@ extension APIController {
             try await MatchingService.dto(req, try await MatchingService.discard(req, try req.uuid("id"))).response()
         },
         APIOperation(method: .GET, path: "/matching/suggestions", summary: "Пять лучших наставников для наставляемого", tag: "Подбор пар",
-            query: [("menteeID", "Наставляемый (id человека)"), ("form", "Форма наставничества")], response: .ref("Suggestions")) { req in
+            query: [("menteeID", "Наставляемый (id человека)"), ("form", "Форма наставничества"), ("network", "true — и сетевые наставники других организаций")], response: .ref("Suggestions")) { req in
             guard let id = (req.query["menteeID"] as String?).flatMap({ UUID(uuidString: $0) }) else { throw ValidationError("menteeID", "Укажите наставляемого.") }
             let form = (req.query["form"] as String?).flatMap(MentorshipForm.parse) ?? .teacherTeacher
-            let (_, list, pool) = try await MatchingService.suggestions(req, menteeID: id, form: form)
+            let (_, list, pool) = try await MatchingService.suggestions(req, menteeID: id, form: form, network: (req.query["network"] as String?) == "true")
             let people = list.compactMap { p in pool.names[p.mentorID].map { NamedPerson(id: p.mentorID, name: $0.0, organisation: $0.1) } }
             return try Suggestions(menteeID: id, form: form, suggestions: list, people: people).response()
         },
@@ -64,18 +64,18 @@ extension APIController {
         return [
             "ProposedPair": .object([("mentorID", u), ("menteeID", u), ("score", breakdown), ("locked", .boolean)], required: ["mentorID", "menteeID", "score", "locked"]),
             "MatchingResult": .object([("pairs", .array(.ref("ProposedPair"))), ("unmatched", .array(.object([("menteeID", u), ("reason", t)], required: ["menteeID", "reason"]))), ("totalScore", .number)], required: ["pairs", "unmatched", "totalScore"]),
-            "NamedPerson": .object([("id", u), ("name", t), ("organisation", t)], required: ["id", "name", "organisation"]),
+            "NamedPerson": .object([("id", u), ("name", t), ("organisation", t), ("position", .nullable(t))], required: ["id", "name", "organisation"]),
             "MatchingRun": .object([
-                ("id", u), ("scope", t), ("form", V.values(MentorshipForm.self)), ("grouped", .boolean), ("onlyTrained", .boolean), ("mode", V.values(MatchingMode.self)),
+                ("id", u), ("scope", t), ("form", V.values(MentorshipForm.self)), ("grouped", .boolean), ("onlyTrained", .boolean), ("network", .boolean), ("mode", V.values(MatchingMode.self)),
                 ("weights", .object(MatchingCriterion.allCases.map { ($0.rawValue, Schema.number) }, required: [])), ("status", .string(enumValues: ["pending", "approved", "discarded"])),
                 ("createdOn", .date), ("createdBy", t), ("result", .ref("MatchingResult")), ("people", .array(.ref("NamedPerson"))), ("mentorshipIDs", .array(u)),
                 ("pool", .array(.object([("personID", u), ("role", V.values(ParticipantRole.self)), ("name", t), ("organisation", t), ("details", t)], required: ["personID", "role", "name", "organisation", "details"]))),
-            ], required: ["id", "scope", "form", "grouped", "onlyTrained", "mode", "weights", "status", "createdOn", "createdBy", "result", "people", "mentorshipIDs", "pool"]),
+            ], required: ["id", "scope", "form", "grouped", "onlyTrained", "network", "mode", "weights", "status", "createdOn", "createdBy", "result", "people", "mentorshipIDs", "pool"]),
             "ApprovedRun": .object([("run", .ref("MatchingRun")), ("mentorshipIDs", .array(u))], required: ["run", "mentorshipIDs"]),
             "Suggestions": .object([("menteeID", u), ("form", V.values(MentorshipForm.self)), ("suggestions", .array(.ref("ProposedPair"))), ("people", .array(.ref("NamedPerson")))], required: ["menteeID", "form", "suggestions", "people"]),
             "MatchingMark": .object([("mentorID", u), ("menteeID", u), ("kind", t), ("value", .integer)], required: ["mentorID", "menteeID", "kind", "value"]),
-            "RunInput": .object(OpenAPIDocument.strings(["scopeID", "form", "grouped", "onlyTrained", "mode"]) + [("weights", .object(MatchingCriterion.allCases.map { ($0.rawValue, Schema.integer) }, required: []))], required: ["scopeID", "form"]),
-            "PairAction": .object([("action", .string(enumValues: ["lock", "unlock", "remove", "swap"])), ("menteeID", u), ("otherMenteeID", .nullable(u))], required: ["action", "menteeID"]),
+            "RunInput": .object(OpenAPIDocument.strings(["scopeID", "form", "grouped", "onlyTrained", "mode", "network"]) + [("weights", .object(MatchingCriterion.allCases.map { ($0.rawValue, Schema.integer) }, required: []))], required: ["scopeID", "form"]),
+            "PairAction": .object([("action", .string(enumValues: ["lock", "unlock", "remove", "swap", "choose"])), ("menteeID", u), ("otherMenteeID", .nullable(u)), ("mentorID", .nullable(u))], required: ["action", "menteeID"]),
             "MarkInput": .object([("kind", .string(enumValues: ["mentee_rank", "mentor_rank", "psychologist"])), ("mentorID", u), ("menteeID", u), ("value", t)], required: ["kind", "mentorID", "menteeID", "value"]),
         ]
     }()

@@ -65,11 +65,13 @@ struct MatchingController: RouteCollection {
         fields: { req, i in
             [
                 FormField("scopeID", "Где подбираем", .select(try await scopes(req), blank: "— выберите —"), value: i.scopeID, required: true,
-                    hint: "Организация — свои наставники и сетевые наставники муниципалитета; муниципалитет или регион — общий пул."),
+                    hint: "Организация — только её наставники (сетевые — по отметке ниже); муниципалитет или регион — наставники всех их организаций."),
                 .choice("form", "Форма наставничества", MentorshipForm.self, value: i.form, blank: nil),
                 .choice("mode", "Режим", MatchingMode.self, value: i.mode, blank: nil),
                 FormField("grouped", "Группы: наставник получает своих наставляемых одной группой", .checkbox, value: i.grouped),
                 FormField("onlyTrained", "Только обученные наставники (прошли школу наставников)", .checkbox, value: i.onlyTrained),
+                FormField("network", "Привлечь сетевых наставников (из других организаций и регионального пула)", .checkbox, value: i.network,
+                    hint: "Наставники других организаций региона, согласившиеся на сетевое наставничество."),
             ] + MatchingCriterion.allCases.map { c in
                 FormField("weights[\(c.rawValue)]", "Вес: \(c.label)", .number, value: i.weights?[c.rawValue]?.value.map(String.init) ?? String(Int(MatchingWeights.defaults[c])))
             }
@@ -81,7 +83,7 @@ struct MatchingController: RouteCollection {
         })
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (run, _) = try await MatchingService.requireRun(req, try req.uuid("id"), .read)
+        let (run, orgs) = try await MatchingService.requireRun(req, try req.uuid("id"), .read)
         let dto = try await MatchingService.dto(req, run)
         let names = Dictionary(uniqueKeysWithValues: dto.people.map { ($0.id, $0.name) })
         let actor = try req.user.actor
@@ -97,6 +99,37 @@ struct MatchingController: RouteCollection {
             }
         }
         let others = dto.result.pairs.map { ($0.menteeID.uuidString, names[$0.menteeID] ?? "—") }
+        let places = Dictionary(uniqueKeysWithValues: dto.people.map { ($0.id, $0) })
+        let (shortlists, poolNames) = editable ? try await MatchingService.shortlists(req, run, orgs: orgs) : ([:], [:])
+        /// The mentee's ranked shortlist (name, organisation, score, the first reasons, free places) and the choice.
+        func chooser(_ mentee: UUID, current: UUID?) -> Node {
+            let list = shortlists[mentee] ?? []
+            guard !list.isEmpty else { return el("span", ["class": "muted"]) { "других допустимых наставников нет" } }
+            let who = { (e: ShortlistEntry) in "\(poolNames[e.mentorID]?.0 ?? "—"), \(poolNames[e.mentorID]?.1 ?? "—")" }
+            return .fragment([
+                el("details") {
+                    el("summary") { "лучшие наставники (\(list.count))" }
+                    el("ol") {
+                        list.map { e in
+                            el("li") { "\(who(e)) — \(Format.decimal(e.score.total, 2)) б.: \(e.reasons.joined(separator: "; ")) — свободно мест: \(e.freePlaces)" }
+                        }
+                    }
+                },
+                el("form", ["method": "post", "action": "\(base)/pairs", "class": "inline"]) {
+                    void("input", ["type": "hidden", "name": "csrf", "value": csrf])
+                    void("input", ["type": "hidden", "name": "action", "value": "choose"])
+                    void("input", ["type": "hidden", "name": "menteeID", "value": mentee.uuidString])
+                    el("select", ["name": "mentorID", "aria-label": "Наставник для: \(names[mentee] ?? "—")"]) {
+                        list.map { e in
+                            el("option", ["value": e.mentorID.uuidString, "selected": e.mentorID == current ? "selected" : nil]) {
+                                "\(who(e)) — \(Format.decimal(e.score.total, 2)) б., мест: \(e.freePlaces)"
+                            }
+                        }
+                    }
+                    el("button", ["type": "submit", "class": "btn small"]) { "Выбрать" }
+                },
+            ])
+        }
         var actions: [Node] = []
         if editable {
             actions = [postButton("\(base)/rerun", "Пересчитать вокруг закреплённых", csrf: csrf), postButton("\(base)/approve", "Утвердить и сформировать пары", csrf: csrf, tone: "primary"),
@@ -106,7 +139,7 @@ struct MatchingController: RouteCollection {
             Layout.section("Условия") {
                 Layout.facts([
                     ("Где", dto.scope), ("Режим", dto.mode.label), ("Группы", dto.grouped ? "да" : "нет, пары"),
-                    ("Наставники", dto.onlyTrained ? "только обученные" : "любой статус обучения"), ("Статус", MatchingService.runStatuses[dto.status]),
+                    ("Наставники", (dto.onlyTrained ? "только обученные" : "любой статус обучения") + (dto.network ? "; с сетевыми наставниками других организаций" : "; только своих организаций")), ("Статус", MatchingService.runStatuses[dto.status]),
                     ("Запустил", "\(dto.createdBy), \(dto.createdOn.russian)"), ("Сумма баллов", Format.decimal(dto.result.totalScore, 2)),
                     ("Веса", MatchingCriterion.allCases.map { "\($0.label) — \(Int(dto.weights[$0.rawValue] ?? 0))" }.joined(separator: "; ")),
                 ])
@@ -116,15 +149,17 @@ struct MatchingController: RouteCollection {
                 }
             }
             Layout.section("Предложенные пары (\(dto.result.pairs.count))") {
-                Layout.table(["Наставляемый", "Наставник", "Баллы", "Почему эта пара"] + (editable ? ["Решение"] : []), dto.result.pairs.map { p in
+                Layout.table(["Наставляемый", "Наставник", "Организация наставника", "Должность", "Баллы", "Почему эта пара"] + (editable ? ["Другой наставник", "Решение"] : []),
+                             dto.result.pairs.map { p in
                     [
                         .fragment([link("/people/\(p.menteeID)", names[p.menteeID] ?? "—"), p.locked ? Layout.badge("закреплена", "info") : .empty]),
-                        link("/people/\(p.mentorID)", names[p.mentorID] ?? "—"), .text(Format.decimal(p.score.total, 2)),
+                        link("/people/\(p.mentorID)", names[p.mentorID] ?? "—"), .text((places[p.mentorID]?.organisation).nonBlank ?? "—"),
+                        .text(places[p.mentorID]?.position ?? "—"), .text(Format.decimal(p.score.total, 2)),
                         el("details") {
                             el("summary") { "разбор по критериям" }
                             el("ul", ["class": "plain"]) { p.score.parts.map { part in el("li") { "\(part.criterion.label): \(Format.decimal(part.points, 2)) — \(part.explanation)" } } }
                         },
-                    ] + (editable ? [.fragment([
+                    ] + (editable ? [chooser(p.menteeID, current: p.mentorID), .fragment([
                         pairAction(p.locked ? "unlock" : "lock", p.menteeID, p.locked ? "Открепить" : "Закрепить"),
                         pairAction("remove", p.menteeID, "Убрать"),
                         el("form", ["method": "post", "action": "\(base)/pairs", "class": "inline"]) {
@@ -146,8 +181,10 @@ struct MatchingController: RouteCollection {
                 }
             }
             Layout.section("Без пары (\(dto.result.unmatched.count))") {
-                Layout.table(["Наставляемый", "Причина", ""], dto.result.unmatched.map { u in
-                    [link("/people/\(u.menteeID)", names[u.menteeID] ?? "—"), .text(u.reason), link("/matching/suggest?menteeID=\(u.menteeID)&form=\(dto.form.rawValue)", "Подсказать наставников", class: "btn small")]
+                Layout.table(["Наставляемый", "Причина", ""] + (editable ? ["Выбрать наставника"] : []), dto.result.unmatched.map { u in
+                    [link("/people/\(u.menteeID)", names[u.menteeID] ?? "—"), .text(u.reason),
+                     link("/matching/suggest?menteeID=\(u.menteeID)&form=\(dto.form.rawValue)\(dto.network ? "&network=true" : "")", "Подсказать наставников", class: "btn small")]
+                        + (editable ? [chooser(u.menteeID, current: nil)] : [])
                 }, empty: "Все наставляемые получили пару.")
             }
         }
@@ -184,7 +221,7 @@ struct MatchingController: RouteCollection {
     @Sendable func suggest(req: Request) async throws -> Response {
         guard let menteeID = (req.query["menteeID"] as String?).flatMap({ UUID(uuidString: $0) }) else { throw Abort(.badRequest, reason: "Укажите наставляемого.") }
         let form = (req.query["form"] as String?).flatMap(MentorshipForm.parse) ?? .teacherTeacher
-        let (mentee, list, pool) = try await MatchingService.suggestions(req, menteeID: menteeID, form: form)
+        let (mentee, list, pool) = try await MatchingService.suggestions(req, menteeID: menteeID, form: form, network: (req.query["network"] as String?) == "true")
         let csrf = req.csrfToken
         func markForm(_ mentor: UUID, kind: String, options: [(String, String)], label: String) -> Node {
             el("form", ["method": "post", "action": "/matching/marks", "class": "inline"]) {

@@ -15,13 +15,17 @@ struct RunInput: Content {
     var mode: String?
     /// criterion id → points at full match.
     var weights: [String: FlexibleInt]?
+    /// "true": a run for one organisation also considers network mentors of other organisations (the regional pool).
+    var network: String?
 }
 
 struct PairAction: Content {
-    /// lock | unlock | remove | swap
+    /// lock | unlock | remove | swap | choose
     var action: String?
     var menteeID: String?
     var otherMenteeID: String?
+    /// choose: the mentor the curator gives the mentee (from the run's shortlist).
+    var mentorID: String?
 }
 
 struct MarkInput: Content {
@@ -47,6 +51,8 @@ struct NamedPerson: Content {
     var id: UUID
     var name: String
     var organisation: String
+    /// Their position at that organisation, when known.
+    var position: String? = nil
 }
 
 /// A run as the API returns it.
@@ -56,6 +62,8 @@ struct RunDTO: Content {
     var form: MentorshipForm
     var grouped: Bool
     var onlyTrained: Bool
+    /// Network mentors of other organisations were asked for.
+    var network: Bool
     var mode: MatchingMode
     var weights: [String: Double]
     var status: String
@@ -105,14 +113,21 @@ enum MatchingService {
         return (placement, orgs, name)
     }
 
-    static func pool(_ db: any Database, organisations: [UUID], form: MentorshipForm, today: Day) async throws -> MatchingPool {
-        let orgRecords = try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: try await municipalities(db, organisations))
+    /// The run's mentors and mentees. Mentors follow `MatchingPoolRule`: the organisations' own, and with `network`
+    /// the network mentors of every organisation of their region (the regional pool).
+    static func pool(_ db: any Database, organisations: [UUID], form: MentorshipForm, today: Day, network: Bool = false) async throws -> MatchingPool {
+        var muns = try await municipalities(db, organisations)
+        if network {
+            let regions = Array(Set(try await MunicipalityRecord.query(on: db).filter(\.$id ~~ muns).all().map(\.regionID)))
+            muns = try await MunicipalityRecord.query(on: db).filter(\.$regionID ~~ regions).all(\.$id)
+        }
+        let orgRecords = try await MentorshipStore.all(OrganisationRecord.self, db, \.$municipalityID, in: muns)
         let munOf = Dictionary(uniqueKeysWithValues: orgRecords.map { ($0.id, $0.municipalityID) })
         let orgName = Dictionary(uniqueKeysWithValues: orgRecords.map { ($0.id, $0.shortName) })
         let inScope = Set(organisations)
-        // Network mentors of the same municipalities may mentor here too.
-        let mentorProfiles = try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: Array(munOf.keys))
-            .filter { $0.status != .left && $0.forms.contains(form) && (inScope.contains($0.organisationID) || $0.network) }
+        let rule = MatchingPoolRule(organisations: organisations, includeNetwork: network)
+        let mentorProfiles = try await MentorshipStore.all(MentorProfileRecord.self, db, \.$organisationID, in: network ? Array(munOf.keys) : organisations)
+            .filter { rule.admits($0, form: form) }
         var menteeProfiles = try await MentorshipStore.all(MenteeProfileRecord.self, db, \.$organisationID, in: organisations)
             .filter { $0.status != .left && $0.status != .completed }
         let ids = mentorProfiles.map(\.personID) + menteeProfiles.map(\.personID)
@@ -182,12 +197,13 @@ enum MatchingService {
 
     static func compute(_ req: Request, _ run: MatchingRunRecord, orgs: [UUID]) async throws {
         let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
-        let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today)
         let stored: MatchingPreferences = StoredJSON.decode(run.preferences) ?? MatchingPreferences()
+        let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today, network: stored.network)
         var prefs = try await marks(req.db, mentees: pool.mentees.map(\.id))
         prefs.locked = stored.locked
         prefs.excluded = stored.excluded
         prefs.onlyTrained = stored.onlyTrained
+        prefs.network = stored.network
         let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
         let result = MatchingEngine.run(mentors: pool.mentors, mentees: pool.mentees, form: form, mode: MatchingMode(rawValue: run.mode) ?? .optimal,
             weights: weights, preferences: prefs, today: req.today)
@@ -221,7 +237,7 @@ enum MatchingService {
         run.grouped = input.grouped == "true"
         run.mode = mode!.rawValue
         run.weights = StoredJSON.encode(try weights(input.weights))
-        run.preferences = StoredJSON.encode(MatchingPreferences(onlyTrained: input.onlyTrained == "true"))
+        run.preferences = StoredJSON.encode(MatchingPreferences(onlyTrained: input.onlyTrained == "true", network: input.network == "true"))
         run.status = "pending"
         run.createdBy = "\(try req.user.fullName) (\(try req.user.login))"
         run.createdOn = req.today.iso
@@ -255,6 +271,13 @@ enum MatchingService {
         guard var result: MatchingResult = StoredJSON.decode(run.result), var prefs: MatchingPreferences = StoredJSON.decode(run.preferences) else {
             throw Abort(.internalServerError)
         }
+        if input.action == "choose" {
+            try await choose(req, run, orgs: orgs, input, result: &result, prefs: &prefs)
+            run.result = StoredJSON.encode(result)
+            run.preferences = StoredJSON.encode(prefs)
+            try await run.save(on: req.db)
+            return run
+        }
         guard let menteeID = input.menteeID.nonBlank.flatMap({ UUID(uuidString: $0) }), let index = result.pairs.firstIndex(where: { $0.menteeID == menteeID }) else {
             throw ValidationError("menteeID", "Выберите пару из предложения.")
         }
@@ -277,7 +300,7 @@ enum MatchingService {
                 throw ValidationError("otherMenteeID", "Выберите вторую пару для обмена наставниками.")
             }
             let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
-            let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today)
+            let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today, network: prefs.network)
             let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
             guard let a = pool.mentees.first(where: { $0.id == menteeID }), let b = pool.mentees.first(where: { $0.id == otherID }),
                 let ma = pool.mentors.first(where: { $0.id == result.pairs[j].mentorID }), let mb = pool.mentors.first(where: { $0.id == pair.mentorID })
@@ -298,13 +321,72 @@ enum MatchingService {
             prefs.locked.removeAll { $0.mentee == a.id || $0.mentee == b.id }
             prefs.locked += [PairKey(mentor: ma.id, mentee: a.id), PairKey(mentor: mb.id, mentee: b.id)]
         default:
-            throw ValidationError("action", "Неизвестное действие: lock, unlock, remove или swap.")
+            throw ValidationError("action", "Неизвестное действие: lock, unlock, remove, swap или choose.")
         }
         result.totalScore = (result.pairs.reduce(0) { $0 + $1.score.total } * 100).rounded() / 100
         run.result = StoredJSON.encode(result)
         run.preferences = StoredJSON.encode(prefs)
         try await run.save(on: req.db)
         return run
+    }
+
+    /// Places the run's other pairs give each mentor, leaving out `mentee`'s own pair.
+    static func taken(_ result: MatchingResult, except mentee: UUID?) -> [UUID: Int] {
+        result.pairs.filter { $0.menteeID != mentee }.reduce(into: [:]) { $0[$1.mentorID, default: 0] += 1 }
+    }
+
+    /// The curator gives a mentee of the run (paired or left without a pair) a mentor of the run's pool: the pair is
+    /// locked, so a re-run keeps it; the mentor needs a place once the run's other pairs are counted.
+    static func choose(_ req: Request, _ run: MatchingRunRecord, orgs: [UUID], _ input: PairAction, result: inout MatchingResult, prefs: inout MatchingPreferences) async throws {
+        guard let menteeID = input.menteeID.nonBlank.flatMap({ UUID(uuidString: $0) }),
+            result.pairs.contains(where: { $0.menteeID == menteeID }) || result.unmatched.contains(where: { $0.menteeID == menteeID })
+        else { throw ValidationError("menteeID", "Выберите наставляемого из этого подбора.") }
+        guard let mentorID = input.mentorID.nonBlank.flatMap({ UUID(uuidString: $0) }) else {
+            throw ValidationError("mentorID", "Выберите наставника из списка.")
+        }
+        let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+        let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today, network: prefs.network)
+        guard let mentee = pool.mentees.first(where: { $0.id == menteeID }) else {
+            throw ValidationError("menteeID", "Наставляемый уже в паре или выбыл из базы: пересчитайте подбор.")
+        }
+        guard let mentor = pool.mentors.first(where: { $0.id == mentorID }) else {
+            let profiles = try await MentorProfileRecord.query(on: req.db).filter(\.$personID == mentorID).all().map(\.core)
+            let person = try await PersonRecord.find(mentorID, on: req.db)
+            let why = MatchingPoolRule(organisations: orgs, includeNetwork: prefs.network).refusal(profiles, form: form) ?? "не входит в пул этого подбора"
+            throw ValidationError("mentorID", "Наставник \(person?.core.shortName ?? "") \(why).")
+        }
+        if let why = MatchingEngine.choiceRefusal(mentor, mentee, taken: taken(result, except: menteeID)[mentorID] ?? 0, form: form, preferences: prefs, today: req.today) {
+            throw ValidationError("mentorID", "Нельзя дать \(mentee.person.shortName) наставника \(mentor.person.shortName): \(why).")
+        }
+        let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
+        let key = PairKey(mentor: mentorID, mentee: menteeID)
+        let pair = ProposedPair(mentorID: mentorID, menteeID: menteeID, score: MatchingEngine.score(mentor, mentee, weights: weights, preferences: prefs, today: req.today), locked: true)
+        if let i = result.pairs.firstIndex(where: { $0.menteeID == menteeID }) {
+            result.pairs[i] = pair
+        } else {
+            result.pairs.append(pair)
+        }
+        result.unmatched.removeAll { $0.menteeID == menteeID }
+        prefs.excluded.remove(key)
+        prefs.locked.removeAll { $0.mentee == menteeID }
+        prefs.locked.append(key)
+        result.totalScore = (result.pairs.reduce(0) { $0 + $1.score.total } * 100).rounded() / 100
+    }
+
+    /// The ranked shortlist of every mentee of a pending run (paired or not) and the names of the pool's mentors
+    /// (name, organisation): what the curator chooses from on the run page.
+    static func shortlists(_ req: Request, _ run: MatchingRunRecord, orgs: [UUID]) async throws -> ([UUID: [ShortlistEntry]], [UUID: (String, String)]) {
+        guard let result: MatchingResult = StoredJSON.decode(run.result) else { return ([:], [:]) }
+        let prefs: MatchingPreferences = StoredJSON.decode(run.preferences) ?? MatchingPreferences()
+        let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+        let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today, network: prefs.network)
+        let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
+        var out: [UUID: [ShortlistEntry]] = [:]
+        for id in result.pairs.map(\.menteeID) + result.unmatched.map(\.menteeID) {
+            guard let mentee = pool.mentees.first(where: { $0.id == id }) else { continue }
+            out[id] = MatchingEngine.shortlist(for: mentee, mentors: pool.mentors, taken: taken(result, except: id), form: form, weights: weights, preferences: prefs, today: req.today)
+        }
+        return (out, pool.names)
     }
 
     /// Creates the proposed mentorships (status «формируется») in one transaction: all or none.
@@ -368,14 +450,32 @@ enum MatchingService {
         let people = try await MentorshipStore.people(req.db, ids)
         let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
         let node = run.organisationID ?? run.municipalityID ?? run.regionID
-        let scopeName = try await node.asyncMap { try await scope(req, $0, .read).2 } ?? "—"
+        let scoped = try await node.asyncMap { try await scope(req, $0, .read) }
+        let prefs: MatchingPreferences? = StoredJSON.decode(run.preferences)
+        let places = try await affiliations(req.db, Array(people.keys), preferring: scoped?.1 ?? [], today: req.today)
         return RunDTO(
-            id: run.id!, scope: scopeName, form: MentorshipForm(rawValue: run.form) ?? .teacherTeacher, grouped: run.grouped,
-            onlyTrained: (StoredJSON.decode(run.preferences) as MatchingPreferences?)?.onlyTrained ?? false,
+            id: run.id!, scope: scoped?.2 ?? "—", form: MentorshipForm(rawValue: run.form) ?? .teacherTeacher, grouped: run.grouped,
+            onlyTrained: prefs?.onlyTrained ?? false, network: prefs?.network ?? false,
             mode: MatchingMode(rawValue: run.mode) ?? .optimal, weights: Dictionary(uniqueKeysWithValues: weights.values.map { ($0.key.rawValue, $0.value) }),
             status: run.status, createdOn: Day(run.createdOn) ?? req.today, createdBy: run.createdBy, result: result,
-            people: people.values.sorted { $0.fullName < $1.fullName }.map { NamedPerson(id: $0.id, name: $0.fullName, organisation: "") },
+            people: people.values.sorted { $0.fullName < $1.fullName }.map { p in
+                NamedPerson(id: p.id, name: p.fullName, organisation: places[p.id]?.organisation ?? "", position: places[p.id]?.position)
+            },
             mentorshipIDs: StoredJSON.decode(run.mentorshipIDs) ?? [], pool: run.pool.flatMap { StoredJSON.decode($0) } ?? [])
+    }
+
+    /// Where each person works, as the run page names them: their place in the run's organisations first, else
+    /// their own (a network mentor's school).
+    static func affiliations(_ db: any Database, _ ids: [UUID], preferring orgs: [UUID], today: Day) async throws -> [UUID: (organisation: String, position: String?)] {
+        let memberships = Dictionary(grouping: try await MentorshipStore.all(MembershipRecord.self, db, \.$personID, in: ids), by: \.personID)
+        var chosen: [UUID: Membership] = [:]
+        for id in ids {
+            if let m = Affiliation.place(memberships[id] ?? [], preferring: orgs, on: today) { chosen[id] = m }
+        }
+        let orgIDs = Array(Set(chosen.values.map(\.organisationID)))
+        let records = orgIDs.isEmpty ? [] : try await OrganisationRecord.query(on: db).filter(\.$id ~~ orgIDs).all()
+        let names = Dictionary(records.compactMap { r in r.id.map { ($0, r.shortName) } }, uniquingKeysWith: { a, _ in a })
+        return chosen.mapValues { (names[$0.organisationID] ?? "", $0.position.nonBlank) }
     }
 
     static func list(_ req: Request) async throws -> [MatchingRunRecord] {
@@ -386,12 +486,12 @@ enum MatchingService {
     }
 
     /// Five best mentors for one mentee, and the mentee as the engine sees them.
-    static func suggestions(_ req: Request, menteeID: UUID, form: MentorshipForm) async throws -> (MatchingMentee, [ProposedPair], MatchingPool) {
+    static func suggestions(_ req: Request, menteeID: UUID, form: MentorshipForm, network: Bool = false) async throws -> (MatchingMentee, [ProposedPair], MatchingPool) {
         guard let profile = try await MenteeProfileRecord.query(on: req.db).filter(\.$personID == menteeID).first()?.core else {
             throw Abort(.notFound, reason: "Наставляемый не найден в базе или вне вашей зоны доступа.")
         }
         _ = try await scope(req, profile.organisationID, .read)
-        let pool = try await pool(req.db, organisations: [profile.organisationID], form: form, today: req.today)
+        let pool = try await pool(req.db, organisations: [profile.organisationID], form: form, today: req.today, network: network)
         guard let mentee = pool.mentees.first(where: { $0.id == menteeID }) else {
             if let unfit = pool.unfit.first(where: { $0.id == menteeID }) {
                 throw ValidationError("form", "\(unfit.person.shortName) не может быть наставляемым в форме «\(form.label)»: \(form.rolesHint). Выберите другую форму.")
