@@ -9,7 +9,7 @@ struct ContestController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("contests", use: list)
         routes.get("contests", ":id", use: card)
-        routes.post("contests", ":id", "publish", use: publish)
+        Self.publication.register(routes, ["contests", ":id", "publish"])
         routes.post("contest-applications", ":app", "score", use: score)
         routes.post("contest-applications", ":app", "withdraw", use: withdraw)
         routes.post("contest-applications", ":app", "award", use: award)
@@ -130,7 +130,7 @@ struct ContestController: RouteCollection {
         if mayApply { actions.append(link("/contests/\(c.id)/apply", "Подать заявку", class: "btn primary")) }
         if v.mayOrganise {
             actions.append(link("/contests/\(c.id)/edit", "Изменить", class: "btn"))
-            if v.stage == .results { actions.append(postButton("/contests/\(c.id)/publish", "Опубликовать итоги", csrf: req.csrfToken, tone: "primary")) }
+            if v.stage == .results { actions.append(link("/contests/\(c.id)/publish", "Опубликовать итоги…", class: "btn primary")) }
         }
         return Layout.page(try req.page(), title: c.title, breadcrumbs: [("Конкурсы", "/contests")], actions: actions) {
             Forms.errorSummary(issues)
@@ -212,12 +212,34 @@ struct ContestController: RouteCollection {
         return a.contestID
     }
 
-    @Sendable func publish(req: Request) async throws -> Response {
-        try await act(req, contest: { try $0.uuid("id") }) { req in
-            _ = try await ContestService.publish(req, try req.uuid("id"))
-            return "Итоги опубликованы. Победители отмечены в истории наставников."
-        }
-    }
+    /// Publishing results shows the ranking to everyone and records the wins: confirmed on a page naming the winners.
+    static let publication = ConfirmStep<NoInput>(
+        title: "Опубликовать итоги конкурса", submit: "Подтвердить публикацию итогов",
+        back: { req in
+            let c = try await ContestService.require(req, try req.uuid("id"))
+            return (c.title, "/contests/\(c.id)")
+        },
+        initial: { _ in NoInput() },
+        consequences: { req, _ in
+            let c = try await ContestService.require(req, try req.uuid("id"))
+            let v = try await ContestService.view(req, c)
+            guard v.mayOrganise else { throw Abort(.forbidden, reason: "Итоги публикует организатор конкурса.") }
+            guard v.stage == .results else {
+                throw ValidationError("stage", c.resultsPublished ? "Итоги уже опубликованы." : "Итоги публикуются после окончания экспертизы (\(c.judgingTo.russian)).")
+            }
+            let people = try await MentorshipStore.people(req.db, v.applications.flatMap(\.applicantPersonIDs))
+            var lines = ["Итоги конкурса «\(c.title)» станут видны всем, кому виден конкурс; снять публикацию нельзя."]
+            for r in v.results ?? [] {
+                let winners = r.winners.map { w in "«\(w.application.title)» (\(w.application.applicantPersonIDs.compactMap { people[$0]?.fullName }.joined(separator: ", ")))" }
+                lines.append("Номинация «\(r.nomination.title)»: " + (winners.isEmpty ? "победителей нет." : "победители — \(winners.joined(separator: "; "))."))
+            }
+            lines.append("Победы войдут в историю наставников и в их признание.")
+            return lines
+        },
+        perform: { req, _ in
+            let c = try await ContestService.publish(req, try req.uuid("id"))
+            return ("/contests/\(c.id)", "Итоги опубликованы. Победители отмечены в истории наставников.")
+        })
 
     @Sendable func score(req: Request) async throws -> Response {
         try await act(req, contest: Self.contestOf) { req in

@@ -16,8 +16,49 @@ struct RegistryController: RouteCollection {
         routes.get("documents", ":act", use: card)
         routes.get("documents", ":act", "file", use: file)
         routes.post("documents", ":act", "approve", use: approve)
-        routes.post("documents", ":act", "cancel", use: cancel)
+        Self.cancellation.register(routes, ["documents", ":act", "cancel"])
     }
+
+    /// Cancelling an act stops it from the date of the cancelling order: confirmed on a page naming the act, what it
+    /// fixes and what loses it.
+    static let cancellation = ConfirmStep<CancelActInput>(
+        title: "Отменить документ", submit: "Подтвердить отмену документа",
+        back: { req in
+            let (act, _) = try await DocumentService.require(req, try req.uuid("act"), .read)
+            return (act.title, "/documents/\(act.id)")
+        },
+        initial: { req in CancelActInput(date: req.today.russian) },
+        fields: { _, i in [
+            FormField("date", "Дата отмены (как в отменяющем приказе)", .date, value: i.date, required: true),
+            FormField("reason", "Причина (например, реквизиты отменяющего приказа)", .textarea, value: i.reason, required: true),
+        ] },
+        consequences: { req, i in
+            let (act, org) = try await DocumentService.require(req, try req.uuid("act"), .write)
+            var r = InputReader()
+            let day = r.day(i.date, "cancelledOn", "дату отмены", default: req.today) ?? req.today
+            try r.check()
+            // The rules the cancellation applies, but the reason: it is typed on this very page.
+            try ValidationError.check(LocalActRules.validateCancellation(act, on: day, reason: "—", today: req.today))
+            let reference = [act.number.map { "№ \($0)" }, act.date.map { "от \($0.russian)" }].compactMap { $0 }.joined(separator: " ")
+            var lines = ["«\(act.title)» (\(act.kind.label)\(reference.isEmpty ? ", не утверждён" : ", " + reference)), \(org.shortName), будет отмечен отменённым с \(day.russian) и с этой даты не действует."]
+            if !act.mentorshipIDs.isEmpty {
+                let pairs = try await MentorshipStore.files(req.db, try await MentorshipStore.all(MentorshipRecord.self, req.db, \.$organisationID, in: [org.id]).filter { act.mentorshipIDs.contains($0.id) })
+                let pl = try await DocumentService.pairLines(req.db, pairs, orgID: org.id)
+                lines.append("Пары (группы) документа — \(pl.map { "\($0.mentors.joined(separator: ", ")) → \($0.mentees.joined(separator: ", "))" }.joined(separator: "; ")) — свой статус не меняют: прекращают каждую отдельно.")
+            }
+            let others = try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core).filter { $0.id != act.id && $0.kind == act.kind }
+            if act.isInForce(on: day), !others.contains(where: { $0.isInForce(on: day) }) {
+                lines.append("Действующего документа вида «\(act.kind.label)» в организации не останется: мониторинг покажет это в показателях о локальных актах.")
+            }
+            if act.isPublic { lines.append("Документ уберут со страницы «Наставничество».") }
+            return lines
+        },
+        date: { $0.date },
+        perform: { req, i in
+            let id = try req.uuid("act")
+            _ = try await RegistryService.cancel(req, id, i)
+            return ("/documents/\(id)", "Документ отмечен как отменённый.")
+        })
 
     static func capitalised(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
@@ -223,10 +264,8 @@ struct RegistryController: RouteCollection {
             }
             if canWrite, act.status != .cancelled {
                 Layout.section("Отменить") {
-                    Forms.form(action: "/documents/\(act.id)/cancel", csrf: req.csrfToken, fields: [
-                        FormField("date", "Дата отмены", .date, value: req.today.russian),
-                        FormField("reason", "Причина (например, реквизиты отменяющего приказа)", .textarea, required: true),
-                    ], submit: "Отменить документ", idSuffix: "-cancel")
+                    el("p", ["class": "muted"]) { "Отмену подтверждают на отдельной странице: там видно, что она затронет, и указывается дата отменяющего приказа." }
+                    link("/documents/\(act.id)/cancel", "Отменить документ…", class: "btn")
                 }
             }
         }
@@ -247,16 +286,6 @@ struct RegistryController: RouteCollection {
             return req.done("/documents/\(id)", "Документ утверждён: № \(act.number ?? "") от \(act.date?.russian ?? "").\(extra)")
         } catch let v as ValidationError {
             return try await cardPage(req, issues: v.issues, status: .unprocessableEntity, approveInput: input)
-        }
-    }
-
-    @Sendable func cancel(req: Request) async throws -> Response {
-        let id = try req.uuid("act")
-        do {
-            _ = try await RegistryService.cancel(req, id, try req.content.decode(CancelActInput.self))
-            return req.done("/documents/\(id)", "Документ отмечен как отменённый.")
-        } catch let v as ValidationError {
-            return try await cardPage(req, issues: v.issues, status: .unprocessableEntity)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import NastavnikCore
 import Vapor
 
@@ -37,6 +39,93 @@ struct ActionForm<Input: Content>: Sendable {
         return req.html(html, status: status)
     }
 }
+
+/// An irreversible or wide action behind a confirmation step (issue 23): GET shows what will happen, computed from
+/// the live data and the input (who leaves which pair from which date, what is anonymised, which pairs appear…),
+/// with the fields the act needs (its date on paper) and «Подтвердить …». The POST acts only when it carries
+/// `confirmed` equal to the fingerprint of the consequences the page showed, recomputed from the data as it now
+/// stands: a POST without it (an old one-click button, a hand-made request) gets the page (422) and changes nothing,
+/// and one whose consequences changed meanwhile gets the new ones to confirm again (409). The act's date alone may
+/// change on the page without asking again. The API keeps acting directly: its client confirms by calling.
+struct ConfirmStep<Input: Content>: Sendable {
+    var title: String
+    /// «Подтвердить …».
+    var submit: String
+    /// Where «Отмена» and the breadcrumb lead.
+    var back: @Sendable (Request) async throws -> (label: String, href: String)
+    var initial: @Sendable (Request) async throws -> Input
+    var fields: @Sendable (Request, Input) async throws -> [FormField] = { _, _ in [] }
+    /// What will happen, one sentence each, in a stable order; a `ValidationError` (a bad date) shows its problems instead.
+    var consequences: @Sendable (Request, Input) async throws -> [String]
+    /// The act's date as the input carries it: its text in the consequences is not part of the fingerprint.
+    var date: (@Sendable (Input) -> String?)? = nil
+    var hint: String? = nil
+    var perform: @Sendable (Request, Input) async throws -> (href: String, message: String)
+
+    static var confirmedField: String { "confirmed" }
+
+    func register(_ routes: any RoutesBuilder, _ path: [PathComponent]) {
+        routes.get(path) { req in try await show(req) }
+        routes.post(path) { req in try await post(req) }
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        try await render(req, try await initial(req), issues: [], notice: nil, status: .ok)
+    }
+
+    func post(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(Input.self)
+        let posted = (try? req.content.get(String.self, at: Self.confirmedField)).nonBlank
+        let current: String?
+        do { current = fingerprint(try await consequences(req, input), input) } catch let v as ValidationError {
+            return try await render(req, input, issues: v.issues, notice: nil, status: .unprocessableEntity)
+        }
+        guard let posted, posted == current else {
+            let notice = posted == nil
+                ? "Действие не выполнено: проверьте, что произойдёт, и подтвердите на этой странице."
+                : "Пока страница была открыта, последствия изменились: проверьте их и подтвердите снова."
+            return try await render(req, input, issues: [], notice: notice, status: posted == nil ? .unprocessableEntity : .conflict)
+        }
+        do {
+            let (href, message) = try await perform(req, input)
+            return req.done(href, message)
+        } catch let v as ValidationError {
+            return try await render(req, input, issues: v.issues, notice: nil, status: .unprocessableEntity)
+        }
+    }
+
+    /// The consequences with the act's date taken out, hashed: what the person confirms.
+    func fingerprint(_ lines: [String], _ input: Input) -> String {
+        var text = lines.joined(separator: "\n")
+        if let raw = date?(input).nonBlank, let day = Day(raw) { text = text.replacingOccurrences(of: day.russian, with: "{дата}") }
+        return SHA256.hash(data: Data(text.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func render(_ req: Request, _ input: Input, issues: [FieldIssue], notice: String?, status: HTTPResponseStatus) async throws -> Response {
+        let (label, href) = try await back(req)
+        var problems = issues
+        var lines: [String] = []
+        do { lines = try await consequences(req, input) } catch let v as ValidationError { problems += v.issues.filter { !problems.contains($0) } }
+        let form = try await fields(req, input)
+        let confirmed = fingerprint(lines, input)
+        let html = Layout.page(try req.page(), title: title, breadcrumbs: [(label, href)]) {
+            if let notice { el("div", ["class": "alert error", "role": "alert"]) { notice } }
+            if !lines.isEmpty {
+                el("section", ["class": "consequences", "aria-labelledby": "consequences-title"]) {
+                    el("h2", ["id": "consequences-title"]) { "Что произойдёт" }
+                    el("ul") { lines.map { l in el("li") { l } } }
+                }
+            }
+            if let hint { el("p", ["class": "muted"]) { hint } }
+            Forms.form(action: req.url.path, csrf: req.csrfToken, fields: form + [FormField(Self.confirmedField, "", .hidden, value: confirmed)], issues: problems,
+                       submit: submit, cancel: href)
+        }
+        return req.html(html, status: status)
+    }
+}
+
+/// The input of a confirmation that asks for nothing but the confirmation itself.
+struct NoInput: Content {}
 
 /// A button that POSTs (with the CSRF token) to `action`.
 func postButton(_ action: String, _ label: String, csrf: String, tone: String = "") -> Node {

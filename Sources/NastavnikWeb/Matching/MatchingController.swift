@@ -11,6 +11,8 @@ struct MatchingController: RouteCollection {
         routes.get("matching", "runs", ":id", use: show)
         routes.post("matching", "runs", ":id", "pairs", use: act)
         routes.post("matching", "runs", ":id", ":decision", use: decide)
+        routes.get("matching", "runs", ":id", "approve") { req in try await Self.approval.show(req) }
+        routes.get("matching", "runs", ":id", "discard") { req in try await Self.discarding.show(req) }
         routes.get("matching", "suggest", use: suggest)
         routes.post("matching", "marks", use: mark)
         Self.newRun.register(routes, ["matching", "new"])
@@ -132,8 +134,8 @@ struct MatchingController: RouteCollection {
         }
         var actions: [Node] = []
         if editable {
-            actions = [postButton("\(base)/rerun", "Пересчитать вокруг закреплённых", csrf: csrf), postButton("\(base)/approve", "Утвердить и сформировать пары", csrf: csrf, tone: "primary"),
-                       postButton("\(base)/discard", "Отклонить", csrf: csrf)]
+            actions = [postButton("\(base)/rerun", "Пересчитать вокруг закреплённых", csrf: csrf), link("\(base)/approve", "Утвердить и сформировать пары…", class: "btn small primary"),
+                       link("\(base)/discard", "Отклонить…", class: "btn small")]
         }
         let html = Layout.page(try req.page(), title: "Подбор: \(dto.form.label)", breadcrumbs: [("Подбор пар", "/matching")], actions: actions) {
             Layout.section("Условия") {
@@ -208,15 +210,64 @@ struct MatchingController: RouteCollection {
         let id = try req.uuid("id")
         switch req.parameters.get("decision") {
         case "rerun": return try await back(req, id) { _ = try await MatchingService.rerun(req, id); return "Подбор пересчитан; закреплённые пары сохранены." }
-        case "discard": return try await back(req, id) { _ = try await MatchingService.discard(req, id); return "Подбор отклонён." }
-        case "approve":
-            return try await back(req, id) {
-                let ids = try await MatchingService.approve(req, id)
-                return "Сформировано пар (групп): \(ids.count). Они в статусе «формируется»: составьте программы и закрепите их приказом."
-            }
+        case "discard": return try await Self.discarding.post(req)
+        case "approve": return try await Self.approval.post(req)
         default: throw Abort(.notFound)
         }
     }
+
+    static func backToRun(_ req: Request) async throws -> (label: String, href: String) {
+        ("Подбор пар", "/matching/runs/\(try req.uuid("id"))")
+    }
+
+    /// Approving a run creates its pairs: the confirmation lists them (groups as the approval forms them) and who stays without one.
+    static let approval = ConfirmStep<NoInput>(
+        title: "Утвердить подбор и сформировать пары", submit: "Подтвердить: сформировать пары", back: backToRun,
+        initial: { _ in NoInput() },
+        consequences: { req, _ in
+            let (run, _) = try await MatchingService.requireRun(req, try req.uuid("id"), .write)
+            let result: MatchingResult = StoredJSON.decode(run.result) ?? MatchingResult(pairs: [], unmatched: [], totalScore: 0)
+            guard !result.pairs.isEmpty else { throw ValidationError("pairs", "В предложении нет пар.") }
+            let names = try await MentorshipStore.people(req.db, result.pairs.flatMap { [$0.mentorID, $0.menteeID] } + result.unmatched.map(\.menteeID))
+            let name = { (id: UUID) in names[id]?.fullName ?? "—" }
+            let orgOf = Dictionary(try await MenteeProfileRecord.query(on: req.db).filter(\.$personID ~~ result.pairs.map(\.menteeID)).all().map { ($0.personID, $0.organisationID) },
+                                   uniquingKeysWith: { a, _ in a })
+            var groups: [(mentor: UUID, org: UUID?, mentees: [UUID])] = []
+            for p in result.pairs {
+                if run.grouped, let k = groups.firstIndex(where: { $0.mentor == p.mentorID && $0.org == orgOf[p.menteeID] }) {
+                    groups[k].mentees.append(p.menteeID)
+                } else {
+                    groups.append((p.mentorID, orgOf[p.menteeID], [p.menteeID]))
+                }
+            }
+            let start = req.today
+            var lines = ["Будет сформировано пар (групп): \(groups.count), в статусе «формируется», с \(start.russian) по \(start.adding(months: 9).adding(days: -1).russian) (план):"]
+            lines += groups.map { g in "\(name(g.mentor)) → \(g.mentees.map(name).joined(separator: ", "))" }
+            lines.append(result.unmatched.isEmpty ? "Все наставляемые подбора получат пару." : "Без пары останутся: \(result.unmatched.map { name($0.menteeID) }.sorted().joined(separator: ", ")).")
+            lines.append("Подбор станет утверждённым и больше не изменится; пары затем закрепляют приказом.")
+            return lines
+        },
+        perform: { req, _ in
+            let id = try req.uuid("id")
+            let ids = try await MatchingService.approve(req, id)
+            return ("/matching/runs/\(id)", "Сформировано пар (групп): \(ids.count). Они в статусе «формируется»: составьте программы и закрепите их приказом.")
+        })
+
+    /// Discarding a run drops its proposal for good.
+    static let discarding = ConfirmStep<NoInput>(
+        title: "Отклонить подбор", submit: "Подтвердить отклонение", back: backToRun,
+        initial: { _ in NoInput() },
+        consequences: { req, _ in
+            let (run, _) = try await MatchingService.requireRun(req, try req.uuid("id"), .write)
+            let result: MatchingResult = StoredJSON.decode(run.result) ?? MatchingResult(pairs: [], unmatched: [], totalScore: 0)
+            return ["Подбор от \(Day(run.createdOn)?.russian ?? run.createdOn) (запустил \(run.createdBy)) будет отклонён: ни одна из \(result.pairs.count) предложенных пар не будет сформирована.",
+                    "Подбор останется в истории только для просмотра; для новых пар запустите новый подбор."]
+        },
+        perform: { req, _ in
+            let id = try req.uuid("id")
+            _ = try await MatchingService.discard(req, id)
+            return ("/matching/runs/\(id)", "Подбор отклонён.")
+        })
 
     @Sendable func suggest(req: Request) async throws -> Response {
         guard let menteeID = (req.query["menteeID"] as String?).flatMap({ UUID(uuidString: $0) }) else { throw Abort(.badRequest, reason: "Укажите наставляемого.") }

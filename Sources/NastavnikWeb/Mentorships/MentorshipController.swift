@@ -20,7 +20,9 @@ struct MentorshipController: RouteCollection {
         Self.editProgramme.register(routes, ["programmes", ":id", "edit"])
         Self.newTask.register(routes, ["programmes", ":id", "tasks", "new"])
         Self.editTask.register(routes, ["tasks", ":id", "edit"])
-        for d in ["approve", "return", "extend"] { Self.decision(d).register(routes, ["programmes", ":id", .constant(d)]) }
+        Self.extend.register(routes, ["programmes", ":id", "extend"])
+        Self.confirmedDecision(.approve).register(routes, ["programmes", ":id", "approve"])
+        Self.confirmedDecision(.return).register(routes, ["programmes", ":id", "return"])
         Self.newMeeting.register(routes, ["mentorships", ":id", "meetings", "new"])
         Self.editMeeting.register(routes, ["meetings", ":id", "edit"])
         Self.newFeedback.register(routes, ["mentorships", ":id", "feedback", "new"])
@@ -141,10 +143,28 @@ struct MentorshipController: RouteCollection {
             return ("/mentorships/\(m.id)", "Пара (группа) закреплена приказом и действует.")
         })
 
-    static let terminate = ActionForm<CloseInput>(
-        title: "Прекратить досрочно", submit: "Прекратить", back: backToMentorship,
+    /// Ends a pair early: the confirmation names the pair, its people, the date and what happens to the mentees.
+    static let terminate = ConfirmStep<CloseInput>(
+        title: "Прекратить досрочно", submit: "Подтвердить прекращение", back: backToMentorship,
         initial: { req in CloseInput(date: req.today.russian) },
-        fields: { _, i in [dateField("date", "Дата прекращения", i.date), FormField("reason", "Причина", .textarea, value: i.reason, required: true)] },
+        fields: { _, i in [dateField("date", "Дата прекращения (как в приказе или заявлении)", i.date), FormField("reason", "Причина", .textarea, value: i.reason, required: true)] },
+        consequences: { req, i in
+            let d = try await MentorshipStore.require(req, try req.uuid("id"), .write)
+            var r = InputReader()
+            let day = r.day(i.date, "actualEnd", "дату прекращения", default: req.today) ?? req.today
+            try r.check()
+            // The rules the termination applies, but the reason: it is typed on this very page.
+            try ValidationError.check(MentorshipRules.validateTermination(d.mentorship, on: day, reason: "—", today: req.today))
+            let side = { (role: ParticipantRole) in d.current(role).map { d.people[$0.personID]?.fullName ?? "—" }.joined(separator: ", ") }
+            var lines = [
+                "Прекращается 1 пара (группа): «\(d.title)», \(d.organisation.shortName), с \(d.mentorship.start.russian) — досрочно с \(day.russian).",
+                "Наставник: \(side(.mentor)); наставляемые: \(side(.mentee)). Встречи, программа и анкеты остаются в истории пары.",
+            ]
+            if !d.current(.mentee).isEmpty { lines.append("Наставляемые (\(side(.mentee))) вернутся в базу наставляемых со статусом «\(MenteeStatus.waiting.label)».") }
+            if let p = d.file.programme, p.status != .done { lines.append("Программа («\(p.status.label)») останется невыполненной.") }
+            return lines
+        },
+        date: { $0.date },
         perform: { req, i in
             let m = try await MentorshipService.terminate(req, try req.uuid("id"), i)
             return ("/mentorships/\(m.id)", "Наставничество прекращено; история сохранена.")
@@ -231,26 +251,51 @@ struct MentorshipController: RouteCollection {
             return ("/mentorships/\(d.mentorship.id)", "Задача сохранена.")
         })
 
-    static func decision(_ name: String) -> ActionForm<DecisionInput> {
-        let decision = ProgrammeService.Decision(rawValue: name)!
-        let (title, submit, message): (String, String, String) = switch decision {
-        case .approve: ("Утвердить программу", "Утвердить", "Программа утверждена.")
-        case .return: ("Вернуть программу на доработку", "Вернуть", "Программа возвращена на доработку.")
-        default: ("Продлить программу", "Продлить", "Программа продлена.")
-        }
-        return ActionForm<DecisionInput>(
-            title: title, submit: submit, back: backFromProgramme,
+    static let extend = ActionForm<DecisionInput>(
+        title: "Продлить программу", submit: "Продлить", back: backFromProgramme,
+        initial: { req in DecisionInput(date: req.today.russian) },
+        fields: { _, i in [dateField("newEnd", "Новая дата окончания", i.newEnd), FormField("comment", "Причина продления", .textarea, value: i.comment, required: true)] },
+        perform: { req, i in
+            let p = try await ProgrammeService.decide(req, try req.uuid("id"), .extend, i)
+            return ("/mentorships/\(p.mentorshipID)", "Программа продлена.")
+        })
+
+    /// Approving a programme (it becomes binding and the pair may enter the programme) and returning it are confirmed
+    /// on a page that names the pair, the programme and who approves it; approval asks for its date on paper.
+    static func confirmedDecision(_ decision: ProgrammeService.Decision) -> ConfirmStep<DecisionInput> {
+        let approve = decision == .approve
+        return ConfirmStep<DecisionInput>(
+            title: approve ? "Утвердить программу" : "Вернуть программу на доработку", submit: approve ? "Подтвердить утверждение" : "Подтвердить возврат",
+            back: backFromProgramme,
             initial: { req in DecisionInput(date: req.today.russian) },
             fields: { _, i in
-                switch decision {
-                case .approve: [dateField("date", "Дата утверждения", i.date)]
-                case .return: [FormField("comment", "Что доработать", .textarea, value: i.comment, required: true)]
-                default: [dateField("newEnd", "Новая дата окончания", i.newEnd), FormField("comment", "Причина продления", .textarea, value: i.comment, required: true)]
-                }
+                approve ? [dateField("date", "Дата утверждения (как на программе)", i.date)] : [FormField("comment", "Что доработать", .textarea, value: i.comment, required: true)]
             },
+            consequences: { req, i in
+                let (d, p) = try await ProgrammeService.require(req, try req.uuid("id"), .write)
+                let tasks = d.file.tasks.count
+                let what = "Программа пары (группы) «\(d.title)» на \(p.start.russian) — \(p.end.russian), задач: \(tasks)"
+                guard approve else {
+                    return ["\(what) вернётся из «\(p.status.label)» в черновик с вашим комментарием.",
+                            "Наставник снова отправит её на согласование; пока она не утверждена, наставляемые не входят в программу (показатель 11)."]
+                }
+                var r = InputReader()
+                let day = r.day(i.date, "approvedOn", "дату утверждения", default: req.today) ?? req.today
+                try r.check()
+                try ValidationError.check(ProgrammeRules.validateApproval(p, by: try req.user.actor.role, on: day, today: req.today))
+                let mentees = d.current(.mentee).map { d.people[$0.personID]?.fullName ?? "—" }.joined(separator: ", ")
+                return [
+                    "\(what) будет утверждена \(day.russian); утвердил — \(try req.user.fullName).",
+                    "Цели и задачи утверждённой программы больше не правятся: изменить можно только срок (продлением).",
+                    d.mentorship.order != nil
+                        ? "Пара закреплена приказом: наставляемые (\(mentees)) войдут в программу наставничества (показатель 11)."
+                        : "Пара ещё не закреплена приказом: наставляемые (\(mentees)) войдут в программу, когда её закрепят.",
+                ]
+            },
+            date: { approve ? $0.date : nil },
             perform: { req, i in
                 let p = try await ProgrammeService.decide(req, try req.uuid("id"), decision, i)
-                return ("/mentorships/\(p.mentorshipID)", message)
+                return ("/mentorships/\(p.mentorshipID)", approve ? "Программа утверждена." : "Программа возвращена на доработку.")
             })
     }
 

@@ -19,8 +19,31 @@ struct PeopleController: RouteCollection {
         people.get(":id", "consents", "new", use: newConsent)
         people.post(":id", "consents", "new", use: createConsent)
         people.get(":id", "personal-data", use: personalData)
-        routes.post("consents", ":id", "withdraw", use: withdraw)
+        Self.withdrawal.register(routes, ["consents", ":id", "withdraw"])
     }
+
+    /// Marking a consent withdrawn takes the person out of their pairs and bases and may anonymise them: confirmed
+    /// on a page that names all of it, with the date of the written withdrawal.
+    static let withdrawal = ConfirmStep<WithdrawInput>(
+        title: "Отметить отзыв согласия", submit: "Подтвердить отзыв согласия",
+        back: { req in
+            guard let c = try await ConsentRecord.find(try req.uuid("id"), on: req.db) else { throw Abort(.notFound, reason: "Согласие не найдено.") }
+            let (person, _) = try await Scope.requirePerson(req, c.personID, .write)
+            return (person.shortName, "/people/\(person.id)")
+        },
+        initial: { req in WithdrawInput(withdrawnOn: req.today.russian) },
+        fields: { _, i in [FormField("withdrawnOn", "Дата отзыва (как в заявлении)", .date, value: i.withdrawnOn, required: true, hint: "Не позже сегодняшнего дня и не раньше подписания согласия.")] },
+        consequences: { req, i in
+            var r = InputReader()
+            let day = r.day(i.withdrawnOn, "withdrawnOn", "дату отзыва", default: req.today)
+            try r.check()
+            return try await PersonalDataService.withdrawalPreview(req, consentID: try req.uuid("id"), on: day ?? req.today)
+        },
+        date: { $0.withdrawnOn },
+        perform: { req, i in
+            let c = try await PeopleService.withdrawConsent(req, try req.uuid("id"), i)
+            return ("/people/\(c.personID)", "Отзыв согласия отмечен с \(c.withdrawnOn?.russian ?? "").")
+        })
 
     /// Everything held about the person, as a JSON file (the subject's request under 152-ФЗ, ст. 14).
     @Sendable func personalData(req: Request) async throws -> Response {
@@ -164,11 +187,6 @@ struct PeopleController: RouteCollection {
             Forms.form(action: "/people/\(person.id)/consents/new", csrf: req.csrfToken, fields: PersonFields.consent(input, minor: person.isMinor(on: req.today)), issues: issues, submit: "Зарегистрировать", cancel: "/people/\(person.id)")
         }
         return req.html(html, status: status)
-    }
-
-    @Sendable func withdraw(req: Request) async throws -> Response {
-        let c = try await PeopleService.withdrawConsent(req, try req.uuid("id"), try req.content.decode(WithdrawInput.self))
-        return req.done("/people/\(c.personID)", "Отзыв согласия отмечен с \(c.withdrawnOn?.russian ?? "").")
     }
 }
 

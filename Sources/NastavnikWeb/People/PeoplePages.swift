@@ -113,10 +113,7 @@ enum PersonCardPage {
                         .text(c.signedOn.russian),
                         .text(c.withdrawnOn.map { "отозвано \($0.russian)" } ?? "действует"),
                         m.canWrite && c.withdrawnOn == nil
-                            ? el("form", ["method": "post", "action": "/consents/\(c.id)/withdraw", "class": "inline"]) {
-                                void("input", ["type": "hidden", "name": "csrf", "value": ctx.csrf])
-                                el("button", ["type": "submit", "class": "btn small danger"]) { "Отметить отзыв" }
-                            } : .empty,
+                            ? link("/consents/\(c.id)/withdraw", "Отметить отзыв…", class: "btn small danger") : .empty,
                     ]
                 }, empty: minor ? "Согласия нет. За несовершеннолетнего согласие даёт родитель (законный представитель)." : "Согласия нет: без него человека нельзя включить в базы наставников и наставляемых.")
             }

@@ -63,6 +63,51 @@ enum PersonalDataService {
         }
     }
 
+    /// What marking a consent withdrawn on `day` will do, for its confirmation page (issue 23): the same
+    /// `PersonalDataRules.effects` and anonymisation test `applyWithdrawal` applies, on the data as it stands.
+    static func withdrawalPreview(_ req: Request, consentID: UUID, on day: Day) async throws -> [String] {
+        let db = req.db
+        guard let consent = try await ConsentRecord.find(consentID, on: db)?.core else { throw Abort(.notFound, reason: "Согласие не найдено.") }
+        let (person, _) = try await Scope.requirePerson(req, consent.personID, .write)
+        try ValidationError.check(ConsentRules.validateWithdrawal(consent, on: day, today: req.today))
+        let memberships = try await MembershipRecord.query(on: db).filter(\.$personID == person.id).all().map(\.core)
+        let name = person.fullName
+        var lines = ["Согласие \(name) \(consent.kind.label) от \(consent.signedOn.russian) будет отмечено отозванным с \(day.russian)."]
+        var consents = try await ConsentRecord.query(on: db).filter(\.$personID == person.id).all().map(\.core)
+        if let i = consents.firstIndex(where: { $0.id == consentID }) { consents[i].withdrawnOn = day }
+        let own = try await ParticipantRecord.query(on: db).filter(\.$personID == person.id).all().map(\.core)
+        let mentorships = try await MentorshipStore.find(MentorshipRecord.self, db, ids: Array(Set(own.map(\.mentorshipID)))).map(\.core)
+        let participants = try await MentorshipStore.all(ParticipantRecord.self, db, \.$mentorshipID, in: mentorships.map(\.id))
+        let mentor = try await MentorProfileRecord.query(on: db).filter(\.$personID == person.id).first()?.core
+        let mentee = try await MenteeProfileRecord.query(on: db).filter(\.$personID == person.id).first()?.core
+        guard let effects = PersonalDataRules.effects(
+            of: person, consents: consents, mentorships: mentorships, participants: participants, mentor: mentor, mentee: mentee, on: day)
+        else {
+            return lines + ["У \(name) остаётся другое действующее согласие на обработку персональных данных: из пар, групп и баз он(а) не выйдет, данные не обезличиваются."]
+        }
+        let names = try await MentorshipStore.people(db, participants.map(\.personID))
+        func title(_ id: UUID) -> String {
+            let current = participants.filter { $0.mentorshipID == id && $0.isCurrent }
+            let side = { (role: ParticipantRole) in current.filter { $0.role == role }.map { names[$0.personID]?.shortName ?? "—" }.joined(separator: ", ") }
+            return mentorships.first { $0.id == id }?.title.nonBlank ?? "\(side(.mentor)) → \(side(.mentee))"
+        }
+        for p in effects.leaving.sorted(by: { ($0.joinedOn, $0.id.uuidString) < ($1.joinedOn, $1.id.uuidString) }) {
+            lines.append("\(name) (\(p.role.label)) выйдет из пары (группы) «\(title(p.mentorshipID))» с \(p.leftOn?.russian ?? day.russian).")
+        }
+        for m in effects.terminated {
+            lines.append("Пара (группа) «\(title(m.id))» останется без наставника или наставляемого и будет прекращена с \(m.actualEnd?.russian ?? day.russian).")
+        }
+        if effects.mentor != nil { lines.append("В базе наставников \(name) получит статус «выбыл».") }
+        if effects.mentee != nil { lines.append("В базе наставляемых \(name) получит статус «выбыл».") }
+        if effects.isEmpty { lines.append("Действующих пар, групп и записей в базах у \(name) нет.") }
+        if day <= req.today, PersonalDataRules.mustAnonymise(memberships, on: day) {
+            lines.append("Данные \(name) будут обезличены: ФИО, СНИЛС, почта, телефон и специальность удаляются, учётная запись отключается, в журнале изменений они скрываются. Вернуть их будет нельзя.")
+        } else {
+            lines.append("Данные \(name) не обезличиваются: он(а) работает в организации на дату отзыва.")
+        }
+        return lines
+    }
+
     /// A base profile marked «выбыл», audited.
     static func markLeft<M: CoreMapped>(_ db: any Database, _ user: CurrentUser, _ personID: UUID, _ record: M?, _ changed: M.Core?, entity: String) async throws
     where M.Core: AuditSnapshot & Identifiable, M.Core.ID == UUID {
