@@ -22,7 +22,10 @@ struct NastavnikErrorMiddleware: AsyncMiddleware {
                 try res.content.encode(APIError(error: message, issues: issues))
                 return res
             }
-            let ctx = PageContext(userName: req.maybeUser?.fullName, csrf: req.csrfToken, nav: req.maybeUser.map(Navigation.items) ?? [], current: req.url.path)
+            // The token is only for a signed-in page's sign-out form; an error thrown before the sessions middleware
+            // ran (the static files come first) has no session to read, and asking for one traps in a debug build.
+            let user = req.maybeUser
+            let ctx = PageContext(userName: user?.fullName, csrf: user == nil ? "" : req.csrfToken, nav: user.map(Navigation.items) ?? [], current: req.url.path)
             let html = Layout.page(ctx, title: Self.title(status)) {
                 el("div", ["class": "alert error", "role": "alert"]) { message }
                 el("p") { link("/", "На главную") }

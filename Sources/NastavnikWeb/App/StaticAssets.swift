@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 
 /// Where the stylesheet and icons are: the resources SwiftPM builds beside the binary
 /// (`Nastavnik_NastavnikWeb.resources/Assets`, served as `/static/…`), found from the binary's own path so that the
@@ -27,5 +28,26 @@ enum StaticAssets {
     static func missing() -> String {
         "Не найдены файлы оформления (static/app.css). Искал: \(candidates(override: ProcessInfo.processInfo.environment["NASTAVNIK_ASSETS"]).joined(separator: ", ")). "
             + "Положите каталог \(bundleName) из каталога сборки рядом с программой или укажите NASTAVNIK_ASSETS (docs/operations.md)."
+    }
+}
+
+/// Serves `/static/…` from the assets and nothing else: every other request goes on without a look at the disk
+/// (a stat per request, and a 4,000-character path made the file system answer «name too long» as a 500).
+struct StaticFilesMiddleware: AsyncMiddleware {
+    let files: FileMiddleware
+
+    init(directory: String) {
+        files = FileMiddleware(publicDirectory: directory, defaultFile: nil)
+    }
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard req.url.path.hasPrefix("/static/") else { return try await next.respond(to: req) }
+        do {
+            return try await files.respond(to: req, chainingTo: next)
+        } catch let error as any AbortError {
+            throw error
+        } catch {
+            throw Abort(.notFound, reason: "Файл не найден.")
+        }
     }
 }

@@ -46,7 +46,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     // Outside the error middleware, so error pages (404, 403, 429) carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(NastavnikErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: assets, defaultFile: nil))
+    app.middleware.use(StaticFilesMiddleware(directory: assets))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(CurrentUserMiddleware())
     app.middleware.use(RouteAccessMiddleware())
