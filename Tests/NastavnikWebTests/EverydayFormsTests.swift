@@ -45,4 +45,22 @@ struct EverydayFormsTests {
             #expect(place.startDate == testToday.iso, "the page's default start date, today")
         }
     }
+
+    @Test("The menu is grouped by task on one line, with «Меню» for narrow screens; the import page is in it for those who import")
+    func menu() async throws {
+        try await withApp { app, _ in
+            let curator = try await app.html("/people", cookie: try await app.sessionCookie("curator"))
+            let nav = try #require(curator.components(separatedBy: "<nav class=\"menu\"").dropFirst().first?.components(separatedBy: "</nav>").first)
+            #expect(curator.contains("<label for=\"menu-open\" class=\"menu-button\">Меню</label>"))
+            for group in ["Люди и базы", "Пары"] { #expect(nav.contains("<summary>\(group)</summary>"), "\(group)") }
+            #expect(nav.contains("href=\"/imports\""), "«Загрузить из файла» is in the curator's menu")
+            #expect(nav.contains("<details class=\"menu-group current\"><summary>Люди и базы"), "the group of the page is marked")
+            let top = nav.components(separatedBy: "<summary>").count - 1 + nav.components(separatedBy: "<a ").count - 1
+            - (nav.components(separatedBy: "class=\"menu-panel\"").dropFirst().map { $0.components(separatedBy: "</div>").first?.components(separatedBy: "<a ").count ?? 1 }.reduce(0) { $0 + $1 - 1 })
+            #expect(top <= 8, "at most eight entries on the bar: \(top)")
+            let mentee = try await app.html("/my", cookie: try await app.sessionCookie("mentee"))
+            #expect(!mentee.contains("href=\"/imports\""))
+            #expect(mentee.contains("href=\"/my\""))
+        }
+    }
 }

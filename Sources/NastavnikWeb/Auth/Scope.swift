@@ -99,35 +99,79 @@ enum Scope {
     }
 }
 
-/// The menu, by what the role may read.
+/// The menu, grouped by task (issue 23: eleven items wrapped to three lines and were cut off at 375 px), each group
+/// holding what the role may read; a group of one is a plain link, an empty group is left out.
 enum Navigation {
-    static func items(_ user: CurrentUser) -> [(href: String, label: String)] {
+    static func items(_ user: CurrentUser) -> [NavItem] {
         let role = user.actor.role
-        var items: [(String, String)] = [("/", "Главная")]
-        if AccessPolicy.permits(role, .read, .organisation) { items.append(("/organisations", "Организации")) }
-        if role.scopeLevel == .person {
-            items.append(("/my", "Моё наставничество"))
-        } else if AccessPolicy.permits(role, .read, .mentorship) {
-            items.append(("/mentorships", "Пары и группы"))
+        let may = { (resource: Resource) in AccessPolicy.permits(role, .read, resource) }
+        let person = role.scopeLevel == .person
+        let org = user.actor.placement.organisationID
+        let importer = RouteAccess.importers.permits(role)
+        var items: [NavItem?] = [NavItem("/", "Главная")]
+        if person {
+            items.append(NavItem("/my", "Моё наставничество"))
+            if let pid = user.actor.personID { items.append(NavItem("/people/\(pid)", "Мои данные")) }
         }
-        if role == .regionalTutor { items.append(("/routes", "Маршруты")) }
-        if AccessPolicy.permits(role, .read, .matching) { items.append(("/matching", "Подбор пар")) }
-        if AccessPolicy.permits(role, .read, .monitoring) { items.append(("/indicators", "Мониторинг")) }
-        // The bank, contests, mentor school, pool and recognition share one item: the menu stays on one or two lines.
-        if !CommunityHubController.sections(role).isEmpty { items.append(("/community", "Сообщество")) }
-        // Templates are handed down by the municipality and the region (their own level's only).
-        if role == .municipalCoordinator || role == .regionalOperator { items.append(("/templates", "Шаблоны")) }
-        if role.scopeLevel != .person {
-            if AccessPolicy.permits(role, .read, .person) { items.append(("/people", "Люди")) }
-            if AccessPolicy.permits(role, .read, .mentorBase) { items.append(("/mentors", "База наставников")) }
-            if AccessPolicy.permits(role, .read, .menteeBase) { items.append(("/mentees", "База наставляемых")) }
-        } else if let pid = user.actor.personID {
-            items.append(("/people/\(pid)", "Мои данные"))
-        }
-        if AccessPolicy.permits(role, .read, .account) { items.append(("/accounts", "Учётные записи")) }
-        if AccessPolicy.permits(role, .read, .audit), role.scopeLevel != .person { items.append(("/audit", "Журнал изменений")) }
-        return items
+        items.append(NavItem.group("Люди и базы", [
+            (!person && may(.person), "/people", "Люди"),
+            (!person && may(.mentorBase), "/mentors", "База наставников"),
+            (!person && may(.menteeBase), "/mentees", "База наставляемых"),
+            (may(.organisation), "/organisations", "Организации"),
+            (importer, "/imports", "Загрузить из файла"),
+        ]))
+        items.append(NavItem.group("Пары", [
+            (!person && may(.mentorship), "/mentorships", "Пары и группы"),
+            (may(.matching), "/matching", "Подбор пар"),
+            (role == .regionalTutor, "/routes", "Маршруты"),
+        ]))
+        if may(.monitoring) { items.append(NavItem("/indicators", "Мониторинг")) }
+        items.append(NavItem.group("Документы", [
+            (org != nil && may(.localAct), org.map { "/organisations/\($0)/documents" } ?? "", "Документы организации"),
+            (org != nil && may(.organisation) && !person, org.map { "/organisations/\($0)/roadmap" } ?? "", "Дорожная карта"),
+            // Templates are handed down by the municipality and the region (their own level's only).
+            (role == .municipalCoordinator || role == .regionalOperator, "/templates", "Шаблоны"),
+        ]))
+        // The bank, contests, mentor school, pool and recognition share one hub.
+        if !CommunityHubController.sections(role).isEmpty { items.append(NavItem("/community", "Сообщество")) }
+        items.append(NavItem.group("Управление", [
+            (may(.account), "/accounts", "Учётные записи"),
+            (may(.audit) && !person, "/audit", "Журнал изменений"),
+        ]))
+        return items.compactMap { $0 }
     }
+}
+
+/// A menu entry: a link, or a named group of links.
+public struct NavItem: Sendable {
+    public var label: String
+    public var href: String?
+    public var children: [(href: String, label: String)]
+
+    public init(_ href: String, _ label: String) {
+        self.label = label
+        self.href = href
+        children = []
+    }
+
+    init(group label: String, _ children: [(href: String, label: String)]) {
+        self.label = label
+        href = nil
+        self.children = children
+    }
+
+    /// The group of the links the role may follow: nil when none, the link itself when one.
+    static func group(_ label: String, _ links: [(Bool, String, String)]) -> NavItem? {
+        let shown = links.filter(\.0).map { (href: $0.1, label: $0.2) }
+        switch shown.count {
+        case 0: return nil
+        case 1: return NavItem(shown[0].href, shown[0].label)
+        default: return NavItem(group: label, shown)
+        }
+    }
+
+    /// Every link, the group's or its own.
+    var links: [(href: String, label: String)] { href.map { [($0, label)] } ?? children }
 }
 
 extension Request {

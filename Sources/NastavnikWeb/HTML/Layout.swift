@@ -6,11 +6,11 @@ public struct PageContext: Sendable {
     public var roleLabel: String?
     public var scopeName: String?
     public var csrf: String
-    public var nav: [(href: String, label: String)]
+    public var nav: [NavItem]
     public var flash: String?
     public var current: String
 
-    public init(userName: String? = nil, roleLabel: String? = nil, scopeName: String? = nil, csrf: String = "", nav: [(href: String, label: String)] = [], flash: String? = nil, current: String = "/") {
+    public init(userName: String? = nil, roleLabel: String? = nil, scopeName: String? = nil, csrf: String = "", nav: [NavItem] = [], flash: String? = nil, current: String = "/") {
         self.userName = userName
         self.roleLabel = roleLabel
         self.scopeName = scopeName
@@ -66,13 +66,14 @@ public enum Layout {
                     el("div", ["class": "who"]) { link("/login", "Войти", class: "btn small") }
                 }
                 if ctx.userName != nil {
+                    // No script: on a narrow screen the checkbox behind «Меню» shows and hides the menu (CSS).
+                    void("input", ["type": "checkbox", "id": "menu-open", "class": "menu-switch"])
+                    el("label", ["for": "menu-open", "class": "menu-button"]) { "Меню" }
                     el("nav", ["class": "menu", "aria-label": "Основное меню"]) {
-                        ctx.nav.map { item in
-                            el("a", ["href": item.href, "aria-current": isCurrent(item.href, ctx.current) ? "page" : nil]) { item.label }
-                        }
+                        ctx.nav.map { item in menuEntry(item, current: ctx.current) }
                     }
                     el("div", ["class": "who"]) {
-                        el("a", ["href": "/account", "class": "who-name"]) {
+                        el("a", ["href": "/account", "class": "who-name", "title": ctx.userName]) {
                             ctx.userName ?? ""
                             el("small") { [ctx.roleLabel, ctx.scopeName].compactMap { $0 }.joined(separator: " · ") }
                         }
@@ -82,6 +83,20 @@ public enum Layout {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A link, or a group that opens (`details`) on its own links; the group of the current page is marked.
+    static func menuEntry(_ item: NavItem, current: String) -> Node {
+        if let href = item.href {
+            return el("a", ["href": href, "aria-current": isCurrent(href, current) ? "page" : nil]) { item.label }
+        }
+        let here = item.children.contains { isCurrent($0.href, current) }
+        return el("details", ["class": here ? "menu-group current" : "menu-group"]) {
+            el("summary") { item.label }
+            el("div", ["class": "menu-panel"]) {
+                item.children.map { c in el("a", ["href": c.href, "aria-current": isCurrent(c.href, current) ? "page" : nil]) { c.label } }
             }
         }
     }
