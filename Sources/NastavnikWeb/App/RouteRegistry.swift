@@ -22,6 +22,10 @@ enum RouteAccess: Sendable, Equatable {
     static let organisers = RouteAccess.roles([.administrator, .regionalOperator, .municipalCoordinator])
     /// Those who hand templates down to the organisations below them.
     static let templateOwners = RouteAccess.roles([.regionalOperator, .municipalCoordinator])
+    /// Those who read the incentives and who qualifies for them.
+    static let recognitionReaders = RouteAccess.roles([.administrator, .regionalOperator, .municipalCoordinator, .curator, .director])
+    /// Those who hold the mentor school's events (not the administrator: an event belongs to a territory or school).
+    static let trainingOrganisersOfEvents = RouteAccess.roles([.regionalOperator, .municipalCoordinator, .curator, .director])
     /// Those who add their own materials to the bank.
     static let contributors = RouteAccess.roles([.curator, .director, .mentor])
     /// Organisers of training who read the training-needs survey: anyone above the person level but the tutor.
@@ -114,7 +118,7 @@ enum RouteRegistry {
         "GET /contests/:id/apply": .needs(.contest, .write),
         "GET /contests/:id/edit": .needs(.contest, .write),
         "GET /contests/:id/publish": .needs(.contest, .write),
-        "GET /contests/new": .needs(.contest, .write),
+        "GET /contests/new": .organisers,
         "GET /documents/:act": .needs(.localAct, .read),
         "GET /documents/:act/cancel": .needs(.localAct, .write),
         "GET /documents/:act/file": .needs(.localAct, .read),
@@ -167,7 +171,7 @@ enum RouteRegistry {
         "GET /organisations/:id/documents/generate": .needs(.localAct, .write),
         "GET /organisations/:id/edit": .needs(.organisation, .write),
         "GET /organisations/:id/roadmap": .needs(.organisation, .read),
-        "GET /organisations/new": .needs(.organisation, .write),
+        "GET /organisations/new": .organisers,
         "GET /people": .needs(.person, .read),
         "GET /people/:id": .needs(.person, .read),
         "GET /people/:id/consents/new": .needs(.person, .write),
@@ -192,8 +196,8 @@ enum RouteRegistry {
         "GET /public/organisations/:id": .open,
         "GET /public/regions/:id": .open,
         "GET /ready": .open,
-        "GET /recognition": .needs(.contest, .read),
-        "GET /recognition/:id": .needs(.contest, .read),
+        "GET /recognition": .recognitionReaders,
+        "GET /recognition/:id": .recognitionReaders,
         "GET /recognition/new": .organisers,
         "GET /roadmap-templates": .templateOwners,
         "GET /roadmap-templates/standard.xlsx": .needs(.documentTemplate, .read),
@@ -206,7 +210,7 @@ enum RouteRegistry {
         "GET /territory": .needs(.territory, .read),
         "GET /trainings": .needs(.training, .read),
         "GET /trainings/:id": .needs(.training, .read),
-        "GET /trainings/new": .needs(.training, .write),
+        "GET /trainings/new": .trainingOrganisersOfEvents,
         "POST /account/password": .signedIn,
         "POST /account/tokens": .signedIn,
         "POST /account/tokens/:id/revoke": .signedIn,
@@ -276,7 +280,7 @@ enum RouteRegistry {
         "POST /contests/:id/apply": .needs(.contest, .write),
         "POST /contests/:id/edit": .needs(.contest, .write),
         "POST /contests/:id/publish": .needs(.contest, .write),
-        "POST /contests/new": .needs(.contest, .write),
+        "POST /contests/new": .organisers,
         "POST /documents/:act/approve": .needs(.localAct, .write),
         "POST /documents/:act/cancel": .needs(.localAct, .write),
         "POST /enrolments/:en/checklist": .needs(.training, .write),
@@ -311,7 +315,7 @@ enum RouteRegistry {
         "POST /organisations/:id/documents/generate": .needs(.localAct, .write),
         "POST /organisations/:id/edit": .needs(.organisation, .write),
         "POST /organisations/:id/roadmap": .needs(.localAct, .write),
-        "POST /organisations/new": .needs(.organisation, .write),
+        "POST /organisations/new": .organisers,
         "POST /people/:id/consents/new": .needs(.person, .write),
         "POST /people/:id/edit": .needs(.person, .write),
         "POST /people/:id/memberships/new": .needs(.person, .write),
@@ -338,7 +342,7 @@ enum RouteRegistry {
         "POST /territory/regions": .needs(.territory, .write),
         "POST /trainings/:id/enrol": .needs(.training, .write),
         "POST /trainings/needs": .needs(.training, .write),
-        "POST /trainings/new": .needs(.training, .write),
+        "POST /trainings/new": .trainingOrganisersOfEvents,
         "PUT /api/v1/accounts/:id/assignments": .needs(.account, .write),
         "PUT /api/v1/contest-applications/:id/scores": .signedIn,
         "PUT /api/v1/contests/:id": .needs(.contest, .write),

@@ -117,6 +117,9 @@ enum Navigation {
             (!person && may(.person), "/people", "Люди"),
             (!person && may(.mentorBase), "/mentors", "База наставников"),
             (!person && may(.menteeBase), "/mentees", "База наставляемых"),
+            // A mentor or a mentee sees their own entry in the base (its page shows theirs only).
+            (person && role == .mentor && may(.mentorBase), "/mentors", "Моя запись в базе"),
+            (person && role == .mentee && may(.menteeBase), "/mentees", "Моя запись в базе"),
             (may(.organisation), "/organisations", "Организации"),
             (importer, "/imports", "Загрузить из файла"),
         ]))
@@ -129,8 +132,8 @@ enum Navigation {
         items.append(NavItem.group("Документы", [
             (org != nil && may(.localAct), org.map { "/organisations/\($0)/documents" } ?? "", "Документы организации"),
             (org != nil && may(.organisation) && !person, org.map { "/organisations/\($0)/roadmap" } ?? "", "Дорожная карта"),
-            // Templates are handed down by the municipality and the region (their own level's only).
-            (role == .municipalCoordinator || role == .regionalOperator, "/templates", "Шаблоны"),
+            // Templates handed down by the municipality and the region, which the schools' documents follow.
+            (may(.documentTemplate), "/templates", "Шаблоны документов"),
         ]))
         // The bank, contests, mentor school, pool and recognition share one hub.
         if !CommunityHubController.sections(role).isEmpty { items.append(NavItem("/community", "Сообщество")) }

@@ -64,7 +64,7 @@ struct BasesController: RouteCollection {
         if query.format != nil { return try req.export(CSVTable(headers: headers, rows: csv), name: title) }
         let q: [(String, String)] = [("q", query.q), ("organisationID", query.organisationID), ("subject", query.subject), ("competency", query.competency), ("category", query.category), ("request", query.request), ("training", query.training), ("form", query.form)].map { ($0.0, $0.1 ?? "") }
         let imports = try await ImportController.links(req, [path == "/mentors" ? .mentors : .mentees])
-        let html = Layout.page(try req.page(), title: title, actions: (canCreate ? [link("/people", "Выбрать человека и включить в базу", class: "btn")] : []) + imports + req.exportLinks) {
+        let html = Layout.page(try req.page(), title: title, actions: (canCreate ? [link(path + "/new", "Включить в базу", class: "btn primary")] : []) + imports + req.exportLinks) {
             el("p", ["class": "muted"]) { hint }
             Forms.filters(action: path, fields: filters)
             Layout.table(headers, rows)

@@ -30,7 +30,7 @@ struct CommunityHubController: RouteCollection {
                 visible: { RouteAccess.organisers.permits($0) }),
         Section(href: "/recognition", title: "Поощрение",
                 about: "Критерии материального и нематериального поощрения и наставники, которые им отвечают.",
-                visible: { [.administrator, .regionalOperator, .municipalCoordinator, .curator, .director].contains($0) }),
+                visible: { RouteAccess.recognitionReaders.permits($0) }),
     ]
 
     /// The sections a role sees.

@@ -96,7 +96,7 @@ struct ContestController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let contests = try await ContestService.list(req)
         let role = try req.user.actor.role
-        let actions = role == .municipalCoordinator || role == .regionalOperator ? [link("/contests/new", "Объявить конкурс", class: "btn primary")] : []
+        let actions = RouteAccess.organisers.permits(role) ? [link("/contests/new", "Объявить конкурс", class: "btn primary")] : []
         let html = Layout.page(try req.page(), title: "Конкурсы профессионального мастерства наставников", actions: actions) {
             Layout.table(["Конкурс", "Уровень", "Приём заявок", "Итоги", "Этап"], contests.map { c in
                 [link("/contests/\(c.id)", c.title), .text(c.level.label), .text(c.applicationsPeriod.russian), .text(c.resultsOn.russian), Self.stage(c, req.today)]

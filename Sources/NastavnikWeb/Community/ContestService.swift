@@ -206,7 +206,7 @@ enum ContestService {
 
     static func create(_ req: Request, _ input: ContestInput) async throws -> Contest {
         let actor = try req.user.actor
-        guard actor.role == .municipalCoordinator || actor.role == .regionalOperator || actor.role == .administrator else {
+        guard RouteAccess.organisers.permits(actor.role) else {
             throw Abort(.forbidden, reason: "Конкурсы объявляют муниципальные координаторы и региональные операторы.")
         }
         let c = try await read(req, input, base: nil)

@@ -38,7 +38,7 @@ struct TrainingController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let events = try await TrainingService.list(req)
         let actor = try req.user.actor
-        let mayAdd = [.regionalOperator, .municipalCoordinator, .curator, .director].contains(actor.role)
+        let mayAdd = RouteAccess.trainingOrganisersOfEvents.permits(actor.role)
         let mine = events.filter { CommunityScope.mayOrganise(actor, .training, TrainingService.node($0)) }
         let all = try await MentorshipStore.all(EnrolmentRecord.self, req.db, \.$eventID, in: mine.map(\.id))
         let agg = TrainingRules.difficulties(all)

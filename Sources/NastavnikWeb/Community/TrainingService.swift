@@ -91,7 +91,7 @@ enum TrainingService {
 
     static func create(_ req: Request, _ input: TrainingInput) async throws -> TrainingEvent {
         let actor = try req.user.actor
-        guard [.regionalOperator, .municipalCoordinator, .curator, .director].contains(actor.role) else {
+        guard RouteAccess.trainingOrganisersOfEvents.permits(actor.role) else {
             throw Abort(.forbidden, reason: "Мероприятия школы наставников проводят регион, муниципалитет или организация.")
         }
         var r = InputReader()

@@ -126,9 +126,10 @@ struct OrganisationsController: RouteCollection {
         let pagination = Pagination(request, total: orgs.count)
         let page = orgs[pagination.rows]
         let actor = try req.user.actor
-        let canCreate = [.administrator, .regionalOperator, .municipalCoordinator].contains(actor.role)
+        let canCreate = RouteAccess.organisers.permits(actor.role)
         let imports = try await ImportController.links(req, [.organisations])
-        let html = Layout.page(try req.page(), title: "Организации", actions: (canCreate ? [link("/organisations/new", "Добавить организацию", class: "btn primary"), link("/territory", "Регионы и муниципалитеты", class: "btn")] : []) + imports) {
+        let html = Layout.page(try req.page(), title: "Организации", actions: (canCreate ? [link("/organisations/new", "Добавить организацию", class: "btn primary")] : [])
+            + (AccessPolicy.permits(actor.role, .read, .territory) ? [link("/territory", "Регионы и муниципалитеты", class: "btn")] : []) + imports) {
             Forms.filters(action: "/organisations", fields: [
                 FormField("q", "Название", value: query.q),
                 FormField("municipalityID", "Муниципалитет", .select(muns.map { ($0.id.uuidString, $0.name) }, blank: "Все"), value: query.municipalityID),
