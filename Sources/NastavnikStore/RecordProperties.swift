@@ -105,7 +105,7 @@ extension ProgrammeTaskRecord {
 }
 
 extension RegionRecord {
-    public var properties: [any AnyProperty] { [$id, $name, $code] }
+    public var properties: [any AnyProperty] { [$id, $name, $code, $timeZone] }
 }
 
 extension RoadmapEventRecord {

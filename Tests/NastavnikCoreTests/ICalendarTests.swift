@@ -192,3 +192,69 @@ struct ICalendarTests {
         #expect(ICalendar.moscowOffsetMinutes == 180)
     }
 }
+
+@Suite("ICalendar: meeting times in the region's own time zone (issue 23, defect 6)")
+struct ICalendarTimeZoneTests {
+    @Test("A 15:00 meeting is 11:00Z in Izhevsk (Europe/Samara, UTC+4) and 12:00Z in Moscow; the end keeps the offset", arguments: [
+        ("Europe/Samara", "20261126T110000Z", "20261126T114500Z"),
+        ("Europe/Moscow", "20261126T120000Z", "20261126T124500Z"),
+        ("Asia/Yekaterinburg", "20261126T100000Z", "20261126T104500Z"),
+        ("Europe/Kaliningrad", "20261126T130000Z", "20261126T134500Z"),
+        ("Asia/Kamchatka", "20261126T030000Z", "20261126T034500Z"),
+    ])
+    func fifteenHundred(_ c: (String, String, String)) {
+        let e = CalendarEvent(uid: "m", day: ICFix.day("2026-11-26"), time: ClockTime(hour: 15, minute: 0), durationMinutes: 45,
+            summary: "Встреча", timeZone: c.0)
+        let feed = ICFix.feed([e])
+        #expect(feed.contains("\r\nDTSTART:\(c.1)\r\nDTEND:\(c.2)\r\n"))
+    }
+
+    @Test("Events of different regions in one feed each carry their own zone's time")
+    func mixedZones() {
+        let izhevsk = CalendarEvent(uid: "a", day: ICFix.day("2026-11-26"), time: ClockTime(hour: 15, minute: 0), summary: "Ижевск", timeZone: "Europe/Samara")
+        let moscow = CalendarEvent(uid: "b", day: ICFix.day("2026-11-26"), time: ClockTime(hour: 15, minute: 0), summary: "Москва")
+        let feed = ICalendar.feed(name: "Наставник", events: [izhevsk, moscow], stamp: ICFix.stamp, timeZone: "Europe/Samara")
+        #expect(feed.contains("UID:a\r\nDTSTAMP:\(ICFix.stamp)\r\nDTSTART:20261126T110000Z\r\n"))
+        #expect(feed.contains("UID:b\r\nDTSTAMP:\(ICFix.stamp)\r\nDTSTART:20261126T120000Z\r\n"))
+        #expect(feed.contains("\r\nX-WR-TIMEZONE:Europe/Samara\r\n"))
+        #expect(!feed.contains("X-WR-TIMEZONE:Europe/Moscow"))
+    }
+
+    @Test("Early morning in Izhevsk is the previous day in UTC")
+    func previousDay() {
+        #expect(ICalendar.utc(ICFix.day("2026-01-01"), minutes: 2 * 60, timeZone: "Europe/Samara") == "20251231T220000Z")
+        #expect(ICalendar.utc(ICFix.day("2026-01-01"), minutes: 2 * 60, timeZone: "Europe/Moscow") == "20251231T230000Z")
+    }
+
+    @Test("Offsets and names of Russian zones; an unknown zone counts as Moscow")
+    func offsets() {
+        let day = ICFix.day("2026-11-26")
+        #expect(LocalTime.offsetMinutes("Europe/Samara", day: day) == 240)
+        #expect(LocalTime.offsetMinutes("Europe/Moscow", day: day) == 180)
+        #expect(LocalTime.offsetMinutes("Asia/Vladivostok", day: day) == 600)
+        #expect(LocalTime.offsetMinutes("Нет/Такого", day: day) == 180)
+        #expect(LocalTime.offsetMinutes("Asia/Kolkata", day: day) == 330)
+        #expect(LocalTime.label("Europe/Samara", on: day) == "МСК+1 (UTC+4)")
+        #expect(LocalTime.label("Europe/Moscow", on: day) == "МСК (UTC+3)")
+        #expect(LocalTime.label("Europe/Kaliningrad", on: day) == "МСК−1 (UTC+2)")
+        #expect(LocalTime.utcLabel("Asia/Kolkata", on: day) == "UTC+5:30")
+        // The Unix epoch's ordinal the offsets are computed from.
+        #expect(Day(year: 1970, month: 1, day: 1)?.ordinal == 719_162)
+    }
+
+    @Test("Only IANA identifiers are time zones", arguments: [
+        ("Europe/Samara", true), ("Europe/Moscow", true), ("Asia/Yekaterinburg", true),
+        ("", false), ("UTC+4", false), ("Ижевск", false), ("Europe/Izhevsk", false), ("GMT", false),
+    ])
+    func validity(_ c: (String, Bool)) {
+        #expect(LocalTime.isValid(c.0) == c.1)
+    }
+
+    @Test("A region without a zone (older data) reads as Moscow time; a zone round-trips")
+    func regionCoding() throws {
+        let old = try JSONDecoder().decode(Region.self, from: Data(#"{"id":"6E1B8C8E-9E0B-4C1B-8A43-0B5E5F6A7B8C","name":"Старый регион"}"#.utf8))
+        #expect(old.timeZone == "Europe/Moscow")
+        let r = Region(name: "Удмуртская Республика", code: "18", timeZone: "Europe/Samara")
+        #expect(try JSONDecoder().decode(Region.self, from: JSONEncoder().encode(r)) == r)
+    }
+}

@@ -330,7 +330,7 @@ extension DemoGenerator {
 
         /// The region with its people, bases, pairs and registry: everything but the community of practice.
         mutating func core() {
-            region = Region(id: rng.uuid(), name: "Удмуртская Республика", code: "18")
+            region = Region(id: rng.uuid(), name: "Удмуртская Республика", code: "18", timeZone: "Europe/Samara")
             data.regions = [region]
             municipalities = ["город Ижевск", "город Сарапул", "город Глазов", "Завьяловский район"].map {
                 Municipality(id: rng.uuid(), regionID: region.id, name: $0)

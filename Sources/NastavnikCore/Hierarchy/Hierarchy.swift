@@ -5,11 +5,25 @@ public struct Region: Sendable, Equatable, Codable, Identifiable {
     public var id: UUID
     public var name: String
     public var code: String?
+    /// IANA time zone of the region («Europe/Samara» for Udmurtia): meeting times of its pairs are wall-clock times there.
+    public var timeZone: String
 
-    public init(id: UUID = .timeOrdered(), name: String, code: String? = nil) {
+    public init(id: UUID = .timeOrdered(), name: String, code: String? = nil, timeZone: String = LocalTime.moscow) {
         self.id = id
         self.name = name
         self.code = code
+        self.timeZone = timeZone
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, code, timeZone }
+
+    /// A region written before time zones existed reads as Moscow time.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(UUID.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        code = try c.decodeIfPresent(String.self, forKey: .code)
+        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? LocalTime.moscow
     }
 }
 

@@ -10,10 +10,13 @@ public struct CalendarEvent: Sendable, Equatable {
     public var summary: String
     public var description: String?
     public var location: String?
+    /// IANA zone `time` is a wall-clock time in: the zone of the region of the pair's organisation.
+    public var timeZone: String
 
     public init(uid: String, day: Day, time: ClockTime? = nil, durationMinutes: Int = 60, summary: String,
-                description: String? = nil, location: String? = nil) {
+                description: String? = nil, location: String? = nil, timeZone: String = LocalTime.moscow) {
         self.uid = uid
+        self.timeZone = timeZone
         self.day = day
         self.time = time
         self.durationMinutes = durationMinutes
@@ -23,20 +26,25 @@ public struct CalendarEvent: Sendable, Equatable {
     }
 }
 
-/// RFC 5545 text for a feed. Meeting times are Moscow time (UTC+3 all year since 2014) and written in UTC.
+/// RFC 5545 text for a feed. Meeting times are wall-clock times of each event's own zone and are written in UTC
+/// (`…Z`), so every calendar client places them right whatever zone it shows them in; `timeZone` (the reader's
+/// region) is only the display hint X-WR-TIMEZONE.
 public enum ICalendar {
     public static let moscowOffsetMinutes = 180
 
-    public static func feed(name: String, events: [CalendarEvent], stamp: String) -> String {
+    public static func feed(name: String, events: [CalendarEvent], stamp: String, timeZone: String = LocalTime.moscow) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Nastavnik//Nastavnik//RU", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/Moscow",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:" + escape(timeZone),
         ]
         for e in events {
             lines += ["BEGIN:VEVENT", "UID:\(e.uid)", "DTSTAMP:\(stamp)"]
             if let t = e.time {
-                lines.append("DTSTART:" + utc(e.day, minutes: t.hour * 60 + t.minute))
-                lines.append("DTEND:" + utc(e.day, minutes: t.hour * 60 + t.minute + e.durationMinutes))
+                let start = t.hour * 60 + t.minute
+                // The end is the start plus the duration in real time, with the start's offset.
+                let offset = LocalTime.offsetMinutes(e.timeZone, day: e.day, minutes: start)
+                lines.append("DTSTART:" + utc(e.day, minutes: start, offsetMinutes: offset))
+                lines.append("DTEND:" + utc(e.day, minutes: start + e.durationMinutes, offsetMinutes: offset))
             } else {
                 lines.append("DTSTART;VALUE=DATE:" + compact(e.day))
                 lines.append("DTEND;VALUE=DATE:" + compact(e.day.adding(days: 1)))
@@ -52,9 +60,14 @@ public enum ICalendar {
 
     static func compact(_ d: Day) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
 
-    /// Local Moscow minutes of `day` → `YYYYMMDDTHHMMSSZ`.
-    public static func utc(_ day: Day, minutes local: Int) -> String {
-        let total = local - moscowOffsetMinutes
+    /// Wall-clock minutes of `day` in the zone `timeZone` → `YYYYMMDDTHHMMSSZ`.
+    public static func utc(_ day: Day, minutes local: Int, timeZone: String = LocalTime.moscow) -> String {
+        utc(day, minutes: local, offsetMinutes: LocalTime.offsetMinutes(timeZone, day: day, minutes: local))
+    }
+
+    /// Minutes of `day` at `offsetMinutes` from UTC → `YYYYMMDDTHHMMSSZ`.
+    public static func utc(_ day: Day, minutes local: Int, offsetMinutes: Int) -> String {
+        let total = local - offsetMinutes
         let dayShift = Int((Double(total) / 1440).rounded(.down))
         let rest = total - dayShift * 1440
         return compact(day.adding(days: dayShift)) + String(format: "T%02d%02d00Z", rest / 60, rest % 60)

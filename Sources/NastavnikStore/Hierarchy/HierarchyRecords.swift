@@ -7,6 +7,7 @@ public final class RegionRecord: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "name") public var name: String
     @OptionalField(key: "code") public var code: String?
+    @Field(key: "time_zone") public var timeZone: String
 
     public init() {}
 }
@@ -44,8 +45,9 @@ extension RegionRecord: CoreMapped {
     public func apply(_ r: Region) {
         name = r.name
         code = r.code
+        timeZone = r.timeZone
     }
-    public var core: Region { Region(id: id!, name: name, code: code) }
+    public var core: Region { Region(id: id!, name: name, code: code, timeZone: timeZone) }
 }
 
 extension MunicipalityRecord: CoreMapped {

@@ -28,5 +28,6 @@ public enum NastavnikMigrations {
         AddStaffPairsAggregate(),
         CreateLoginFailures(),
         CreateLoginDevices(),
+        AddRegionTimeZone(),
     ]
 }

@@ -21,9 +21,9 @@ enum OpenAPIDocument {
             "IntegrationToken": .object([("id", u), ("label", t), ("createdAt", .nullable(.string(format: "date-time"))), ("expiresAt", .string(format: "date-time")), ("revoked", .boolean), ("token", o)], required: ["id", "label", "expiresAt", "revoked"]),
             "IntegrationTokenInput": .object([("label", t), ("days", .integer)], required: ["label"]),
             "Summary": .object(["organisations", "staff", "students", "youngSpecialists", "mentors", "mentees", "menteesYoung", "peopleWithoutConsent"].map { ($0, .integer) }, required: ["organisations", "staff", "students", "youngSpecialists", "mentors", "mentees", "menteesYoung", "peopleWithoutConsent"]),
-            "Region": .object([("id", u), ("name", t), ("code", o)], required: ["id", "name"]),
+            "Region": .object([("id", u), ("name", t), ("code", o), ("timeZone", t)], required: ["id", "name", "timeZone"]),
             "Municipality": .object([("id", u), ("regionID", u), ("name", t)], required: ["id", "regionID", "name"]),
-            "TerritoryInput": .object(strings(["name", "code", "regionID"]), required: ["name"]),
+            "TerritoryInput": .object(strings(["name", "code", "regionID", "timeZone"]), required: ["name"]),
             "Organisation": .object([("id", u), ("municipalityID", u), ("kind", values(OrganisationKind.self)), ("name", t), ("shortName", t), ("inn", o), ("address", o), ("website", o), ("mentorshipPageSince", .nullable(d))], required: ["id", "municipalityID", "kind", "name", "shortName"]),
             "OrganisationInput": .object(strings(["municipalityID", "kind", "name", "shortName", "inn", "address", "website", "mentorshipPageSince"]), required: ["municipalityID", "kind", "name", "shortName"]),
             "Person": .object([

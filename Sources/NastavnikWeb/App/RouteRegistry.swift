@@ -340,6 +340,7 @@ enum RouteRegistry {
         "POST /templates/:template/delete": .needs(.documentTemplate, .write),
         "POST /territory/municipalities": .needs(.territory, .write),
         "POST /territory/regions": .needs(.territory, .write),
+        "POST /territory/regions/:id": .needs(.territory, .write),
         "POST /trainings/:id/enrol": .needs(.training, .write),
         "POST /trainings/needs": .needs(.training, .write),
         "POST /trainings/new": .trainingOrganisersOfEvents,

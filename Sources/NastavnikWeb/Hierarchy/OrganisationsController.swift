@@ -20,6 +20,8 @@ struct TerritoryInput: Content {
     var name: String?
     var code: String?
     var regionID: String?
+    /// IANA time zone of a region («Europe/Samara»); blank on creation: Moscow time.
+    var timeZone: String?
 }
 
 enum HierarchyService {
@@ -70,7 +72,7 @@ enum HierarchyService {
         if try await RegionRecord.query(on: req.db).filter(\.$name == name).count() > 0 {
             throw ValidationError("name", "Регион «\(name)» уже есть.")
         }
-        let r = Region(name: name, code: input.code.nonBlank)
+        let r = Region(name: name, code: input.code.nonBlank, timeZone: try RegionZones.validated(input.timeZone) ?? LocalTime.moscow)
         try await RegionRecord(r).create(on: req.db)
         return r
     }
@@ -104,6 +106,7 @@ struct OrganisationsController: RouteCollection {
         orgs.post(":id", "edit", use: update)
         routes.get("territory", use: territory)
         routes.post("territory", "regions", use: createRegion)
+        routes.post("territory", "regions", ":id", use: updateRegion)
         routes.post("territory", "municipalities", use: createMunicipality)
     }
 
@@ -246,6 +249,7 @@ struct OrganisationsController: RouteCollection {
             Forms.errorSummary(issues)
             regions.map { r in
                 Layout.section(r.name) {
+                    RegionZones.zoneBlock(req, r, editable: actor.role == .administrator)
                     el("ul") { muns.filter { $0.regionID == r.id }.map { m in el("li") { link("/organisations?municipalityID=\(m.id)", m.name) } } }
                 }
             }
@@ -259,7 +263,7 @@ struct OrganisationsController: RouteCollection {
             }
             if actor.role == .administrator {
                 Layout.section("Добавить регион") {
-                    Forms.form(action: "/territory/regions", csrf: req.csrfToken, fields: [FormField("name", "Название", required: true), FormField("code", "Код субъекта")], submit: "Добавить", idSuffix: "-region")
+                    Forms.form(action: "/territory/regions", csrf: req.csrfToken, fields: [FormField("name", "Название", required: true), FormField("code", "Код субъекта"), RegionZones.field(nil, today: req.today)], submit: "Добавить", idSuffix: "-region")
                 }
             }
         }
@@ -270,6 +274,13 @@ struct OrganisationsController: RouteCollection {
         do {
             let r = try await HierarchyService.createRegion(req, try req.content.decode(TerritoryInput.self))
             return req.done("/territory", "Регион добавлен: \(r.name).")
+        } catch let v as ValidationError { return try await territoryPage(req, issues: v.issues, status: .unprocessableEntity) }
+    }
+
+    @Sendable func updateRegion(req: Request) async throws -> Response {
+        do {
+            let r = try await RegionZones.update(req, try req.uuid("id"), try req.content.decode(TerritoryInput.self))
+            return req.done("/territory", "Часовой пояс региона «\(r.name)»: \(r.timeZone).")
         } catch let v as ValidationError { return try await territoryPage(req, issues: v.issues, status: .unprocessableEntity) }
     }
 

@@ -75,7 +75,7 @@ enum MentorshipForms {
         [
             .choice("type", "Вид встречи", MeetingType.self, value: i.type, blank: nil),
             FormField("date", "Дата", .date, value: i.date, required: true),
-            FormField("time", "Время (чч:мм, московское)", value: i.time, required: true),
+            FormField("time", "Время (чч:мм, местное — \(d.zone.label(on: req.today)))", value: i.time, required: true),
             FormField("durationMinutes", "Продолжительность, мин", .number, value: i.durationMinutes?.value.map(String.init)),
             .choice("format", "Формат", WorkFormat.self, value: i.format ?? d.mentorship.format.rawValue, blank: nil),
             FormField("place", "Место или ссылка", value: i.place),

@@ -135,7 +135,7 @@ enum MentorshipPages {
         return Layout.section("Встречи", actions: actions) {
             Layout.table(["Дата", "Время", "Вид", "Формат", "Повестка", "Итог", "Присутствовали", "Состояние"], d.file.meetings.reversed().map { mt in
                 [
-                    mayWrite ? link("/meetings/\(mt.id)/edit", mt.date.russian) : .text(mt.date.russian), .text(mt.time.description),
+                    mayWrite ? link("/meetings/\(mt.id)/edit", mt.date.russian) : .text(mt.date.russian), .text(d.zone.time(mt.time, on: mt.date)),
                     .text(mt.type.label), .text(mt.format.label), .text(mt.agenda), .text(mt.outcome ?? "—"),
                     .text(mt.attendees.map { d.name($0) }.joined(separator: ", ")), .text(mt.status.label),
                 ]

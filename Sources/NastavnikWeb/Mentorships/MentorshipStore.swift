@@ -11,6 +11,8 @@ struct MentorshipDossier: Sendable {
     var people: [UUID: Person]
     var organisation: Organisation
     var placement: Placement
+    /// The zone of the organisation's region: meeting times are wall-clock times there.
+    var zone: MeetingZone = .moscow
 
     var mentorship: Mentorship { file.mentorship }
     func name(_ id: UUID) -> String { people[id]?.shortName ?? "—" }
@@ -101,7 +103,8 @@ enum MentorshipStore {
         }
         let assessments = try await AssessmentRecord.query(on: req.db).filter(\.$mentorshipID == id).all().map(\.core)
         let people = try await people(req.db, file.participants.map(\.personID))
-        return MentorshipDossier(file: file, assessments: assessments, people: people, organisation: org.core, placement: place)
+        let zone = try await MeetingZones.region(req.db, place.regionID)
+        return MentorshipDossier(file: file, assessments: assessments, people: people, organisation: org.core, placement: place, zone: zone)
     }
 
     /// The caller's person when they take part in the pair now: only a current participant acts through it.

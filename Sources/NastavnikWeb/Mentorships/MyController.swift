@@ -48,6 +48,9 @@ struct MyController: RouteCollection {
         let (agenda, rows) = try await Self.agenda(req)
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.mentorship.id, $0) })
         let hasFeed = try await CalendarService.hasFeed(req)
+        let fresh = CalendarLinkView.takeFresh(req)
+        let zones = try await MeetingZones.forOrganisations(req.db, rows.map(\.mentorship.organisationID))
+        func zone(_ m: Meeting) -> MeetingZone { byID[m.mentorshipID].flatMap { zones[$0.mentorship.organisationID] } ?? .moscow }
         let html = Layout.page(try req.page(), title: "Моё наставничество") {
             if !agenda.feedbackDue.isEmpty {
                 el("div", ["class": "alert warn", "role": "status"]) {
@@ -58,7 +61,7 @@ struct MyController: RouteCollection {
             Layout.section("Мои пары и группы") { MentorshipPages.boardTable(rows, showOrganisation: false) }
             Layout.section("Ближайшие встречи") {
                 Layout.table(["Дата", "Время", "Вид", "Формат", "Место", "Повестка"], agenda.upcomingMeetings.map { m in
-                    [link("/mentorships/\(m.mentorshipID)", m.date.russian), .text(m.time.description), .text(m.type.label), .text(m.format.label), .text(m.place ?? "—"), .text(m.agenda)]
+                    [link("/mentorships/\(m.mentorshipID)", m.date.russian), .text(zone(m).time(m.time, on: m.date)), .text(m.type.label), .text(m.format.label), .text(m.place ?? "—"), .text(m.agenda)]
                 }, empty: "Запланированных встреч нет.")
             }
             Layout.section("Задачи программы") {
@@ -70,21 +73,18 @@ struct MyController: RouteCollection {
             if user.actor.role == .mentee, let pid = user.actor.personID {
                 Layout.section("Индивидуальный образовательный маршрут") { link("/people/\(pid)/route", "Открыть маршрут", class: "btn small") }
             }
-            Layout.section("Календарь") {
-                el("p", ["class": "muted"]) {
-                    "Личная ссылка на календарь (iCalendar) со встречами и сроками задач — подключается в Яндекс Календаре, Outlook, Google и на телефоне. Ссылка секретная: не пересылайте её."
-                }
-                postButton("/my/calendar", hasFeed ? "Выпустить новую ссылку (старая перестанет работать)" : "Получить ссылку на календарь", csrf: req.csrfToken)
-            }
+            CalendarLinkView.section(req, fresh: fresh, hasFeed: hasFeed)
         }
         return req.html(html)
     }
 
     @Sendable func issueCalendar(req: Request) async throws -> Response {
-        let path = try await CalendarService.issue(req)
-        let host = req.headers.first(name: .host).map { "http://\($0)" } ?? ""
-        return req.done(try req.user.actor.role.scopeLevel == .person ? "/my" : "/account",
-            "Ваша ссылка на календарь (показывается один раз, сохраните её): \(host)\(path)")
+        let url = CalendarLinkView.fullURL(req, try await CalendarService.issue(req))
+        guard try req.user.actor.role.scopeLevel == .person else {
+            return req.done("/account", "Ваша ссылка на календарь (показывается один раз, сохраните её): \(url)")
+        }
+        req.session.data[CalendarLinkView.sessionKey] = url
+        return req.done("/my", "Ссылка на календарь выпущена: она ниже, в разделе «Календарь».")
     }
 
     // MARK: routes

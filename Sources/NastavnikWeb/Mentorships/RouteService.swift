@@ -111,7 +111,8 @@ enum CalendarService {
         let actor = try await Accounts.currentUser(account, viaToken: true, on: req.db).actor
         let events = try await events(req.db, actor: actor)
         let stamp = ICalendar.utc(req.today, minutes: 0)
-        return ICalendar.feed(name: "Наставник — \(account.fullName)", events: events, stamp: stamp)
+        let home = try await MeetingZones.region(req.db, actor.placement.regionID)
+        return ICalendar.feed(name: "Наставник — \(account.fullName)", events: events, stamp: stamp, timeZone: home.identifier)
     }
 
     static func events(_ db: any Database, actor: Actor) async throws -> [CalendarEvent] {
@@ -127,12 +128,15 @@ enum CalendarService {
         let open = try await q.all().map(\.core).filter { $0.status.isOpen }
         let files = try await MentorshipStore.files(db, open)
         let people = try await MentorshipStore.people(db, files.flatMap { $0.participants.map(\.personID) })
+        // Meeting times are wall-clock times of the region of the pair's organisation.
+        let zones = try await MeetingZones.forOrganisations(db, files.map(\.mentorship.organisationID))
         var events: [CalendarEvent] = []
         for f in files {
+            let zone = zones[f.mentorship.organisationID]?.identifier ?? LocalTime.moscow
             let names = f.participants.filter(\.isCurrent).compactMap { people[$0.personID]?.shortName }.joined(separator: ", ")
             for m in f.meetings where m.status != .cancelled {
                 events.append(CalendarEvent(uid: "meeting-\(m.id)@nastavnik", day: m.date, time: m.time, durationMinutes: m.durationMinutes,
-                    summary: "Встреча (\(m.type.label)): \(names)", description: m.agenda, location: m.place))
+                    summary: "Встреча (\(m.type.label)): \(names)", description: m.agenda, location: m.place, timeZone: zone))
             }
             for t in f.tasks where t.status.isOpen {
                 events.append(CalendarEvent(uid: "task-\(t.id)@nastavnik", day: t.deadline,
