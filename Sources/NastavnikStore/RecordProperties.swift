@@ -97,7 +97,7 @@ extension PersonRecord {
 }
 
 extension ProgrammeRecord {
-    public var properties: [any AnyProperty] { [$id, $mentorshipID, $goals, $expectedResults, $startDate, $endDate, $status, $approvedOn, $approvedBy, $returnComment, $extensions] }
+    public var properties: [any AnyProperty] { [$id, $mentorshipID, $goals, $expectedResults, $startDate, $endDate, $status, $approvedOn, $approvedBy, $approverRole, $submittedBy, $returnComment, $extensions] }
 }
 
 extension ProgrammeTaskRecord {

@@ -163,20 +163,21 @@ struct ProgrammeWorkflowTests {
             == [FieldIssue("status", "Программа «на согласовании»: менять её содержание можно только в черновике.")])
     }
 
-    @Test("Only a curator, the director or an administrator approves", arguments: Role.allCases)
+    @Test("Only the director approves (the regulation's official, issue 23 defect 10)", arguments: Role.allCases)
     func approvers(_ role: Role) {
         let issues = ProgrammeRules.validateApproval(PRFix.programme(.onApproval), by: role, on: today, today: today)
-        let approves: Set<Role> = [.curator, .director, .administrator]
-        #expect(issues == (approves.contains(role) ? [] : [FieldIssue("status", "Программу утверждает куратор или руководитель организации.")]))
+        let approves: Set<Role> = [.director]
+        #expect(issues == (approves.contains(role) ? [] : [FieldIssue("status",
+            "Программу утверждает руководитель организации — так установлено положением о наставничестве организации.")]))
     }
 
     @Test("Only a programme on approval is approved, on a date not in the future")
     func approvalStatusAndDate() {
-        #expect(ProgrammeRules.validateApproval(PRFix.programme(.draft), by: .curator, on: today, today: today)
+        #expect(ProgrammeRules.validateApproval(PRFix.programme(.draft), by: .director, on: today, today: today)
             == [FieldIssue("status", "Утвердить можно программу на согласовании; сейчас она «черновик».")])
         #expect(ProgrammeRules.validateApproval(PRFix.programme(.approved), by: .director, on: today, today: today).map(\.message)
             == ["Утвердить можно программу на согласовании; сейчас она «утверждена»."])
-        #expect(ProgrammeRules.validateApproval(PRFix.programme(.onApproval), by: .curator, on: PRFix.day("2026-11-26"), today: today)
+        #expect(ProgrammeRules.validateApproval(PRFix.programme(.onApproval), by: .director, on: PRFix.day("2026-11-26"), today: today)
             == [FieldIssue("approvedOn", "Дата утверждения 26.11.2026 ещё не наступила.")])
     }
 

@@ -138,8 +138,10 @@ struct ConfirmationTests {
             let (_, body) = try await app.api(.POST, "/mentorships/\(pair.id)/programme", token: t)
             let prog = try #require(((body.json as? [String: Any])?["programme"] as? [String: Any])?["id"] as? String)
             #expect(try await app.api(.POST, "/programmes/\(prog)/submit", token: t, json: DecisionInput()).0 == .ok)
+            // The curator submitted and returns; the director approves (issue 23, defect 10).
             let cookie = try await app.sessionCookie("curator")
-            try await linkNotButton(app, "/mentorships/\(pair.id)", "/programmes/\(prog)/approve", cookie: cookie)
+            let director = try await app.sessionCookie("director")
+            try await linkNotButton(app, "/mentorships/\(pair.id)", "/programmes/\(prog)/approve", cookie: director)
 
             // Returning names the pair and asks for the comment.
             var (back, returnForm) = try await confirmation(app, "/programmes/\(prog)/return", cookie: cookie)
@@ -148,16 +150,16 @@ struct ConfirmationTests {
             try await bare(app, returnForm, cookie: cookie)
             #expect(try await ProgrammeRecord.find(UUID(uuidString: prog), on: app.db)?.core.status == .onApproval)
 
-            let (html, form0) = try await confirmation(app, "/programmes/\(prog)/approve", cookie: cookie)
+            let (html, form0) = try await confirmation(app, "/programmes/\(prog)/approve", cookie: director)
             #expect(html.contains("\(f.teacher["A"]!.shortName) → "))
-            #expect(html.contains("будет утверждена \(testToday.russian); утвердил — Тест curator"), "\(html)")
-            try await bare(app, form0, cookie: cookie)
+            #expect(html.contains("будет утверждена \(testToday.russian); утвердил — Тест director"), "\(html)")
+            try await bare(app, form0, cookie: director)
             #expect(try await ProgrammeRecord.find(UUID(uuidString: prog), on: app.db)?.core.status == .onApproval)
             var form = form0
             form.set("date", "26.11.2026")
-            #expect(try await app.submit(form, cookie: cookie).0 == .unprocessableEntity)
+            #expect(try await app.submit(form, cookie: director).0 == .unprocessableEntity)
             form.set("date", "10.11.2026")
-            try await submitted(app, form, cookie: cookie)
+            try await submitted(app, form, cookie: director)
             let p = try #require(try await ProgrammeRecord.find(UUID(uuidString: prog), on: app.db)).core
             #expect(p.status == .approved && p.approvedOn == Day("2026-11-10"))
             _ = back

@@ -50,7 +50,12 @@ struct LifecycleTests {
             #expect(tooEarly.0 == .unprocessableEntity)
             #expect(tooEarly.1.text.contains("Утвердить можно программу на согласовании"))
             #expect(expectOK(try await app.api(.POST, "/programmes/\(prog)/submit", token: t, json: DecisionInput()), "submit")["status"] as? String == "on_approval")
-            let approved = expectOK(try await app.api(.POST, "/programmes/\(prog)/approve", token: t, json: DecisionInput(date: "2026-09-10")), "approve")
+            // The curator who submitted does not approve; school B's director does (issue 23, defect 10).
+            #expect(try await app.api(.POST, "/programmes/\(prog)/approve", token: t, json: DecisionInput(date: "2026-09-10")).0 == .unprocessableEntity)
+            let curatorB = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "curatorb").first())
+            try await AccountRecord(login: "directorb", passwordHash: curatorB.passwordHash, role: .director, fullName: "Тест directorb",
+                                    placement: curatorB.placement, personID: nil).create(on: app.db)
+            let approved = expectOK(try await app.api(.POST, "/programmes/\(prog)/approve", token: try await app.token("directorb"), json: DecisionInput(date: "2026-09-10")), "approve")
             #expect(approved["status"] as? String == "approved")
             #expect(approved["approvedOn"] as? String == "2026-09-10")
 
@@ -214,7 +219,7 @@ struct LifecycleTests {
             _ = expectOK(try await app.api(.POST, "/programmes/\(prog)/submit", token: mentor, json: DecisionInput()), "mentor submits")
             let denied = try await app.api(.POST, "/programmes/\(prog)/approve", token: mentor, json: DecisionInput())
             #expect(denied.0 == .unprocessableEntity)
-            #expect(denied.1.text.contains("утверждает куратор или руководитель"))
+            #expect(denied.1.text.contains("утверждает руководитель организации"))
             let back = expectOK(try await app.api(.POST, "/programmes/\(prog)/return", token: curator, json: DecisionInput(comment: "Добавьте посещение уроков")), "return")
             #expect(back["status"] as? String == "draft")
             #expect(try await app.api(.POST, "/mentorships/\(id)/order", token: mentee, json: OrderInput(orderNumber: "1", orderDate: "2026-09-01")).0 == .forbidden)

@@ -645,8 +645,10 @@ struct DemoLifecycle {
                               start: plan.start, end: plan.plannedEnd, status: status)
             if status.isApproved {
                 p.approvedOn = min(cutoff, today, plan.start.adding(days: int(2...20)))
-                p.approvedBy = (rng.chance(0.7) ? curators[plan.org] : directors[plan.org])?.fullName
-                    ?? directors[plan.org]?.fullName ?? "Директор"
+                // The director approves (`ProgrammeApprovalRule.standard`); the draw is kept so the demo's random stream stays as it was.
+                _ = rng.chance(0.7)
+                p.approvedBy = directors[plan.org]?.fullName ?? "Директор"
+                p.approverRole = .director
             }
             if status == .draft, plan.trouble == .notApproved || rng.chance(0.2) {
                 p.returnComment = rng.pick(DemoStory.returnComments)
@@ -654,7 +656,8 @@ struct DemoLifecycle {
             var tasks: [ProgrammeTask] = template.items.map { item in
                 let month = Int((Double(item.month) * Double(plan.months) / Double(template.months)).rounded())
                 return ProgrammeTask(id: UUID(), programmeID: p.id, stage: item.stage, title: item.title,
-                                     deadline: min(plan.start.adding(months: month), p.end), responsible: item.responsible)
+                                     deadline: ProgrammeTemplates.schoolDeadline(min(plan.start.adding(months: month), p.end), start: p.start, end: p.end),
+                                     responsible: item.responsible)
             }
             if plan.extended {
                 let newEnd = p.end.adding(months: 3)

@@ -20,7 +20,15 @@ public struct DocumentData: Sendable {
         public var kind: MentorshipKind
         public var start: Day
         public var end: Day
-        public init(mentors: [String], mentees: [String], form: MentorshipForm, kind: MentorshipKind, start: Day, end: Day) {
+        /// The pair's personalised programme and its tasks, for appendix 2 of the pairs order (only an approved one is shown).
+        public var programme: Programme?
+        public var tasks: [ProgrammeTask]
+        public init(
+            mentors: [String], mentees: [String], form: MentorshipForm, kind: MentorshipKind, start: Day, end: Day,
+            programme: Programme? = nil, tasks: [ProgrammeTask] = []
+        ) {
+            self.programme = programme
+            self.tasks = tasks
             self.mentors = mentors
             self.mentees = mentees
             self.form = form
@@ -99,6 +107,7 @@ public struct DocumentData: Sendable {
                  "форма": p.form.label, "вид": p.kind.label, "начало": p.start.russian, "окончание": p.end.russian,
                  "период": "\(p.start.russian) — \(p.end.russian)"]
             }
+            lists["программы"] = pairs.enumerated().map { i, p in Self.programmeRow(i + 1, p) }
         case .personalProgramme:
             if let p = programmePair {
                 s["пара.наставник"] = p.mentors.joined(separator: ", ")
@@ -116,13 +125,9 @@ public struct DocumentData: Sendable {
                 s["программа.цели"] = p.goals
                 s["программа.результаты"] = p.expectedResults
                 s["программа.статус"] = p.status.label
+                s["программа.утверждена"] = p.approvalLine ?? "не утверждена"
             }
-            let stages = ProgrammeStage.allCases
-            let ordered = tasks.sorted { a, b in
-                let (x, y) = (stages.firstIndex(of: a.stage)!, stages.firstIndex(of: b.stage)!)
-                return x != y ? x < y : a.deadline < b.deadline
-            }
-            lists["задачи"] = ordered.enumerated().map { i, t in
+            lists["задачи"] = Self.ordered(tasks).enumerated().map { i, t in
                 ["№": "\(i + 1)", "этап": t.stage.label, "задача": t.title, "срок": t.deadline.russian, "ответственный": t.responsible,
                  "результат": t.evidence ?? "", "статус": t.status.label]
             }
@@ -137,6 +142,33 @@ public struct DocumentData: Sendable {
             break
         }
         return DocxValues(scalars: s, lists: lists)
+    }
+
+    /// Tasks by stage, then by deadline.
+    static func ordered(_ tasks: [ProgrammeTask]) -> [ProgrammeTask] {
+        let stages = ProgrammeStage.allCases
+        return tasks.sorted { a, b in
+            let (x, y) = (stages.firstIndex(of: a.stage) ?? 0, stages.firstIndex(of: b.stage) ?? 0)
+            return x != y ? x < y : a.deadline < b.deadline
+        }
+    }
+
+    /// A row of appendix 2 to the pairs order: the pair numbered as in appendix 1 and its approved programme —
+    /// goals, period and tasks — or, without one, a line saying that it is not approved yet.
+    static func programmeRow(_ number: Int, _ p: PairLine) -> [String: String] {
+        let pair = "\(p.mentors.joined(separator: ", ")) — \(p.mentees.joined(separator: ", "))"
+        guard let programme = p.programme, programme.status.isApproved else {
+            let state = p.programme.map { "программа «\($0.status.label)»" } ?? "программа не составлена"
+            return ["№": "\(number)", "пара": pair, "период": "—",
+                    "цели": "Персонализированная программа не утверждена (\(state)); утверждается до начала работы пары.",
+                    "задачи": "—", "утверждена": "не утверждена"]
+        }
+        let tasks = ordered(p.tasks).filter { $0.status != .cancelled }.enumerated().map { i, t in
+            "\(i + 1). \(t.title) — до \(t.deadline.russian) (\(t.responsible))"
+        }
+        return ["№": "\(number)", "пара": pair, "период": Period(start: programme.start, end: programme.end).russian,
+                "цели": programme.goals, "задачи": tasks.isEmpty ? "—" : tasks.joined(separator: "\n"),
+                "утверждена": programme.approvalLine ?? ""]
     }
 
     /// The 35 events of seed 003 with deadlines in the school year of `today`.

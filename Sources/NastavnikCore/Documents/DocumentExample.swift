@@ -16,12 +16,16 @@ extension DocumentData {
             .init(mentors: ["Орлов Павел Андреевич, учитель истории"], mentees: ["Смирнов Артём, обучающийся 7Б класса", "Попов Илья, обучающийся 7Б класса"], form: .teacherStudent, kind: .group, start: start, end: end),
         ]
         d.programmePair = d.pairs[0]
-        let programme = Programme(mentorshipID: UUID(), goals: "Адаптация молодого специалиста в коллективе", expectedResults: "Проведён открытый урок", start: start, end: end, status: .approved)
+        let programme = Programme(mentorshipID: UUID(), goals: "Адаптация молодого специалиста в коллективе", expectedResults: "Проведён открытый урок", start: start, end: end, status: .approved,
+            approvedOn: Day(year: 2026, month: 9, day: 10), approvedBy: "Петров Иван Сергеевич", approverRole: .director)
         d.programme = programme
         d.tasks = [
             ProgrammeTask(programmeID: programme.id, stage: .adaptation, title: "Знакомство с локальными актами школы", deadline: Day(year: 2026, month: 9, day: 15)!, responsible: "наставляемый"),
             ProgrammeTask(programmeID: programme.id, stage: .main, title: "Посещение уроков наставника", deadline: Day(year: 2026, month: 10, day: 15)!, responsible: "наставник"),
         ]
+        // Appendix 2 of the pairs order: the first pair's approved programme; the second has none yet.
+        d.pairs[0].programme = programme
+        d.pairs[0].tasks = d.tasks
         d.person = Person(lastName: "Смирнов", firstName: "Артём", middleName: "Олегович", birthDate: Day(year: 2013, month: 5, day: 10)!)
         return d
     }

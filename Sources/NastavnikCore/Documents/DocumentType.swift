@@ -63,7 +63,7 @@ public enum DocumentType: String, Labelled {
     /// Repeated rows: list name → its fields.
     public var lists: [String: [DocumentField]] {
         switch self {
-        case .pairsOrder: ["пары": DocumentField.pairRow]
+        case .pairsOrder: ["пары": DocumentField.pairRow, "программы": DocumentField.programmeRow]
         case .personalProgramme: ["задачи": DocumentField.taskRow]
         case .roadmap: ["мероприятия": DocumentField.roadmapRow]
         default: [:]
@@ -123,6 +123,7 @@ public struct DocumentField: Sendable, Equatable {
         .init("программа.цели", "цели и задачи программы"),
         .init("программа.результаты", "ожидаемые результаты"),
         .init("программа.статус", "статус программы"),
+        .init("программа.утверждена", "дата утверждения, кто утвердил и в какой роли («не утверждена» до утверждения)"),
     ]
     static let consent: [DocumentField] = [
         .init("субъект.фио", "чьи данные: фамилия, имя, отчество"),
@@ -139,6 +140,15 @@ public struct DocumentField: Sendable, Equatable {
         .init("начало", "начало, дд.мм.гггг"),
         .init("окончание", "плановое окончание, дд.мм.гггг"),
         .init("период", "«01.09.2026 — 31.05.2027»"),
+    ]
+    /// Appendix 2 to the pairs order: a row per pair of appendix 1.
+    static let programmeRow: [DocumentField] = [
+        .init("№", "номер пары, как в приложении 1"),
+        .init("пара", "наставник(и) — наставляемый(е)"),
+        .init("период", "срок реализации программы («—», если программа не утверждена)"),
+        .init("цели", "цели и задачи программы или отметка, что программа не утверждена"),
+        .init("задачи", "задачи программы: мероприятие, срок, ответственный — по строке на задачу"),
+        .init("утверждена", "дата утверждения, кто утвердил и в какой роли"),
     ]
     static let taskRow: [DocumentField] = [
         .init("№", "номер строки"),

@@ -96,15 +96,21 @@ public struct Programme: Sendable, Equatable, Codable, Identifiable {
     public var end: Day
     public var status: ProgrammeStatus
     public var approvedOn: Day?
+    /// Who approved it: the full name, and the role in which they did (the regulation names the role).
     public var approvedBy: String?
+    public var approverRole: Role?
+    /// The account that sent it for approval: it may not approve what it submitted.
+    public var submittedBy: UUID?
     public var returnComment: String?
     public var extensions: [ProgrammeExtension]
 
     public init(
         id: UUID = .timeOrdered(), mentorshipID: UUID, goals: String, expectedResults: String, start: Day, end: Day,
         status: ProgrammeStatus = .draft, approvedOn: Day? = nil, approvedBy: String? = nil,
-        returnComment: String? = nil, extensions: [ProgrammeExtension] = []
+        returnComment: String? = nil, extensions: [ProgrammeExtension] = [], approverRole: Role? = nil, submittedBy: UUID? = nil
     ) {
+        self.approverRole = approverRole
+        self.submittedBy = submittedBy
         self.id = id
         self.mentorshipID = mentorshipID
         self.goals = goals
@@ -120,6 +126,30 @@ public struct Programme: Sendable, Equatable, Codable, Identifiable {
 
     /// The end first planned, before any extension.
     public var plannedEnd: Day { extensions.first?.previousEnd ?? end }
+
+    /// «10.11.2026, Иванова Мария Петровна (руководитель организации)», nil until approved.
+    public var approvalLine: String? {
+        guard let day = approvedOn else { return nil }
+        let who = [approvedBy.nonBlank, approverRole.map { "(\($0.label))" }].compactMap { $0 }.joined(separator: " ")
+        return who.isEmpty ? day.russian : "\(day.russian), \(who)"
+    }
+}
+
+/// Who approves a personalised programme. The organisation's regulation on mentorship names the official; the
+/// application keeps no per-organisation setting for it, so every organisation has `.standard`: the head of the
+/// organisation (role `director`), as in the default programme template's «УТВЕРЖДАЮ … руководитель». Whatever the
+/// roles, the account that submitted the programme never approves it: the curator drafts and submits, the head approves.
+public struct ProgrammeApprovalRule: Sendable, Equatable {
+    public var roles: Set<Role>
+
+    public init(roles: Set<Role>) { self.roles = roles }
+
+    public static let standard = ProgrammeApprovalRule(roles: [.director])
+
+    /// «руководитель организации», «куратор или руководитель организации».
+    public var label: String {
+        Role.allCases.filter(roles.contains).map(\.label).joined(separator: " или ")
+    }
 }
 
 public enum ProgrammeRules {
@@ -176,13 +206,27 @@ public enum ProgrammeRules {
         return issues
     }
 
-    /// Roles that approve a programme (seed 003: curator, director).
-    public static let approvers: Set<Role> = [.curator, .director, .administrator]
+    /// Roles that approve a programme under the standard rule (see `ProgrammeApprovalRule`).
+    public static var approvers: Set<Role> { ProgrammeApprovalRule.standard.roles }
 
-    public static func validateApproval(_ p: Programme, by role: Role, on day: Day, today: Day) -> [FieldIssue] {
+    /// Roles that take part in the approval (return it for rework, see who approves) without approving themselves.
+    public static let reviewers: Set<Role> = [.curator, .director, .administrator]
+
+    /// Whether `account` in `role` may approve `p` at all (the button on the page).
+    public static func mayApprove(_ p: Programme, role: Role, account: UUID?, rule: ProgrammeApprovalRule = .standard) -> Bool {
+        rule.roles.contains(role) && (account == nil || account != p.submittedBy)
+    }
+
+    public static func validateApproval(
+        _ p: Programme, by role: Role, account: UUID? = nil, rule: ProgrammeApprovalRule = .standard, on day: Day, today: Day
+    ) -> [FieldIssue] {
         var issues: [FieldIssue] = []
         if p.status != .onApproval { issues.append(.init("status", "Утвердить можно программу на согласовании; сейчас она «\(p.status.label)».")) }
-        if !approvers.contains(role) { issues.append(.init("status", "Программу утверждает куратор или руководитель организации.")) }
+        if !rule.roles.contains(role) {
+            issues.append(.init("status", "Программу утверждает \(rule.label) — так установлено положением о наставничестве организации."))
+        } else if let account, account == p.submittedBy {
+            issues.append(.init("status", "Вы сами отправили программу на согласование: утверждает её другой человек (\(rule.label))."))
+        }
         if day > today { issues.append(.init("approvedOn", "Дата утверждения \(day.russian) ещё не наступила.")) }
         return issues
     }
@@ -228,15 +272,57 @@ public struct ProgrammeTemplate: Sendable {
     public var months: Int
     public var items: [Item]
 
-    /// The programme and tasks this template gives for a mentorship starting on `start`.
+    /// The programme and tasks this template gives for a mentorship starting on `start`. Every deadline lies within
+    /// the programme and in a school month (see `ProgrammeTemplates.schoolDeadline`).
     public func instantiate(mentorshipID: UUID, start: Day) -> (Programme, [ProgrammeTask]) {
         let p = Programme(mentorshipID: mentorshipID, goals: goals, expectedResults: expectedResults, start: start,
             end: start.adding(months: months).adding(days: -1))
         let tasks = items.map { i in
             ProgrammeTask(programmeID: p.id, stage: i.stage, title: i.title,
-                deadline: min(start.adding(months: i.month), p.end), responsible: i.responsible)
+                deadline: ProgrammeTemplates.schoolDeadline(min(start.adding(months: i.month), p.end), start: p.start, end: p.end),
+                responsible: i.responsible)
         }
         return (p, tasks)
+    }
+
+    /// The template made personal for the pair's mentees (seed 002: the programme answers the mentee's request):
+    /// their main request, its details, categories and deficits go into the goals and expected results; the request
+    /// gets a task with a concrete action and every deficit a task of its own in the main stage.
+    public func personalised(for mentees: [MenteeProfile]) -> ProgrammeTemplate {
+        guard !mentees.isEmpty else { return self }
+        var t = self
+        let requests = mentees.map { m in
+            "«\(m.mainRequest.label)»" + (m.requestDetails.nonBlank.map { ": \($0)" } ?? "")
+        }
+        let categories = Array(Set(mentees.flatMap(\.categories))).sorted { $0.rawValue < $1.rawValue }.map(\.label)
+        var deficits: [String] = []
+        for d in mentees.flatMap(\.deficits) {
+            if let d = Optional(d).nonBlank, !deficits.contains(where: { $0.lowercased() == d.lowercased() }) { deficits.append(d) }
+        }
+        var goals = [goals, "Запрос наставляемого: \(requests.joined(separator: "; "))."]
+        if !categories.isEmpty { goals.append("Категория наставляемого: \(categories.joined(separator: ", ")).") }
+        if !deficits.isEmpty { goals.append("Преодоление дефицитов: \(deficits.joined(separator: "; ")).") }
+        t.goals = goals.joined(separator: "\n")
+        if !deficits.isEmpty {
+            t.expectedResults += "\nДефициты (\(deficits.joined(separator: "; "))) преодолены — это подтверждают повторная самооценка и результат каждой задачи."
+        }
+        let forStudents = items.elementsEqual(ProgrammeTemplates.students, by: { $0.title == $1.title })
+        var added: [Item] = []
+        for request in Array(Set(mentees.map(\.mainRequest))).sorted(by: { $0.rawValue < $1.rawValue }) {
+            added.append(.init(stage: .main, title: "По запросу «\(request.label)»: \(ProgrammeTemplates.action(for: request))", month: 2, responsible: "наставник"))
+        }
+        // Deficits are spread over the main stage: from the third month to three months before the end.
+        let first = 2, last = max(first, months - 3)
+        for (i, d) in deficits.enumerated() {
+            let month = first + (last - first) * (i + 1) / (deficits.count + 1)
+            let action = forStudents
+                ? "разобрать затруднение с наставником, выполнить практическое задание и показать результат"
+                : "посетить урок наставника по этой теме, разработать и провести свой урок, разобрать его с наставником"
+            added.append(.init(stage: .main, title: "Дефицит «\(d)»: \(action)", month: month, responsible: forStudents ? "наставник" : "наставляемый"))
+        }
+        let split = t.items.firstIndex { $0.stage == .control } ?? t.items.endIndex
+        t.items.insert(contentsOf: added, at: split)
+        return t
     }
 }
 
@@ -274,6 +360,32 @@ public enum ProgrammeTemplates {
         item(.main, 5, "Совместная разработка и апробация практики", "команда наставляемых"),
         item(.control, 8, "Итоговый семинар и презентация результатов", "куратор"),
     ]
+
+    /// A concrete action for a main request (seed 001's analysis of requests).
+    static func action(for request: MainRequest) -> String {
+        switch request {
+        case .methodical: "разработать с наставником технологическую карту урока, провести урок и разобрать его"
+        case .classManagement: "спланировать и провести с наставником классный час и родительское собрание"
+        case .digital: "освоить цифровой инструмент (ЭОР, онлайн-тест), применить его на уроке и разобрать результат с наставником"
+        case .adaptation: "познакомиться с традициями и коллективом школы, выступить на методическом объединении"
+        case .contest: "подготовить конкурсные материалы и провести пробное выступление перед наставником"
+        case .subjectKnowledge: "разобрать с наставником трудные темы предмета и провести по ним урок"
+        case .discipline: "выработать с наставником правила работы класса и приёмы удержания внимания, проверить их на уроке"
+        case .parents: "подготовить и провести с наставником консультацию (собрание) для родителей"
+        case .research: "выбрать тему, составить план исследования (проекта) и представить промежуточный результат"
+        case .career: "составить с наставником план профессиональных проб и посетить предприятие (колледж, вуз)"
+        case .personal: "составить план личностного развития и разбирать его выполнение на встречах с наставником"
+        }
+    }
+
+    /// July and August are school holidays: a deadline there moves to the nearest school month within the programme —
+    /// July back to 30 June, August on to 1 September (the other one when the first lies outside the programme).
+    public static func schoolDeadline(_ day: Day, start: Day, end: Day) -> Day {
+        guard day.month == 7 || day.month == 8,
+              let june = Day(year: day.year, month: 6, day: 30), let september = Day(year: day.year, month: 9, day: 1) else { return day }
+        let candidates = day.month == 7 ? [june, september] : [september, june]
+        return candidates.first { $0 >= start && $0 <= end } ?? day
+    }
 
     public static func template(for form: MentorshipForm) -> ProgrammeTemplate {
         let items: [ProgrammeTemplate.Item]

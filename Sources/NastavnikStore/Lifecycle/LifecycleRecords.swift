@@ -101,6 +101,8 @@ public final class ProgrammeRecord: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     @OptionalField(key: "approved_on") public var approvedOn: String?
     @OptionalField(key: "approved_by") public var approvedBy: String?
+    @OptionalField(key: "approver_role") public var approverRole: String?
+    @OptionalField(key: "submitted_by") public var submittedBy: UUID?
     @OptionalField(key: "return_comment") public var returnComment: String?
     /// JSON array of extensions, oldest first.
     @Field(key: "extensions") public var extensions: String
@@ -123,6 +125,8 @@ extension ProgrammeRecord: CoreMapped {
         status = p.status.rawValue
         approvedOn = p.approvedOn?.iso
         approvedBy = p.approvedBy
+        approverRole = p.approverRole?.rawValue
+        submittedBy = p.submittedBy
         returnComment = p.returnComment
         extensions = StoredJSON.encode(p.extensions)
     }
@@ -130,7 +134,8 @@ extension ProgrammeRecord: CoreMapped {
         Programme(
             id: id!, mentorshipID: mentorshipID, goals: goals, expectedResults: expectedResults, start: Day(startDate)!,
             end: Day(endDate)!, status: ProgrammeStatus(rawValue: status) ?? .draft, approvedOn: approvedOn.day,
-            approvedBy: approvedBy, returnComment: returnComment, extensions: StoredJSON.decode(extensions) ?? [])
+            approvedBy: approvedBy, returnComment: returnComment, extensions: StoredJSON.decode(extensions) ?? [],
+            approverRole: approverRole.flatMap(Role.init(rawValue:)), submittedBy: submittedBy)
     }
 }
 

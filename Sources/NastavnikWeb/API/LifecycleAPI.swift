@@ -160,7 +160,7 @@ extension APIController {
             "ProgrammeExtension": .object([("previousEnd", d), ("newEnd", d), ("reason", t), ("decidedOn", d)], required: ["previousEnd", "newEnd", "reason", "decidedOn"]),
             "Programme": .object([
                 ("id", u), ("mentorshipID", u), ("goals", t), ("expectedResults", t), ("start", d), ("end", d), ("status", V.values(ProgrammeStatus.self)),
-                ("approvedOn", od), ("approvedBy", o), ("returnComment", o), ("extensions", .array(.ref("ProgrammeExtension"))),
+                ("approvedOn", od), ("approvedBy", o), ("approverRole", .nullable(V.values(Role.self))), ("submittedBy", ou), ("returnComment", o), ("extensions", .array(.ref("ProgrammeExtension"))),
             ], required: ["id", "mentorshipID", "goals", "expectedResults", "start", "end", "status", "extensions"]),
             "ProgrammeTask": .object([
                 ("id", u), ("programmeID", u), ("stage", V.values(ProgrammeStage.self)), ("title", t), ("deadline", d), ("responsible", t),

@@ -69,7 +69,9 @@ enum DocumentService {
                 let place = Affiliation.place(byPerson[p.id] ?? [], preferring: [m.organisationID, orgID], on: m.start)
                 return Affiliation.line(p.fullName, position: place?.position, organisation: place.flatMap { orgNames[$0.organisationID] })
             }
-            return .init(mentors: mentors, mentees: current(.mentee).map { describe($0, memberships, orgID: orgID) }, form: m.form, kind: m.kind, start: m.start, end: m.plannedEnd)
+            // The programme and its tasks go to appendix 2 of the pairs order (shown there only once approved).
+            return .init(mentors: mentors, mentees: current(.mentee).map { describe($0, memberships, orgID: orgID) }, form: m.form, kind: m.kind, start: m.start, end: m.plannedEnd,
+                         programme: f.programme, tasks: f.tasks)
         }
     }
 

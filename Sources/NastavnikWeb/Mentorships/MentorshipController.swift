@@ -282,10 +282,11 @@ struct MentorshipController: RouteCollection {
                 var r = InputReader()
                 let day = r.day(i.date, "approvedOn", "дату утверждения", default: req.today) ?? req.today
                 try r.check()
-                try ValidationError.check(ProgrammeRules.validateApproval(p, by: try req.user.actor.role, on: day, today: req.today))
+                let user = try req.user
+                try ValidationError.check(ProgrammeRules.validateApproval(p, by: user.actor.role, account: user.accountID, on: day, today: req.today))
                 let mentees = d.current(.mentee).map { d.people[$0.personID]?.fullName ?? "—" }.joined(separator: ", ")
                 return [
-                    "\(what) будет утверждена \(day.russian); утвердил — \(try req.user.fullName).",
+                    "\(what) будет утверждена \(day.russian); утвердил — \(user.fullName) (\(user.actor.role.label)).",
                     "Цели и задачи утверждённой программы больше не правятся: изменить можно только срок (продлением).",
                     d.mentorship.order != nil
                         ? "Пара закреплена приказом: наставляемые (\(mentees)) войдут в программу наставничества (показатель 11)."

@@ -80,13 +80,13 @@ enum MentorshipPages {
                     ]
                 })
             }
-            programmeSection(d, csrf: csrf, mayWrite: may(.programme), role: actor.role, today: req.today)
+            programmeSection(d, csrf: csrf, mayWrite: may(.programme), role: actor.role, account: actor.accountID, today: req.today)
             meetingsSection(d, mayWrite: may(.meeting))
             feedbackSection(d, mayWrite: may(.feedback) && m.status.isOpen)
         }
     }
 
-    static func programmeSection(_ d: MentorshipDossier, csrf: String, mayWrite: Bool, role: Role, today: Day) -> Node {
+    static func programmeSection(_ d: MentorshipDossier, csrf: String, mayWrite: Bool, role: Role, account: UUID? = nil, today: Day) -> Node {
         guard let p = d.file.programme else {
             return Layout.section("Персонализированная программа") {
                 el("p", ["class": "empty"]) { "Программа ещё не составлена." }
@@ -101,8 +101,10 @@ enum MentorshipPages {
             case .draft:
                 actions += [link("/programmes/\(p.id)/edit", "Изменить цели и сроки", class: "btn"), link("/programmes/\(p.id)/tasks/new", "Добавить задачу", class: "btn"),
                     postButton("/programmes/\(p.id)/submit", "Отправить на согласование", csrf: csrf, tone: "primary")]
-            case .onApproval where ProgrammeRules.approvers.contains(role):
-                actions += [link("/programmes/\(p.id)/approve", "Утвердить", class: "btn primary"), link("/programmes/\(p.id)/return", "Вернуть на доработку", class: "btn")]
+            case .onApproval where ProgrammeRules.reviewers.contains(role):
+                // Approval is the regulation's official's (the director), never the submitter's; returning is open to reviewers.
+                if ProgrammeRules.mayApprove(p, role: role, account: account) { actions.append(link("/programmes/\(p.id)/approve", "Утвердить", class: "btn primary")) }
+                actions.append(link("/programmes/\(p.id)/return", "Вернуть на доработку", class: "btn"))
             case .approved:
                 actions += [link("/programmes/\(p.id)/extend", "Продлить", class: "btn"), postButton("/programmes/\(p.id)/fulfil", "Отметить выполненной", csrf: csrf)]
             default: break
@@ -112,7 +114,9 @@ enum MentorshipPages {
         return Layout.section("Персонализированная программа", actions: actions) {
             Layout.facts([
                 ("Статус", p.status.label), ("Период", Period(start: p.start, end: p.end).russian),
-                ("Утверждена", p.approvedOn.map { "\($0.russian), \(p.approvedBy ?? "")" }), ("Замечания при возврате", p.returnComment),
+                ("Утверждена", p.approvalLine),
+                ("Утверждает", p.status == .onApproval ? "\(ProgrammeApprovalRule.standard.label) (по положению о наставничестве)" : nil),
+                ("Замечания при возврате", p.returnComment),
                 ("Продления", p.extensions.isEmpty ? nil : p.extensions.map { "до \($0.newEnd.russian) (\($0.reason))" }.joined(separator: "; ")),
                 ("Цели", p.goals), ("Ожидаемые результаты", p.expectedResults),
             ])

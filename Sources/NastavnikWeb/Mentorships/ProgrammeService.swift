@@ -5,7 +5,8 @@ import NastavnikStore
 import Vapor
 
 /// The personalised programme of a mentorship: drafted from a template by the pair or the curator,
-/// submitted, approved by the curator or director, extended, fulfilled.
+/// submitted, approved by the official the regulation names (`ProgrammeApprovalRule`: the director) and never by
+/// whoever submitted it, extended, fulfilled.
 enum ProgrammeService {
     static func require(_ req: Request, _ programmeID: UUID, _ action: Action) async throws -> (MentorshipDossier, Programme) {
         guard let record = try await ProgrammeRecord.find(programmeID, on: req.db) else {
@@ -19,7 +20,12 @@ enum ProgrammeService {
         let d = try await MentorshipStore.require(req, mentorshipID, .write, .programme)
         if d.file.programme != nil { throw ValidationError("programme", "У пары (группы) уже есть программа.") }
         if !d.mentorship.status.isOpen { throw ValidationError("status", "Пара (группа) \(d.mentorship.status.label): новую программу не составить.") }
-        let (programme, tasks) = ProgrammeTemplates.template(for: d.mentorship.form).instantiate(mentorshipID: mentorshipID, start: d.mentorship.start)
+        // The template is made personal: the mentees' requests and deficits from the base of mentees.
+        let mentees = d.current(.mentee).map(\.personID)
+        let profiles = mentees.isEmpty ? [] : try await MenteeProfileRecord.query(on: req.db).filter(\.$personID ~~ mentees).all().map(\.core)
+        let own = profiles.filter { $0.organisationID == d.mentorship.organisationID }
+        let (programme, tasks) = ProgrammeTemplates.template(for: d.mentorship.form).personalised(for: own.isEmpty ? profiles : own)
+            .instantiate(mentorshipID: mentorshipID, start: d.mentorship.start)
         try await req.db.transaction { db in
             try await ProgrammeRecord(programme).create(on: db)
             try await db.insertAll(tasks.map(ProgrammeTaskRecord.init))
@@ -102,13 +108,16 @@ enum ProgrammeService {
         case .submit:
             try ValidationError.check(ProgrammeRules.validateSubmission(old, tasks: d.file.tasks))
             p.status = .onApproval
+            p.submittedBy = try req.user.accountID
         case .approve:
             let day = r.day(input.date, "approvedOn", "дату утверждения", default: req.today)
             try r.check()
-            try ValidationError.check(ProgrammeRules.validateApproval(old, by: try req.user.actor.role, on: day!, today: req.today))
+            let user = try req.user
+            try ValidationError.check(ProgrammeRules.validateApproval(old, by: user.actor.role, account: user.accountID, on: day!, today: req.today))
             p.status = .approved
             p.approvedOn = day
-            p.approvedBy = try req.user.fullName
+            p.approvedBy = user.fullName
+            p.approverRole = user.actor.role
             p.returnComment = nil
         case .return:
             try ValidationError.check(ProgrammeRules.validateReturn(old, comment: input.comment))
