@@ -43,6 +43,36 @@ struct ReachabilityTests {
         }
     }
 
+    /// The pages a signed-in browser reaches from the home by following links (redirects too), with their HTML;
+    /// at most `perPattern` instances of one route pattern, 600 requests in all.
+    static func crawl(_ app: Application, cookie: String) async throws -> [(path: String, key: String, html: String)] {
+        let routes = app.routes.all
+        var queue = ["/"], seen = Set<String>(), visits: [String: Int] = [:], pages: [(String, String, String)] = []
+        while let path = queue.first, seen.count < 600 {
+            queue.removeFirst()
+            guard seen.insert(path).inserted else { continue }
+            let bare = String(path.prefix { $0 != "?" })
+            guard let key = pattern(bare, routes), isPage(key) else { continue }
+            visits[key, default: 0] += 1
+            guard visits[key, default: 0] <= perPattern else { continue }
+            var html = "", status: HTTPStatus = .internalServerError, isHTML = false, location = ""
+            try await app.testing().test(.GET, path, beforeRequest: { req in
+                req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
+            }, afterResponse: { res in
+                status = res.status
+                isHTML = res.headers.contentType?.subType == "html"
+                location = res.headers.first(name: .location) ?? ""
+                if isHTML { html = res.body.string }
+            })
+            // A redirect (the home of a mentor is «/my») is followed as the browser follows it.
+            if (300..<400).contains(status.code), location.hasPrefix("/") { queue.append(location); continue }
+            guard status == .ok, isHTML else { continue }
+            pages.append((path, key, html))
+            queue += links(html).filter { !seen.contains($0) }
+        }
+        return pages
+    }
+
     @Test("Each role reaches by links every page it may open")
     func reachable() async throws {
         try await withApp { app, _ in
@@ -51,29 +81,7 @@ struct ReachabilityTests {
             for login in Self.logins {
                 let role = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == login).first()).roleValue
                 let cookie = try await app.sessionCookie(login)
-                var queue = ["/"], seen = Set<String>(), visits: [String: Int] = [:], reached = Set<String>()
-                while let path = queue.first, seen.count < 600 {
-                    queue.removeFirst()
-                    guard seen.insert(path).inserted else { continue }
-                    let bare = String(path.prefix { $0 != "?" })
-                    guard let key = Self.pattern(bare, routes), Self.isPage(key) else { continue }
-                    visits[key, default: 0] += 1
-                    guard visits[key, default: 0] <= Self.perPattern else { continue }
-                    var html = "", status: HTTPStatus = .internalServerError, isHTML = false, location = ""
-                    try await app.testing().test(.GET, path, beforeRequest: { req in
-                        req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
-                    }, afterResponse: { res in
-                        status = res.status
-                        isHTML = res.headers.contentType?.subType == "html"
-                        location = res.headers.first(name: .location) ?? ""
-                        if isHTML { html = res.body.string }
-                    })
-                    // A redirect (the home of a mentor is «/my») is followed as the browser follows it.
-                    if (300..<400).contains(status.code), location.hasPrefix("/") { queue.append(location); continue }
-                    guard status == .ok, isHTML else { continue }
-                    reached.insert(key)
-                    queue += Self.links(html).filter { !seen.contains($0) }
-                }
+                let reached = Set(try await Self.crawl(app, cookie: cookie).map(\.key))
                 let expected = routes.filter { r in
                     r.method == .GET && !r.path.contains { "\($0)".hasPrefix(":") } && Self.isPage(RouteRegistry.key(r))
                         && (RouteRegistry.table[RouteRegistry.key(r)]?.permits(role) ?? false)
