@@ -226,6 +226,10 @@ public struct NominationResult: Sendable, Codable, Equatable {
     }
 
     public var winners: [RankedApplication] { rows.filter(\.isWinner) }
+
+    /// A juror has a complete sheet for at least one application: before that there is no ranking to show
+    /// (every application would share first place with 0 points).
+    public var hasScores: Bool { rows.contains { $0.jurorsCounted > 0 } }
 }
 
 public enum ContestRules {

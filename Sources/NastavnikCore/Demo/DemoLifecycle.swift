@@ -757,6 +757,8 @@ struct DemoLifecycle {
         // Feedback: monthly from everyone while the pair works; final questionnaires at completion.
         if plan.status != .forming {
             let silent: ParticipantRole? = plan.trouble == .noFeedback ? rng.pick([.mentee, .mentor]) : nil
+            // A mentor's questionnaire speaks of the mentee (the first one of a group): its verbs agree with the mentee.
+            let subject = ps.first { $0.role == .mentee }.flatMap { people[$0.personID] }
             for p in ps {
                 var last = closed ? cutoff.adding(days: -4) : today
                 if p.role == silent { last = today.adding(days: -int(33...50)) }
@@ -765,7 +767,7 @@ struct DemoLifecycle {
                     let good = plan.trouble == .none ? int(7...10) : int(4...8)
                     data.feedback.append(Feedback(
                         id: rng.uuid(), mentorshipID: m.id, authorPersonID: p.personID, role: p.role, date: d, satisfaction: good,
-                        progress: rng.pick(p.role == .mentor ? text.mentorProgress : text.menteeProgress),
+                        progress: DemoStory.agree(rng.pick(p.role == .mentor ? text.mentorProgress : text.menteeProgress), with: p.role == .mentor ? subject : people[p.personID]),
                         problems: rng.chance(plan.trouble == .none ? 0.15 : 0.5) ? rng.pick(DemoStory.problems) : nil))
                     d = d.adding(days: int(22...29))
                 }
@@ -773,7 +775,7 @@ struct DemoLifecycle {
                     data.feedback.append(Feedback(
                         id: rng.uuid(), mentorshipID: m.id, authorPersonID: p.personID, role: p.role,
                         date: max(plan.start, cutoff.adding(days: -int(0...2))), kind: .final, satisfaction: int(7...10),
-                        progress: rng.pick(p.role == .mentor ? text.mentorFinal : text.menteeFinal)))
+                        progress: DemoStory.agree(rng.pick(p.role == .mentor ? text.mentorFinal : text.menteeFinal), with: p.role == .mentor ? subject : people[p.personID])))
                 }
             }
         }
@@ -928,15 +930,15 @@ enum DemoStory {
             ],
             mentorProgress: [
                 "Уроки стали структурированнее, работаем над темпом", "Уверенно применяет приёмы формирующего оценивания",
-                "Стала меньше тратить времени на подготовку, план выполняется", "Посещено два урока, рекомендации учтены",
+                "Стал{|а} меньше тратить времени на подготовку, план выполняется", "Посещено два урока, рекомендации учтены",
                 "Появилась уверенность в общении с родителями",
             ],
             menteeProgress: [
-                "Стало легче планировать уроки", "Разобралась с электронным журналом и отчётами", "Освоила новые приёмы работы с классом",
-                "Помогают разборы уроков: вижу свои ошибки", "Подготовила материалы к открытому уроку",
+                "Стало легче планировать уроки", "Разобрал{ся|ась} с электронным журналом и отчётами", "Освоил{|а} новые приёмы работы с классом",
+                "Помогают разборы уроков: вижу свои ошибки", "Подготовил{|а} материалы к открытому уроку",
             ],
             mentorFinal: ["Программа выполнена полностью; наставляемый готов работать самостоятельно", "Цели достигнуты; рекомендую продолжить участие в работе МО"],
-            menteeFinal: ["Получила то, что нужно: уверенно веду уроки", "Наставник очень помог; хочу сама стать наставником через несколько лет"])
+            menteeFinal: ["Получил{|а} то, что нужно: уверенно веду уроки", "Наставник очень помог; хочу сам{|а} стать наставником через несколько лет"])
 
         static let students = Texts(
             organisational: "Знакомство, интересы и цели, согласование плана с родителями",
@@ -951,8 +953,8 @@ enum DemoStory {
                 "Собраны данные для проекта", "Решено 12 задач, разобраны ошибки", "Подготовлена презентация", "Составлен план выступления",
                 "Выбрана тема исследования",
             ],
-            mentorProgress: ["Работает увлечённо, проект продвигается", "Стал(а) увереннее выступать", "Нужно больше самостоятельности"],
-            menteeProgress: ["Интересно, хочу продолжать", "Понял(а), как готовиться к олимпиаде", "Проект почти готов"],
+            mentorProgress: ["Работает увлечённо, проект продвигается", "Стал{|а} увереннее выступать", "Нужно больше самостоятельности"],
+            menteeProgress: ["Интересно, хочу продолжать", "Понял{|а}, как готовиться к олимпиаде", "Проект почти готов"],
             mentorFinal: ["Проект защищён, цели достигнуты"],
             menteeFinal: ["Мне понравилось, результат есть"])
 
@@ -970,6 +972,20 @@ enum DemoStory {
     }
 
     static let online = ["Сферум", "VK Мессенджер", "Яндекс Телемост"]
+
+    /// A phrase with the forms of both sexes, «Освоил{|а} …», in the form of `person`'s sex: «Освоил …» for a man,
+    /// «Освоила …» for a woman (the feminine form when the sex is not recorded).
+    static func agree(_ phrase: String, with person: Person?) -> String {
+        let female = person?.sex != .male
+        var out = "", rest = Substring(phrase)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}"),
+              let bar = rest[open..<close].firstIndex(of: "|") {
+            out += rest[..<open]
+            out += female ? rest[rest.index(after: bar)..<close] : rest[rest.index(after: open)..<bar]
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
 
     static let problems = [
         "Мало времени на взаимопосещение уроков", "Не совпадают окна в расписании", "Большая нагрузка в конце четверти",

@@ -236,7 +236,7 @@ public struct ImportConflict: Sendable, Equatable {
 
     /// The report of a row left out.
     public var note: RowIssue {
-        RowIssue(row: row, column: "СНИЛС", value: incoming.snils ?? "",
+        RowIssue(row: row, column: "СНИЛС", value: Snils.formatted(incoming.snils) ?? "",
                  message: "Не загружена: конфликт — этот СНИЛС у «\(stored.fullName)», \(stored.birthDate.russian) г. р., а в файле «\(incoming.fullName)», \(incoming.birthDate.russian) г. р.; данные человека не изменены.")
     }
 }

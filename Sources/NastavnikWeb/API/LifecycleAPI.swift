@@ -34,19 +34,21 @@ struct MentorshipDetail: Content {
     var missing: [String]
     var competencyGrowth: [GrowthDTO]
 
-    init(_ d: MentorshipDossier, today: Day) {
+    /// `actor`: whose view — a mentor gets no mentee's questionnaire or self-rating (`MenteeConfidentiality`).
+    init(_ d: MentorshipDossier, today: Day, for actor: Actor? = nil) {
         mentorship = d.mentorship
         participants = d.file.participants
         programme = d.file.programme
         tasks = d.file.tasks
         meetings = d.file.meetings
-        feedback = d.file.feedback
-        assessments = d.assessments
+        let shown = actor.map { d.shown(to: $0) } ?? d
+        feedback = shown.file.feedback
+        assessments = shown.assessments
         risks = MonitoringRules.risks(d.file, today: today).map(RiskDTO.init)
         let entry = MonitoringRules.entry(d.file)
         entered = entry.entered
         missing = entry.missing
-        competencyGrowth = CompetencyGrowth.compute(d.assessments).map { GrowthDTO(personID: $0.personID, start: $0.start, end: $0.end, delta: $0.delta) }
+        competencyGrowth = CompetencyGrowth.compute(shown.assessments).map { GrowthDTO(personID: $0.personID, start: $0.start, end: $0.end, delta: $0.delta) }
     }
 }
 
@@ -56,7 +58,7 @@ struct CalendarLink: Content {
 
 extension APIController {
     static func detail(_ req: Request, _ id: UUID, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try MentorshipDetail(try await MentorshipStore.require(req, id, .read), today: req.today).response(status)
+        try MentorshipDetail(try await MentorshipStore.require(req, id, .read), today: req.today, for: try req.user.actor).response(status)
     }
 
     static let lifecycleOperations: [APIOperation] = [

@@ -194,6 +194,7 @@ enum RouteRegistry {
         "GET /programmes/:id/tasks/new": .needs(.programme, .write),
         "GET /public/municipalities/:id": .open,
         "GET /public/organisations/:id": .open,
+        "GET /public/organisations/:id/documents/:act": .open,
         "GET /public/regions/:id": .open,
         "GET /ready": .open,
         "GET /recognition": .recognitionReaders,

@@ -42,23 +42,8 @@ enum AuditTrail {
             entity: entity, entityID: entityID, action: created ? "create" : (deleted ? "delete" : "update"), changes: changes)
     }
 
-    static func actionLabel(_ action: String) -> String {
-        switch action {
-        case "create": "создание"
-        case "delete": "удаление"
-        default: "изменение"
-        }
-    }
+    /// Russian labels from Core's one table (`AuditLabels`).
+    static func actionLabel(_ action: String) -> String { AuditLabels.action(action) }
 
-    static func entityLabel(_ entity: String) -> String {
-        switch entity {
-        case "person": "персональные данные"
-        case "membership": "место работы (учёбы)"
-        case "consent": "согласие"
-        case "mentor": "база наставников"
-        case "mentee": "база наставляемых"
-        case "import": "загрузка из файла"
-        default: entity
-        }
-    }
+    static func entityLabel(_ entity: String) -> String { AuditLabels.entity(entity) }
 }

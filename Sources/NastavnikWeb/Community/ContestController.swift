@@ -159,7 +159,7 @@ struct ContestController: RouteCollection {
                     results.map { r in
                         Node.fragment([
                             el("h3") { r.nomination.title },
-                            Layout.table(["Место", "Заявка", "Организация", "Средний балл", "Оценили", "Итог", ""], r.rows.map { row in
+                            !r.hasScores ? el("p", ["class": "muted"]) { r.rows.isEmpty ? "Заявок в номинации нет." : "Оценок пока нет." } : Layout.table(["Место", "Заявка", "Организация", "Средний балл", "Оценили", "Итог", ""], r.rows.map { row in
                                 [.text("\(row.place)" + (row.tiedWith > 0 ? " (делят \(row.tiedWith + 1))" : "")), .text(row.application.title),
                                  .text(orgName[row.application.organisationID] ?? "—"), .text(RussianNumber.decimal(row.total)),
                                  .text("\(row.jurorsCounted)" + (row.complete ? "" : " — не все")),

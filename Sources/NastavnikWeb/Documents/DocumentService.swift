@@ -75,6 +75,17 @@ enum DocumentService {
         }
     }
 
+    /// The pairs a pairs order lists — its DOCX appendix and its page in the registry alike: the organisation's pairs
+    /// among `ids`, by start, then in the order of `ids`, with their lines.
+    static func orderPairs(_ db: any Database, orgID: UUID, ids: [UUID]) async throws -> (files: [MentorshipFile], lines: [DocumentData.PairLine]) {
+        let rank = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let pairs = try await MentorshipStore.find(MentorshipRecord.self, db, ids: ids).map(\.core)
+            .filter { $0.organisationID == orgID }
+            .sorted { ($0.start, rank[$0.id] ?? 0) < ($1.start, rank[$1.id] ?? 0) }
+        let files = try await MentorshipStore.files(db, pairs)
+        return (files, try await pairLines(db, files, orgID: orgID))
+    }
+
     /// Loads the data for `input` at organisation `org`; every referenced pair or person must belong to it.
     static func data(_ req: Request, _ org: Organisation, _ type: DocumentType, _ input: GenerateInput) async throws -> (DocumentData, mentorships: [UUID], person: UUID?) {
         let db = req.db
@@ -97,9 +108,9 @@ enum DocumentService {
                 throw ValidationError("mentorshipIDs", "Нет формирующихся пар (групп), которые закрепляет приказ: сначала сформируйте пары или утвердите подбор.")
             }
             if picked.count < chosen.count { throw ValidationError("mentorshipIDs", "Приказом закрепляются только формирующиеся пары (группы) этой организации.") }
-            let files = try await MentorshipStore.files(db, picked.sorted { $0.start < $1.start })
-            data.pairs = try await pairLines(db, files, orgID: org.id)
-            mentorshipIDs = picked.map(\.id)
+            let listed = try await orderPairs(db, orgID: org.id, ids: picked.map(\.id))
+            data.pairs = listed.lines
+            mentorshipIDs = listed.files.map(\.mentorship.id)
         case .mentorship:
             guard let id = input.mentorshipID.nonBlank.flatMap(UUID.init(uuidString:)) else { throw ValidationError("mentorshipID", "Выберите пару (группу).") }
             let d = try await MentorshipStore.require(req, id, .read, .programme)

@@ -42,8 +42,7 @@ struct RegistryController: RouteCollection {
             let reference = [act.number.map { "№ \($0)" }, act.date.map { "от \($0.russian)" }].compactMap { $0 }.joined(separator: " ")
             var lines = ["«\(act.title)» (\(act.kind.label)\(reference.isEmpty ? ", не утверждён" : ", " + reference)), \(org.shortName), будет отмечен отменённым с \(day.russian) и с этой даты не действует."]
             if !act.mentorshipIDs.isEmpty {
-                let pairs = try await MentorshipStore.files(req.db, try await MentorshipStore.all(MentorshipRecord.self, req.db, \.$organisationID, in: [org.id]).filter { act.mentorshipIDs.contains($0.id) })
-                let pl = try await DocumentService.pairLines(req.db, pairs, orgID: org.id)
+                let pl = try await DocumentService.orderPairs(req.db, orgID: org.id, ids: act.mentorshipIDs).lines
                 lines.append("Пары (группы) документа — \(pl.map { "\($0.mentors.joined(separator: ", ")) → \($0.mentees.joined(separator: ", "))" }.joined(separator: "; ")) — свой статус не меняют: прекращают каждую отдельно.")
             }
             let others = try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core).filter { $0.id != act.id && $0.kind == act.kind }
@@ -230,8 +229,7 @@ struct RegistryController: RouteCollection {
     func cardPage(_ req: Request, issues: [FieldIssue], status: HTTPResponseStatus, approveInput: ApproveInput? = nil) async throws -> Response {
         let (act, org) = try await DocumentService.require(req, try req.uuid("act"), .read)
         let canWrite = (try? await DocumentService.require(req, act.id, .write)) != nil
-        let pairs = try await MentorshipStore.files(req.db, try await MentorshipStore.all(MentorshipRecord.self, req.db, \.$organisationID, in: [org.id]).filter { act.mentorshipIDs.contains($0.id) })
-        let lines = try await DocumentService.pairLines(req.db, pairs, orgID: org.id)
+        let (pairs, lines) = try await DocumentService.orderPairs(req.db, orgID: org.id, ids: act.mentorshipIDs)
         var person: Person?
         if let pid = act.personID { person = try await PersonRecord.find(pid, on: req.db)?.core }
         let html = Layout.page(try req.page(), title: act.title, breadcrumbs: [("Локальные акты — \(org.shortName)", "/organisations/\(org.id)/documents")],

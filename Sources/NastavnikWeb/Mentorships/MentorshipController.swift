@@ -333,17 +333,17 @@ struct MentorshipController: RouteCollection {
 
     static let newFeedback = ActionForm<FeedbackInput>(
         title: "Анкета обратной связи", submit: "Отправить", back: backToMentorship,
-        initial: { req in FeedbackInput(date: req.today.russian, kind: FeedbackKind.regular.rawValue, satisfaction: FlexibleInt(8)) },
+        initial: { req in FeedbackInput(date: req.today.russian, kind: FeedbackKind.regular.rawValue) },
         fields: { req, i in
             let d = try await MentorshipStore.require(req, try req.uuid("id"), .read)
             return try MentorshipForms.authorField(req, d, i.authorPersonID, roles: [.mentor, .mentee]) + [
                 dateField("date", "Дата", i.date), .choice("kind", "Анкета", FeedbackKind.self, value: i.kind, blank: nil),
-                FormField("satisfaction", "Удовлетворённость (1–10)", .select((1...10).map { ("\($0)", "\($0)") }, blank: nil), value: i.satisfaction?.value.map(String.init), required: true),
+                FormField("satisfaction", "Удовлетворённость (1–10)", .select((1...10).map { ("\($0)", "\($0)") }, blank: "— выберите оценку —"), value: i.satisfaction?.value.map(String.init), required: true),
                 FormField("progress", "Что удалось за период", .textarea, value: i.progress, required: true),
                 FormField("problems", "Трудности и вопросы", .textarea, value: i.problems),
             ]
         },
-        hint: "Обратная связь от наставника и наставляемого — не реже раза в месяц.",
+        hint: "Обратная связь от наставника и наставляемого — не реже раза в месяц. \(MenteeConfidentiality.notice)",
         perform: { req, i in
             let f = try await MeetingService.addFeedback(req, try req.uuid("id"), i)
             return ("/mentorships/\(f.mentorshipID)", "Анкета сохранена. Спасибо!")

@@ -82,7 +82,7 @@ enum MentorshipPages {
             }
             programmeSection(d, csrf: csrf, mayWrite: may(.programme), role: actor.role, account: actor.accountID, today: req.today)
             meetingsSection(d, mayWrite: may(.meeting))
-            feedbackSection(d, mayWrite: may(.feedback) && m.status.isOpen)
+            feedbackSection(d.shown(to: actor), mayWrite: may(.feedback) && m.status.isOpen)
         }
     }
 

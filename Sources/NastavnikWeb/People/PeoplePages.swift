@@ -10,7 +10,7 @@ enum PersonFields {
             FormField("middleName", "Отчество", value: p.middleName),
             FormField("birthDate", "Дата рождения", .date, value: p.birthDate.flatMap { Day($0)?.russian } ?? p.birthDate, required: true),
             .choice("sex", "Пол", Sex.self, value: p.sex),
-            FormField("snils", "СНИЛС", value: p.snils, hint: "11 цифр; служит ключом при импорте"),
+            FormField("snils", "СНИЛС", value: Snils.formatted(p.snils), hint: "11 цифр; служит ключом при импорте"),
             FormField("email", "Эл. почта", .email, value: p.email),
             FormField("phone", "Телефон", value: p.phone),
             .choice("educationLevel", "Образование", EducationLevel.self, value: p.educationLevel),
@@ -84,7 +84,7 @@ enum PersonCardPage {
             Layout.section("Основные сведения") {
                 Layout.facts([
                     ("Дата рождения", "\(p.birthDate.russian) (\(p.age(on: today)) \(RussianPlural.form(p.age(on: today), "год", "года", "лет")))"),
-                    ("Пол", p.sex?.label), ("СНИЛС", p.snils), ("Эл. почта", p.email), ("Телефон", p.phone),
+                    ("Пол", p.sex?.label), ("СНИЛС", Snils.formatted(p.snils)), ("Эл. почта", p.email), ("Телефон", p.phone),
                     ("Образование", p.educationLevel?.label), ("Специальность", p.specialty),
                     ("Год окончания", p.graduationYear.map(String.init)),
                     ("Общий стаж", p.totalExperience(on: today)?.russian),

@@ -12,6 +12,17 @@ struct PublicController: RouteCollection {
         routes.get("public", "organisations", ":id", use: organisation)
         routes.get("public", "municipalities", ":id", use: municipality)
         routes.get("public", "regions", ":id", use: region)
+        routes.get("public", "organisations", ":id", "documents", ":act", use: document)
+    }
+
+    /// A document the organisation's page lists (`PublicationRules.publicAct`): anything else is 404.
+    @Sendable func document(req: Request) async throws -> Response {
+        let missing = Abort(.notFound, reason: "Документ не опубликован.")
+        guard let org = try await OrganisationRecord.find(try req.uuid("id"), on: req.db)?.core, org.kind.isEducational,
+              PublicationRules.isPublished(org, on: req.today) else { throw Self.notPublished }
+        guard let act = PublicationRules.publicAct(try await LocalActRecord.find(try req.uuid("act"), on: req.db)?.core, of: org.id, on: req.today)
+        else { throw missing }
+        return try await req.storedFile(act.fileID, missing: "Документ не опубликован.")
     }
 
     static let notPublished = Abort(.notFound, reason: "Раздел «Целевая модель наставничества» этой организации не опубликован.")
@@ -41,7 +52,13 @@ struct PublicController: RouteCollection {
         let html = Layout.page(PageContext(current: req.url.path), title: "Целевая модель наставничества",
                                breadcrumbs: mun.map { [($0.name, "/public/municipalities/\($0.id!)")] } ?? []) {
             el("p") { el("strong") { org.name } }
-            Layout.facts([("Адрес", org.address), ("Сайт", org.website), ("Раздел опубликован", org.mentorshipPageSince?.russian)])
+            Layout.facts([("Адрес", org.address), ("Раздел опубликован", org.mentorshipPageSince?.russian)])
+            if let site = org.website.nonBlank {
+                el("dl", ["class": "facts"]) {
+                    el("dt") { "Сайт" }
+                    el("dd") { PublicationRules.siteURL(site).map { link($0, site) } ?? .text(site) }
+                }
+            }
             Layout.section("Кураторы внедрения целевой модели наставничества") {
                 curatorLines.isEmpty ? el("p", ["class": "muted"]) { "Сведения о кураторе не внесены." } : el("ul") { curatorLines.map { c in el("li") { c } } }
             }
@@ -49,7 +66,10 @@ struct PublicController: RouteCollection {
                 Layout.table(["Форма наставничества", "Действующих пар и групп"], byForm.map { [.text($0.0.label), .text("\($0.1)")] }, empty: "Действующих пар и групп пока нет.")
             }
             Layout.section("Документы") {
-                Layout.table(["Документ", "Реквизиты"], acts.map { a in [.text(RegistryController.capitalised(a.title)), .text(a.reference)] },
+                Layout.table(["Документ", "Реквизиты"], acts.map { a in
+                    let title = RegistryController.capitalised(a.title)
+                    return [a.fileID == nil ? .text(title) : link("/public/organisations/\(org.id)/documents/\(a.id)", title), .text(a.reference)]
+                },
                              empty: "Опубликованных документов нет.")
             }
             Layout.section("Кейсы и практики наставничества") {
