@@ -100,6 +100,22 @@ def curator(d, base, out, downloads, report):
         assert "Выйти" in text(d), "no «Выйти» after login"
         j.shot("home")
 
+    def add_person():
+        # «Люди → Добавить человека» saved nothing (issue 23): the page's own form, filled as a person fills it.
+        j.get("/people")
+        click_link(d, "Добавить человека")
+        for name, value in [("lastName", "Формова"), ("firstName", "Ирина"), ("birthDate", "14.02.1996"),
+                            ("membership[position]", "учитель химии"), ("membership[subjects]", "химия")]:
+            d.find_element(By.NAME, name).send_keys(value)
+        org = Select(d.find_element(By.NAME, "membership[organisationID]"))
+        if not org.first_selected_option.get_attribute("value"):
+            org.select_by_index(1)
+        j.shot("person-form")
+        click_button(d, "Сохранить")
+        wait(d, lambda d: "Формова Ирина" in h1(d), message="the new person's card did not open: " + flash(d))
+        assert "учитель химии" in text(d), "the place of work was not saved"
+        j.shot("person-added")
+
     def organisation():
         j.get("/organisations")
         org = first_link(d, base + "/organisations/")
@@ -151,7 +167,13 @@ def curator(d, base, out, downloads, report):
         j.shot("matching-run")
 
     def approve():
-        click_button(d, "Утвердить и сформировать пары")
+        # Approval is irreversible: the run page links to a confirmation that says what will happen (issue 23).
+        click_link(d, "Утвердить и сформировать пары…")
+        wait(d, lambda d: "Что произойдёт" in text(d), message="no confirmation page before the approval")
+        confirmation = text(d)
+        assert any(last in confirmation for last, *_ in IMPORTED), "the confirmation does not name the imported mentee's pair"
+        j.shot("matching-confirm")
+        click_button(d, "Подтвердить: сформировать пары")
         wait(d, lambda d: "Сформировано пар" in flash(d), message="no «Сформировано пар» after approval")
         count = int(re.search(r"Сформировано пар \(групп\): (\d+)", flash(d)).group(1))
         assert count == len(j.pairs), f"{count} pairs formed, {len(j.pairs)} proposed"
@@ -188,7 +210,7 @@ def curator(d, base, out, downloads, report):
         assert row and "проект" in row[0].text, "the registry has no row for the new order as «проект»"
         j.shot("registry")
 
-    j.run(report, "journey a (curator12)", [("login", sign_in), ("organisation", organisation), ("import: dry run", upload), ("import: commit", commit),
+    j.run(report, "journey a (curator12)", [("login", sign_in), ("add a person", add_person), ("organisation", organisation), ("import: dry run", upload), ("import: commit", commit),
                                             ("matching: new run", matching), ("matching: approve", approve), ("pairs order DOCX", order_docx),
                                             ("order in the registry", register_order)])
     return j

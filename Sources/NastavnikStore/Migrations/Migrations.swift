@@ -28,7 +28,7 @@ public enum NastavnikMigrations {
         AddStaffPairsAggregate(),
         CreateLoginFailures(),
         CreateLoginDevices(),
-        AddProgrammeApprover(),
         AddRegionTimeZone(),
+        AddProgrammeApprover(),
     ]
 }
