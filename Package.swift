@@ -68,12 +68,15 @@ let package = Package(
         ),
         // Matching benchmark (issue 4; scripts/bench-matching): NastavnikCore only.
         .executableTarget(name: "NastavnikBench", dependencies: ["NastavnikCore"], swiftSettings: strict),
+        // Fixtures the test targets share (a lying-size ZIP, peak memory); never linked into the server.
+        .target(name: "NastavnikTestSupport", path: "Tests/NastavnikTestSupport", swiftSettings: strict),
         .testTarget(name: "NastavnikCoreTests", dependencies: ["NastavnikCore"], swiftSettings: strict),
-        .testTarget(name: "NastavnikOfficeTests", dependencies: ["NastavnikOffice"], swiftSettings: strict),
+        .testTarget(name: "NastavnikOfficeTests", dependencies: ["NastavnikOffice", "NastavnikTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "NastavnikWebTests",
             dependencies: [
                 "NastavnikWeb",
+                "NastavnikTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

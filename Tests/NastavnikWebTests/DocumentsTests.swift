@@ -362,13 +362,7 @@ struct DocumentTests {
                     req.headers.cookie = ["nastavnik_session": .init(string: cookie)]
                     try req.content.encode(form, as: .urlEncodedForm)
                 }, afterResponse: { res in jobPath = res.headers.first(name: .location) ?? "" })
-                for _ in 0..<50 {
-                    let (_, job) = try await app.pageBody(jobPath, cookie: cookie)
-                    if job.contains("data-job=\"done\"") { return job }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-                Issue.record("the import job did not finish")
-                return ""
+                return try await app.finishedImportJob(jobPath, cookie: cookie)
             }
             // All rows asked for, one of them bad: the job fails, nothing is written, the way back is the preview.
             let failed = try await commit(["csrf": csrf, "kind": "staff"])

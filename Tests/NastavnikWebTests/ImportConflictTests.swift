@@ -50,13 +50,7 @@ struct ImportConflictTests {
     static func commit(_ app: Application, _ form: RenderedForm, cookie: String) async throws -> String {
         let (status, jobPath, _) = try await app.submit(form, cookie: cookie)
         #expect(status == .seeOther || status == .found)
-        for _ in 0..<50 {
-            let (_, job) = try await app.pageBody(jobPath, cookie: cookie)
-            if job.contains("data-job=\"done\"") { return job }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("the import job did not finish")
-        return ""
+        return try await app.finishedImportJob(jobPath, cookie: cookie)
     }
 
     @Test("The preview shows both versions; without the row's tick the teacher and her pair stay hers, with it she is updated")

@@ -127,6 +127,17 @@ struct Fixture {
 }
 
 extension Application {
+    /// The page of an import job once it is done (asked every 100 ms, 5 s at most); "" and a recorded issue if not.
+    func finishedImportJob(_ path: String, cookie: String) async throws -> String {
+        for _ in 0..<50 {
+            let (_, job) = try await pageBody(path, cookie: cookie)
+            if job.contains("data-job=\"done\"") { return job }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the import job did not finish")
+        return ""
+    }
+
     /// A bearer token for `login`.
     func token(_ login: String, _ password: String = "Проверка12345") async throws -> String {
         var token = ""
