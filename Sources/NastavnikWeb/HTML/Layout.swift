@@ -67,7 +67,7 @@ public enum Layout {
                 }
                 if ctx.userName != nil {
                     // No script: on a narrow screen the checkbox behind «Меню» shows and hides the menu (CSS).
-                    void("input", ["type": "checkbox", "id": "menu-open", "class": "menu-switch"])
+                    void("input", ["type": "checkbox", "id": "menu-open", "class": "menu-switch", "aria-label": "Показать меню"])
                     el("label", ["for": "menu-open", "class": "menu-button"]) { "Меню" }
                     el("nav", ["class": "menu", "aria-label": "Основное меню"]) {
                         ctx.nav.map { item in menuEntry(item, current: ctx.current) }
