@@ -63,4 +63,24 @@ struct EverydayFormsTests {
             #expect(mentee.contains("href=\"/my\""))
         }
     }
+
+    @Test("The audit log says whom each entry is about: a pair is written in each participant's history, not as twin rows")
+    func auditSaysWhom() async throws {
+        try await withApp { app, _ in
+            let cookie = try await app.sessionCookie("curator")
+            var form = try #require(RenderedForm.all(in: try await app.html("/people/new", cookie: cookie)).first { $0.action == "/people/new" })
+            form.set("lastName", "Журналова")
+            form.set("firstName", "Вера")
+            form.set("birthDate", "01.02.1990")
+            form.chooseFirstOptions()
+            #expect(try await app.submit(form, cookie: cookie).0 == .seeOther)
+            let person = try #require(try await PersonRecord.query(on: app.db).filter(\.$lastName == "Журналова").first()?.id)
+            let log = try await app.html("/audit", cookie: cookie)
+            #expect(log.contains("<th>О ком</th>") || log.contains(">О ком<"))
+            #expect(log.contains("href=\"/people/\(person)\">Журналова Вера"), "the entry links the person it is about")
+            // On the person's own card the column would repeat her name on every row: it is not there.
+            let card = try await app.html("/people/\(person)", cookie: cookie)
+            #expect(!card.contains(">О ком<"))
+        }
+    }
 }

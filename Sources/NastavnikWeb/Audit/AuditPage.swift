@@ -5,13 +5,14 @@ import NastavnikStore
 import Vapor
 
 enum AuditPage {
-    typealias Entry = (Date, String, String, String, [AuditChange])
+    /// When, who, what, action, changes, and about whom (the person whose history the entry belongs to).
+    typealias Entry = (Date, String, String, String, [AuditChange], UUID?)
 
     static func entries(_ db: any Database, personID: UUID? = nil, personIDs: [UUID]? = nil, limit: Int = 200) async throws -> [Entry] {
         var q = AuditRecord.query(on: db).sort(\.$at, .descending).limit(limit)
         if let personID { q = q.filter(\.$personID == personID) }
         if let personIDs { q = q.filter(\.$personID ~~ personIDs) }
-        return try await q.all().map { ($0.at, $0.actor, AuditTrail.entityLabel($0.entity), AuditTrail.actionLabel($0.action), $0.changeList) }
+        return try await q.all().map { ($0.at, $0.actor, AuditTrail.entityLabel($0.entity), AuditTrail.actionLabel($0.action), $0.changeList, $0.personID) }
     }
 
     static let formatter: DateFormatter = {
@@ -22,10 +23,15 @@ enum AuditPage {
         return f
     }()
 
-    static func table(_ entries: [Entry]) -> Node {
-        Layout.table(["Когда", "Кто", "Что", "Изменения"], entries.map { at, actor, entity, action, changes in
-            [
-                .text(formatter.string(from: at)), .text(actor), .text("\(entity): \(action)"),
+    /// The entries as a table; with `people` (the log of many people) a column says whom each entry is about — a pair
+    /// of three is written once in each participant's history and would otherwise read as identical rows.
+    static func table(_ entries: [Entry], people: [UUID: Person]? = nil) -> Node {
+        Layout.table(["Когда", "Кто"] + (people == nil ? [] : ["О ком"]) + ["Что", "Изменения"], entries.map { at, actor, entity, action, changes, person in
+            let about: [Node] = people.map { names in
+                [person.flatMap { id in names[id].map { link("/people/\(id)", $0.fullName) } } ?? .text("—")]
+            } ?? []
+            return [.text(formatter.string(from: at)), .text(actor)] + about + [
+                .text("\(entity): \(action)"),
                 el("ul", ["class": "changes"]) {
                     changes.map { c in el("li") { "\(c.field): \(c.old ?? "—") → \(c.new ?? "—")" } }
                 },
@@ -53,9 +59,11 @@ struct AuditController: RouteCollection {
             entries = try await AuditPage.entries(req.db, personIDs: Array(Set(people)))
         case let .persons(ids): entries = try await AuditPage.entries(req.db, personIDs: ids)
         }
+        let ids = Array(Set(entries.compactMap(\.5)))
+        let people = Dictionary(uniqueKeysWithValues: try await MentorshipStore.find(PersonRecord.self, req.db, ids: ids).map { ($0.core.id, $0.core) })
         let html = Layout.page(try req.page(), title: "Журнал изменений персональных данных") {
             el("p", ["class": "muted"]) { "Последние 200 изменений в вашей зоне доступа. Записи журнала не изменяются и не удаляются." }
-            AuditPage.table(entries)
+            AuditPage.table(entries, people: people)
         }
         return req.html(html)
     }

@@ -53,7 +53,7 @@ enum PersonCardPage {
         var consents: [Consent]
         var mentorProfiles: [MentorProfile]
         var menteeProfiles: [MenteeProfile]
-        var audit: [(Date, String, String, String, [AuditChange])]
+        var audit: [AuditPage.Entry]
         var today: Day
         var canWrite: Bool
         var canReadAudit: Bool
