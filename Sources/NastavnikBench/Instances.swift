@@ -1,18 +1,8 @@
 import Foundation
 import NastavnikCore
 
-/// SplitMix64: a small deterministic generator, so every run (and the peer script, which reads the
-/// written file) sees the same instance.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Core's SplitMix64, so every run (and the peer script, which reads the written file) sees the same instance.
+extension SplitMix64 {
     /// Uniform in 0..<bound (bound small compared to 2^64, so the modulo bias is negligible and, above
     /// all, the same in every run).
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }

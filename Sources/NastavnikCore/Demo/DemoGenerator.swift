@@ -3,17 +3,11 @@ import Foundation
 /// Deterministic pseudo-random numbers (SplitMix64): the same seed always gives the same demo.
 /// Never the system generator: the demo must be reproducible byte for byte.
 struct DemoRandom {
-    private var state: UInt64
+    private var source: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { source = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { source.next() }
 
     /// A number in `range`, both ends included.
     mutating func int(_ range: ClosedRange<Int>) -> Int {

@@ -17,16 +17,11 @@ struct BenchIndicatorsCommand: AsyncCommand {
 
     var help: String { "Замер расчёта показателей мониторинга на данных страны (генерирует их в пустую базу)." }
 
-    /// A small deterministic generator (SplitMix64).
+    /// The dataset's numbers: Core's SplitMix64 with the helpers the generator uses.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var source: SplitMix64
+        init(state: UInt64) { source = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { source.next() }
         mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
         mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
         mutating func uuid() -> UUID {
