@@ -173,15 +173,10 @@ public struct DocumentData: Sendable {
 
     /// The 35 events of seed 003 with deadlines in the school year of `today`.
     func roadmapRows() -> [[String: String]] {
-        let startYear = today.month >= 9 ? today.year : today.year - 1
-        return RoadmapTemplate.standard.flatMap { stage in
-            stage.events.map { e in
-                let month = (9 + e.monthOffset - 1) % 12 + 1
-                let year = startYear + (9 + e.monthOffset - 1) / 12
-                let due = Day.endOfMonth(year: year, month: month) ?? .last
-                return ["№": "\(e.number)", "этап": "\(stage.number). \(stage.title)", "мероприятие": e.title,
-                        "срок": "\(e.timing) (до \(due.russian))", "ответственный": e.responsible, "результат": e.evidence]
-            }
+        // The roadmap module's own events (one rule for the deadlines), for no organisation in particular.
+        RoadmapRules.instantiate(organisationID: UUID(), schoolYear: RoadmapRules.schoolYear(of: today)).map { e in
+            ["№": "\(e.number)", "этап": "\(e.stage). \(e.stageTitle)", "мероприятие": e.title,
+             "срок": "\(e.timing) (до \(e.deadline.russian))", "ответственный": e.responsible, "результат": e.expected]
         }
     }
 }

@@ -168,7 +168,7 @@ struct AccountAdminController: RouteCollection {
         hint: "Сеансы входа этой учётной записи завершатся, её токены API будут отозваны, ссылка на календарь перестанет работать.",
         perform: { req, i in
             let a = try await AccountAdmin.resetPassword(req, try req.uuid("id"), i)
-            return ("/accounts/\(a.id!)", "Пароль задан: сеансы входа завершены, токены API отозваны, ссылка на календарь отключена.")
+            return ("/accounts/\(try a.requireID())", "Пароль задан: сеансы входа завершены, токены API отозваны, ссылка на календарь отключена.")
         })
 
     static let assignments = ActionForm<AssignmentsInput>(

@@ -25,7 +25,7 @@ enum AccountService {
     static func create(_ input: AccountInput, actor: Actor?, today: Day, on db: any Database, hasher: any PasswordHasher) async throws -> AccountRecord {
         var issues: [FieldIssue] = []
         let login = input.login.nonBlank?.lowercased()
-        if login == nil || !(login!.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+        if !(login?.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) } ?? false) {
             issues.append(.init("login", "Логин: латинские буквы, цифры, точка, дефис или подчёркивание."))
         }
         issues += PasswordPolicy.validate(input.password ?? "")
@@ -33,20 +33,21 @@ enum AccountService {
         if role == nil { issues.append(.init("role", "Укажите роль.")) }
         if input.fullName.nonBlank == nil { issues.append(.init("fullName", "Укажите ФИО владельца учётной записи.")) }
         try ValidationError.check(issues)
-        if let login, try await AccountRecord.query(on: db).filter(\.$login == login).count() > 0 {
+        guard let login, let role, let fullName = input.fullName.nonBlank, let password = input.password else { throw ValidationError(issues) }
+        if try await AccountRecord.query(on: db).filter(\.$login == login).count() > 0 {
             throw ValidationError("login", "Логин «\(login)» уже занят.")
         }
-        let (placement, personID) = try await resolveScope(role!, scopeID: input.scopeID, personID: input.personID, on: db)
-        if let actor, !AccessPolicy.mayGrant(actor, role: role!, at: placement) {
-            throw Abort(.forbidden, reason: "Вы не можете выдать роль «\(role!.label)» в этой части системы.")
+        let (placement, personID) = try await resolveScope(role, scopeID: input.scopeID, personID: input.personID, on: db)
+        if let actor, !AccessPolicy.mayGrant(actor, role: role, at: placement) {
+            throw Abort(.forbidden, reason: "Вы не можете выдать роль «\(role.label)» в этой части системы.")
         }
         // The person bound to a staff account works (studies) within its zone (issue 22, finding 6: a director bound
         // a new account to another school's teacher and read their route through the calendar). Checked after the
         // right to grant, so that nobody learns where a person outside their own zone works.
-        if let personID, role!.scopeLevel != .person, !(try await works(personID, within: placement, on: today, db)) {
+        if let personID, role.scopeLevel != .person, !(try await works(personID, within: placement, on: today, db)) {
             throw ValidationError("personID", "Привязать можно только человека, который сейчас работает (учится) \(zoneText(placement)).")
         }
-        let account = AccountRecord(login: login!, passwordHash: try hasher.hash(input.password!), role: role!, fullName: input.fullName.nonBlank!, placement: placement, personID: personID)
+        let account = AccountRecord(login: login, passwordHash: try hasher.hash(password), role: role, fullName: fullName, placement: placement, personID: personID)
         try await account.create(on: db)
         return account
     }
@@ -245,7 +246,7 @@ struct AccountsController: RouteCollection {
         let here = req.session.id
         try await req.db.transaction { db in
             try await account.save(on: db)
-            try await AccountAdmin.endAccess(db, account.id!, keeping: here)
+            try await AccountAdmin.endAccess(db, try account.requireID(), keeping: here)
         }
         return req.done("/account", "Пароль изменён. Другие сеансы входа завершены, токены API отозваны, прежняя ссылка на календарь отключена.")
     }

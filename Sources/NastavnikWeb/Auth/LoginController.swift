@@ -70,20 +70,26 @@ enum LoginService {
         (req.cookies[deviceCookie]?.string ?? "").split(separator: ".").prefix(deviceTokensKept).map(String.init).filter { (20...64).contains($0.count) }
     }
 
-    /// The device record of `login`'s account that this browser's cookie names, or nil.
+    /// The device record of `login`'s account that this browser's cookie names, or nil (no query without a cookie).
     static func knownDevice(_ req: Request, login: String) async throws -> LoginDeviceRecord? {
-        let hashes = deviceTokens(req).map(TokenAuth.hash)
-        guard !hashes.isEmpty, !login.isEmpty,
+        guard !deviceTokens(req).isEmpty, !login.isEmpty,
               let accountID = try await AccountRecord.query(on: req.db).filter(\.$login == login).first()?.id else { return nil }
+        return try await knownDevice(req, accountID: accountID)
+    }
+
+    /// The device record of the account that this browser's cookie names, or nil.
+    static func knownDevice(_ req: Request, accountID: UUID) async throws -> LoginDeviceRecord? {
+        let hashes = deviceTokens(req).map(TokenAuth.hash)
+        guard !hashes.isEmpty else { return nil }
         return try await LoginDeviceRecord.query(on: req.db).filter(\.$tokenHash ~~ hashes).filter(\.$accountID == accountID).first()
     }
 
     /// After a browser sign-in: marks this browser as a known device of the account (a new token in the cookie, or
     /// the existing one's use recorded), keeping the tokens of the other accounts that sign in from it.
     static func rememberDevice(_ req: Request, _ account: AccountRecord, on response: Response) async throws {
-        guard let accountID = account.id else { return }
+        let accountID = try account.requireID()
         let now = Date()
-        if let known = try await knownDevice(req, login: account.login) {
+        if let known = try await knownDevice(req, accountID: accountID) {
             known.usedAt = now
             try await known.update(on: req.db)
             return

@@ -173,8 +173,6 @@ public struct NavItem: Sendable {
         }
     }
 
-    /// Every link, the group's or its own.
-    var links: [(href: String, label: String)] { href.map { [($0, label)] } ?? children }
 }
 
 extension Request {

@@ -128,7 +128,7 @@ struct UserCommand: AsyncCommand {
                 account.passwordHash = try app.password.hash(s.password!)
                 try await app.db.transaction { db in
                     try await account.save(on: db)
-                    try await AccountAdmin.endAccess(db, account.id!)
+                    try await AccountAdmin.endAccess(db, try account.requireID())
                 }
                 context.console.info("Пароль учётной записи «\(login)» изменён; её сеансы входа завершены, токены API отозваны, ссылка на календарь отключена.")
             default:

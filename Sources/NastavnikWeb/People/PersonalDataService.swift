@@ -132,7 +132,7 @@ enum PersonalDataService {
             a.active = false
             a.fullName = PersonalDataRules.anonymised(person).fullName
             try await a.save(on: db)
-            try await AccountAdmin.endAccess(db, a.id!)
+            try await AccountAdmin.endAccess(db, try a.requireID())
         }
         for entry in try await AuditRecord.query(on: db).filter(\.$personID == person.id).all() {
             let redacted = PersonalDataRules.redact(entry.changeList)
