@@ -85,7 +85,7 @@ extension MonitoringCampaignRecord {
 }
 
 extension OrganisationRecord {
-    public var properties: [any AnyProperty] { [$id, $municipalityID, $kind, $name, $shortName, $inn, $address, $website, $mentorshipPageOn] }
+    public var properties: [any AnyProperty] { [$id, $municipalityID, $kind, $name, $shortName, $inn, $address, $website, $mentorshipPageOn, $programmeApprover] }
 }
 
 extension ParticipantRecord {

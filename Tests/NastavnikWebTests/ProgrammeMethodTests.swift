@@ -126,6 +126,36 @@ struct ProgrammeMethodTests {
         }
     }
 
+    @Test("The organisation's regulation names the approver: the director sets «руководитель или куратор» on the organisation form, then a curator approves what the director submitted")
+    func regulationNamesApprover() async throws {
+        try await withApp { app, f in
+            let director = try await app.sessionCookie("director")
+            let edit = "/organisations/\(f.schoolA.id)/edit"
+            var settings = try await form(app, edit, edit, cookie: director)
+            #expect(settings.fields.first { $0.name == "programmeApprover" }?.value == ProgrammeApprover.director.rawValue, "the default is the head")
+            settings.set("programmeApprover", "nobody")
+            let (refused, _, body) = try await app.submit(settings, cookie: director)
+            #expect(refused == .unprocessableEntity && body.contains("Выберите из списка, кто утверждает программы"))
+            settings.set("programmeApprover", ProgrammeApprover.directorOrCurator.rawValue)
+            #expect(try await app.submit(settings, cookie: director).0 == .seeOther)
+            #expect(try await OrganisationRecord.find(f.schoolA.id, on: app.db)?.core.programmeApprover == .directorOrCurator)
+
+            let prog = try await draftAndSubmit(app, f, cookie: director)
+            let curator = try await app.sessionCookie("curator")
+            let page = try await app.html("/mentorships/\(try #require(f.pair["A"]).id)", cookie: curator)
+            #expect(page.contains("href=\"/programmes/\(prog)/approve\""), "the regulation's curator sees «Утвердить»")
+            #expect(page.contains("\(ProgrammeApprover.directorOrCurator.rule.label) (по положению о наставничестве)"))
+            #expect(ProgrammeApprover.directorOrCurator.rule.label.contains("куратор"))
+            var approve = try await form(app, "/programmes/\(prog)/approve", "/programmes/\(prog)/approve", cookie: curator)
+            approve.set("date", "20.11.2026")
+            #expect(try await app.submit(approve, cookie: curator).0 == .seeOther)
+            let p = try #require(try await ProgrammeRecord.find(prog, on: app.db)).core
+            #expect(p.status == .approved && p.approverRole == .curator && p.approvedBy == "Тест curator")
+            // The director who submitted still may not approve a programme of his own.
+            #expect(!ProgrammeRules.mayApprove(p, role: .director, account: p.submittedBy, rule: ProgrammeApprover.directorOrCurator.rule))
+        }
+    }
+
     @Test("The pairs order carries appendix 2: the approved programme of each pair it fixes, or a note that there is none yet")
     func pairsOrderAppendix() async throws {
         try await withApp { app, f in

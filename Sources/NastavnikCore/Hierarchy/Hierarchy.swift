@@ -70,10 +70,13 @@ public struct Organisation: Sendable, Equatable, Codable, Identifiable {
     public var website: String?
     /// The day the section «Целевая модель наставничества» was published on the site (indicator 14).
     public var mentorshipPageSince: Day?
+    /// Who approves programmes under the organisation's regulation; nil — the head of the organisation.
+    public var programmeApprover: ProgrammeApprover?
 
     public init(
         id: UUID = .timeOrdered(), municipalityID: UUID, kind: OrganisationKind, name: String, shortName: String,
-        inn: String? = nil, address: String? = nil, website: String? = nil, mentorshipPageSince: Day? = nil
+        inn: String? = nil, address: String? = nil, website: String? = nil, mentorshipPageSince: Day? = nil,
+        programmeApprover: ProgrammeApprover? = nil
     ) {
         self.id = id
         self.municipalityID = municipalityID
@@ -84,7 +87,11 @@ public struct Organisation: Sendable, Equatable, Codable, Identifiable {
         self.address = address
         self.website = website
         self.mentorshipPageSince = mentorshipPageSince
+        self.programmeApprover = programmeApprover
     }
+
+    /// The approval rule of the organisation's regulation.
+    public var programmeApproval: ProgrammeApprovalRule { (programmeApprover ?? .director).rule }
 
     /// Checks what a person types into the organisation form.
     public static func validate(name: String?, shortName: String?, inn: String?, website: String?) -> [FieldIssue] {

@@ -14,16 +14,19 @@ public enum ProgrammeStage: String, Labelled {
 
 public enum ProgrammeStatus: String, Labelled {
     case draft, onApproval = "on_approval", approved, done
+    /// Approved, then ended early with its pair (`MentorshipStatus.terminated`): it counted while the pair worked.
+    case terminated
     public var label: String {
         switch self {
         case .draft: "черновик"
         case .onApproval: "на согласовании"
         case .approved: "утверждена"
         case .done: "выполнена"
+        case .terminated: "прекращена вместе с парой"
         }
     }
-    /// Approved at some point: counts for «вошёл в программу» (seed 001, indicators 10–12).
-    public var isApproved: Bool { self == .approved || self == .done }
+    /// Approved at some point: counts for «вошёл в программу» (seed 001, indicators 10–12) while it runs.
+    public var isApproved: Bool { self == .approved || self == .done || self == .terminated }
 }
 
 public enum TaskStatus: String, Labelled {
@@ -135,10 +138,10 @@ public struct Programme: Sendable, Equatable, Codable, Identifiable {
     }
 }
 
-/// Who approves a personalised programme. The organisation's regulation on mentorship names the official; the
-/// application keeps no per-organisation setting for it, so every organisation has `.standard`: the head of the
-/// organisation (role `director`), as in the default programme template's «УТВЕРЖДАЮ … руководитель». Whatever the
-/// roles, the account that submitted the programme never approves it: the curator drafts and submits, the head approves.
+/// Who approves a personalised programme. The organisation's regulation on mentorship names the official
+/// (`Organisation.programmeApprover`); by default, `.standard`, the head of the organisation (role `director`), as in
+/// the default programme template's «УТВЕРЖДАЮ … руководитель». Whatever the roles, the account that submitted the
+/// programme never approves it: the curator drafts and submits, another official approves.
 public struct ProgrammeApprovalRule: Sendable, Equatable {
     public var roles: Set<Role>
 
@@ -149,6 +152,27 @@ public struct ProgrammeApprovalRule: Sendable, Equatable {
     /// «руководитель организации», «куратор или руководитель организации».
     public var label: String {
         Role.allCases.filter(roles.contains).map(\.label).joined(separator: " или ")
+    }
+}
+
+/// The official an organisation's regulation names to approve programmes (the organisation's setting).
+public enum ProgrammeApprover: String, Labelled {
+    case director, curator, directorOrCurator
+
+    public var label: String {
+        switch self {
+        case .director: "Руководитель организации"
+        case .curator: "Куратор наставничества (не тот, кто отправил)"
+        case .directorOrCurator: "Руководитель или куратор (не тот, кто отправил)"
+        }
+    }
+
+    public var rule: ProgrammeApprovalRule {
+        switch self {
+        case .director: .standard
+        case .curator: ProgrammeApprovalRule(roles: [.curator])
+        case .directorOrCurator: ProgrammeApprovalRule(roles: [.director, .curator])
+        }
     }
 }
 

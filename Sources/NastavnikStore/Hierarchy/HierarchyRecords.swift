@@ -32,6 +32,7 @@ public final class OrganisationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "address") public var address: String?
     @OptionalField(key: "website") public var website: String?
     @OptionalField(key: "mentorship_page_on") public var mentorshipPageOn: String?
+    @OptionalField(key: "programme_approver") public var programmeApprover: String?
 
     public init() {}
 }
@@ -78,11 +79,12 @@ extension OrganisationRecord: CoreMapped {
         address = o.address
         website = o.website
         mentorshipPageOn = o.mentorshipPageSince?.iso
+        programmeApprover = o.programmeApprover?.rawValue
     }
     public var core: Organisation {
         Organisation(
             id: id!, municipalityID: municipalityID, kind: OrganisationKind(rawValue: kind) ?? .school, name: name,
             shortName: shortName, inn: inn, address: address, website: website,
-            mentorshipPageSince: mentorshipPageOn.flatMap(Day.init))
+            mentorshipPageSince: mentorshipPageOn.flatMap(Day.init), programmeApprover: programmeApprover.flatMap(ProgrammeApprover.init))
     }
 }

@@ -30,5 +30,6 @@ public enum NastavnikMigrations {
         CreateLoginDevices(),
         AddRegionTimeZone(),
         AddProgrammeApprover(),
+        AddOrganisationApprover(),
     ]
 }

@@ -28,8 +28,8 @@ public struct FormField: Sendable {
     }
 
     /// A select over a labelled enum.
-    public static func choice<T: Labelled>(_ name: String, _ label: String, _ type: T.Type, value: String?, blank: String? = "—", required: Bool = false) -> FormField {
-        FormField(name, label, .select(T.options, blank: blank), value: value, required: required)
+    public static func choice<T: Labelled>(_ name: String, _ label: String, _ type: T.Type, value: String?, blank: String? = "—", required: Bool = false, hint: String? = nil) -> FormField {
+        FormField(name, label, .select(T.options, blank: blank), value: value, required: required, hint: hint)
     }
 
     /// Checkboxes over a labelled enum.

@@ -14,6 +14,8 @@ struct OrganisationInput: Content {
     var website: String?
     /// дд.мм.гггг: the section «Целевая модель наставничества» published.
     var mentorshipPageSince: String?
+    /// `ProgrammeApprover`: who approves programmes under the organisation's regulation; blank — the head.
+    var programmeApprover: String?
 }
 
 struct TerritoryInput: Content {
@@ -40,12 +42,16 @@ enum HierarchyService {
         } else if let d = pageSince, d > req.today {
             issues.append(.init("mentorshipPageSince", "Дата публикации \(d.russian) ещё не наступила."))
         }
+        let approver = input.programmeApprover.nonBlank.flatMap(ProgrammeApprover.parse)
+        if input.programmeApprover.nonBlank != nil, approver == nil {
+            issues.append(.init("programmeApprover", "Выберите из списка, кто утверждает программы наставничества."))
+        }
         try ValidationError.check(issues)
         let target = Placement(regionID: mun!.regionID, municipalityID: mun!.id, organisationID: id)
         guard AccessPolicy.allows(actor, .write, .organisation, at: target) else {
             throw Abort(.forbidden, reason: "Вы не можете создавать или переносить организации в этот муниципалитет.")
         }
-        let org = Organisation(id: id ?? UUID(), municipalityID: mun!.id!, kind: kind!, name: input.name.nonBlank!, shortName: input.shortName.nonBlank!, inn: input.inn.nonBlank, address: input.address.nonBlank, website: input.website.nonBlank, mentorshipPageSince: pageSince)
+        let org = Organisation(id: id ?? UUID(), municipalityID: mun!.id!, kind: kind!, name: input.name.nonBlank!, shortName: input.shortName.nonBlank!, inn: input.inn.nonBlank, address: input.address.nonBlank, website: input.website.nonBlank, mentorshipPageSince: pageSince, programmeApprover: approver)
         if let id, let record = try await OrganisationRecord.find(id, on: req.db) {
             record.apply(org)
             try await record.save(on: req.db)
@@ -167,7 +173,8 @@ struct OrganisationsController: RouteCollection {
         let html = Layout.page(try req.page(), title: org.shortName, breadcrumbs: [("Организации", "/organisations")], actions: documents + (canWrite ? [link("/organisations/\(org.id)/edit", "Изменить", class: "btn")] : [])) {
             Layout.section("Сведения") {
                 Layout.facts([("Полное наименование", org.name), ("Вид", org.kind.label), ("Муниципалитет", mun?.name), ("ИНН", org.inn), ("Адрес", org.address), ("Сайт", org.website),
-                                ("Раздел «Целевая модель наставничества»", org.mentorshipPageSince.map { "опубликован \($0.russian)" } ?? "не опубликован")])
+                                ("Раздел «Целевая модель наставничества»", org.mentorshipPageSince.map { "опубликован \($0.russian)" } ?? "не опубликован"),
+                                ("Программы наставничества утверждает", org.kind.isEducational ? (org.programmeApprover ?? .director).label : nil)])
             }
             el("div", ["class": "stats"]) {
                 stat("Работники", staff, "/people?organisationID=\(org.id)")
@@ -199,7 +206,7 @@ struct OrganisationsController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> Response {
         let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .write)
-        return try await form(req, id: org.id, OrganisationInput(municipalityID: org.municipalityID.uuidString, kind: org.kind.rawValue, name: org.name, shortName: org.shortName, inn: org.inn, address: org.address, website: org.website, mentorshipPageSince: org.mentorshipPageSince?.russian), issues: [])
+        return try await form(req, id: org.id, OrganisationInput(municipalityID: org.municipalityID.uuidString, kind: org.kind.rawValue, name: org.name, shortName: org.shortName, inn: org.inn, address: org.address, website: org.website, mentorshipPageSince: org.mentorshipPageSince?.russian, programmeApprover: org.programmeApprover?.rawValue), issues: [])
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -227,6 +234,8 @@ struct OrganisationsController: RouteCollection {
             FormField("address", "Адрес", value: input.address),
             FormField("website", "Сайт", value: input.website, hint: "https://…"),
             FormField("mentorshipPageSince", "Раздел «Целевая модель наставничества» опубликован", .date, value: input.mentorshipPageSince, hint: "с этой даты открыта страница /public/organisations/… без входа (показатель 14 мониторинга); пусто — раздела нет"),
+            .choice("programmeApprover", "Персонализированные программы утверждает", ProgrammeApprover.self, value: input.programmeApprover ?? ProgrammeApprover.director.rawValue, blank: nil,
+                    hint: "как названо в положении о наставничестве организации; тот, кто отправил программу на согласование, её не утверждает"),
         ]
         let action = id.map { "/organisations/\($0)/edit" } ?? "/organisations/new"
         let html = Layout.page(try req.page(), title: id == nil ? "Новая организация" : "Изменить организацию", breadcrumbs: [("Организации", "/organisations")]) {

@@ -283,7 +283,7 @@ struct MentorshipController: RouteCollection {
                 let day = r.day(i.date, "approvedOn", "дату утверждения", default: req.today) ?? req.today
                 try r.check()
                 let user = try req.user
-                try ValidationError.check(ProgrammeRules.validateApproval(p, by: user.actor.role, account: user.accountID, on: day, today: req.today))
+                try ValidationError.check(ProgrammeRules.validateApproval(p, by: user.actor.role, account: user.accountID, rule: d.organisation.programmeApproval, on: day, today: req.today))
                 let mentees = d.current(.mentee).map { d.people[$0.personID]?.fullName ?? "—" }.joined(separator: ", ")
                 return [
                     "\(what) будет утверждена \(day.russian); утвердил — \(user.fullName) (\(user.actor.role.label)).",

@@ -103,7 +103,7 @@ enum MentorshipPages {
                     postButton("/programmes/\(p.id)/submit", "Отправить на согласование", csrf: csrf, tone: "primary")]
             case .onApproval where ProgrammeRules.reviewers.contains(role):
                 // Approval is the regulation's official's (the director), never the submitter's; returning is open to reviewers.
-                if ProgrammeRules.mayApprove(p, role: role, account: account) { actions.append(link("/programmes/\(p.id)/approve", "Утвердить", class: "btn primary")) }
+                if ProgrammeRules.mayApprove(p, role: role, account: account, rule: d.organisation.programmeApproval) { actions.append(link("/programmes/\(p.id)/approve", "Утвердить", class: "btn primary")) }
                 actions.append(link("/programmes/\(p.id)/return", "Вернуть на доработку", class: "btn"))
             case .approved:
                 actions += [link("/programmes/\(p.id)/extend", "Продлить", class: "btn"), postButton("/programmes/\(p.id)/fulfil", "Отметить выполненной", csrf: csrf)]
@@ -115,7 +115,7 @@ enum MentorshipPages {
             Layout.facts([
                 ("Статус", p.status.label), ("Период", Period(start: p.start, end: p.end).russian),
                 ("Утверждена", p.approvalLine),
-                ("Утверждает", p.status == .onApproval ? "\(ProgrammeApprovalRule.standard.label) (по положению о наставничестве)" : nil),
+                ("Утверждает", p.status == .onApproval ? "\(d.organisation.programmeApproval.label) (по положению о наставничестве)" : nil),
                 ("Замечания при возврате", p.returnComment),
                 ("Продления", p.extensions.isEmpty ? nil : p.extensions.map { "до \($0.newEnd.russian) (\($0.reason))" }.joined(separator: "; ")),
                 ("Цели", p.goals), ("Ожидаемые результаты", p.expectedResults),

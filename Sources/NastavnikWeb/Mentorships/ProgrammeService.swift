@@ -113,7 +113,7 @@ enum ProgrammeService {
             let day = r.day(input.date, "approvedOn", "дату утверждения", default: req.today)
             try r.check()
             let user = try req.user
-            try ValidationError.check(ProgrammeRules.validateApproval(old, by: user.actor.role, account: user.accountID, on: day!, today: req.today))
+            try ValidationError.check(ProgrammeRules.validateApproval(old, by: user.actor.role, account: user.accountID, rule: d.organisation.programmeApproval, on: day!, today: req.today))
             p.status = .approved
             p.approvedOn = day
             p.approvedBy = user.fullName
