@@ -219,23 +219,52 @@ struct ConfirmationTests {
         }
     }
 
+    /// A contest announced by mun1 with school A's application «Заявка школы А» scored by two jurors while judging.
+    func scoredContest(_ app: Application, _ f: Fixture) async throws -> (contest: String, application: String) {
+        let mun = try await app.token("mun1")
+        let (_, b1) = try await app.api(.POST, "/contests", token: mun, json: ContestWebTests.input)
+        let contest = ContestWebTests.json(b1)
+        let id = try #require(contest["id"] as? String)
+        let nom = try #require((contest["nominations"] as? [[String: Any]])?.first?["id"] as? String)
+        let criteria = try #require(contest["criteria"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let (_, a) = try await app.api(.POST, "/contests/\(id)/applications", token: try await app.token("curator"),
+                                       json: ApplicationInput(nominationID: nom, title: "Заявка школы А", applicantPersonIDs: [try #require(f.teacher["A"]).id.uuidString]))
+        let appID = try #require(ContestWebTests.json(a)["id"] as? String)
+        try await ContestWebTests.move(app, id, to: .judging)
+        for juror in ["region", "curatorb"] {
+            let s = try await app.api(.PUT, "/contest-applications/\(appID)/scores", token: try await app.token(juror), json: ScoreInput(scores: [criteria[0]: "8", criteria[1]: "4"]))
+            #expect(s.0 == .ok, "\(s.1.text)")
+        }
+        return (id, appID)
+    }
+
+    @Test("Withdrawing a contest application: the page names it, its nomination and the jury's scores it drops; a bare POST withdraws nothing")
+    func contestWithdraw() async throws {
+        try await withApp { app, f in
+            let (id, appID) = try await scoredContest(app, f)
+            let cookie = try await app.sessionCookie("curator")
+            let action = "/contest-applications/\(appID)/withdraw"
+            try await linkNotButton(app, "/contests/\(id)", action, cookie: cookie)
+            let (html, form) = try await confirmation(app, action, cookie: cookie)
+            #expect(html.contains("Заявка «Заявка школы А» (номинация «Педагог – педагог»") && html.contains("уже поставили члены жюри (2), не будут учтены"), "\(html)")
+            #expect(html.contains("приём заявок закончился 20.11.2026"))
+            try await bare(app, form, cookie: cookie)
+            #expect(try await ContestApplicationRecord.find(UUID(uuidString: appID), on: app.db)?.core.withdrawn == false)
+            // Another school's curator reaches no confirmation of it.
+            #expect(try await app.pageBody(action, cookie: try await app.sessionCookie("curatorb")).0 == .forbidden)
+            try await submitted(app, form, cookie: cookie)
+            #expect(try await ContestApplicationRecord.find(UUID(uuidString: appID), on: app.db)?.core.withdrawn == true)
+            let (_, body) = try await app.pageBody(action, cookie: cookie)
+            #expect(body.contains("Заявка уже отозвана"))
+            let (again, _, _) = try await app.submit(form, cookie: cookie)
+            #expect(again == .unprocessableEntity, "a second withdrawal is refused: \(again)")
+        }
+    }
+
     @Test("Publishing contest results: the page names the winners; a bare POST publishes nothing")
     func contestPublish() async throws {
         try await withApp { app, f in
-            let mun = try await app.token("mun1")
-            let (_, b1) = try await app.api(.POST, "/contests", token: mun, json: ContestWebTests.input)
-            let contest = ContestWebTests.json(b1)
-            let id = try #require(contest["id"] as? String)
-            let nom = try #require((contest["nominations"] as? [[String: Any]])?.first?["id"] as? String)
-            let criteria = try #require(contest["criteria"] as? [[String: Any]]).compactMap { $0["id"] as? String }
-            let (_, a) = try await app.api(.POST, "/contests/\(id)/applications", token: try await app.token("curator"),
-                                           json: ApplicationInput(nominationID: nom, title: "Заявка школы А", applicantPersonIDs: [f.teacher["A"]!.id.uuidString]))
-            let appID = try #require(ContestWebTests.json(a)["id"] as? String)
-            try await ContestWebTests.move(app, id, to: .judging)
-            for juror in ["region", "curatorb"] {
-                let s = try await app.api(.PUT, "/contest-applications/\(appID)/scores", token: try await app.token(juror), json: ScoreInput(scores: [criteria[0]: "8", criteria[1]: "4"]))
-                #expect(s.0 == .ok, "\(s.1.text)")
-            }
+            let (id, _) = try await scoredContest(app, f)
             try await ContestWebTests.move(app, id, to: .results)
             let cookie = try await app.sessionCookie("mun1")
             let action = "/contests/\(id)/publish"

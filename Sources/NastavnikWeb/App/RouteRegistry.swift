@@ -22,6 +22,9 @@ enum RouteAccess: Sendable, Equatable {
     static let organisers = RouteAccess.roles([.administrator, .regionalOperator, .municipalCoordinator])
     /// Those who hand templates down to the organisations below them.
     static let templateOwners = RouteAccess.roles([.regionalOperator, .municipalCoordinator])
+    /// Those who announce contests and set incentives, for their municipality or region (not the administrator,
+    /// whose form was refused on submit — the form walk).
+    static let territoryOrganisers = RouteAccess.roles([.regionalOperator, .municipalCoordinator])
     /// Those who read the incentives and who qualifies for them.
     static let recognitionReaders = RouteAccess.roles([.administrator, .regionalOperator, .municipalCoordinator, .curator, .director])
     /// Those who hold the mentor school's events (not the administrator: an event belongs to a territory or school).
@@ -118,7 +121,8 @@ enum RouteRegistry {
         "GET /contests/:id/apply": .needs(.contest, .write),
         "GET /contests/:id/edit": .needs(.contest, .write),
         "GET /contests/:id/publish": .needs(.contest, .write),
-        "GET /contests/new": .organisers,
+        "GET /contest-applications/:app/withdraw": .needs(.contest, .write),
+        "GET /contests/new": .territoryOrganisers,
         "GET /documents/:act": .needs(.localAct, .read),
         "GET /documents/:act/cancel": .needs(.localAct, .write),
         "GET /documents/:act/file": .needs(.localAct, .read),
@@ -199,7 +203,7 @@ enum RouteRegistry {
         "GET /ready": .open,
         "GET /recognition": .recognitionReaders,
         "GET /recognition/:id": .recognitionReaders,
-        "GET /recognition/new": .organisers,
+        "GET /recognition/new": .territoryOrganisers,
         "GET /roadmap-templates": .templateOwners,
         "GET /roadmap-templates/standard.xlsx": .needs(.documentTemplate, .read),
         "GET /route-steps/:id/edit": .needs(.route, .write),
@@ -281,7 +285,7 @@ enum RouteRegistry {
         "POST /contests/:id/apply": .needs(.contest, .write),
         "POST /contests/:id/edit": .needs(.contest, .write),
         "POST /contests/:id/publish": .needs(.contest, .write),
-        "POST /contests/new": .organisers,
+        "POST /contests/new": .territoryOrganisers,
         "POST /documents/:act/approve": .needs(.localAct, .write),
         "POST /documents/:act/cancel": .needs(.localAct, .write),
         "POST /enrolments/:en/checklist": .needs(.training, .write),
@@ -332,7 +336,7 @@ enum RouteRegistry {
         "POST /programmes/:id/extend": .needs(.programme, .write),
         "POST /programmes/:id/return": .needs(.programme, .write),
         "POST /programmes/:id/tasks/new": .needs(.programme, .write),
-        "POST /recognition/new": .organisers,
+        "POST /recognition/new": .territoryOrganisers,
         "POST /roadmap-events/:event": .needs(.localAct, .write),
         "POST /roadmap-templates": .templateOwners,
         "POST /route-steps/:id/edit": .needs(.route, .write),

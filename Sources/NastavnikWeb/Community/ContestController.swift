@@ -11,7 +11,7 @@ struct ContestController: RouteCollection {
         routes.get("contests", ":id", use: card)
         Self.publication.register(routes, ["contests", ":id", "publish"])
         routes.post("contest-applications", ":app", "score", use: score)
-        routes.post("contest-applications", ":app", "withdraw", use: withdraw)
+        Self.withdrawal.register(routes, ["contest-applications", ":app", "withdraw"])
         routes.post("contest-applications", ":app", "award", use: award)
         Self.contestForm(title: "Объявить конкурс", initial: { _ in ContestInput() }) { req, input in
             let c = try await ContestService.create(req, input)
@@ -96,7 +96,7 @@ struct ContestController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let contests = try await ContestService.list(req)
         let role = try req.user.actor.role
-        let actions = RouteAccess.organisers.permits(role) ? [link("/contests/new", "Объявить конкурс", class: "btn primary")] : []
+        let actions = RouteAccess.territoryOrganisers.permits(role) ? [link("/contests/new", "Объявить конкурс", class: "btn primary")] : []
         let html = Layout.page(try req.page(), title: "Конкурсы профессионального мастерства наставников", actions: actions) {
             Layout.table(["Конкурс", "Уровень", "Приём заявок", "Итоги", "Этап"], contests.map { c in
                 [link("/contests/\(c.id)", c.title), .text(c.level.label), .text(c.applicationsPeriod.russian), .text(c.resultsOn.russian), Self.stage(c, req.today)]
@@ -190,8 +190,10 @@ struct ContestController: RouteCollection {
                 }
             }
         }
-        if (v.stage == .applications || v.stage == .judging) && (a.submittedBy == actor.accountID || actor.placement.organisationID == a.organisationID && actor.role.scopeLevel == .organisation) {
-            return postButton("/contest-applications/\(a.id)/withdraw", "Отозвать", csrf: req.csrfToken)
+        // Only a role that may write contests (a psychologist of the school saw «Отозвать…» and got 403 — the form walk).
+        if (v.stage == .applications || v.stage == .judging) && AccessPolicy.permits(actor.role, .write, .contest)
+            && ContestService.mayWithdraw(actor, a) {
+            return link("/contest-applications/\(a.id)/withdraw", "Отозвать…", class: "btn small")
         }
         return .empty
     }
@@ -248,12 +250,30 @@ struct ContestController: RouteCollection {
         }
     }
 
-    @Sendable func withdraw(req: Request) async throws -> Response {
-        try await act(req, contest: Self.contestOf) { req in
-            _ = try await ContestService.withdraw(req, try req.uuid("app"))
-            return "Заявка отозвана."
-        }
-    }
+    /// Withdrawing an application cannot be undone: confirmed on a page naming it, its nomination and what the jury loses.
+    static let withdrawal = ConfirmStep<NoInput>(
+        title: "Отозвать заявку", submit: "Подтвердить отзыв заявки",
+        back: { req in
+            let c = try await ContestService.require(req, try await Self.contestOf(req))
+            return (c.title, "/contests/\(c.id)")
+        },
+        initial: { _ in NoInput() },
+        consequences: { req, _ in
+            let (record, c) = try await ContestService.withdrawable(req, try req.uuid("app"))
+            let a = record.core
+            let nomination = c.nominations.first { $0.id == a.nominationID }?.title ?? "—"
+            let scored = Set(try await ContestService.scores(req.db, [a]).map(\.jurorAccountID)).count
+            var lines = ["Заявка «\(a.title)» (номинация «\(nomination)», подана \(a.submittedOn.russian)) будет отозвана: жюри её не оценивает, в итогах конкурса её не будет."]
+            if scored > 0 { lines.append("Оценки, которые ей уже поставили члены жюри (\(scored)), не будут учтены.") }
+            lines.append(c.stage(on: req.today) == .applications
+                ? "Вернуть отозванную заявку нельзя; новую можно подать до \(c.applicationsTo.russian)."
+                : "Вернуть отозванную заявку нельзя; приём заявок закончился \(c.applicationsTo.russian).")
+            return lines
+        },
+        perform: { req, _ in
+            let a = try await ContestService.withdraw(req, try req.uuid("app"))
+            return ("/contests/\(a.contestID)", "Заявка «\(a.title)» отозвана.")
+        })
 
     @Sendable func award(req: Request) async throws -> Response {
         try await act(req, contest: Self.contestOf) { req in

@@ -304,14 +304,27 @@ enum ContestService {
         return a
     }
 
-    static func withdraw(_ req: Request, _ id: UUID) async throws -> ContestApplication {
+    /// Who withdraws an application: the one who submitted it, or the staff of its organisation (a juror or an
+    /// organiser who merely sees it does not).
+    static func mayWithdraw(_ actor: Actor, _ a: ContestApplication) -> Bool {
+        a.submittedBy == actor.accountID || actor.placement.organisationID == a.organisationID && actor.role.scopeLevel == .organisation
+    }
+
+    /// The application the caller may withdraw now, with its contest; refusals as `withdraw` gives them.
+    static func withdrawable(_ req: Request, _ id: UUID) async throws -> (ContestApplicationRecord, Contest) {
         guard let record = try await ContestApplicationRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "Заявка не найдена.") }
         let c = try await require(req, record.contestID)
         let actor = try req.user.actor
-        guard visibleApplications(actor, c, [record.core]).count == 1, !mayOrganise(actor, c) || record.submittedBy == actor.accountID else {
+        guard visibleApplications(actor, c, [record.core]).count == 1, mayWithdraw(actor, record.core) else {
             throw Abort(.forbidden, reason: "Отозвать заявку может тот, кто её подал, или куратор организации.")
         }
+        if record.core.withdrawn { throw ValidationError("stage", "Заявка уже отозвана.") }
         guard c.stage(on: req.today) == .applications || c.stage(on: req.today) == .judging else { throw ValidationError("stage", "После экспертизы заявку не отзывают.") }
+        return (record, c)
+    }
+
+    static func withdraw(_ req: Request, _ id: UUID) async throws -> ContestApplication {
+        let (record, _) = try await withdrawable(req, id)
         var a = record.core
         a.withdrawn = true
         record.apply(a)
