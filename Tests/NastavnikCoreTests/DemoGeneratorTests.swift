@@ -12,7 +12,7 @@ struct DemoGeneratorTests {
     let izhevskStaff: Set<UUID>
 
     init() {
-        data = DemoGenerator.make(seed: 2022, today: today)
+        data = DemoCache.make(seed: 2022, today: today)
         people = Dictionary(uniqueKeysWithValues: data.people.map { ($0.id, $0) })
         let izhevsk = data.municipalities.first { $0.name == "город Ижевск" }
         izhevskSchools = Set(data.organisations.filter { $0.municipalityID == izhevsk?.id && $0.kind == .school }.map(\.id))
@@ -231,7 +231,7 @@ struct DemoGeneratorTests {
 struct DemoCommunityTests {
     static let today = Day(year: 2026, month: 11, day: 25)!
     /// Built once for the suite: every test only reads it.
-    static let data = DemoGenerator.make(seed: 2022, today: today)
+    static let data = DemoCache.make(seed: 2022, today: today)
     let today = Self.today
     let data = Self.data
 

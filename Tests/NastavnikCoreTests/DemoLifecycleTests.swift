@@ -14,9 +14,12 @@ struct DemoLifecycleTests {
     let data: DemoDataset
     let index: LifecycleIndex
 
+    /// The index of the suite's dataset, built once (every test only reads it).
+    static let index = LifecycleIndex(DemoCache.make(seed: 2022, today: today))
+
     init() {
-        data = DemoGenerator.make(seed: 2022, today: today)
-        index = LifecycleIndex(data)
+        data = DemoCache.make(seed: 2022, today: today)
+        index = Self.index
     }
 
     /// Index of a dataset, as the server's stores would answer.
@@ -91,7 +94,7 @@ struct DemoLifecycleTests {
     @Test("Every pair and group passes MentorshipRules.validate on its start date with the engagements its people had then",
           arguments: DemoLifecycleTests.cases)
     func pairsFollowTheRules(seed: UInt64, today: Day) {
-        let data = DemoGenerator.make(seed: seed, today: today)
+        let data = DemoCache.make(seed: seed, today: today)
         let index = LifecycleIndex(data)
         #expect(data.mentorships.count > 200)
         for m in data.mentorships {
@@ -119,7 +122,7 @@ struct DemoLifecycleTests {
     @Test("Programmes, tasks, meetings, feedback, self-assessments and route steps pass their rules as of the day they were made",
           arguments: DemoLifecycleTests.cases)
     func contentFollowsTheRules(seed: UInt64, today: Day) {
-        let data = DemoGenerator.make(seed: seed, today: today)
+        let data = DemoCache.make(seed: seed, today: today)
         let index = LifecycleIndex(data)
         #expect(index.programmes.values.allSatisfy { $0.count == 1 })
         for p in data.programmes {

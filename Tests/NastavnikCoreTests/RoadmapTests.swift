@@ -67,7 +67,7 @@ struct DemoRoadmapTests {
     @Test("Every demo school with an approved roadmap keeps one in the system; its marks pass the rules")
     func demo() {
         let today = Day(year: 2026, month: 12, day: 1)!
-        let data = DemoGenerator.make(seed: 2022, today: today)
+        let data = DemoCache.make(seed: 2022, today: today)
         let withAct = Set(data.acts.filter { $0.kind == .roadmap }.map(\.organisationID))
         let withEvents = Set(data.roadmapEvents.map(\.organisationID))
         #expect(!withAct.isEmpty)

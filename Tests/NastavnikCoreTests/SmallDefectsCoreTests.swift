@@ -72,7 +72,7 @@ struct SmallDefectsCoreTests {
         #expect(DemoStory.agree("Освоил{|а} новые приёмы; хочу сам{|а}", with: Person(lastName: "И", firstName: "И", birthDate: Day("2000-01-01")!, sex: .male)) == "Освоил новые приёмы; хочу сам")
         #expect(DemoStory.agree("Разобрал{ся|ась}", with: Person(lastName: "И", firstName: "И", birthDate: Day("2000-01-01")!, sex: .female)) == "Разобралась")
         for (seed, today) in [(UInt64(2022), Day("2026-11-25")!), (7, Day("2026-05-20")!)] {
-            let data = DemoGenerator.make(seed: seed, today: today)
+            let data = DemoCache.make(seed: seed, today: today)
             let people = Dictionary(data.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var checked = 0
             for f in data.feedback where f.role == .mentee {
