@@ -12,10 +12,9 @@ import Vapor
 struct IndicatorAggregateWebTests {
     static func day(_ s: String) -> Day { Day(s)! }
 
-    /// The demo data, plus people who take part in two schools: a teacher with a second place, a young
+    /// The demo data (`withDemoApp`), plus people who take part in two schools: a teacher with a second place, a young
     /// specialist mentored in a pair of the other school, and an engineer of a partner enterprise mentoring in both.
-    static func world(_ app: Application) async throws -> (DemoDataset, [MonitoringNode]) {
-        let demo = try await DemoLoader.load(app, today: testToday)
+    static func world(_ app: Application, _ demo: DemoDataset) async throws -> [MonitoringNode] {
         let region = try #require(demo.regions.first)
         let izhevsk = try #require(demo.municipalities.first)
         let schools = demo.organisations.filter { $0.kind == .school && $0.municipalityID == izhevsk.id }
@@ -50,7 +49,7 @@ struct IndicatorAggregateWebTests {
             MonitoringNode(level: .municipality, id: izhevsk.id, name: izhevsk.name, municipalityIDs: [izhevsk.id]),
         ]
         nodes += schools.prefix(3).map { MonitoringNode(level: .organisation, id: $0.id, name: $0.shortName, municipalityIDs: [$0.municipalityID], organisationID: $0.id) }
-        return (demo, nodes)
+        return nodes
     }
 
     static func expectSame(_ report: IndicatorReport, _ e: IndicatorEvaluator, _ what: String) {
@@ -65,8 +64,8 @@ struct IndicatorAggregateWebTests {
 
     @Test("Every indicator from the aggregates equals the evaluator's, and Table 1 the SQL's, for the country, the region, a municipality and schools on three dates")
     func agree() async throws {
-        try await withBareApp { app in
-            let (_, nodes) = try await Self.world(app)
+        try await withDemoApp { app, demo in
+            let nodes = try await Self.world(app, demo)
             for date in [testToday, Self.day("2026-10-01"), Self.day("2026-05-06")] {
                 for node in nodes {
                     let report = try await IndicatorService.report(app.db, node, on: date)
@@ -106,8 +105,8 @@ struct IndicatorAggregateWebTests {
 
     @Test("A write through the API outdates the school's aggregates, and the country's figure follows; another date keeps its own; bulk inserts outdate too")
     func writes() async throws {
-        try await withBareApp { app in
-            let (demo, nodes) = try await Self.world(app)
+        try await withDemoApp { app, demo in
+            let nodes = try await Self.world(app, demo)
             let admin = try await app.token("admin", "nastavnik2026")
             let (s0, before) = try await app.api(.GET, "/indicators?node=country", token: admin)
             #expect(s0 == .ok)
@@ -146,8 +145,8 @@ struct IndicatorAggregateWebTests {
 
     @Test("An import's writes outdate each organisation once, at the end; a new person is not looked up, an existing one's other schools are outdated; the values follow")
     func deferred() async throws {
-        try await withBareApp { app in
-            let (demo, nodes) = try await Self.world(app)
+        try await withDemoApp { app, demo in
+            let nodes = try await Self.world(app, demo)
             _ = try await IndicatorService.report(app.db, nodes[0], on: testToday)
             let schools = demo.organisations.filter { $0.kind == .school }
             let (school, other) = (schools[0], schools[1])
@@ -187,8 +186,8 @@ struct IndicatorAggregateWebTests {
 
     @Test("Aggregates are kept by date: each date its own row; an outdated row is never summed; old days are pruned")
     func dates() async throws {
-        try await withBareApp { app in
-            let (_, nodes) = try await Self.world(app)
+        try await withDemoApp { app, demo in
+            let nodes = try await Self.world(app, demo)
             let store = try #require(IndicatorAggregateStore(app.db))
             let tomorrow = testToday.adding(days: 1)
             #expect(try await IndicatorAggregates.warm(app.db, on: testToday) > 0)

@@ -11,8 +11,7 @@ import Vapor
 struct IndicatorSQLTests {
     @Test("On the demo region, Table 1 counted in SQL equals the evaluator's for the country, the region, a municipality and schools, on three dates")
     func agreeOnDemo() async throws {
-        try await withBareApp { app in
-            let demo = try await DemoLoader.load(app, today: testToday)
+        try await withDemoApp { app, demo in
             let region = try #require(demo.regions.first)
             let izhevsk = try #require(demo.municipalities.first)
             let schools = demo.organisations.filter { $0.kind == .school && $0.municipalityID == izhevsk.id }.prefix(3)
@@ -52,8 +51,7 @@ struct IndicatorSQLTests {
 
     @Test("On the demo region, roadmap completion rolled up in SQL by organisation, municipality and region equals the roadmap rules over the events")
     func roadmapRollup() async throws {
-        try await withBareApp { app in
-            let demo = try await DemoLoader.load(app, today: testToday)
+        try await withDemoApp { app, demo in
             let year = RoadmapRules.schoolYear(of: testToday)
             let events = try await RoadmapEventRecord.query(on: app.db).all().map(\.core).filter { $0.schoolYear == year }
             // Some done, some overdue, one cancelled: otherwise every column is trivially equal.

@@ -11,23 +11,42 @@ import VaporTesting
 /// The fixed «today» of every web test.
 let testToday = Day(year: 2026, month: 11, day: 25)!
 
-/// Runs `body` against the real `configure` on in-memory SQLite, or PostgreSQL when `DATABASE_URL` is set.
+/// Runs `body` against the real `configure` on a test's own SQLite file, or PostgreSQL when `DATABASE_URL` is set.
 func withApp(_ body: (Application, Fixture) async throws -> Void) async throws {
     try await withBareApp { app in try await body(app, try await Fixture.build(app)) }
 }
 
 /// The same, on an empty migrated database (for the demo data or other worlds of a test's own);
-/// with `migrate: false` the schema is left to the test.
+/// with `migrate: false` the schema is left to the test. The database comes from `TestDatabase`.
 func withBareApp(migrate: Bool = true, _ body: (Application) async throws -> Void) async throws {
+    try await withTestApp(migrate ? .migrated : .empty, body)
+}
+
+/// The same, on the demo region (`DemoLoader`) with the dataset it wrote: a copy of the demo written once per process
+/// (see `TestDatabase`). Tests that change the world change only their own copy.
+func withDemoApp(_ body: (Application, DemoDataset) async throws -> Void) async throws {
+    try await withTestApp(.demo) { app in
+        let demo = app.config.usesPostgres ? try await TestDatabase.preparePostgresDemo(app) : try await TestDatabase.demo
+        try await body(app, demo)
+    }
+}
+
+private func withTestApp(_ start: TestDatabase.Start, _ body: (Application) async throws -> Void) async throws {
+    var config = AppConfig.fromEnvironment()
+    config.fixedToday = testToday
+    let file = config.usesPostgres ? nil : try await TestDatabase.sqliteFile(start)
+    defer { if let file { TestDatabase.remove(file) } }
+    if let file { config.sqlitePath = file }
     let app = try await Application.make(.testing)
     do {
-        var config = AppConfig.fromEnvironment()
-        config.fixedToday = testToday
-        try await configure(app, config: config, inMemory: true)
-        if config.usesPostgres { try await app.autoRevert() }
-        if migrate { try await app.autoMigrate() }
+        try await configure(app, config: config)
+        // Vapor's test client asks `app.responder.current` per request, and the default one builds the router and the
+        // middleware chain anew each time (a fifth of a route walk's time); the running server builds it once, as here.
+        let responder = app.responder.current
+        app.responder.use { _ in responder }
+        if config.usesPostgres { try await TestDatabase.preparePostgres(app, migrate: start != .empty) }
         try await body(app)
-        if config.usesPostgres { try await app.autoRevert() }
+        if config.usesPostgres { try await TestDatabase.finishPostgres(app, migrated: start != .empty) }
     } catch {
         try? await app.asyncShutdown()
         throw error
