@@ -255,7 +255,7 @@ struct DocumentTests {
     func pairsOrderLifecycle() async throws {
         try await withApp { app, f in
             let token = try await app.token("curator")
-            let (s1, body) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: ["type": "pairs_order", "action": "register"])
+            let (s1, body) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: try await app.pairsOrderInput(f.schoolA.id, action: "register"))
             #expect(s1 == .created)
             let act = try JSONDecoder().decode(LocalAct.self, from: Data(buffer: body))
             #expect(act.status == .draft)

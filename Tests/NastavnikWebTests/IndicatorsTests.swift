@@ -17,7 +17,8 @@ struct IndicatorsTests {
     }
 
     static func approve(_ app: Application, _ token: String, _ org: UUID, _ type: String, number: String) async throws {
-        let (_, body) = try await app.api(.POST, "/organisations/\(org)/documents", token: token, json: ["type": type, "action": "register"])
+        let input = type == DocumentType.pairsOrder.rawValue ? try await app.pairsOrderInput(org, action: "register") : GenerateInput(type: type, action: "register")
+        let (_, body) = try await app.api(.POST, "/organisations/\(org)/documents", token: token, json: input)
         let id = try #require((body.json as? [String: Any])?["id"] as? String)
         let (status, _) = try await app.api(.POST, "/local-acts/\(id)/approve", token: token, json: ["number": number, "date": "20.11.2026", "approver": "Директор"])
         #expect(status == .ok)

@@ -175,7 +175,7 @@ struct MatchingChoiceTests {
             let id = ((body.json as? [String: Any])?["id"] as? String) ?? ""
             #expect(try await app.api(.POST, "/matching/runs/\(id)/approve", token: token).0 == .ok)
             #expect(try await mentor(of: c.first.id, app) == c.network.id)
-            let (d, docx) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: ["type": "pairs_order"])
+            let (d, docx) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: try await app.pairsOrderInput(f.schoolA.id))
             #expect(d == .ok)
             let xml = String(decoding: try OOXMLPackage(data: Data(buffer: docx))["word/document.xml"] ?? Data(), as: UTF8.self)
             let text = XML.unescape(xml.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression))

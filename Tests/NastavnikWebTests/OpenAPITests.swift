@@ -99,7 +99,7 @@ struct OpenAPITests {
             let curatorAccount = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "curator").first()?.id)
             ids["/accounts/{id}"] = curatorAccount
             ids["/matching/runs/{id}"] = runID
-            let (_, act) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: ["type": "pairs_order", "action": "register"])
+            let (_, act) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: try await app.pairsOrderInput(f.schoolA.id, action: "register"))
             ids["/local-acts/{id}"] = try #require(UUID(uuidString: (act.json as? [String: Any])?["id"] as? String ?? ""))
             var campaigns: [String] = []
             for date in ["2026-11-01", "2026-11-20"] {

@@ -186,7 +186,7 @@ struct ProgrammeMethodTests {
     }
 
     func orderDocx(_ app: Application, _ f: Fixture, _ token: String) async throws -> ByteBuffer? {
-        let (s, body) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: ["type": "pairs_order"])
+        let (s, body) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: token, json: try await app.pairsOrderInput(f.schoolA.id))
         #expect(s == .ok, "\(body.text)")
         return s == .ok ? body : nil
     }

@@ -41,7 +41,7 @@ struct PublicPageTests {
 
             try await ConsentRecord(Consent(personID: f.teacher["A"]!.id, kind: .distribution, signer: .subject, signedOn: Day("2026-11-02")!, scope: "ФИО и должность на сайте")).create(on: app.db)
             let curator = try await app.token("curator")
-            let (_, act) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: curator, json: ["type": "pairs_order", "action": "register"])
+            let (_, act) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: curator, json: try await app.pairsOrderInput(f.schoolA.id, action: "register"))
             let id = try #require((act.json as? [String: Any])?["id"] as? String)
             #expect(try await app.api(.POST, "/local-acts/\(id)/approve", token: curator, json: ["number": "41-о", "date": "20.11.2026", "approver": "Директор"]).0 == .ok)
             let regulation = LocalAct(organisationID: f.schoolA.id, kind: .regulation, title: "положение о системе наставничества", number: "7", date: Day("2026-10-01")!, status: .approved, approver: "Директор", isPublic: true, createdOn: Day("2026-10-01")!)

@@ -15,6 +15,8 @@ struct RenderedForm {
     var fields: [(name: String, value: String)]
     /// Names of selects and the values of their options.
     var options: [String: [String]]
+    /// Names of checkboxes and the values of all of them, ticked or not.
+    var checkboxes: [String: [String]] = [:]
 
     /// The forms of a page with `method="post"`.
     static func all(in html: String) -> [RenderedForm] {
@@ -22,13 +24,14 @@ struct RenderedForm {
             guard let end = chunk.range(of: "</form>") else { return nil }
             let body = " " + String(chunk[..<end.lowerBound])
             guard attribute("method", in: body)?.lowercased() == "post", let action = attribute("action", in: body) else { return nil }
-            var fields: [(String, String)] = [], options: [String: [String]] = [:]
+            var fields: [(String, String)] = [], options: [String: [String]] = [:], boxes: [String: [String]] = [:]
             for tag in tags(body) {
                 guard let name = attribute("name", in: tag.text) else { continue }
                 switch tag.name {
                 case "input":
                     let type = attribute("type", in: tag.text) ?? "text"
                     if type == "checkbox" || type == "radio" {
+                        if type == "checkbox" { boxes[name, default: []].append(attribute("value", in: tag.text) ?? "on") }
                         if tag.text.contains("checked") { fields.append((name, attribute("value", in: tag.text) ?? "on")) }
                     } else if type != "submit" && type != "file" {
                         fields.append((name, unescape(attribute("value", in: tag.text) ?? "")))
@@ -43,7 +46,7 @@ struct RenderedForm {
                 default: break
                 }
             }
-            return RenderedForm(action: unescape(action), fields: fields, options: options)
+            return RenderedForm(action: unescape(action), fields: fields, options: options, checkboxes: boxes)
         }
     }
 
@@ -54,6 +57,16 @@ struct RenderedForm {
             return
         }
         fields[i].value = value
+    }
+
+    /// Ticks every checkbox named `name` that is not ticked yet, as a person clicking each.
+    mutating func tickAll(_ name: String) {
+        let ticked = Set(fields.filter { $0.name == name }.map(\.value))
+        guard let all = checkboxes[name] else {
+            Issue.record("the form has no checkboxes «\(name)»")
+            return
+        }
+        fields += all.filter { !ticked.contains($0) }.map { (name: name, value: $0) }
     }
 
     /// Empty selects take their first real option (a person choosing anything).

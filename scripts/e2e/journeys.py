@@ -184,9 +184,16 @@ def curator(d, base, out, downloads, report):
         j.get(f"/organisations/{j.org_id}/documents/generate?type=pairs_order")
         boxes = d.find_elements(By.CSS_SELECTOR, "input[name='mentorshipIDs[]']")
         labels = " ".join(b.find_element(By.XPATH, "..").text for b in boxes)
-        assert boxes and all(b.is_selected() for b in boxes), "the forming pairs are not offered, all checked"
+        # Issue 25, item 6: none is ticked at first, and an order with none ticked is refused next to the list.
+        assert boxes and not any(b.is_selected() for b in boxes), "the forming pairs are not offered, or some are pre-ticked"
         mentee = next(m for m, _ in j.pairs if any(last in m for last, *_ in IMPORTED))
         assert mentee in labels, f"{mentee} is not among the pairs of the order"
+        click_button(d, "Скачать DOCX")
+        assert "Отметьте пары (группы), которые закрепляет приказ" in text(d), "an order with no pair ticked was not refused"
+        boxes = d.find_elements(By.CSS_SELECTOR, "input[name='mentorshipIDs[]']")
+        for b in boxes:
+            b.click()
+        assert all(b.is_selected() for b in boxes)
         j.shot("order-form")
         form = d.execute_script("const f = document.querySelector('form.form'); return Array.from(new FormData(f).entries());")
         r = fetch(d, d.current_url.split("?")[0], "POST", form + [["action", "download"]])

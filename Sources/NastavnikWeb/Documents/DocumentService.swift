@@ -103,10 +103,14 @@ enum DocumentService {
             let chosen = r.uuids(input.mentorshipIDs, "mentorshipIDs")
             try r.check()
             let forming = try await MentorshipRecord.query(on: db).filter(\.$organisationID == org.id).filter(\.$status == MentorshipStatus.forming.rawValue).all().map(\.core)
-            let picked = chosen.isEmpty ? forming : forming.filter { chosen.contains($0.id) }
-            guard !picked.isEmpty else {
+            guard !forming.isEmpty else {
                 throw ValidationError("mentorshipIDs", "Нет формирующихся пар (групп), которые закрепляет приказ: сначала сформируйте пары или утвердите подбор.")
             }
+            // An order names its pairs: an empty list fixes nothing (it once fixed every forming pair of the school).
+            guard !chosen.isEmpty else {
+                throw ValidationError("mentorshipIDs", "Отметьте пары (группы), которые закрепляет приказ: без них приказ ничего не закрепляет.")
+            }
+            let picked = forming.filter { chosen.contains($0.id) }
             if picked.count < chosen.count { throw ValidationError("mentorshipIDs", "Приказом закрепляются только формирующиеся пары (группы) этой организации.") }
             let listed = try await orderPairs(db, orgID: org.id, ids: picked.map(\.id))
             data.pairs = listed.lines

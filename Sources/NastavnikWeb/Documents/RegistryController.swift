@@ -119,8 +119,8 @@ struct RegistryController: RouteCollection {
             let files = try await MentorshipStore.files(req.db, forming)
             let lines = try await DocumentService.pairLines(req.db, files, orgID: org.id)
             let options = zip(forming, lines).map { ($0.id.uuidString, "\($1.mentors.joined(separator: ", ")) → \($1.mentees.joined(separator: ", ")) (\($0.form.label))") }
-            fields.append(FormField("mentorshipIDs", "Пары (группы), которые закрепляет приказ", .checkboxes(options), values: input.mentorshipIDs ?? options.map(\.0),
-                hint: options.isEmpty ? "Формирующихся пар нет: сначала сформируйте пары или утвердите подбор." : "Отмечены все формирующиеся пары."))
+            fields.append(FormField("mentorshipIDs", "Пары (группы), которые закрепляет приказ", .checkboxes(options), values: input.mentorshipIDs ?? [],
+                hint: options.isEmpty ? "Формирующихся пар нет: сначала сформируйте пары или утвердите подбор." : "Отметьте пары, которые закрепляет этот приказ (формирующихся: \(options.count))."))
         case .mentorship:
             let ms = try await MentorshipRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core)
             let files = try await MentorshipStore.files(req.db, ms).filter { $0.programme != nil }
