@@ -109,7 +109,7 @@ extension RegionRecord {
 }
 
 extension RoadmapEventRecord {
-    public var properties: [any AnyProperty] { [$id, $organisationID, $schoolYear, $stage, $stageTitle, $number, $title, $timing, $responsible, $deadline, $status, $expected, $evidence, $doneOn] }
+    public var properties: [any AnyProperty] { [$id, $organisationID, $schoolYear, $stage, $stageTitle, $number, $title, $timing, $responsible, $deadline, $status, $expected, $evidence, $doneOn, $createdOn] }
 }
 
 extension RoadmapTemplateRecord {

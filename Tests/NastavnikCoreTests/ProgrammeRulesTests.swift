@@ -219,9 +219,10 @@ struct ProgrammeWorkflowTests {
             == [FieldIssue("status", "Отметить выполненной можно утверждённую программу.")])
     }
 
-    @Test("Approved and done programmes count as approved")
+    @Test("Approved, done and terminated-with-the-pair programmes count as approved (while they run)")
     func approvedStatuses() {
-        #expect(ProgrammeStatus.allCases.filter(\.isApproved) == [.approved, .done])
+        #expect(ProgrammeStatus.allCases.filter(\.isApproved) == [.approved, .done, .terminated])
+        #expect(ProgrammeStatus.terminated.label == "прекращена вместе с парой")
         #expect(ProgrammeStatus.onApproval.rawValue == "on_approval")
     }
 }

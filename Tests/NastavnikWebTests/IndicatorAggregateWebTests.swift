@@ -213,7 +213,7 @@ struct IndicatorAggregateWebTests {
 
     @Test("The aggregates' columns are the migration's")
     func columns() {
-        let migrated = CreateIndicatorAggregates.columns + AddStaffPairsAggregate.columns
+        let migrated = (CreateIndicatorAggregates.columns + AddStaffPairsAggregate.columns).map { AddIndicatorHistory.renamed[$0] ?? $0 }
         #expect(Set(IndicatorAggregate.columns) == Set(migrated))
         #expect(IndicatorAggregate.columns.count == migrated.count)
     }

@@ -641,8 +641,9 @@ struct DemoLifecycle {
         // Programme and tasks.
         if let status = plan.programme {
             let template = ProgrammeTemplates.template(for: plan.form)
+            // A pair terminated early ends its approved programme, as `MentorshipService.terminate` does.
             var p = Programme(id: rng.uuid(), mentorshipID: m.id, goals: template.goals, expectedResults: template.expectedResults,
-                              start: plan.start, end: plan.plannedEnd, status: status)
+                              start: plan.start, end: plan.plannedEnd, status: plan.status == .terminated && status == .approved ? .terminated : status)
             if status.isApproved {
                 p.approvedOn = min(cutoff, today, plan.start.adding(days: int(2...20)))
                 // The director approves (`ProgrammeApprovalRule.standard`); the draw is kept so the demo's random stream stays as it was.

@@ -11,26 +11,29 @@ public enum IndicatorQuery: Sendable, Hashable {
     case organisationsWithMentorBase
     /// «Актуальная база наставляемых»: the same for mentees.
     case organisationsWithMenteeBase
-    /// Order(s) fixing pairs/groups: a pairs order in force in the registry, or a pair fixed by an order.
+    /// Roadmap of the date's school year: a roadmap act in force, or a roadmap made in the roadmap module by the date.
+    case organisationsWithRoadmap
+    /// Order(s) fixing pairs/groups of pedagogical workers: the organisations of `staffMentorshipsByOrder`'s pairs.
     case organisationsWithPairsOrder
     /// The public section «Целевая модель наставничества» published on or before the date.
     case organisationsWithPublicPage
     /// «Реализует систему наставничества» (seed 001, indicator 15).
     case organisationsImplementing
-    /// Pairs and groups of every form fixed by an order dated on or before the date, working in the school year.
+    /// Pairs and groups of every form fixed on the date by an order in force (`PairsOrders`), working in the school year.
     case mentorshipsByOrder
     /// The same, of pedagogical workers only (`MentorshipForm.isStaff`): seed 001's indicator 8.
     case staffMentorshipsByOrder
     case mentorshipsByOrderOfForm(MentorshipForm)
-    /// Personalised programmes of pedagogical workers' pairs approved on or before the date, running in the school year.
+    /// Personalised programmes of pedagogical workers' pairs approved on or before the date, running in the school
+    /// year: the programme's end and its pair's actual end (a terminated pair ends its programme) both in it or later.
     case approvedProgrammes
     /// Pedagogical and managerial workers on the date.
     case staff
     /// Молодые специалисты: staff with pedagogical experience from 0 to 3 years on the date.
     case youngSpecialists
-    /// Young specialists who entered a programme as mentees: pair order AND approved programme.
+    /// Young specialists who entered a programme as mentees: pair order AND approved programme, in a pedagogical workers' pair.
     case youngSpecialistsEntered
-    /// Staff who entered a programme as mentors: pair order AND approved programme.
+    /// Staff who entered a programme as mentors: pair order AND approved programme, in a pedagogical workers' pair.
     case staffEnteredAsMentors
     /// Partner enterprises whose employees are mentors in entered programmes.
     case enterprisesInProgrammes
@@ -105,31 +108,31 @@ public enum IndicatorCatalogue {
                  counted: "имеющих актуальную базу наставляемых", .organisationsWithMenteeBase,
                  note: "В типовой методике мониторинга T1 ошибочно определено как «количество ОУ, имеющих актуальные базы наставников»; считается по смыслу показателя — базы наставляемых."),
         orgShare(5, "5", "Доля ОО, в которых разработан план мероприятий (дорожная карта) внедрения целевой модели наставничества", letter: "K",
-                 counted: "в которых утверждена дорожная карта", .organisationsWithAct(.roadmap)),
+                 counted: "в которых на дату есть дорожная карта на текущий учебный год: действующий утверждённый документ в реестре локальных актов или дорожная карта, составленная в разделе «Дорожная карта» организации", .organisationsWithRoadmap),
         orgShare(6, "6", "Доля ОО, в которых разработана и утверждена программа наставничества образовательной организации", letter: "A",
                  counted: "в которых утверждена программа наставничества ОО", .organisationsWithAct(.organisationProgramme)),
         orgShare(7, "7", "Доля ОО, имеющих приказ о назначении куратора(ов) внедрения и реализации целевой модели наставничества", letter: "B",
                  counted: "имеющих приказ о назначении куратора(ов)", .organisationsWithAct(.curatorOrder)),
         IndicatorDefinition(
             id: "8", number: 8, group: table1, name: "Количество наставнических пар/групп педагогических работников",
-            formula: "Количество пар и групп педагогических работников (формы «учитель – учитель», «руководитель – руководитель», «руководитель – педагог», «команда – команда», реверсивное наставничество), закреплённых приказами о закреплении (приказ датирован не позднее даты мониторинга, пара работала в текущем учебном году)",
+            formula: "Количество пар и групп педагогических работников (формы «учитель – учитель», «руководитель – руководитель», «руководитель – педагог», «команда – команда», реверсивное наставничество), закреплённых приказами о закреплении (приказ датирован не позднее даты мониторинга и не отменён на эту дату, пара работала в текущем учебном году)",
             kind: .count, numerator: .staffMentorshipsByOrder,
             note: "Пары с обучающимися в роли наставляемых в таблицу 1 не входят: они видны в долях пар по формам."),
         orgShare(9, "9", "Доля ОО, имеющих приказ(ы) о закреплении наставнических пар/групп педагогических работников", letter: "H",
-                 counted: "имеющих приказ(ы) о закреплении наставнических пар/групп педагогических работников (действующий приказ в реестре или пара педагогов, закреплённая приказом)", .organisationsWithPairsOrder),
+                 counted: "в которых на дату действующим приказом закреплена хотя бы одна пара/группа педагогических работников, работавшая в текущем учебном году (пары с обучающимися не учитываются; отменённый приказ перестаёт закреплять пары с даты отмены)", .organisationsWithPairsOrder),
         IndicatorDefinition(
             id: "10", number: 10, group: table1, name: "Количество утверждённых персонализированных программ наставничества",
-            formula: "Количество персонализированных программ пар и групп педагогических работников, утверждённых не позднее даты мониторинга и действующих в текущем учебном году",
+            formula: "Количество персонализированных программ пар и групп педагогических работников, утверждённых не позднее даты мониторинга и действующих в текущем учебном году (программа прекращённой пары действует до даты прекращения)",
             kind: .count, numerator: .approvedProgrammes),
         IndicatorDefinition(
             id: "11", number: 11, group: table1,
             name: "Доля педагогов — молодых специалистов (стаж от 0 до 3 лет), вошедших в программы наставничества в роли наставляемого",
-            formula: "M = M1 / M2 × 100 %, где M1 — количество молодых специалистов, вошедших в программы в роли наставляемого (есть приказ о закреплении пары/группы, где педагог — наставляемый, и утверждена персонализированная программа), M2 — общее количество молодых специалистов",
+            formula: "M = M1 / M2 × 100 %, где M1 — количество молодых специалистов, вошедших в программы в роли наставляемого (есть действующий приказ о закреплении пары/группы педагогических работников, где педагог — наставляемый, и утверждена персонализированная программа), M2 — общее количество молодых специалистов",
             kind: .share, numerator: .youngSpecialistsEntered, denominator: .youngSpecialists),
         IndicatorDefinition(
             id: "12", number: 12, group: table1,
             name: "Доля педагогических работников, вошедших в программы наставничества в роли наставника",
-            formula: "Z = Z1 / (общее количество педагогических работников) × 100 %, где Z1 — количество педагогических работников, вошедших в программы в роли наставника (приказ о закреплении и утверждённая программа)",
+            formula: "Z = Z1 / (общее количество педагогических работников) × 100 %, где Z1 — количество педагогических работников, вошедших в программы в роли наставника в парах/группах педагогических работников (действующий приказ о закреплении и утверждённая программа; наставники обучающихся не учитываются)",
             kind: .share, numerator: .staffEnteredAsMentors, denominator: .staff,
             note: "В типовой методике мониторинга Z1 делится на V (число организаций), а в тексте показатель назван «13»; доля педагогов считается от числа педагогических работников."),
         IndicatorDefinition(

@@ -103,6 +103,7 @@ public enum IndicatorAggregate {
         case let .organisationsWithAct(kind): "act_\(kind.rawValue)"
         case .organisationsWithMentorBase: "mentor_base"
         case .organisationsWithMenteeBase: "mentee_base"
+        case .organisationsWithRoadmap: "roadmap"
         case .organisationsWithPairsOrder: "pairs_order"
         case .organisationsWithPublicPage: "public_page"
         case .organisationsImplementing: "implementing"
@@ -190,8 +191,8 @@ extension IndicatorEvaluator {
     var personFacts: [UUID: PersonFacts] {
         var facts: [UUID: PersonFacts] = [:]
         for p in staffPlace.keys { facts[p, default: []].insert(.staff) }
-        for p in enteredPeople(.mentee) { facts[p, default: []].insert(.mentee) }
-        for p in enteredPeople(.mentor) { facts[p, default: []].insert(.mentor) }
+        for p in enteredPeople(.mentee, staff: true) { facts[p, default: []].insert(.mentee) }
+        for p in enteredPeople(.mentor, staff: true) { facts[p, default: []].insert(.mentor) }
         var out: [UUID: PersonFacts] = [:]
         for (id, f) in facts {
             guard let person = data.people[id] else { continue }

@@ -26,6 +26,7 @@ extension MonitoringData {
         let mentorsByOrg = Dictionary(grouping: mentorProfiles, by: \.organisationID)
         let menteesByOrg = Dictionary(grouping: menteeProfiles, by: \.organisationID)
         let orgByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let roadmapsByOrg = Dictionary(grouping: roadmaps, by: \.organisationID)
         var out: [UUID: MonitoringData] = [:]
         for id in wanted {
             let pairs = mentorshipsByOrg[id] ?? []
@@ -36,7 +37,8 @@ extension MonitoringData {
                 people: Dictionary(uniqueKeysWithValues: people.compactMap { p in self.people[p].map { (p, $0) } }),
                 memberships: people.flatMap { placesByPerson[$0] ?? [] },
                 mentorProfiles: mentorsByOrg[id] ?? [], menteeProfiles: menteesByOrg[id] ?? [], mentorships: pairs, participants: pairParticipants,
-                programmes: pairs.flatMap { programmesByPair[$0.id] ?? [] }, publicPages: publicPages[id].map { [id: $0] } ?? [:])
+                programmes: pairs.flatMap { programmesByPair[$0.id] ?? [] }, publicPages: publicPages[id].map { [id: $0] } ?? [:],
+                roadmaps: roadmapsByOrg[id] ?? [])
         }
         return out
     }

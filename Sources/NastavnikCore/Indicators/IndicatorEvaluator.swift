@@ -66,10 +66,18 @@ public struct IndicatorEvaluator: Sendable {
     /// (person, organisation) of every staff place on the date: a teacher working in two schools is staff of both.
     let staffPlaces: Set<[UUID]>
     let actKinds: [UUID: Set<LocalActKind>]
+    /// The registry's pairs orders by reference: whether a pair's order is in force on the date.
+    let pairsOrders: PairsOrders
     let byOrder: [Mentorship]
     let approved: [Programme]
+    /// Pairs of every form that entered a programme (an order in force and an approved programme), and their
+    /// participants: indicator 13 reads every form, 11 and 12 only pedagogical workers' pairs.
     let entered: Set<UUID>
     let enteredParticipants: [Participant]
+    /// Organisations with a roadmap of the date's school year: an act in force, or one made in the roadmap module
+    /// (`roadmapsInModule`, which the rows name).
+    let roadmapOrganisations: Set<UUID>
+    let roadmapsInModule: Set<UUID>
     let mentorshipByID: [UUID: Mentorship]
     let participantsByPair: [UUID: [Participant]]
     /// (person, organisation) of every place of work or study current on the date.
@@ -93,14 +101,20 @@ public struct IndicatorEvaluator: Sendable {
         let pairByID = Dictionary(data.mentorships.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         mentorshipByID = pairByID
         participantsByPair = Dictionary(grouping: data.participants, by: \.mentorshipID)
-        actKinds = Dictionary(grouping: data.acts, by: \.organisationID).mapValues { LocalActRules.kindsInForce($0, on: date) }
+        let kinds = Dictionary(grouping: data.acts, by: \.organisationID).mapValues { LocalActRules.kindsInForce($0, on: date) }
+        actKinds = kinds
         let yearStart = schoolYearStart
+        let orders = PairsOrders(data.acts)
+        pairsOrders = orders
+        // Worked in the school year: not ended before it.
+        let workedInYear = { (m: Mentorship) in m.actualEnd.map { $0 >= yearStart } ?? true }
         byOrder = data.mentorships.filter { m in
-            guard let order = m.order, order.date <= date, educational.contains(m.organisationID) else { return false }
-            return (m.actualEnd.map { $0 >= yearStart } ?? true)
+            educational.contains(m.organisationID) && orders.isFixed(m, on: date) && workedInYear(m)
         }
+        // A programme runs until its end or its pair's actual end, whichever is first: a pair terminated before
+        // the school year takes its programme with it.
         let programmes = data.programmes.filter { p in
-            p.status.isApproved && (p.approvedOn ?? p.start) <= date && p.end >= yearStart
+            p.status.isApproved && (p.approvedOn ?? p.start) <= date && p.end >= yearStart && (pairByID[p.mentorshipID].map(workedInYear) ?? false)
         }
         approved = programmes.filter { p in pairByID[p.mentorshipID].map { educational.contains($0.organisationID) } ?? false }
         // «Вошёл в программу» (seed 001, indicators 11–12): fixed by an order AND the programme approved.
@@ -110,6 +124,9 @@ public struct IndicatorEvaluator: Sendable {
         enteredParticipants = data.participants.filter { p in
             enteredSet.contains(p.mentorshipID) && p.joinedOn <= date && (p.leftOn.map { $0 >= yearStart } ?? true)
         }
+        let module = Set(data.roadmaps.filter { educational.contains($0.organisationID) && $0.exists(on: date) }.map(\.organisationID))
+        roadmapsInModule = module
+        roadmapOrganisations = Set(data.organisations.filter { kinds[$0.id]?.contains(.roadmap) == true }.map(\.id)).union(module)
     }
 
     public func value(_ d: IndicatorDefinition) -> IndicatorValue {
@@ -137,6 +154,7 @@ public struct IndicatorEvaluator: Sendable {
         case let .organisationsWithAct(kind): return orgs { actKinds[$0.id]?.contains(kind) == true }
         case .organisationsWithMentorBase: return orgs(Set(mentors.map(\.organisationID)))
         case .organisationsWithMenteeBase: return orgs(Set(mentees.map(\.organisationID)))
+        case .organisationsWithRoadmap: return orgs(roadmapOrganisations)
         case .organisationsWithPairsOrder: return orgs(organisationsWithPairsOrder)
         case .organisationsWithPublicPage: return orgs { data.publicPages[$0.id].map { $0 <= date } ?? false }
         case .organisationsImplementing:
@@ -152,8 +170,8 @@ public struct IndicatorEvaluator: Sendable {
         case .approvedProgrammes: return .programmes(staffApproved)
         case .staff: return .people(Set(staffPlace.keys))
         case .youngSpecialists: return .people(youngSpecialists)
-        case .youngSpecialistsEntered: return .people(youngSpecialists.intersection(enteredPeople(.mentee)))
-        case .staffEnteredAsMentors: return .people(Set(staffPlace.keys).intersection(enteredPeople(.mentor)))
+        case .youngSpecialistsEntered: return .people(youngSpecialists.intersection(enteredPeople(.mentee, staff: true)))
+        case .staffEnteredAsMentors: return .people(Set(staffPlace.keys).intersection(enteredPeople(.mentor, staff: true)))
         case .enterprisesInProgrammes: return .partners(enterprisesInProgrammes)
         case .mentorsInBase: return .mentors(mentors)
         case let .mentorsWithCompetency(c): return .mentors(mentors.filter { $0.competencies.contains(c) })
@@ -218,9 +236,9 @@ public struct IndicatorEvaluator: Sendable {
     var staffByOrder: [Mentorship] { byOrder.filter(\.form.isStaff) }
     var staffApproved: [Programme] { approved.filter { mentorshipByID[$0.mentorshipID]?.form.isStaff == true } }
 
-    var organisationsWithPairsOrder: Set<UUID> {
-        Set(data.organisations.filter { actKinds[$0.id]?.contains(.pairsOrder) == true }.map(\.id)).union(staffByOrder.map(\.organisationID))
-    }
+    /// Indicator 9: organisations where an order in force fixes a pedagogical workers' pair of the school year. A
+    /// pairs order naming only pairs with students, or cancelled by the date, does not count.
+    var organisationsWithPairsOrder: Set<UUID> { Set(staffByOrder.map(\.organisationID)) }
 
     var approvedOrganisations: [UUID] { staffApproved.compactMap { mentorshipByID[$0.mentorshipID]?.organisationID } }
 
@@ -233,14 +251,15 @@ public struct IndicatorEvaluator: Sendable {
         return Set(young + staffMentees)
     }
 
-    /// People taking part in entered programmes (pair order and approved programme) in this role.
-    func enteredPeople(_ role: ParticipantRole) -> Set<UUID> {
-        Set(enteredParticipants.filter { $0.role == role }.map(\.personID))
+    /// People taking part in entered programmes (pair order and approved programme) in this role; `staff`: in
+    /// pedagogical workers' pairs only (Table 1's indicators 11 and 12).
+    func enteredPeople(_ role: ParticipantRole, staff: Bool) -> Set<UUID> {
+        Set(enteredParticipants.filter { p in p.role == role && (!staff || mentorshipByID[p.mentorshipID]?.form.isStaff == true) }.map(\.personID))
     }
 
     /// Partner enterprises where a mentor of an entered programme works on the date.
     var enterprisesInProgrammes: [Organisation] {
-        let mentorIDs = enteredPeople(.mentor)
+        let mentorIDs = enteredPeople(.mentor, staff: false)
         let partnerIDs = Set(data.partners.map(\.id))
         let ids = Set(data.memberships.filter { mentorIDs.contains($0.personID) && partnerIDs.contains($0.organisationID) && $0.period.contains(date) }.map(\.organisationID))
         return data.partners.filter { ids.contains($0.id) }
@@ -252,8 +271,12 @@ public struct IndicatorEvaluator: Sendable {
 
     func organisationRow(_ o: Organisation) -> IndicatorRow {
         let acts = (actKinds[o.id] ?? []).map(\.label).sorted()
-        return IndicatorRow(kind: .organisation, id: o.id, title: o.shortName, organisationID: o.id, organisation: o.shortName,
-                            detail: acts.isEmpty ? "действующих локальных актов нет" : "действуют: " + acts.joined(separator: "; "))
+        var detail = acts.isEmpty ? "действующих локальных актов нет" : "действуют: " + acts.joined(separator: "; ")
+        let year = RoadmapRules.schoolYear(of: date)
+        if roadmapsInModule.contains(o.id) {
+            detail += "; дорожная карта на \(year)/\(year + 1) учебный год составлена в разделе «Дорожная карта»"
+        }
+        return IndicatorRow(kind: .organisation, id: o.id, title: o.shortName, organisationID: o.id, organisation: o.shortName, detail: detail)
     }
 
     func personRows(_ ids: Set<UUID>) -> [IndicatorRow] {
@@ -289,6 +312,6 @@ public struct IndicatorEvaluator: Sendable {
 
     func mentorshipRow(_ m: Mentorship) -> IndicatorRow {
         IndicatorRow(kind: .mentorship, id: m.id, title: title(m), organisationID: m.organisationID,
-                     organisation: orgByID[m.organisationID]?.shortName, detail: "\(m.form.label); \(m.order?.russian ?? "")")
+                     organisation: orgByID[m.organisationID]?.shortName, detail: "\(m.form.label); \(pairsOrders.describe(m, on: date) ?? "")")
     }
 }

@@ -19,11 +19,14 @@ public struct MonitoringData: Sendable {
     public var programmes: [Programme]
     /// Organisation → the day its public section «Целевая модель наставничества» was published.
     public var publicPages: [UUID: Day]
+    /// Roadmaps kept in the roadmap module (`/organisations/{id}/roadmap`), one per organisation and school year.
+    public var roadmaps: [RoadmapKept]
 
     public init(
         organisations: [Organisation], partners: [Organisation] = [], acts: [LocalAct] = [], people: [UUID: Person] = [:],
         memberships: [Membership] = [], mentorProfiles: [MentorProfile] = [], menteeProfiles: [MenteeProfile] = [],
-        mentorships: [Mentorship] = [], participants: [Participant] = [], programmes: [Programme] = [], publicPages: [UUID: Day] = [:]
+        mentorships: [Mentorship] = [], participants: [Participant] = [], programmes: [Programme] = [], publicPages: [UUID: Day] = [:],
+        roadmaps: [RoadmapKept] = []
     ) {
         self.organisations = organisations
         self.partners = partners
@@ -36,6 +39,27 @@ public struct MonitoringData: Sendable {
         self.participants = participants
         self.programmes = programmes
         self.publicPages = publicPages
+        self.roadmaps = roadmaps
+    }
+}
+
+/// An organisation's roadmap of one school year made in the roadmap module, and the day it was made (nil for
+/// roadmaps made before the day was kept: they count throughout their school year).
+public struct RoadmapKept: Sendable, Equatable {
+    public var organisationID: UUID
+    /// The school year by its first year: 2026 for 2026/2027.
+    public var schoolYear: Int
+    public var createdOn: Day?
+
+    public init(organisationID: UUID, schoolYear: Int, createdOn: Day?) {
+        self.organisationID = organisationID
+        self.schoolYear = schoolYear
+        self.createdOn = createdOn
+    }
+
+    /// The roadmap of `day`'s school year, made on or before it.
+    public func exists(on day: Day) -> Bool {
+        schoolYear == RoadmapRules.schoolYear(of: day) && (createdOn.map { $0 <= day } ?? true)
     }
 }
 

@@ -122,6 +122,14 @@ public struct Person: Sendable, Equatable, Codable, Identifiable {
         guard let start = pedagogicalExperienceStart, start <= day else { return false }
         return day <= start.adding(years: 3)
     }
+
+    /// The earliest start of pedagogical experience that still makes a young specialist on `day`: the SQL engine's
+    /// bound, so that both engines read one rule. `day.adding(years: -3)` alone is wrong after a leap day: on
+    /// 29.02.2024 a start of 28.02.2021 gives 3 years and 1 day (28.02.2021 + 3 years is 28.02.2024).
+    public static func youngSpecialistEarliestStart(on day: Day) -> Day {
+        let back = day.adding(years: -3)
+        return back.adding(years: 3) < day ? back.adding(days: 1) : back
+    }
 }
 
 /// Стаж, computed from a start date at any date.

@@ -31,5 +31,6 @@ public enum NastavnikMigrations {
         AddRegionTimeZone(),
         AddProgrammeApprover(),
         AddOrganisationApprover(),
+        AddIndicatorHistory(),
     ]
 }

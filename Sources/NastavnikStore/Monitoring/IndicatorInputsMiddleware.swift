@@ -114,6 +114,11 @@ extension LocalActRecord: IndicatorInputRecord {
     var indicatorInputs: IndicatorInputs { IndicatorInputs(organisations: [organisationID]) }
 }
 
+/// A roadmap made or changed in the module counts for indicator 5.
+extension RoadmapEventRecord: IndicatorInputRecord {
+    var indicatorInputs: IndicatorInputs { IndicatorInputs(organisations: [organisationID]) }
+}
+
 extension MentorProfileRecord: IndicatorInputRecord {
     var indicatorInputs: IndicatorInputs { IndicatorInputs(organisations: [organisationID]) }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NastavnikCore
+import SQLKit
 
 public final class RoadmapEventRecord: Model, @unchecked Sendable {
     public static let schema = "roadmap_events"
@@ -18,8 +19,30 @@ public final class RoadmapEventRecord: Model, @unchecked Sendable {
     @Field(key: "expected") public var expected: String
     @OptionalField(key: "evidence") public var evidence: String?
     @OptionalField(key: "done_on") public var doneOn: String?
+    /// The day the roadmap was made in the module (indicator 5 counts it from then); nil for roadmaps made before it was kept.
+    @OptionalField(key: "created_on") public var createdOn: String?
 
     public init() {}
+
+    /// The roadmaps of these organisations, one per organisation and school year, with the day each was made.
+    public static func kept(_ db: any Database, organisations ids: [UUID]) async throws -> [RoadmapKept] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        var out: [RoadmapKept] = []
+        for start in stride(from: 0, to: ids.count, by: 400) {
+            let part = Array(ids[start..<min(start + 400, ids.count)])
+            // An event without the day makes the whole roadmap «made before the day was kept».
+            let rows = try await sql.raw("""
+                SELECT organisation_id, school_year, MIN(COALESCE(created_on, '')) AS created_on FROM roadmap_events \
+                WHERE organisation_id IN (\(binds: part)) GROUP BY organisation_id, school_year
+                """).all()
+            for row in rows {
+                let created = try row.decode(column: "created_on", as: String.self)
+                out.append(RoadmapKept(organisationID: try row.decode(column: "organisation_id", as: UUID.self), schoolYear: try row.decode(column: "school_year", as: Int.self),
+                                       createdOn: Day.fromISO(created)))
+            }
+        }
+        return out
+    }
 }
 
 extension RoadmapEventRecord: CoreMapped {

@@ -67,6 +67,12 @@ enum MentorshipService {
         guard let record = try await MentorshipRecord.find(new.id, on: db) else { throw Abort(.notFound) }
         record.apply(new)
         try await record.save(on: db)
+        // A pair terminated early ends its approved programme: «прекращена вместе с парой», counted (indicator 10)
+        // only in the school years the pair worked.
+        if new.status == .terminated, d.mentorship.status != .terminated, var programme = d.file.programme, programme.status == .approved {
+            programme.status = .terminated
+            try await MentorshipStore.update(ProgrammeRecord.self, db, programme)
+        }
         if let menteeStatus { try await MentorshipStore.setMenteeStatus(db, d.file, menteeStatus) }
         for p in d.file.participants where p.isCurrent {
             try await AuditTrail.record(db, user, personID: p.personID, entity: "mentorship", entityID: new.id, old: d.mentorship, new: new)

@@ -147,7 +147,8 @@ enum IndicatorService {
             menteeProfiles: try await MentorshipStore.all(MenteeProfileRecord.self, db, \.$organisationID, in: ids),
             mentorships: mentorships, participants: participants,
             programmes: try await MentorshipStore.all(ProgrammeRecord.self, db, \.$mentorshipID, in: mentorships.map(\.id)),
-            publicPages: Dictionary(uniqueKeysWithValues: orgs.compactMap { o in o.mentorshipPageSince.map { (o.id, $0) } }))
+            publicPages: Dictionary(uniqueKeysWithValues: orgs.compactMap { o in o.mentorshipPageSince.map { (o.id, $0) } }),
+            roadmaps: try await RoadmapEventRecord.kept(db, organisations: ids))
     }
 
     /// Places outside `ids` of the people taking part in the pairs of `ids`.

@@ -34,7 +34,14 @@ enum RoadmapService {
         }
         let (template, _) = try await RoadmapTemplateService.template(req.db, for: org)
         let events = RoadmapRules.instantiate(template, organisationID: org.id, schoolYear: year)
-        try await req.db.transaction { db in try await db.insertAll(events.map { RoadmapEventRecord($0) }) }
+        let today = req.today.iso
+        try await req.db.transaction { db in
+            try await db.insertAll(events.map { e in
+                let record = RoadmapEventRecord(e)
+                record.createdOn = today
+                return record
+            })
+        }
         return events
     }
 
