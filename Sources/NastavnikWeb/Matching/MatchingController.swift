@@ -151,12 +151,15 @@ struct MatchingController: RouteCollection {
                 }
             }
             Layout.section("Предложенные пары (\(dto.result.pairs.count))") {
-                Layout.table(["Наставляемый", "Наставник", "Организация наставника", "Должность", "Баллы", "Почему эта пара"] + (editable ? ["Другой наставник", "Решение"] : []),
+                // The mentor's position and organisation under the name: two more columns made the table scroll at 1280 px.
+                Layout.table(["Наставляемый", "Наставник", "Баллы", "Почему эта пара"] + (editable ? ["Другой наставник", "Решение"] : []),
                              dto.result.pairs.map { p in
                     [
                         .fragment([link("/people/\(p.menteeID)", names[p.menteeID] ?? "—"), p.locked ? Layout.badge("закреплена", "info") : .empty]),
-                        link("/people/\(p.mentorID)", names[p.mentorID] ?? "—"), .text((places[p.mentorID]?.organisation).nonBlank ?? "—"),
-                        .text(places[p.mentorID]?.position ?? "—"), .text(Format.decimal(p.score.total, 2)),
+                        .fragment([link("/people/\(p.mentorID)", names[p.mentorID] ?? "—"), el("div", ["class": "hint"]) {
+                            [places[p.mentorID]?.position, (places[p.mentorID]?.organisation).nonBlank].compactMap { $0 }.joined(separator: ", ")
+                        }]),
+                        .text(Format.decimal(p.score.total, 2)),
                         el("details") {
                             el("summary") { "разбор по критериям" }
                             el("ul", ["class": "plain"]) { p.score.parts.map { part in el("li") { "\(part.criterion.label): \(Format.decimal(part.points, 2)) — \(part.explanation)" } } }
