@@ -115,8 +115,11 @@ struct CSRFMiddleware: AsyncMiddleware {
                 throw Abort(.payloadTooLarge, reason: Self.tooLarge(limit))
             }
             guard Self.sameSite(req) else { throw Self.forbidden }
-            // File uploads stream; the token is inside the multipart body, so collect it first (within the limit).
-            if req.body.data == nil, req.headers.contentType?.type == "multipart" {
+            // The token is inside the body, which may still be streaming: a file upload always, and a plain form
+            // whenever the browser sends its body after the headers (Chromium does, on a form of a few KB: the
+            // token was not found and a valid form answered «Форма устарела» now and then). Collected first,
+            // within the limit.
+            if req.body.data == nil {
                 do {
                     _ = try await req.body.collect(max: limit).get()
                 } catch let error as any AbortError where error.status == .payloadTooLarge {

@@ -118,7 +118,7 @@ struct RecognitionController: RouteCollection {
         let all = try await RecognitionService.list(req)
         let role = try req.user.actor.role
         let html = Layout.page(try req.page(), title: "Поощрение наставников",
-                               actions: RouteAccess.organisers.permits(role) ? [link("/recognition/new", "Добавить поощрение", class: "btn primary")] : []) {
+                               actions: RouteAccess.territoryOrganisers.permits(role) ? [link("/recognition/new", "Добавить поощрение", class: "btn primary")] : []) {
             Layout.table(["Поощрение", "Вид", "Условия"], all.map { c in
                 [link("/recognition/\(c.id)", c.incentive), .text(c.kind.label), .text(c.conditions.joined(separator: "; "))]
             }, empty: "Критерии поощрения ещё не установлены.")

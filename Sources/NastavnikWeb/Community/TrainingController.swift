@@ -98,7 +98,8 @@ struct TrainingController: RouteCollection {
         let csrf = req.csrfToken
         let selfEnrolled = v.enrolments.contains { $0.enrolment.personID == actor.personID }
         var candidates: [Person] = []
-        if actor.role.scopeLevel == .organisation, let org = actor.placement.organisationID {
+        // Only a role that may enrol others is offered the form (a psychologist saw it and got 403 — the form walk).
+        if actor.role.scopeLevel == .organisation, AccessPolicy.permits(actor.role, .write, .training), let org = actor.placement.organisationID {
             let ids = try await MentorProfileRecord.query(on: req.db).filter(\.$organisationID == org).all().map(\.personID)
             let enrolled = Set(v.enrolments.map(\.enrolment.personID))
             candidates = try await MentorshipStore.people(req.db, ids.filter { !enrolled.contains($0) }).values.sorted { $0.fullName < $1.fullName }

@@ -71,11 +71,8 @@ struct TemplatesController: RouteCollection {
                     el("form", ["method": "post", "action": "/templates", "enctype": "multipart/form-data", "class": "form"]) {
                         Forms.errorSummary(issues)
                         void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
-                        Forms.field(FormField.choice("type", "Документ", DocumentType.self, value: type, blank: nil, required: true), issue: nil)
-                        el("div", ["class": "field"]) {
-                            el("label", ["for": "f-file"]) { "Файл шаблона (DOCX)" }
-                            void("input", ["type": "file", "id": "f-file", "name": "file", "accept": ".docx", "required": "required"])
-                        }
+                        Forms.field(FormField.choice("type", "Документ", DocumentType.self, value: type, blank: nil, required: true), issue: issues.first { $0.field == "type" }?.message)
+                        Forms.fileField("file", "Файл шаблона (DOCX)", accept: ".docx", issues: issues)
                         el("div", ["class": "actions"]) { el("button", ["type": "submit", "class": "btn primary"]) { "Загрузить" } }
                     }
                 }

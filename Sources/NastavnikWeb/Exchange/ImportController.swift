@@ -69,11 +69,7 @@ struct ImportController: RouteCollection {
                 Forms.errorSummary(issues)
                 void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
                 Forms.field(FormField("kind", "Что загружается", .select(kinds.map { ($0.rawValue, RegistryController.capitalised($0.label)) }, blank: nil), value: chosen.rawValue, required: true), issue: issues.first { $0.field == "kind" }?.message)
-                el("div", ["class": issues.contains { $0.field == "file" } ? "field has-error" : "field"]) {
-                    el("label", ["for": "f-file"]) { "Файл (XLSX или CSV, до 64 МБ)" }
-                    void("input", ["type": "file", "id": "f-file", "name": "file", "accept": ".xlsx,.csv,.txt", "required": "required"])
-                    if let m = issues.first(where: { $0.field == "file" })?.message { el("p", ["class": "field-error"]) { m } }
-                }
+                Forms.fileField("file", "Файл (XLSX или CSV, до 64 МБ)", accept: ".xlsx,.csv,.txt", issues: issues)
                 el("div", ["class": "actions"]) { el("button", ["type": "submit", "class": "btn primary"]) { "Проверить файл" } }
             }
             Layout.section("Шаблоны и столбцы") {

@@ -59,6 +59,8 @@ struct ConfirmStep<Input: Content>: Sendable {
     var consequences: @Sendable (Request, Input) async throws -> [String]
     /// The act's date as the input carries it: its text in the consequences is not part of the fingerprint.
     var date: (@Sendable (Input) -> String?)? = nil
+    /// The name of the date's field, where a blank or unreadable date is reported.
+    var dateField = "date"
     var hint: String? = nil
     var perform: @Sendable (Request, Input) async throws -> (href: String, message: String)
 
@@ -81,6 +83,11 @@ struct ConfirmStep<Input: Content>: Sendable {
             return try await render(req, input, issues: v.issues, notice: nil, status: .unprocessableEntity)
         }
         guard let posted, posted == current else {
+            // A blank or unreadable date can never match what the page showed: it is the date's problem, shown next
+            // to it, not «the consequences changed» (the walk of every form found the required date blanked so).
+            if let raw = date?(input), Day(raw) == nil {
+                return try await render(req, input, issues: [FieldIssue(dateField, "Укажите дату в формате дд.мм.гггг.")], notice: nil, status: .unprocessableEntity)
+            }
             let notice = posted == nil
                 ? "Действие не выполнено: проверьте, что произойдёт, и подтвердите на этой странице."
                 : "Пока страница была открыта, последствия изменились: проверьте их и подтвердите снова."

@@ -51,11 +51,12 @@ enum MeetingService {
     }
 
     /// The author is the caller when they take part; curators and directors record paper questionnaires for anyone.
-    static func author(_ req: Request, _ d: MentorshipDossier, _ text: String?) throws -> Participant {
+    /// `field` is the form's name for the choice (`personID` on the self-assessment), where the error is shown.
+    static func author(_ req: Request, _ d: MentorshipDossier, _ text: String?, field: String = "authorPersonID") throws -> Participant {
         let actor = try req.user.actor
         let chosen = actor.role.scopeLevel == .person ? actor.personID : text.nonBlank.flatMap { UUID(uuidString: $0) }
         guard let p = d.file.participants.first(where: { $0.personID == chosen && $0.isCurrent }) else {
-            throw ValidationError("authorPersonID", "Выберите участника пары (группы), чья это анкета.")
+            throw ValidationError(field, "Выберите участника пары (группы), чья это анкета.")
         }
         return p
     }
@@ -77,7 +78,7 @@ enum MeetingService {
 
     static func addAssessment(_ req: Request, _ mentorshipID: UUID, _ input: AssessmentInput) async throws -> Assessment {
         let d = try await MentorshipStore.require(req, mentorshipID, .write, .feedback)
-        let who = try author(req, d, input.personID)
+        let who = try author(req, d, input.personID, field: "personID")
         var r = InputReader()
         let date = r.day(input.date, "date", "дату", default: req.today)
         let phase: AssessmentPhase? = r.choice(input.phase, "phase", "Выберите: входная или итоговая самооценка.")

@@ -82,7 +82,7 @@ enum MentorshipPages {
             }
             programmeSection(d, csrf: csrf, mayWrite: may(.programme), role: actor.role, account: actor.accountID, today: req.today)
             meetingsSection(d, mayWrite: may(.meeting))
-            feedbackSection(d.shown(to: actor), mayWrite: may(.feedback) && m.status.isOpen)
+            feedbackSection(d.shown(to: actor), mayWrite: may(.feedback) && m.status.isOpen, assesses: actor.role != .mentor)
         }
     }
 
@@ -147,9 +147,11 @@ enum MentorshipPages {
         }
     }
 
-    static func feedbackSection(_ d: MentorshipDossier, mayWrite: Bool) -> Node {
+    /// `assesses`: whether the reader may enter a self-assessment — the mentee, or staff on paper for a mentee; not
+    /// the mentor, who was offered the form and refused on submit (the form walk).
+    static func feedbackSection(_ d: MentorshipDossier, mayWrite: Bool, assesses: Bool) -> Node {
         let base = "/mentorships/\(d.mentorship.id)"
-        let actions = mayWrite ? [link("\(base)/feedback/new", "Заполнить анкету", class: "btn"), link("\(base)/assessments/new", "Самооценка компетенций", class: "btn")] : []
+        let actions = mayWrite ? [link("\(base)/feedback/new", "Заполнить анкету", class: "btn")] + (assesses ? [link("\(base)/assessments/new", "Самооценка компетенций", class: "btn")] : []) : []
         let growth = CompetencyGrowth.compute(d.assessments)
         return Layout.section("Обратная связь и самооценка", actions: actions) {
             Layout.table(["Дата", "Кто", "Анкета", "Удовлетворённость", "Продвижение", "Трудности"], d.file.feedback.reversed().map { f in

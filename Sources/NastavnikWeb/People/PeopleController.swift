@@ -40,6 +40,7 @@ struct PeopleController: RouteCollection {
             return try await PersonalDataService.withdrawalPreview(req, consentID: try req.uuid("id"), on: day ?? req.today)
         },
         date: { $0.withdrawnOn },
+        dateField: "withdrawnOn",
         perform: { req, i in
             let c = try await PeopleService.withdrawConsent(req, try req.uuid("id"), i)
             return ("/people/\(c.personID)", "Отзыв согласия отмечен с \(c.withdrawnOn?.russian ?? "").")

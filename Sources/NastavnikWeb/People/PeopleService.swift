@@ -123,13 +123,19 @@ enum PeopleService {
         let (person, _) = try await Scope.requirePerson(req, personID, .read)
         var issues: [FieldIssue] = []
         let m = try await buildMembership(req, input, personID: personID, person: person, issues: &issues)
-        try ValidationError.check(issues)
-        guard let m else { throw ValidationError(issues) }
+        try ValidationError.check(alone(issues))
+        guard let m else { throw ValidationError(alone(issues)) }
         try await req.db.transaction { db in
             try await MembershipRecord(m).create(on: db)
             try await AuditTrail.record(db, user, personID: personID, entity: "membership", entityID: m.id, old: nil, new: m)
         }
         return m
+    }
+
+    /// The problems of a place of work posted on its own (its page, the API's membership), whose fields are `start`,
+    /// not the `membership.start` of a person's form: named so, they show next to their fields.
+    static func alone(_ issues: [FieldIssue]) -> [FieldIssue] {
+        issues.map { FieldIssue($0.field.hasPrefix("membership.") ? String($0.field.dropFirst("membership.".count)) : $0.field, $0.message) }
     }
 
     /// Validates a membership; the target organisation must be one where the caller may write people.
@@ -282,8 +288,8 @@ extension PeopleService {
         var fixed = input
         fixed.organisationID = old.organisationID.uuidString
         var issues: [FieldIssue] = []
-        guard var m = try await buildMembership(req, fixed, personID: old.personID, person: person, issues: &issues) else { throw ValidationError(issues) }
-        try ValidationError.check(issues)
+        guard var m = try await buildMembership(req, fixed, personID: old.personID, person: person, issues: &issues) else { throw ValidationError(alone(issues)) }
+        try ValidationError.check(alone(issues))
         m.id = id
         let new = m
         try await req.db.transaction { db in

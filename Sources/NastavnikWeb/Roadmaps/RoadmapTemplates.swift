@@ -82,10 +82,7 @@ struct RoadmapTemplatesController: RouteCollection {
             if !issues.isEmpty { Forms.errorSummary(issues) }
             el("form", ["method": "post", "action": "/roadmap-templates", "enctype": "multipart/form-data", "class": "form"]) {
                 void("input", ["type": "hidden", "name": "csrf", "value": req.csrfToken])
-                el("div", ["class": "field"]) {
-                    el("label", ["for": "f-file"]) { "Файл шаблона (.xlsx или .csv)" }
-                    void("input", ["type": "file", "id": "f-file", "name": "file", "accept": ".xlsx,.csv", "required": "required"])
-                }
+                Forms.fileField("file", "Файл шаблона (.xlsx или .csv)", accept: ".xlsx,.csv", issues: issues)
                 el("button", ["type": "submit", "class": "btn primary"]) { "Загрузить шаблон" }
             }
         }
