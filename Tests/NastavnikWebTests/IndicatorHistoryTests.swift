@@ -32,6 +32,8 @@ struct IndicatorHistoryTests {
         var people: [String: UUID] = [:]
         var pairs: [String: UUID] = [:]
         var programmes: [String: UUID] = [:]
+        /// Registry acts by number.
+        var acts: [String: UUID] = [:]
         var region: MonitoringNode {
             MonitoringNode(level: .region, id: f.region.id, name: f.region.name, municipalityIDs: [f.mun1.id, f.mun2.id])
         }
@@ -109,6 +111,7 @@ struct IndicatorHistoryTests {
             if !pairs.isEmpty { body["mentorshipIDs"] = AnyEncodable(try pairs.map { try #require(w.pairs[$0]).uuidString }) }
             let actID = try id(ok(try await app.api(.POST, "/organisations/\(org)/documents", token: admin, json: body), "\(type) of \(org)"), type)
             _ = ok(try await app.api(.POST, "/local-acts/\(actID)/approve", token: admin, json: ["number": number, "date": date, "approver": "Директор"]), "\(type) \(number): approve")
+            w.acts[number] = actID
             return actID
         }
         let p = w.people
@@ -228,6 +231,18 @@ struct IndicatorHistoryTests {
             let orders = PairsOrders(try await LocalActRecord.query(on: app.db).all().map(\.core))
             let xPair = try #require(try await MentorshipRecord.find(x, on: app.db)).core
             #expect(orders.describe(xPair, on: testToday) == "приказ от 01.09.2025 № 5-о отменён с 01.12.2025: пара не закреплена")
+            // The pair card and the board say it too; W's card names its order as not in the registry.
+            let curator = try await app.sessionCookie("curator")
+            for path in ["/mentorships/\(x)", "/mentorships?organisationID=\(f.schoolA.id)"] {
+                let (status, html) = try await app.pageBody(path, cookie: curator)
+                #expect(status == .ok, "\(path)")
+                #expect(html.contains("приказ от 01.09.2025 № 5-о отменён с 01.12.2025: пара не закреплена"), "\(path)")
+            }
+            let (_, card) = try await app.pageBody("/mentorships/\(wPair)", cookie: try await app.sessionCookie("admin"))
+            #expect(card.contains("приказ от 01.03.2026 № 17-о (нет в реестре локальных актов)"))
+            // Cancelling a pairs order says beforehand that its pairs stop counting as fixed from that day.
+            let (_, confirm) = try await app.pageBody("/documents/\(try #require(w.acts["3-о"]))/cancel", cookie: try await app.sessionCookie("admin"))
+            #expect(confirm.contains("с \(testToday.russian) не считаются закреплёнными приказом (показатели 8, 9, 11, 12 и 15)"))
             // The cancelled order leaves X working without an order: the data flag says so.
             #expect(spring.dataFlags.contains { $0.ids.contains("8") && $0.message.contains("без приказа о закреплении") })
             // Terminating W ended its programme.

@@ -43,7 +43,8 @@ struct RegistryController: RouteCollection {
             var lines = ["«\(act.title)» (\(act.kind.label)\(reference.isEmpty ? ", не утверждён" : ", " + reference)), \(org.shortName), будет отмечен отменённым с \(day.russian) и с этой даты не действует."]
             if !act.mentorshipIDs.isEmpty {
                 let pl = try await DocumentService.orderPairs(req.db, orgID: org.id, ids: act.mentorshipIDs).lines
-                lines.append("Пары (группы) документа — \(pl.map { "\($0.mentors.joined(separator: ", ")) → \($0.mentees.joined(separator: ", "))" }.joined(separator: "; ")) — свой статус не меняют: прекращают каждую отдельно.")
+                let fixed = act.kind == .pairsOrder ? " с \(day.russian) не считаются закреплёнными приказом (показатели 8, 9, 11, 12 и 15), но" : ""
+                lines.append("Пары (группы) документа — \(pl.map { "\($0.mentors.joined(separator: ", ")) → \($0.mentees.joined(separator: ", "))" }.joined(separator: "; ")) —\(fixed) свой статус не меняют: прекращают каждую отдельно.")
             }
             let others = try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core).filter { $0.id != act.id && $0.kind == act.kind }
             if act.isInForce(on: day), !others.contains(where: { $0.isInForce(on: day) }) {

@@ -19,14 +19,15 @@ enum MentorshipPages {
         risks.isEmpty ? Layout.badge("в порядке", "ok") : .fragment(risks.map { Layout.badge($0.kind.label, "bad") })
     }
 
-    static func boardTable(_ rows: [BoardRow], showOrganisation: Bool) -> Node {
+    /// `orders`: the rows' organisations' pairs orders, so that a cancelled order reads as such on `today`.
+    static func boardTable(_ rows: [BoardRow], showOrganisation: Bool, orders: PairsOrders, today: Day) -> Node {
         let headers = ["Пара / группа"] + (showOrganisation ? ["Организация"] : []) + ["Форма", "Период", "Статус", "Программа", "Приказ", "Внимание"]
         return Layout.table(headers, rows.map { r in
             let m = r.mentorship
             let title = m.title.nonBlank ?? (r.mentors.map(\.shortName).joined(separator: ", ") + " → " + r.mentees.map(\.shortName).joined(separator: ", "))
             return [link("/mentorships/\(m.id)", title)] + (showOrganisation ? [.text(r.organisation)] : []) + [
                 .text(m.form.label), .text(m.period.russian), Layout.badge(m.status.label, statusTone(m.status)),
-                .text(r.file.programme?.status.label ?? "нет"), .text(m.order.map { "№ \($0.number) от \($0.date.russian)" } ?? "—"),
+                .text(r.file.programme?.status.label ?? "нет"), .text(orders.describe(m, on: today) ?? "—"),
                 riskBadges(r.risks),
             ]
         }, empty: "Пар и групп по этим условиям нет.")
@@ -66,7 +67,7 @@ enum MentorshipPages {
                 Layout.facts([
                     ("Организация", d.organisation.shortName), ("Форма", m.form.label), ("Вид", m.kind.label), ("Формат", m.format.label),
                     ("Период", Period(start: m.start, end: m.plannedEnd).russian), ("Статус", m.status.label),
-                    ("Приказ", m.order?.russian), ("Фактическое окончание", m.actualEnd?.russian),
+                    ("Приказ", d.orders.describe(m, on: req.today)), ("Фактическое окончание", m.actualEnd?.russian),
                     ("Причина прекращения", m.terminationReason), ("Результат", m.resultSummary),
                     ("Вход в программу", entry.entered ? "да: приказ есть, программа утверждена" : "нет: " + entry.missing.joined(separator: ", ")),
                 ])

@@ -13,6 +13,8 @@ struct MentorshipDossier: Sendable {
     var placement: Placement
     /// The zone of the organisation's region: meeting times are wall-clock times there.
     var zone: MeetingZone = .moscow
+    /// The organisation's pairs orders in the registry: which act fixes the pair, and whether it is cancelled.
+    var orders = PairsOrders([])
 
     var mentorship: Mentorship { file.mentorship }
     func name(_ id: UUID) -> String { people[id]?.shortName ?? "—" }
@@ -104,7 +106,17 @@ enum MentorshipStore {
         let assessments = try await AssessmentRecord.query(on: req.db).filter(\.$mentorshipID == id).all().map(\.core)
         let people = try await people(req.db, file.participants.map(\.personID))
         let zone = try await MeetingZones.region(req.db, place.regionID)
-        return MentorshipDossier(file: file, assessments: assessments, people: people, organisation: org.core, placement: place, zone: zone)
+        return MentorshipDossier(file: file, assessments: assessments, people: people, organisation: org.core, placement: place, zone: zone,
+                                 orders: try await pairsOrders(req.db, of: [record.organisationID]))
+    }
+
+    /// The registry's pairs orders of these organisations (`PairsOrders`): what the card and the board say of a pair's order.
+    static func pairsOrders(_ db: any Database, of organisations: [UUID]) async throws -> PairsOrders {
+        var acts: [LocalAct] = []
+        for part in chunks(Array(Set(organisations))) where !part.isEmpty {
+            acts += try await LocalActRecord.query(on: db).filter(\.$organisationID ~~ part).filter(\.$kind == LocalActKind.pairsOrder.rawValue).all().map(\.core)
+        }
+        return PairsOrders(acts)
     }
 
     /// The caller's person when they take part in the pair now: only a current participant acts through it.
