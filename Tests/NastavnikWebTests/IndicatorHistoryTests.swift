@@ -238,6 +238,9 @@ struct IndicatorHistoryTests {
                 #expect(status == .ok, "\(path)")
                 #expect(html.contains("приказ от 01.09.2025 № 5-о отменён с 01.12.2025: пара не закреплена"), "\(path)")
             }
+            // Nor has X «entered the programme» any more: its order is cancelled, the programme approved.
+            let entry = Self.ok(try await app.api(.GET, "/mentorships/\(x)", token: try await app.token("curator")), "pair X")
+            #expect(entry["entered"] as? Bool == false)
             let (_, card) = try await app.pageBody("/mentorships/\(wPair)", cookie: try await app.sessionCookie("admin"))
             #expect(card.contains("приказ от 01.03.2026 № 17-о (нет в реестре локальных актов)"))
             // Cancelling a pairs order says beforehand that its pairs stop counting as fixed from that day.

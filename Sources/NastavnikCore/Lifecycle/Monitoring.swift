@@ -82,8 +82,9 @@ public enum MonitoringRules {
     }
 
     /// «Вошёл в программу» (seed 001, indicator 11): the pair is fixed by an order AND its programme is approved.
-    public static func entry(_ f: MentorshipFile) -> EntryCheck {
-        EntryCheck(hasOrder: f.mentorship.order != nil, programmeApproved: f.programme?.status.isApproved ?? false)
+    /// With the organisation's registry `orders`, an order cancelled by `day` no longer fixes the pair (`PairsOrders`).
+    public static func entry(_ f: MentorshipFile, orders: PairsOrders = PairsOrders([]), on day: Day = .last) -> EntryCheck {
+        EntryCheck(hasOrder: orders.isFixed(f.mentorship, on: day), programmeApproved: f.programme?.status.isApproved ?? false)
     }
 }
 

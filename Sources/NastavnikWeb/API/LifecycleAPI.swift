@@ -45,7 +45,7 @@ struct MentorshipDetail: Content {
         feedback = shown.file.feedback
         assessments = shown.assessments
         risks = MonitoringRules.risks(d.file, today: today).map(RiskDTO.init)
-        let entry = MonitoringRules.entry(d.file)
+        let entry = MonitoringRules.entry(d.file, orders: d.orders, on: today)
         entered = entry.entered
         missing = entry.missing
         competencyGrowth = CompetencyGrowth.compute(shown.assessments).map { GrowthDTO(personID: $0.personID, start: $0.start, end: $0.end, delta: $0.delta) }

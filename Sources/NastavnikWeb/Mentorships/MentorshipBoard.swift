@@ -12,6 +12,8 @@ struct BoardRow: Sendable {
     var mentees: [Person]
     var risks: [Risk]
     var entry: EntryCheck
+    /// The pair's order as of today: which act fixes it, or that it was cancelled (`PairsOrders.describe`).
+    var order: String?
 
     var mentorship: Mentorship { file.mentorship }
 }
@@ -73,13 +75,15 @@ enum MentorshipBoard {
             for o in try await OrganisationRecord.query(on: req.db).filter(\.$id ~~ part).all() { orgs[o.id!] = o.shortName }
         }
         let today = req.today
+        let orders = try await MentorshipStore.pairsOrders(req.db, of: orgIDs)
         return files.map { f in
             let current = f.participants.filter(\.isCurrent)
             return BoardRow(
                 file: f, organisation: orgs[f.mentorship.organisationID] ?? "—",
                 mentors: current.filter { $0.role == .mentor }.compactMap { people[$0.personID] },
                 mentees: current.filter { $0.role == .mentee }.compactMap { people[$0.personID] },
-                risks: MonitoringRules.risks(f, today: today), entry: MonitoringRules.entry(f))
+                risks: MonitoringRules.risks(f, today: today), entry: MonitoringRules.entry(f, orders: orders, on: today),
+                order: orders.describe(f.mentorship, on: today))
         }
     }
 

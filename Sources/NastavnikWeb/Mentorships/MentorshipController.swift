@@ -43,7 +43,6 @@ struct MentorshipController: RouteCollection {
             }), name: "Пары и группы.csv")
         }
         let orgs = try await Lookup.visibleOrganisations(req)
-        let orders = try await MentorshipStore.pairsOrders(req.db, of: rows.map(\.mentorship.organisationID))
         let risks = [("any", "любой риск")] + RiskKind.options
         let canCreate = try await !Scope.writableOrganisations(req, .mentorship).isEmpty
         let html = Layout.page(try req.page(), title: "Пары и группы", actions: (canCreate ? [link("/mentorships/new", "Сформировать пару (группу)", class: "btn primary")] : []) + [link("/mentorships/entry", "Вход в программу по организациям", class: "btn"), ] + req.exportLinks) {
@@ -53,7 +52,7 @@ struct MentorshipController: RouteCollection {
                 .choice("status", "Статус", MentorshipStatus.self, value: q.status, blank: "Все"),
                 FormField("risk", "Внимание", .select(risks, blank: "Все"), value: q.risk),
             ])
-            MentorshipPages.boardTable(rows, showOrganisation: orgs.count > 1, orders: orders, today: req.today)
+            MentorshipPages.boardTable(rows, showOrganisation: orgs.count > 1)
             pagination.render(path: "/mentorships", query: [("organisationID", q.organisationID ?? ""), ("form", q.form ?? ""), ("status", q.status ?? ""), ("risk", q.risk ?? "")])
         }
         return req.html(html)

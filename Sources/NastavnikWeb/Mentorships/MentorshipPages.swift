@@ -19,15 +19,14 @@ enum MentorshipPages {
         risks.isEmpty ? Layout.badge("в порядке", "ok") : .fragment(risks.map { Layout.badge($0.kind.label, "bad") })
     }
 
-    /// `orders`: the rows' organisations' pairs orders, so that a cancelled order reads as such on `today`.
-    static func boardTable(_ rows: [BoardRow], showOrganisation: Bool, orders: PairsOrders, today: Day) -> Node {
+    static func boardTable(_ rows: [BoardRow], showOrganisation: Bool) -> Node {
         let headers = ["Пара / группа"] + (showOrganisation ? ["Организация"] : []) + ["Форма", "Период", "Статус", "Программа", "Приказ", "Внимание"]
         return Layout.table(headers, rows.map { r in
             let m = r.mentorship
             let title = m.title.nonBlank ?? (r.mentors.map(\.shortName).joined(separator: ", ") + " → " + r.mentees.map(\.shortName).joined(separator: ", "))
             return [link("/mentorships/\(m.id)", title)] + (showOrganisation ? [.text(r.organisation)] : []) + [
                 .text(m.form.label), .text(m.period.russian), Layout.badge(m.status.label, statusTone(m.status)),
-                .text(r.file.programme?.status.label ?? "нет"), .text(orders.describe(m, on: today) ?? "—"),
+                .text(r.file.programme?.status.label ?? "нет"), .text(r.order ?? "—"),
                 riskBadges(r.risks),
             ]
         }, empty: "Пар и групп по этим условиям нет.")
@@ -42,7 +41,7 @@ enum MentorshipPages {
         let csrf = req.csrfToken
         let base = "/mentorships/\(m.id)"
         let risks = MonitoringRules.risks(d.file, today: req.today)
-        let entry = MonitoringRules.entry(d.file)
+        let entry = MonitoringRules.entry(d.file, orders: d.orders, on: req.today)
         var actions: [Node] = []
         if may(.mentorship) {
             if m.status == .forming { actions.append(link("\(base)/order", "Закрепить приказом", class: "btn primary")) }

@@ -48,7 +48,6 @@ struct MyController: RouteCollection {
         let (agenda, rows) = try await Self.agenda(req)
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.mentorship.id, $0) })
         let hasFeed = try await CalendarService.hasFeed(req)
-        let orders = try await MentorshipStore.pairsOrders(req.db, of: rows.map(\.mentorship.organisationID))
         let fresh = CalendarLinkView.takeFresh(req)
         let zones = try await MeetingZones.forOrganisations(req.db, rows.map(\.mentorship.organisationID))
         func zone(_ m: Meeting) -> MeetingZone { byID[m.mentorshipID].flatMap { zones[$0.mentorship.organisationID] } ?? .moscow }
@@ -59,7 +58,7 @@ struct MyController: RouteCollection {
                     agenda.feedbackDue.map { id in link("/mentorships/\(id)/feedback/new", byID[id].map { ($0.mentors + $0.mentees).map(\.shortName).joined(separator: " → ") } ?? "анкета") }
                 }
             }
-            Layout.section("Мои пары и группы") { MentorshipPages.boardTable(rows, showOrganisation: false, orders: orders, today: req.today) }
+            Layout.section("Мои пары и группы") { MentorshipPages.boardTable(rows, showOrganisation: false) }
             Layout.section("Ближайшие встречи") {
                 Layout.table(["Дата", "Время", "Вид", "Формат", "Место", "Повестка"], agenda.upcomingMeetings.map { m in
                     [link("/mentorships/\(m.mentorshipID)", m.date.russian), .text(zone(m).time(m.time, on: m.date)), .text(m.type.label), .text(m.format.label), .text(m.place ?? "—"), .text(m.agenda)]
