@@ -91,7 +91,7 @@ struct RoadmapQuarterReportTests {
         let q4 = events.indices.filter { events[$0].deadline >= Day("2026-10-01")! && events[$0].deadline <= Day("2026-12-31")! }
         events[q4[0]].status = .done
         events[q4[1]].status = .cancelled
-        let report = try #require(RoadmapQuarterReport.make(nodeName: "город Первый", organisations: [b, a], events: events, year: 2026, quarter: 4))
+        let report = try #require(RoadmapQuarterReport.make(nodeName: "город Первый", organisations: [b, a], events: events, year: 2026, quarter: 4, asOf: Day("2027-01-09")!))
         #expect(report.reportDue == Day("2027-01-10"))
         #expect(report.lines.map(\.organisation.shortName) == ["Школа № 2", "Школа № 10"])
         #expect(report.lines[0].due == q4.count)
@@ -103,9 +103,72 @@ struct RoadmapQuarterReportTests {
         #expect(text.contains("Срок представления отчёта — 10.01.2027"))
         #expect(text.contains("нет дорожной карты"))
         #expect(text.contains("Не выполненные в срок мероприятия"))
-        let single = try #require(RoadmapQuarterReport.make(nodeName: "город Первый", organisations: [a], events: [events[q4[0]]], year: 2026, quarter: 4))
+        let single = try #require(RoadmapQuarterReport.make(nodeName: "город Первый", organisations: [a], events: [events[q4[0]]], year: 2026, quarter: 4, asOf: Day("2027-01-09")!))
         #expect(try DocumentSamples.text(single.document.data()).contains("на отчётный квартал приходится 1 мероприятие, выполнено 1."))
-        #expect(RoadmapQuarterReport.make(nodeName: "—", organisations: [], events: [], year: 2026, quarter: 0) == nil)
+        #expect(RoadmapQuarterReport.make(nodeName: "—", organisations: [], events: [], year: 2026, quarter: 0, asOf: Day("2027-01-09")!) == nil)
+    }
+}
+
+/// Issue 25: seed 003's reporting calendar — «до 20 января», «далее ежегодно в сентябре/октябре», a quarterly
+/// report that is preliminary until its quarter ends and calls overdue only what is past its deadline.
+@Suite("The roadmap's reporting calendar (seed 003)")
+struct RoadmapCalendarTests {
+    static func event(_ events: [RoadmapEvent], _ number: Int) throws -> RoadmapEvent { try #require(events.first { $0.number == number }) }
+
+    @Test("Events 34 and 35 «до 20 января» are due 20 January, not 31; event 33 is due on the 10th")
+    func januaryDeadlines() throws {
+        let events = RoadmapRules.instantiate(organisationID: UUID(), schoolYear: 2026)
+        #expect(try Self.event(events, 34).deadline == Day("2027-01-20"))
+        #expect(try Self.event(events, 35).deadline == Day("2027-01-20"))
+        #expect(try Self.event(events, 33).deadline == Day("2027-01-10"))
+        // Late from 21 January, not only from 1 February.
+        #expect(try Self.event(events, 34).isOverdue(on: Day("2027-01-21")!))
+        #expect(try !Self.event(events, 34).isOverdue(on: Day("2027-01-20")!))
+    }
+
+    @Test("In a later year events 7–9 fall due in September and 10–11 in October; the first year keeps November–December")
+    func laterYears() throws {
+        let first = RoadmapRules.instantiate(organisationID: UUID(), schoolYear: 2026)
+        let later = RoadmapRules.instantiate(organisationID: UUID(), schoolYear: 2027, firstYear: false)
+        for n in 7...9 {
+            #expect(try Self.event(first, n).deadline == Day("2026-12-31"))
+            #expect(try Self.event(later, n).deadline == Day("2027-09-30"))
+        }
+        for n in 10...11 { #expect(try Self.event(later, n).deadline == Day("2027-10-31")) }
+        // Events whose text names no later month keep theirs.
+        #expect(try Self.event(later, 16).deadline == Day("2027-12-31"))
+        #expect(try Self.event(later, 34).deadline == Day("2028-01-20"))
+    }
+
+    @Test("The default quarter: until the 10th after a quarter, that quarter; later, the current one", arguments: [
+        ("2026-12-07", 2026, 4), ("2027-01-05", 2026, 4), ("2027-01-10", 2026, 4), ("2027-01-11", 2027, 1),
+        ("2026-10-10", 2026, 3), ("2026-10-11", 2026, 4), ("2026-11-02", 2026, 4), ("2027-04-10", 2027, 1),
+    ])
+    func reportQuarter(_ day: String, _ year: Int, _ quarter: Int) throws {
+        let q = RoadmapRules.reportQuarter(on: try #require(Day(day)))
+        #expect(q.year == year && q.quarter == quarter)
+    }
+
+    @Test("Made on 07.12.2026 the 4th-quarter report is preliminary and lists as overdue only what was due before that day; after the quarter it is final")
+    func preliminary() throws {
+        let org = Organisation(municipalityID: UUID(), kind: .school, name: "Школа № 2", shortName: "Школа № 2")
+        let events = RoadmapRules.instantiate(organisationID: org.id, schoolYear: 2026)
+        let asOf = try #require(Day("2026-12-07"))
+        let inQuarter = events.filter { $0.deadline >= Day("2026-10-01")! && $0.deadline <= Day("2026-12-31")! }
+        let pastDue = inQuarter.filter { $0.deadline < asOf }
+        #expect(!pastDue.isEmpty && pastDue.count < inQuarter.count, "some October–November deadlines passed, December's not")
+        let early = try #require(RoadmapQuarterReport.make(nodeName: "город Первый", organisations: [org], events: events, year: 2026, quarter: 4, asOf: asOf))
+        #expect(early.isPreliminary)
+        #expect(early.title.hasSuffix("(предварительно, на 07.12.2026)"))
+        #expect(Set(early.lines[0].overdue.map(\.number)) == Set(pastDue.map(\.number)))
+        #expect(early.lines[0].pending == inQuarter.count - pastDue.count)
+        let text = try DocumentSamples.text(early.document.data())
+        #expect(text.contains("Отчёт предварительный: квартал не закончился, сведения — на 07.12.2026"))
+        let december = try #require(inQuarter.first { $0.deadline == Day("2026-12-31") })
+        let missedPart = try #require(text.components(separatedBy: "Не выполненные в срок мероприятия").dropFirst().first)
+        #expect(!missedPart.contains(december.title), "an event due 31.12 is not overdue on 07.12")
+        let final = try #require(RoadmapQuarterReport.make(nodeName: "город Первый", organisations: [org], events: events, year: 2026, quarter: 4, asOf: Day("2027-01-09")!))
+        #expect(!final.isPreliminary && final.lines[0].overdue.count == inQuarter.count)
     }
 }
 
@@ -113,9 +176,12 @@ struct RoadmapQuarterReportTests {
 struct RoadmapTemplateFileTests {
     @Test("The standard template goes to rows and back unchanged")
     func roundTrip() throws {
-        let table = [RoadmapTemplateFile.headers] + RoadmapTemplateFile.rows(RoadmapTemplate.standard)
+        let table = [RoadmapTemplateFile.headers + RoadmapTemplateFile.optionalHeaders] + RoadmapTemplateFile.rows(RoadmapTemplate.standard)
         let stages = try RoadmapTemplateFile.parse(table).get()
         #expect(stages == RoadmapTemplate.standard)
+        // A file made before the two calendar columns still loads: every event due at its month's end, every year.
+        let old = try RoadmapTemplateFile.parse(table.map { Array($0.prefix(8)) }).get()
+        #expect(old.flatMap(\.events).allSatisfy { $0.dueDay == nil && $0.laterMonthOffset == nil } && old.flatMap(\.events).count == 35)
     }
 
     @Test("Wrong headers, a bad month, a repeated number and an empty title are refused with their rows")

@@ -22,8 +22,13 @@ struct RoadmapWebTests {
             #expect(events.first?["schoolYear"] as? Int == 2026)
             let (s2, again) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/roadmap", token: curator)
             #expect(s2 == .unprocessableEntity)
+            // The next year's roadmap is the model's second: «далее ежегодно в сентябре» (seed 003) sets event 7's month.
+            let (_, next) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/roadmap?year=2027", token: curator)
+            let seventh = (next.json as? [[String: Any]])?.first { $0["number"] as? Int == 7 }
+            #expect(seventh?["deadline"] as? String == "2027-09-30", "\(String(describing: seventh))")
+            #expect((events.first { $0["number"] as? Int == 7 })?["deadline"] as? String == "2026-12-31")
             #expect(again.text.contains("уже есть"))
-            #expect(try await RoadmapEventRecord.query(on: app.db).count() == 35)
+            #expect(try await RoadmapEventRecord.query(on: app.db).filter(\.$schoolYear == 2026).count() == 35, "a second attempt adds nothing")
 
             let first = try #require(events.first?["id"] as? String)
             let (s3, refused) = try await app.api(.PUT, "/roadmap-events/\(first)", token: curator, json: ["status": "done", "doneOn": "01.10.2026"])
@@ -61,7 +66,10 @@ struct RoadmapWebTests {
             let (s5, docx) = try await app.api(.GET, "/indicators/roadmap-report?year=2026&quarter=4", token: mun)
             #expect(s5 == .ok)
             let xml = String(decoding: try #require(try OOXMLPackage(data: Data(buffer: docx))["word/document.xml"]), as: UTF8.self)
-            #expect(xml.contains("ЗА 4 КВАРТАЛ 2026 ГОДА"))
+            #expect(xml.contains("ЗА 4 КВАРТАЛ 2026 ГОДА (ПРЕДВАРИТЕЛЬНО, НА 25.11.2026)"), "made inside the quarter, the report says so")
+            // Without a quarter: on 25.11 the one in progress (its report is due 10.01), not the empty third.
+            let (_, byDefault) = try await app.api(.GET, "/indicators/roadmap-report", token: mun)
+            #expect(String(decoding: try #require(try OOXMLPackage(data: Data(buffer: byDefault))["word/document.xml"]), as: UTF8.self).contains("ЗА 4 КВАРТАЛ 2026 ГОДА"))
             #expect(xml.contains("Школа Б"))
             let (_, xlsx) = try await app.api(.GET, "/indicators/roadmap-report?year=2026&quarter=4&format=xlsx", token: mun)
             let summary = try XLSXReader.read(Data(buffer: xlsx), sheet: "Сводка")

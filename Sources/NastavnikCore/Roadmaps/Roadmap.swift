@@ -83,14 +83,19 @@ public enum RoadmapRules {
     /// The school year a day falls in, by its first year.
     public static func schoolYear(of day: Day) -> Int { day.month >= 9 ? day.year : day.year - 1 }
 
-    /// The template's events for one organisation and school year, each due at the end of its month.
-    public static func instantiate(_ template: [RoadmapTemplateStage] = RoadmapTemplate.standard, organisationID: UUID, schoolYear: Int) -> [RoadmapEvent] {
+    /// The template's events for one organisation and school year, each due on its day (seed 003: «до 20 января»)
+    /// or else at the end of its month; from the model's second year on (`firstYear: false`) the events that say
+    /// «далее ежегодно в сентябре/октябре» fall due in that month.
+    public static func instantiate(_ template: [RoadmapTemplateStage] = RoadmapTemplate.standard, organisationID: UUID, schoolYear: Int,
+                                   firstYear: Bool = true) -> [RoadmapEvent] {
         template.flatMap { stage in
             stage.events.map { e in
-                let month = (9 + e.monthOffset - 1) % 12 + 1
-                let year = schoolYear + (9 + e.monthOffset - 1) / 12
+                let offset = firstYear ? e.monthOffset : e.laterMonthOffset ?? e.monthOffset
+                let month = (9 + offset - 1) % 12 + 1
+                let year = schoolYear + (9 + offset - 1) / 12
                 // Beyond the calendar only for school years outside `InputRange.years`, which the callers refuse.
-                let deadline = Day.endOfMonth(year: year, month: month) ?? .last
+                let end = Day.endOfMonth(year: year, month: month) ?? .last
+                let deadline = e.dueDay.flatMap { Day(year: year, month: month, day: min($0, end.day)) } ?? end
                 return RoadmapEvent(organisationID: organisationID, schoolYear: schoolYear, stage: stage.number, stageTitle: stage.title, number: e.number,
                                     title: e.title, timing: e.timing, responsible: e.responsible, deadline: deadline, expected: e.evidence)
             }
@@ -120,11 +125,24 @@ public enum RoadmapRules {
                                overdue: counted.filter { $0.isOverdue(on: day) }.count, due: counted.filter { $0.deadline < day }.count)
     }
 
+    /// The last day of a quarter (1…4; another number is clamped).
+    public static func quarterEnd(year: Int, quarter: Int) -> Day {
+        Day.endOfMonth(year: year, month: min(max(quarter, 1), 4) * 3) ?? .last
+    }
+
+    /// The quarter whose report one makes on `day`: until the 10th of a quarter's first month, the one just ended
+    /// (its report is due then); after it, the current one (preliminary).
+    public static func reportQuarter(on day: Day) -> (year: Int, quarter: Int) {
+        let current = (day.month - 1) / 3 + 1
+        guard day.month % 3 == 1, day.day <= 10 else { return (day.year, current) }
+        return current == 1 ? (day.year - 1, 4) : (day.year, current - 1)
+    }
+
     /// The quarter report (seed 003: roadmap execution quarterly, by the 10th of the month after the quarter):
     /// the events due within the quarter, with the date the report is due.
     public static func quarter(_ events: [RoadmapEvent], year: Int, quarter: Int) -> (events: [RoadmapEvent], reportDue: Day)? {
         guard (1...4).contains(quarter), let start = Day(year: year, month: quarter * 3 - 2, day: 1) else { return nil }
-        let end = start.adding(months: 3).adding(days: -1)
+        let end = quarterEnd(year: year, quarter: quarter)
         let next = end.adding(days: 1)
         let due = Day(year: next.year, month: next.month, day: 10) ?? .last
         return (events.filter { $0.deadline >= start && $0.deadline <= end }.sorted { ($0.deadline, $0.number) < ($1.deadline, $1.number) }, due)
@@ -132,34 +150,49 @@ public enum RoadmapRules {
 }
 
 /// The quarterly roadmap report of a node (seed 003: «ежеквартально, до 10 числа месяца, следующего за
-/// отчётным кварталом»): for each organisation, the events due in the quarter and how they stand.
+/// отчётным кварталом»): for each organisation, the events due in the quarter and how they stand on the report's
+/// date. Only an event past its deadline on that date is overdue; a report made before the quarter ends is
+/// preliminary and says so.
 public struct RoadmapQuarterReport: Sendable {
     public struct Line: Sendable {
         public var organisation: Organisation
         /// nil: the organisation keeps no roadmap for that school year.
         public var events: [RoadmapEvent]?
+        /// The report's date.
+        public var asOf: Day
         public var due: Int { events?.count ?? 0 }
         public var done: Int { events?.filter { $0.status == .done }.count ?? 0 }
-        /// Due in the quarter and neither done nor cancelled: overdue once the quarter is over.
+        /// Due in the quarter and neither done nor cancelled.
         public var notDone: [RoadmapEvent] { events?.filter { !$0.status.isClosed } ?? [] }
+        /// Past the deadline on the report's date and neither done nor cancelled.
+        public var overdue: [RoadmapEvent] { notDone.filter { $0.isOverdue(on: asOf) } }
+        /// Open, with the deadline still ahead on the report's date.
+        public var pending: Int { notDone.count - overdue.count }
     }
 
     public var nodeName: String
     public var year: Int
     public var quarter: Int
     public var reportDue: Day
+    public var asOf: Day
     public var lines: [Line]
 
-    public var title: String { "Отчёт о выполнении дорожных карт внедрения целевой модели наставничества за \(quarter) квартал \(year) года" }
+    /// The report is made before its quarter has ended.
+    public var isPreliminary: Bool { asOf <= RoadmapRules.quarterEnd(year: year, quarter: quarter) }
 
-    /// `events` of all the node's organisations; a quarter outside 1…4 gives nil.
-    public static func make(nodeName: String, organisations: [Organisation], events: [RoadmapEvent], year: Int, quarter: Int) -> RoadmapQuarterReport? {
+    public var title: String {
+        "Отчёт о выполнении дорожных карт внедрения целевой модели наставничества за \(quarter) квартал \(year) года"
+            + (isPreliminary ? " (предварительно, на \(asOf.russian))" : "")
+    }
+
+    /// `events` of all the node's organisations as they stand on `asOf`; a quarter outside 1…4 gives nil.
+    public static func make(nodeName: String, organisations: [Organisation], events: [RoadmapEvent], year: Int, quarter: Int, asOf: Day) -> RoadmapQuarterReport? {
         guard let empty = RoadmapRules.quarter([], year: year, quarter: quarter) else { return nil }
         let byOrg = Dictionary(grouping: events, by: \.organisationID)
         let lines = organisations.sortedByName(\.shortName).map { o in
-            Line(organisation: o, events: byOrg[o.id].map { RoadmapRules.quarter($0, year: year, quarter: quarter)?.events ?? [] })
+            Line(organisation: o, events: byOrg[o.id].map { RoadmapRules.quarter($0, year: year, quarter: quarter)?.events ?? [] }, asOf: asOf)
         }
-        return RoadmapQuarterReport(nodeName: nodeName, year: year, quarter: quarter, reportDue: empty.reportDue, lines: lines)
+        return RoadmapQuarterReport(nodeName: nodeName, year: year, quarter: quarter, reportDue: empty.reportDue, asOf: asOf, lines: lines)
     }
 }
 
@@ -171,13 +204,18 @@ extension RoadmapQuarterReport {
         var blocks: [DocxBlock] = [
             .heading(title.uppercased(with: Locale(identifier: "ru_RU")) + "\n" + nodeName), .spacer,
             p("Срок представления отчёта — \(reportDue.russian). Дорожные карты ведут \(kept.count) из \(lines.count) ОО; на отчётный квартал приходится \(RussianPlural.count(lines.map(\.due).reduce(0, +), .events)), выполнено \(lines.map(\.done).reduce(0, +))."),
-            .spacer,
-            .table(DocxTable(header: ["№", "Организация", "Мероприятий в квартале", "Выполнено", "Не выполнено"],
-                             rows: lines.enumerated().map { i, l in
-                                 ["\(i + 1)", l.organisation.shortName, l.events == nil ? "нет дорожной карты" : "\(l.due)", l.events == nil ? "—" : "\(l.done)", l.events == nil ? "—" : "\(l.notDone.count)"]
-                             }, columnWidthsCm: [0.9, 6.6, 3.4, 2.6, 3.0], fontSize: 12)),
         ]
-        let missed = lines.flatMap { l in l.notDone.map { (l.organisation.shortName, $0) } }
+        if isPreliminary {
+            blocks.append(p("Отчёт предварительный: квартал не закончился, сведения — на \(asOf.russian). Мероприятия, срок которых ещё не наступил, не считаются невыполненными."))
+        }
+        blocks += [
+            .spacer,
+            .table(DocxTable(header: ["№", "Организация", "Мероприятий в квартале", "Выполнено", "Не выполнено в срок", "Срок не наступил"],
+                             rows: lines.enumerated().map { i, l in
+                                 ["\(i + 1)", l.organisation.shortName] + (l.events == nil ? ["нет дорожной карты", "—", "—", "—"] : ["\(l.due)", "\(l.done)", "\(l.overdue.count)", "\(l.pending)"])
+                             }, columnWidthsCm: [0.9, 5.2, 2.8, 2.3, 2.6, 2.6], fontSize: 12)),
+        ]
+        let missed = lines.flatMap { l in l.overdue.map { (l.organisation.shortName, $0) } }
         if !missed.isEmpty {
             blocks += [.spacer, .paragraph(DocxParagraph("Не выполненные в срок мероприятия", bold: true, alignment: .center, firstLineIndentCm: 0, keepNext: true)),
                        .table(DocxTable(header: ["Организация", "№", "Мероприятие", "Срок", "Ответственный"],

@@ -192,7 +192,7 @@ struct SamplesCommand: AsyncCommand {
                     ["АНАЛИТИЧЕСКАЯ СПРАВКА", "Таблица 1. Значения показателей мониторинга", "N = N1 / V × 100 %", "Школа № 3", "нет приказа о внедрении целевой модели", "Выводы и рекомендации"]))
         let school = Organisation(municipalityID: UUID(), kind: .school, name: "Школа № 7", shortName: "Школа № 7")
         let quarterReport = RoadmapQuarterReport.make(nodeName: "город Образцов", organisations: [school],
-                                                      events: RoadmapRules.instantiate(organisationID: school.id, schoolYear: 2026), year: 2026, quarter: 4)!
+                                                      events: RoadmapRules.instantiate(organisationID: school.id, schoolYear: 2026), year: 2026, quarter: 4, asOf: Day(year: 2027, month: 1, day: 9) ?? .last)!
         out.append(("roadmap_quarter.docx", try quarterReport.document.data(), ["ОТЧЁТ О ВЫПОЛНЕНИИ ДОРОЖНЫХ КАРТ", "Школа № 7", "10.01.2027", "Не выполненные в срок мероприятия"]))
         let export = XLSXSheet(name: "Пары и группы", headers: ["Наставник", "Наставляемый", "Начало"], rows: data.pairs.map { [.text($0.mentors[0]), .text($0.mentees.joined(separator: ", ")), .date(year: 2026, month: 9, day: 1)] })
         out.append(("export_pairs.xlsx", try XLSXWriter.data([export]), ["Кузнецова Ольга Ивановна", "01.09.2026"]))

@@ -60,19 +60,19 @@ enum ReportService {
     static func roadmapQuarter(_ req: Request) async throws -> Response {
         let node = try await IndicatorService.node(req)
         let today = req.today
-        let last = Day(year: today.year, month: ((today.month - 1) / 3) * 3 + 1, day: 1)!.adding(days: -1)
-        let year = try InputRange.year("year", req.query[Int.self, at: "year"], fallback: last.year)
-        let quarter = try InputRange.checked("quarter", req.query[Int.self, at: "quarter"], in: 1...4, what: "Квартал", fallback: (last.month - 1) / 3 + 1)
+        let due = RoadmapRules.reportQuarter(on: today)
+        let year = try InputRange.year("year", req.query[Int.self, at: "year"], fallback: due.year)
+        let quarter = try InputRange.checked("quarter", req.query[Int.self, at: "quarter"], in: 1...4, what: "Квартал", fallback: due.quarter)
         let orgs = try await IndicatorService.organisations(req.db, node)
         let events = try await MentorshipStore.all(RoadmapEventRecord.self, req.db, \.$organisationID, in: orgs.map(\.id))
-        guard let report = RoadmapQuarterReport.make(nodeName: node.name, organisations: orgs, events: events, year: year, quarter: quarter) else {
+        guard let report = RoadmapQuarterReport.make(nodeName: node.name, organisations: orgs, events: events, year: year, quarter: quarter, asOf: today) else {
             throw ValidationError("quarter", "Квартал — число от 1 до 4.")
         }
-        let name = "Дорожные карты — \(quarter) квартал \(year) — \(node.name)"
+        let name = "Дорожные карты — \(quarter) квартал \(year)\(report.isPreliminary ? " (предварительно)" : "") — \(node.name)"
         if req.query[String.self, at: "format"] == "xlsx" {
-            let summary = XLSXSheet(name: "Сводка", headers: ["Организация", "Мероприятий в квартале", "Выполнено", "Не выполнено"], rows: report.lines.map { l in
-                [.text(l.organisation.shortName)] + (l.events == nil ? [.text("нет дорожной карты"), .empty, .empty] : [.integer(l.due), .integer(l.done), .integer(l.notDone.count)])
-            }, columnWidths: [32, 22, 12, 14])
+            let summary = XLSXSheet(name: "Сводка", headers: ["Организация", "Мероприятий в квартале", "Выполнено", "Не выполнено в срок", "Срок не наступил"], rows: report.lines.map { l in
+                [.text(l.organisation.shortName)] + (l.events == nil ? [.text("нет дорожной карты"), .empty, .empty, .empty] : [.integer(l.due), .integer(l.done), .integer(l.overdue.count), .integer(l.pending)])
+            }, columnWidths: [32, 22, 12, 18, 16])
             let detail = XLSXSheet(name: "Мероприятия", headers: ["Организация", "№", "Мероприятие", "Срок", "Ответственный", "Статус", "Выполнено", "Подтверждение"],
                                    rows: report.lines.flatMap { l in (l.events ?? []).map { e in
                                        [.text(l.organisation.shortName), .integer(e.number), .text(e.title), .date(year: e.deadline.year, month: e.deadline.month, day: e.deadline.day),

@@ -33,7 +33,9 @@ enum RoadmapService {
             throw ValidationError("year", "Дорожная карта на \(year)/\(year + 1) учебный год уже есть.")
         }
         let (template, _) = try await RoadmapTemplateService.template(req.db, for: org)
-        let events = RoadmapRules.instantiate(template, organisationID: org.id, schoolYear: year)
+        // From the model's second year on, «далее ежегодно в сентябре/октябре» (seed 003) sets the month.
+        let earlier = try await RoadmapEventRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$schoolYear < year).count()
+        let events = RoadmapRules.instantiate(template, organisationID: org.id, schoolYear: year, firstYear: earlier == 0)
         let today = req.today.iso
         try await req.db.transaction { db in
             try await db.insertAll(events.map { e in

@@ -10,8 +10,10 @@ import Vapor
 /// region's, else the standard.
 enum RoadmapTemplateService {
     static func standardFile() throws -> Data {
-        let rows = RoadmapTemplateFile.rows(RoadmapTemplate.standard).map { r in r.enumerated().map { i, v in [0, 2, 7].contains(i) ? XLSXCell.integer(Int(v)!) : .text(v) } }
-        return try XLSXWriter.data([XLSXSheet(name: "Дорожная карта", headers: RoadmapTemplateFile.headers, rows: rows, columnWidths: [7, 40, 6, 70, 30, 40, 50, 18])])
+        // Numbers as numbers (the stage, the event, the months and the day), the rest as text.
+        let rows = RoadmapTemplateFile.rows(RoadmapTemplate.standard).map { r in r.enumerated().map { i, v in [0, 2, 7, 8, 9].contains(i) ? Int(v).map(XLSXCell.integer) ?? .empty : .text(v) } }
+        return try XLSXWriter.data([XLSXSheet(name: "Дорожная карта", headers: RoadmapTemplateFile.headers + RoadmapTemplateFile.optionalHeaders, rows: rows,
+                                              columnWidths: [7, 40, 6, 70, 30, 40, 50, 18, 16, 18])])
     }
 
     /// Checks and stores the caller's level's template, replacing the previous one.

@@ -14,14 +14,22 @@ public struct RoadmapTemplateEvent: Sendable, Equatable, Codable {
     /// Months after 1 September (September = 0) by which the event is due: the end of a range, the month before
     /// a «до 1 марта» deadline, and for ongoing or year-end events the end of the school year (май = 8).
     public var monthOffset: Int
+    /// The day of that month it is due, when the text names one («до 20 января» — 20); nil — the month's last day.
+    public var dueDay: Int?
+    /// The month offset from the second year of the model on, when the text says «далее ежегодно в сентябре»
+    /// (0) or «… в октябре» (1); nil — the same month every year.
+    public var laterMonthOffset: Int?
 
-    public init(number: Int, title: String, timing: String, responsible: String, evidence: String, monthOffset: Int) {
+    public init(number: Int, title: String, timing: String, responsible: String, evidence: String, monthOffset: Int,
+                dueDay: Int? = nil, laterMonthOffset: Int? = nil) {
         self.number = number
         self.title = title
         self.timing = timing
         self.responsible = responsible
         self.evidence = evidence
         self.monthOffset = monthOffset
+        self.dueDay = dueDay
+        self.laterMonthOffset = laterMonthOffset
     }
 }
 
@@ -105,35 +113,35 @@ public enum RoadmapTemplate {
                 timing: "ноябрь–декабрь, далее ежегодно в сентябре",
                 responsible: deputiesPsychologistClassTeachers,
                 evidence: "Результаты анкетирования: предварительные запросы потенциальных наставляемых",
-                monthOffset: 3),
+                monthOffset: 3, laterMonthOffset: 0),
             RoadmapTemplateEvent(
                 number: 8,
                 title: "Сбор дополнительной информации о запросах наставляемых обучающихся от третьих лиц: классного руководителя, педагога-психолога, социального педагога, родителей. Сбор согласий на сбор и обработку персональных данных от участников программы",
                 timing: "ноябрь–декабрь, далее ежегодно в сентябре",
                 responsible: curator,
                 evidence: "Перечень направлений наставничества по запросам наставляемых; собраны согласия на обработку персональных данных",
-                monthOffset: 3),
+                monthOffset: 3, laterMonthOffset: 0),
             RoadmapTemplateEvent(
                 number: 9,
                 title: "Формирование базы наставляемых",
                 timing: "ноябрь–декабрь, далее ежегодно в сентябре",
                 responsible: curatorAndClassTeachers,
                 evidence: "База наставляемых из числа обучающихся и педагогов; согласия совершеннолетних участников и родителей (законных представителей) несовершеннолетних наставляемых",
-                monthOffset: 3),
+                monthOffset: 3, laterMonthOffset: 0),
             RoadmapTemplateEvent(
                 number: 10,
                 title: "Выбор форм наставничества, реализуемых в рамках текущей программы наставничества",
                 timing: "декабрь, далее ежегодно в октябре",
                 responsible: "Куратор (ответственный за внедрение целевой модели), заместители директора",
                 evidence: "Перечень выбранных форм наставничества",
-                monthOffset: 3),
+                monthOffset: 3, laterMonthOffset: 1),
             RoadmapTemplateEvent(
                 number: 11,
                 title: "Оценка участников-наставляемых по заданным параметрам, необходимым для будущего сравнения и мониторинга влияния программ на всех участников",
                 timing: "декабрь, далее ежегодно в октябре",
                 responsible: curatorAndPsychologist,
                 evidence: "Результаты входного анкетирования наставляемых для мониторинга влияния программы",
-                monthOffset: 3),
+                monthOffset: 3, laterMonthOffset: 1),
         ]),
         RoadmapTemplateStage(number: 3, title: "Формирование базы наставников", events: [
             RoadmapTemplateEvent(
@@ -291,29 +299,30 @@ public enum RoadmapTemplate {
                 responsible: curator,
                 evidence: "Итоги реализации программы внесены в базу наставников и базу наставляемых",
                 monthOffset: 8),
-            // The seed's row ends «…дорожной карты в» (the recipient is cut off); the first report of a school year
-            // is taken to be the one for October–December, due 10 January.
+            // The seed's row ends «…дорожной карты в» (the recipient is cut off). The roadmap keeps one row per event
+            // number, so this row stands for the report on October–December, due 10 January; the quarterly report
+            // itself (`RoadmapQuarterReport`) is due on the 10th after every quarter.
             RoadmapTemplateEvent(
                 number: 33,
                 title: "Предоставление информации по исполнению мероприятий дорожной карты",
                 timing: "ежеквартально, до 10-го числа месяца, следующего за отчётным кварталом",
                 responsible: curator,
                 evidence: "Информация об исполнении дорожной карты предоставлена в установленный срок",
-                monthOffset: 4),
+                monthOffset: 4, dueDay: 10),
             RoadmapTemplateEvent(
                 number: 34,
                 title: "Внесение информации о количестве участников программ наставничества в соответствии с формами федерального статистического наблюдения",
                 timing: "ежегодно, до 20 января",
                 responsible: curator,
                 evidence: "Сведения о количестве участников программ наставничества предоставлены в установленный срок",
-                monthOffset: 4),
+                monthOffset: 4, dueDay: 20),
             RoadmapTemplateEvent(
                 number: 35,
                 title: "Предоставление информации по показателям эффективности внедрения целевой модели наставничества",
                 timing: "ежегодно, до 20 января",
                 responsible: curator,
                 evidence: "Информация по показателям эффективности предоставлена в установленный срок",
-                monthOffset: 4),
+                monthOffset: 4, dueDay: 20),
         ]),
     ]
 }
