@@ -213,7 +213,7 @@ extension RoadmapQuarterReport {
             .table(DocxTable(header: ["№", "Организация", "Мероприятий в квартале", "Выполнено", "Не выполнено в срок", "Срок не наступил"],
                              rows: lines.enumerated().map { i, l in
                                  ["\(i + 1)", l.organisation.shortName] + (l.events == nil ? ["нет дорожной карты", "—", "—", "—"] : ["\(l.due)", "\(l.done)", "\(l.overdue.count)", "\(l.pending)"])
-                             }, columnWidthsCm: [0.9, 5.2, 2.8, 2.3, 2.6, 2.6], fontSize: 12)),
+                             }, columnWidthsCm: [0.8, 4.6, 3.2, 2.7, 2.6, 2.5], fontSize: 11)),
         ]
         let missed = lines.flatMap { l in l.overdue.map { (l.organisation.shortName, $0) } }
         if !missed.isEmpty {
