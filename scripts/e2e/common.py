@@ -46,7 +46,7 @@ def wait(d, condition, timeout=15, message=""):
             if mid_replacement(e):
                 return False
             raise
-    return WebDriverWait(d, timeout, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(attempt, message)
+    return WebDriverWait(d, timeout, poll_frequency=0.1, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(attempt, message)
 
 
 def replaced(d, action):
