@@ -138,4 +138,20 @@ struct FormWalkDefectsTests {
             #expect(mentee.contains(link), "the mentee lost it")
         }
     }
+    @Test("A draft act approved without its number: the error stands next to «Номер приказа», the rest kept")
+    func approvalErrorNextToField() async throws {
+        try await withApp { app, f in
+            let (created, body) = try await app.api(.POST, "/organisations/\(f.schoolA.id)/documents", token: try await app.token("curator"),
+                                                    json: try await app.pairsOrderInput(f.schoolA.id, action: "register"))
+            #expect(created == .created)
+            let act = try JSONDecoder().decode(LocalAct.self, from: Data(buffer: body))
+            let cookie = try await app.sessionCookie("curator"), action = "/documents/\(act.id)/approve"
+            var form = try #require(RenderedForm.all(in: try await app.html("/documents/\(act.id)", cookie: cookie)).first { $0.action == action })
+            form.set("approver", "Директор Петров И. С.")
+            let (status, _, page) = try await app.submit(form, cookie: cookie)
+            #expect(status == .unprocessableEntity)
+            #expect(page.contains("id=\"f-number-err\""), "the error stands next to the number")
+            #expect(RenderedForm.all(in: page).first { $0.action == action }?.fields.first { $0.name == "approver" }?.value == "Директор Петров И. С.")
+        }
+    }
 }

@@ -235,7 +235,8 @@ struct RegistryController: RouteCollection {
         if let pid = act.personID { person = try await PersonRecord.find(pid, on: req.db)?.core }
         let html = Layout.page(try req.page(), title: act.title, breadcrumbs: [("Локальные акты — \(org.shortName)", "/organisations/\(org.id)/documents")],
             actions: act.fileID == nil ? [] : [link("/documents/\(act.id)/file", "Скачать файл", class: "btn")]) {
-            Forms.errorSummary(issues)
+            // The approval's problems stand next to its fields (below); here only when its form is not shown.
+            if !(canWrite && act.status == .draft) { Forms.errorSummary(issues) }
             Layout.facts([
                 ("Вид", act.kind.label), ("Статус", act.status.label), ("Номер", act.number), ("Дата", act.date?.russian),
                 ("Утвердил", act.approver), ("Файл", act.fileName), ("Внесён в реестр", act.createdOn.russian),
@@ -258,7 +259,7 @@ struct RegistryController: RouteCollection {
                         FormField("date", "Дата", .date, value: approveInput?.date ?? req.today.russian, required: true),
                         FormField("approver", "Кем утверждён (должность, ФИО)", value: approveInput?.approver, required: true),
                     ] + (act.kind.mayBePublic ? [FormField("isPublic", "Показывать на странице «Наставничество»", .checkbox, value: approveInput?.isPublic)] : []),
-                    issues: [], submit: "Утвердить")
+                    issues: issues, submit: "Утвердить")
                 }
             }
             if canWrite, act.status != .cancelled {
