@@ -71,6 +71,27 @@ struct ImportPlannerTests {
         #expect(byRow[5]?.first?.message == "Строка повторяет строку 2: та же запись встречается в файле дважды.")
     }
 
+    @Test("A name four schools share in different municipalities is a row error naming them (municipality, INN) — unless the row's municipality or INN fixes it")
+    func ambiguousOrganisation() throws {
+        let votkinsk = Municipality(regionID: UUID(), name: "г. Воткинск")
+        let twin = Organisation(municipalityID: votkinsk.id, kind: .school, name: "Средняя школа № 12 Воткинска", shortName: "МБОУ СОШ № 12", inn: "1828000012")
+        let context = ImportContext(today: Fx.today, organisations: [Fx.school, twin], municipalities: [Fx.municipality, votkinsk])
+        let header = ["Фамилия", "Имя", "Отчество", "Дата рождения", "Организация", "Муниципалитет организации", "Должность"]
+        func row(_ last: String, _ org: String, _ municipality: String) -> [String] { [last, "Анна", "Ивановна", "01.02.1990", org, municipality, "учитель"] }
+        let plan = ImportPlanner.plan([header, row("Неясная", "МБОУ СОШ № 12", ""), row("Ижевская", "МБОУ СОШ № 12", "г. Ижевск"),
+                                       row("Воткинская", "1828000012", ""), row("Чужая", "МБОУ СОШ № 12", "г. Сарапул")], kind: .staff, context: context)
+        let byRow = Dictionary(grouping: plan.issues, by: \.row)
+        let ambiguous = try #require(byRow[2]?.first)
+        #expect(ambiguous.column == "Организация")
+        #expect(ambiguous.message == "Организаций «МБОУ СОШ № 12» несколько: г. Воткинск, ИНН 1828000012; г. Ижевск, ИНН 1831000012. Укажите ИНН организации или заполните столбец «Муниципалитет организации».")
+        #expect(plan.rows.map(\.row) == [3, 4])
+        #expect(plan.rows.first { $0.row == 3 }?.membership?.organisationID == Fx.school.id)
+        #expect(plan.rows.first { $0.row == 4 }?.membership?.organisationID == twin.id)
+        #expect(byRow[5]?.first?.column == "Муниципалитет организации")
+        // One school of that name in scope: the name alone is enough, as before.
+        #expect(ImportPlanner.plan([header, row("Одна", "МБОУ СОШ № 12", "")], kind: .staff, context: Fx.context()).issues.isEmpty)
+    }
+
     @Test("Planned a part at a time, a file gives the rows and problems it gives planned whole, whatever the part size")
     func inParts() {
         var table = [Fx.staffHeader]

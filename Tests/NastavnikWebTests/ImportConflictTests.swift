@@ -151,6 +151,26 @@ struct ImportConflictTests {
         }
     }
 
+    @Test("Issue 25, item 5: a school name two municipalities share is a row error naming both; the municipality column picks one")
+    func ambiguousSchoolName() async throws {
+        try await withApp { app, f in
+            let twin = try #require(try await OrganisationRecord.query(on: app.db).filter(\.$shortName == "Школа В").first())
+            twin.shortName = "Школа А"
+            try await twin.save(on: app.db)
+            let admin = try await app.token("admin")
+            let header = "Фамилия;Имя;Отчество;Дата рождения;Организация;Муниципалитет организации;Должность\r\n"
+            let (_, refused) = try await app.upload("/imports/staff?filename=staff.csv", token: admin, bytes: Data((header + "Двойкина;Анна;Ивановна;01.02.1990;Школа А;;учитель\r\n").utf8))
+            #expect(refused.text.contains("Организаций «Школа А» несколько: Второй район, ИНН не указан; город Первый, ИНН не указан."), "\(refused.text)")
+            let (status, body) = try await app.upload("/imports/staff?filename=staff.csv&commit=true", token: admin,
+                                                      bytes: Data((header + "Двойкина;Анна;Ивановна;01.02.1990;Школа А;Второй район;учитель\r\n").utf8))
+            #expect(status == .ok && (body.json as? [String: Any])?["created"] as? Int == 1, "\(body.text)")
+            let person = try #require(try await PersonRecord.query(on: app.db).filter(\.$lastName == "Двойкина").first())
+            let personID = try person.requireID()
+            #expect(try await MembershipRecord.query(on: app.db).filter(\.$personID == personID).first()?.organisationID == twin.id)
+            _ = f
+        }
+    }
+
     @Test("The template's example is on the «Пример» sheet: importing the unchanged template creates nobody")
     func templateCreatesNobody() async throws {
         try await withApp { app, _ in

@@ -4,7 +4,11 @@ import Foundation
 struct PlannerState {
     let kind: ImportKind
     let context: ImportContext
+    /// By INN (and, for the organisations import, by name: a new row's match).
     var organisationsByKey: [String: Organisation] = [:]
+    /// By short or full name: several where schools of different municipalities share a name («МБОУ СОШ № 12»).
+    var organisationsByName: [String: [Organisation]] = [:]
+    var municipalityNames: [UUID: String] = [:]
     var municipalitiesByKey: [String: Municipality] = [:]
     var organisationsByPlace: [String: Organisation] = [:]
     var peopleBySnils: [String: Person] = [:]
@@ -21,9 +25,13 @@ struct PlannerState {
         self.context = context
         for o in context.organisations {
             for k in [ImportText.key(o.shortName), ImportText.key(o.name), o.inn ?? ""] where !k.isEmpty { organisationsByKey[k] = o }
+            for k in Set([ImportText.key(o.shortName), ImportText.key(o.name)]) where !k.isEmpty { organisationsByName[k, default: []].append(o) }
             organisationsByPlace[Self.place(o.municipalityID, o.shortName)] = o
         }
-        for m in context.municipalities { municipalitiesByKey[ImportText.key(m.name)] = m }
+        for m in context.municipalities {
+            municipalitiesByKey[ImportText.key(m.name)] = m
+            municipalityNames[m.id] = m.name
+        }
         let people = Dictionary(context.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for p in context.people { if let s = p.snils { peopleBySnils[s] = p } }
         for m in context.memberships {
@@ -90,11 +98,38 @@ struct PlannerState {
 
     // MARK: people
 
+    /// The organisation a row names by INN or by name. A name that several organisations in the caller's scope
+    /// share (four «МБОУ СОШ № 12» in a region) is resolved by the row's municipality column, or refused with the
+    /// candidates — it once went silently to whichever was indexed last.
+    mutating func namedOrganisation(_ name: String, _ row: inout ImportRow) -> Organisation? {
+        let digits = name.filter(\.isNumber)
+        if digits.count == name.filter({ !$0.isWhitespace }).count, let byINN = organisationsByKey[digits] { return byINN }
+        var candidates = organisationsByName[ImportText.key(name)] ?? []
+        if candidates.count > 1, let municipality = row.text("organisationMunicipality") {
+            candidates = candidates.filter { municipalityNames[$0.municipalityID].map(ImportText.key) == ImportText.key(municipality) }
+            if candidates.isEmpty {
+                row.fail("organisationMunicipality", "В муниципалитете «\(municipality)» нет организации «\(name)» среди тех, куда вам разрешено загружать данные.")
+                return nil
+            }
+        }
+        switch candidates.count {
+        case 0:
+            row.fail("organisation", "Организация не найдена среди тех, куда вам разрешено загружать данные.")
+            return nil
+        case 1:
+            return candidates[0]
+        default:
+            let listed = candidates.sorted { (municipalityNames[$0.municipalityID] ?? "", $0.inn ?? "") < (municipalityNames[$1.municipalityID] ?? "", $1.inn ?? "") }
+                .map { "\(municipalityNames[$0.municipalityID] ?? "муниципалитет не указан"), ИНН \($0.inn ?? "не указан")" }
+            row.fail("organisation", "Организаций «\(name)» несколько: \(listed.joined(separator: "; ")). Укажите ИНН организации или заполните столбец «Муниципалитет организации».")
+            return nil
+        }
+    }
+
     mutating func person(_ row: inout ImportRow) -> PlannedRow? {
         let organisation: Organisation?
         if let name = row.text("organisation") {
-            organisation = organisationsByKey[ImportText.key(name)] ?? organisationsByKey[name.filter(\.isNumber)]
-            if organisation == nil { row.fail("organisation", "Организация не найдена среди тех, куда вам разрешено загружать данные.") }
+            organisation = namedOrganisation(name, &row)
         } else if let id = context.defaultOrganisationID {
             organisation = context.organisations.first { $0.id == id }
         } else {

@@ -53,7 +53,8 @@ public struct ImportContext: Sendable {
     public var today: Day
     /// Organisations the caller may write to; rows naming another are refused.
     public var organisations: [Organisation]
-    /// For organisation imports: the municipalities the caller may write to.
+    /// For organisation imports: the municipalities the caller may write to; for people: those of `organisations`
+    /// (they name the candidates when a name is ambiguous).
     public var municipalities: [Municipality]
     /// Used when the file has no organisation column (a curator importing their own school).
     public var defaultOrganisationID: UUID?

@@ -50,6 +50,8 @@ public enum ImportSpec {
         .init("phone", "Телефон", sample: "+7 900 000-00-00"),
     ]
     static let organisation = ImportColumn("organisation", "Организация", aliases: ["ОО", "Образовательная организация", "Школа", "ИНН организации"], sample: "МБОУ СОШ № 12", hint: "краткое или полное наименование либо ИНН; для куратора — его организация")
+    static let organisationMunicipality = ImportColumn("organisationMunicipality", "Муниципалитет организации", aliases: ["Муниципалитет"], sample: "г. Ижевск",
+                                                       hint: "нужен, когда организации с таким названием есть в нескольких муниципалитетах")
     static let staffProfile: [ImportColumn] = [
         .init("position", "Должность", sample: "учитель математики"),
         .init("subjects", "Предметы", aliases: ["Предмет", "Преподаваемые предметы"], sample: "математика; информатика", hint: "через точку с запятой"),
@@ -99,10 +101,10 @@ public enum ImportSpec {
     public static func columns(_ kind: ImportKind) -> [ImportColumn] {
         switch kind {
         case .organisations: organisations
-        case .staff: person + [organisation] + staffProfile + [membershipStart] + consent
-        case .students: person + [organisation] + studentProfile + [membershipStart] + consent
-        case .mentors: person + [organisation] + staffProfile + [membershipStart] + consent + mentor
-        case .mentees: person + [organisation] + staffProfile + [membershipStart] + consent + mentee
+        case .staff: person + [organisation, organisationMunicipality] + staffProfile + [membershipStart] + consent
+        case .students: person + [organisation, organisationMunicipality] + studentProfile + [membershipStart] + consent
+        case .mentors: person + [organisation, organisationMunicipality] + staffProfile + [membershipStart] + consent + mentor
+        case .mentees: person + [organisation, organisationMunicipality] + staffProfile + [membershipStart] + consent + mentee
         }
     }
 

@@ -71,6 +71,8 @@ enum ImportService {
         let ids = orgs.map(\.id)
         var context = ImportContext(today: today, organisations: orgs, defaultOrganisationID: orgs.count == 1 ? orgs[0].id : nil)
         guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return context }
+        // Their municipalities name the candidates when several organisations share a name.
+        context.municipalities = try await MunicipalityRecord.query(on: db).filter(\.$id ~~ Set(orgs.map(\.municipalityID))).all().map(\.core)
         // Everyone with a place in these organisations, with all their places and consents: one query each,
         // read by the bulk path (a school's 100,000 people through Fluent took 9 s).
         let here = BulkStatement.inList("organisation_id", count: ids.count)
