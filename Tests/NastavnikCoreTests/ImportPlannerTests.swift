@@ -92,6 +92,17 @@ struct ImportPlannerTests {
         #expect(ImportPlanner.plan([header, row("Одна", "МБОУ СОШ № 12", "")], kind: .staff, context: Fx.context()).issues.isEmpty)
     }
 
+    @Test("A mentee row may date its entry into the base; a future date or one before the place began is a row error")
+    func datedBaseEntry() throws {
+        let header = ["Фамилия", "Имя", "Отчество", "Дата рождения", "Организация", "Должность", "Работает с", "Дата согласия", "Основной запрос", "Включён в базу"]
+        func row(_ last: String, _ entered: String) -> [String] { [last, "Анна", "Ивановна", "01.02.1998", "МБОУ СОШ № 12", "учитель", "01.09.2024", "02.09.2024", "методическая помощь", entered] }
+        let plan = ImportPlanner.plan([header, row("Прошлая", "15.09.2024"), row("Сегодняшняя", ""), row("Будущая", "01.01.2027")], kind: .mentees, context: Fx.context())
+        #expect(plan.rows.first { $0.row == 2 }?.mentee?.enteredOn == Day("2024-09-15"))
+        #expect(plan.rows.first { $0.row == 3 }?.mentee?.enteredOn == Fx.today)
+        #expect(plan.issues.first { $0.row == 4 }?.message == "Дата включения в базу 01.01.2027 ещё не наступила.")
+        #expect(plan.issues.first { $0.row == 4 }?.column == "Включён в базу")
+    }
+
     @Test("Planned a part at a time, a file gives the rows and problems it gives planned whole, whatever the part size")
     func inParts() {
         var table = [Fx.staffHeader]

@@ -219,6 +219,17 @@ public enum BaseRules {
         return issues
     }
 
+    /// The day a person entered a base, when it is given (history loaded later, issue 25): not ahead of today and
+    /// not before the place in the organisation began — a base entry dated before the person was there is a typo.
+    public static func validateEnteredOn(_ day: Day, organisationID: UUID, memberships: [Membership], today: Day) -> [FieldIssue] {
+        if day > today { return [.init("enteredOn", "Дата включения в базу \(day.russian) ещё не наступила.")] }
+        let starts = memberships.filter { $0.organisationID == organisationID }.map(\.period.start)
+        if let first = starts.min(), day < first {
+            return [.init("enteredOn", "Дата включения в базу \(day.russian) раньше, чем человек пришёл в организацию (\(first.russian)).")]
+        }
+        return []
+    }
+
     public static func validateMentor(_ m: MentorProfile) -> [FieldIssue] {
         var issues: [FieldIssue] = []
         if !(1...30).contains(m.capacity) {

@@ -239,6 +239,14 @@ struct PlannerState {
             memberships: membershipsByPerson[person.id] ?? [], on: context.today), columns: Self.entryColumns)
     }
 
+    /// The row's date of entry into the base, checked; nil when the row leaves it empty (the day of loading stays).
+    func enteredOn(_ row: inout ImportRow, _ person: Person, _ org: Organisation) -> Day? {
+        guard let day = row.day("enteredOn") else { return nil }
+        let issues = BaseRules.validateEnteredOn(day, organisationID: org.id, memberships: membershipsByPerson[person.id] ?? [], today: context.today)
+        row.absorb(issues)
+        return issues.isEmpty ? day : nil
+    }
+
     mutating func mentor(_ row: inout ImportRow, _ planned: inout PlannedRow, _ person: Person, _ org: Organisation) {
         let old = mentors[Self.pair(person.id, org.id)]
         var m = old ?? MentorProfile(personID: person.id, organisationID: org.id, forms: [], enteredOn: context.today)
@@ -254,6 +262,7 @@ struct PlannerState {
         }
         if let i = row.text("interests") { m.interests = i }
         if let a = row.text("availability") { m.availability = a }
+        if let d = enteredOn(&row, person, org) { m.enteredOn = d }
         row.absorb(BaseRules.validateMentor(m))
         planned.mentor = m
         planned.oldMentor = old
@@ -267,6 +276,7 @@ struct PlannerState {
         if row.text("categories") != nil { m.categories = row.labelledList("categories", MenteeCategory.self) }
         if let d = row.text("requestDetails") { m.requestDetails = d }
         if row.text("deficits") != nil { m.deficits = ImportText.list(row.raw("deficits")) }
+        if let d = enteredOn(&row, person, org) { m.enteredOn = d }
         row.absorb(BaseRules.validateMentee(m, person: person, isStudent: isStudentRow(row)))
         planned.mentee = m
         planned.oldMentee = old

@@ -80,13 +80,17 @@ public enum ImportSpec {
         .init("network", "Сетевой наставник", sample: "нет", hint: "да / нет"),
         .init("interests", "Интересы", sample: "проектная деятельность"),
         .init("availability", "Удобное время", aliases: ["Время для встреч"], sample: "вторник после 15:00"),
+        baseEntry,
     ]
+    /// The day of entry into a base, for history loaded later (issue 25); empty — the day of loading.
+    static let baseEntry = ImportColumn("enteredOn", "Включён в базу", aliases: ["Дата включения в базу"], sample: "01.09.2026", hint: "дд.мм.гггг; пусто — день загрузки")
     static let mentee: [ImportColumn] = [
         .init("mainRequest", "Основной запрос", aliases: ["Запрос"], required: true, sample: "методическая помощь"),
         .init("categories", "Категории наставляемого", aliases: ["Категории"], sample: "новый сотрудник организации"),
         .init("requestDetails", "Запрос подробно", aliases: ["Описание запроса"], sample: "подготовка к открытому уроку"),
         .init("deficits", "Профессиональные дефициты", aliases: ["Дефициты"], sample: "работа с родителями; дисциплина"),
         .init("grade", "Класс", aliases: ["Класс (группа)", "Группа"], sample: "", hint: "заполните для обучающегося"),
+        baseEntry,
     ]
     static let organisations: [ImportColumn] = [
         .init("municipality", "Муниципалитет", aliases: ["Муниципальное образование", "Район", "Округ"], required: true, sample: "г. Ижевск"),

@@ -60,14 +60,14 @@ enum OpenAPIDocument {
                 ("network", .boolean), ("enteredOn", d),
             ], required: ["id", "personID", "organisationID", "competencies", "achievements", "capacity", "training", "forms", "status", "network", "enteredOn"]),
             "MentorPage": page("MentorProfile"),
-            "MentorInput": .object(strings(["personID", "organisationID", "interests", "achievementsOther", "availability", "training", "status", "network"]) + [("competencies", .array(values(Competency.self))), ("achievements", .array(values(Achievement.self))), ("forms", .array(values(MentorshipForm.self))), ("capacity", .integer)], required: ["personID", "organisationID", "capacity", "forms"]),
+            "MentorInput": .object(strings(["personID", "organisationID", "interests", "achievementsOther", "availability", "training", "status", "network", "enteredOn"]) + [("competencies", .array(values(Competency.self))), ("achievements", .array(values(Achievement.self))), ("forms", .array(values(MentorshipForm.self))), ("capacity", .integer)], required: ["personID", "organisationID", "capacity", "forms"]),
             "MenteeProfile": .object([
                 ("id", u), ("personID", u), ("organisationID", u), ("categories", .array(values(MenteeCategory.self))), ("mainRequest", values(MainRequest.self)),
                 ("requestDetails", o), ("deficits", .array(t)), ("status", values(MenteeStatus.self)), ("enteredOn", d),
                 ("preferredFormat", optValues(WorkFormat.self)), ("availability", o),
             ], required: ["id", "personID", "organisationID", "categories", "mainRequest", "deficits", "status", "enteredOn"]),
             "MenteePage": page("MenteeProfile"),
-            "MenteeInput": .object(strings(["personID", "organisationID", "mainRequest", "requestDetails", "deficits", "status", "preferredFormat", "availability"]) + [("categories", .array(values(MenteeCategory.self)))], required: ["personID", "organisationID", "mainRequest"]),
+            "MenteeInput": .object(strings(["personID", "organisationID", "mainRequest", "requestDetails", "deficits", "status", "preferredFormat", "availability", "enteredOn"]) + [("categories", .array(values(MenteeCategory.self)))], required: ["personID", "organisationID", "mainRequest"]),
             "Account": .object([("id", u), ("login", t), ("fullName", t), ("role", values(Role.self)), ("regionID", .nullable(u)), ("municipalityID", .nullable(u)), ("organisationID", .nullable(u)), ("personID", .nullable(u)), ("active", .boolean)], required: ["id", "login", "fullName", "role", "active"]),
             "AccountInput": .object(strings(["login", "password", "role", "fullName", "scopeID", "personID"]), required: ["login", "password", "role", "fullName"]),
         ]

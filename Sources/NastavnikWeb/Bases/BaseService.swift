@@ -40,6 +40,8 @@ struct MentorInput: Content {
     var forms: [String]?
     var status: String?
     var network: String?
+    /// дд.мм.гггг: when the person entered the base (history loaded later); empty — today, or as it was.
+    var enteredOn: String?
 }
 
 struct MenteeInput: Content {
@@ -53,6 +55,8 @@ struct MenteeInput: Content {
     var status: String?
     var preferredFormat: String?
     var availability: String?
+    /// дд.мм.гггг: when the person entered the base (history loaded later); empty — today, or as it was.
+    var enteredOn: String?
 }
 
 struct BaseQuery: Content {
@@ -93,6 +97,16 @@ enum BaseService {
         let consents = try await ConsentRecord.query(on: req.db).filter(\.$personID == pid).all().map(\.core)
         try ValidationError.check(BaseRules.validateEntry(person: person, organisationID: oid, consents: consents, memberships: memberships, on: req.today))
         return (person, org, memberships)
+    }
+
+    /// The day of entry a form or request gives, checked; else the one stored, else today.
+    static func enteredOn(_ req: Request, _ text: String?, existing: Day?, organisationID: UUID, memberships: [Membership]) throws -> Day {
+        var r = InputReader()
+        let given = r.optionalDay(text, "enteredOn", "дату включения в базу")
+        try r.check()
+        guard let given else { return existing ?? req.today }
+        try ValidationError.check(BaseRules.validateEnteredOn(given, organisationID: organisationID, memberships: memberships, today: req.today))
+        return given
     }
 
     static func labelled<T: Labelled>(_ values: [String]?, _ field: String, _ what: String) throws -> [T] {
@@ -141,11 +155,12 @@ enum BaseService {
     static func saveMentor(_ req: Request, id: UUID?, _ input: MentorInput) async throws -> MentorProfile {
         let user = try req.user
         let existing = try await id.asyncMap { try await requireMentor(req, $0, .write) }
-        let (person, org, _) = try await entry(req, personID: existing.map { $0.personID.uuidString } ?? input.personID, organisationID: existing.map { $0.organisationID.uuidString } ?? input.organisationID, resource: .mentorBase)
+        let (person, org, memberships) = try await entry(req, personID: existing.map { $0.personID.uuidString } ?? input.personID, organisationID: existing.map { $0.organisationID.uuidString } ?? input.organisationID, resource: .mentorBase)
         if existing == nil, try await MentorProfileRecord.query(on: req.db).filter(\.$personID == person.id).filter(\.$organisationID == org.id).count() > 0 {
             throw ValidationError("personID", "\(person.shortName) уже есть в базе наставников этой организации.")
         }
-        let m = try mentor(from: input, id: existing?.id ?? UUID(), person: person, org: org, enteredOn: existing?.enteredOn ?? req.today)
+        let entered = try enteredOn(req, input.enteredOn, existing: existing?.enteredOn, organisationID: org.id, memberships: memberships)
+        let m = try mentor(from: input, id: existing?.id ?? UUID(), person: person, org: org, enteredOn: entered)
         try await req.db.transaction { db in
             if let existing, let record = try await MentorProfileRecord.find(existing.id, on: db) {
                 record.apply(m)
@@ -165,7 +180,8 @@ enum BaseService {
         if existing == nil, try await MenteeProfileRecord.query(on: req.db).filter(\.$personID == person.id).filter(\.$organisationID == org.id).count() > 0 {
             throw ValidationError("personID", "\(person.shortName) уже есть в базе наставляемых этой организации.")
         }
-        let m = try mentee(from: input, id: existing?.id ?? UUID(), person: person, org: org, memberships: memberships, enteredOn: existing?.enteredOn ?? req.today, today: req.today)
+        let entered = try enteredOn(req, input.enteredOn, existing: existing?.enteredOn, organisationID: org.id, memberships: memberships)
+        let m = try mentee(from: input, id: existing?.id ?? UUID(), person: person, org: org, memberships: memberships, enteredOn: entered, today: req.today)
         try await req.db.transaction { db in
             if let existing, let record = try await MenteeProfileRecord.find(existing.id, on: db) {
                 record.apply(m)

@@ -133,7 +133,13 @@ struct BasesController: RouteCollection {
             .many("forms", "Формы, которые может вести", MentorshipForm.self, values: i.forms ?? []),
             .choice("status", "Статус", MentorStatus.self, value: i.status, blank: nil),
             FormField("network", "Готов наставлять за пределами своей организации (сетевое наставничество)", .checkbox, value: i.network),
+            enteredOnField(i.enteredOn),
         ]
+    }
+
+    /// When the person entered the base: empty on a new entry means today.
+    static func enteredOnField(_ value: String?) -> FormField {
+        FormField("enteredOn", "Включён в базу", .date, value: value, hint: "дд.мм.гггг; пусто — сегодня. Укажите, если человек был в базе раньше, чем его внесли в систему.")
     }
 
     static func menteeFields(_ i: MenteeInput, orgs: [Organisation], people: [Person]?) -> [FormField] {
@@ -150,6 +156,7 @@ struct BasesController: RouteCollection {
             .choice("preferredFormat", "Предпочитаемый формат встреч", WorkFormat.self, value: i.preferredFormat, blank: "не важно"),
             FormField("availability", "Когда удобно встречаться", value: i.availability),
             .choice("status", "Статус", MenteeStatus.self, value: i.status, blank: nil),
+            enteredOnField(i.enteredOn),
         ]
     }
 
@@ -197,7 +204,7 @@ struct BasesController: RouteCollection {
 
     @Sendable func editMentor(req: Request) async throws -> Response {
         let m = try await BaseService.requireMentor(req, try req.uuid("id"), .write)
-        let input = MentorInput(competencies: m.competencies.map(\.rawValue), interests: m.interests, achievements: m.achievements.map(\.rawValue), achievementsOther: m.achievementsOther, capacity: FlexibleInt(m.capacity), availability: m.availability, training: m.training.rawValue, forms: m.forms.map(\.rawValue), status: m.status.rawValue, network: m.network ? "true" : nil)
+        let input = MentorInput(competencies: m.competencies.map(\.rawValue), interests: m.interests, achievements: m.achievements.map(\.rawValue), achievementsOther: m.achievementsOther, capacity: FlexibleInt(m.capacity), availability: m.availability, training: m.training.rawValue, forms: m.forms.map(\.rawValue), status: m.status.rawValue, network: m.network ? "true" : nil, enteredOn: m.enteredOn.russian)
         return try baseForm(req, title: "Запись базы наставников", action: "/mentors/\(m.id)/edit", back: "/mentors", fields: Self.mentorFields(input, orgs: [], people: nil), issues: [], status: .ok)
     }
 
@@ -235,7 +242,7 @@ struct BasesController: RouteCollection {
 
     @Sendable func editMentee(req: Request) async throws -> Response {
         let m = try await BaseService.requireMentee(req, try req.uuid("id"), .write)
-        let input = MenteeInput(categories: m.categories.map(\.rawValue), mainRequest: m.mainRequest.rawValue, requestDetails: m.requestDetails, deficits: m.deficits.joined(separator: "\n"), status: m.status.rawValue, preferredFormat: m.preferredFormat?.rawValue, availability: m.availability)
+        let input = MenteeInput(categories: m.categories.map(\.rawValue), mainRequest: m.mainRequest.rawValue, requestDetails: m.requestDetails, deficits: m.deficits.joined(separator: "\n"), status: m.status.rawValue, preferredFormat: m.preferredFormat?.rawValue, availability: m.availability, enteredOn: m.enteredOn.russian)
         return try baseForm(req, title: "Запись базы наставляемых", action: "/mentees/\(m.id)/edit", back: "/mentees", fields: Self.menteeFields(input, orgs: [], people: nil), issues: [], status: .ok)
     }
 

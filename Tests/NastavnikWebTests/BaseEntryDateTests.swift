@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import NastavnikCore
+import NastavnikStore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import NastavnikWeb
+
+/// Issue 25, item 4: a base entry carries the day the person entered the base, so history loaded later keeps its
+/// dates (indicators 3 and 4 read `enteredOn`); the page, the API and the import take it, checked.
+@Suite("Dated base entries", .serialized)
+struct BaseEntryDateTests {
+    @Test("The mentee form shows the entry date and changes it; a future date or one before the person came is refused next to the field")
+    func menteeForm() async throws {
+        try await withApp { app, f in
+            let entry = try #require(f.menteeProfile["A"])
+            let cookie = try await app.sessionCookie("curator")
+            let page = "/mentees/\(entry.id)/edit"
+            var form = try #require(RenderedForm.all(in: try await app.html(page, cookie: cookie)).first { $0.action == page })
+            #expect(form.fields.first { $0.name == "enteredOn" }?.value == entry.enteredOn.russian)
+            for (typed, message) in [("01.01.2027", "ещё не наступила"), ("01.08.2024", "раньше, чем человек пришёл в организацию (01.09.2024)")] {
+                form.set("enteredOn", typed)
+                let (status, _, body) = try await app.submit(form, cookie: cookie)
+                #expect(status == .unprocessableEntity && body.contains(message), "\(typed): \(status)")
+                #expect(try await MenteeProfileRecord.find(entry.id, on: app.db)?.core.enteredOn == entry.enteredOn)
+            }
+            form.set("enteredOn", "15.09.2024")
+            #expect(try await app.submit(form, cookie: cookie).0 == .seeOther)
+            #expect(try await MenteeProfileRecord.find(entry.id, on: app.db)?.core.enteredOn == Day("2024-09-15"))
+        }
+    }
+
+    @Test("Without a date a new entry is dated today and an edit keeps the stored date")
+    func defaults() async throws {
+        try await withApp { app, f in
+            let entry = try #require(f.menteeProfile["A"])
+            let cookie = try await app.sessionCookie("curator")
+            let page = "/mentees/\(entry.id)/edit"
+            var form = try #require(RenderedForm.all(in: try await app.html(page, cookie: cookie)).first { $0.action == page })
+            form.set("enteredOn", "")
+            #expect(try await app.submit(form, cookie: cookie).0 == .seeOther)
+            #expect(try await MenteeProfileRecord.find(entry.id, on: app.db)?.core.enteredOn == entry.enteredOn)
+        }
+    }
+}
