@@ -389,19 +389,21 @@ def plan(form, ctx, entry, blank=None):
     return out
 
 
-def find_form(d, key):
-    """(index among the page's POST forms, the form) of the first form with this key, or (None, None)."""
-    for i, f in enumerate(d.execute_script(_READ_FORMS)):
-        if form_key(f["action"], f["fields"]) == key:
-            return i, f
-    return None, None
+def find_form(d, key, nth=0, same_action=False):
+    """(index among the page's POST forms, the form) of the nth form with this key (the first if fewer), or (None, None);
+    `same_action`: any form posting to the key's action pattern (a record of another kind shows one field more)."""
+    def matches(f):
+        k = form_key(f["action"], f["fields"])
+        return k.split(" [")[0] == key.split(" [")[0] if same_action else k == key
+    found = [(i, f) for i, f in enumerate(d.execute_script(_READ_FORMS)) if matches(f)]
+    return found[nth if nth < len(found) else 0] if found else (None, None)
 
 
 def fill(ctx, entry, blank=None):
     """Opens a fresh render of the page, fills the form, attaches its files; gives (form, the values planned)."""
     d = ctx.d
     d.get(ctx.base + ctx.page)
-    index, form = find_form(d, ctx.key)
+    index, form = find_form(d, ctx.key, entry["nth"](ctx) if "nth" in entry else 0, entry.get("same_action", False))
     assert form is not None, f"the page {ctx.page} no longer has the form {ctx.key}"
     planned = plan(form, ctx, entry, blank)
     d.execute_script(_APPLY, index, planned)
@@ -475,7 +477,8 @@ def valid_pass(ctx, entry):
     if not d.find_elements(By.CSS_SELECTOR, ".alert.error[role=alert]") and d.find_elements(By.CSS_SELECTOR, ".consequences"):
         confirm_step(ctx)
     problems = errors(d)
-    if problems and entry.get("refusal") and entry["refusal"] in problems:
+    refusals = entry.get("refusal") or ()
+    if problems and any(r in problems for r in ([refusals] if isinstance(refusals, str) else refusals)):
         return None  # the rule's own Russian answer: the form reached its handler, which read every field
     assert not problems, f"valid input refused: {problems[:300]}"
     success = entry.get("success")
