@@ -234,13 +234,16 @@ CATALOGUE = {
         dict(page=made("person", "/consents/new"), values={"signer": "subject", "representativeName": ""}, shows="зарегистрировано"),
     "POST /people/:id/memberships/new [end,grade,organisationID,position,role,start,subjects]":
         dict(page=made("person", "/memberships/new"), values={"end": "", "grade": ""}),
-    "POST /memberships/:id/edit [end,grade,position,role,start,subjects]": dict(values={"end": "", "grade": "", "position": lambda ctx, f: ctx.token}, stage=1),
+    "POST /memberships/:id/edit [end,grade,position,role,start,subjects]":
+        dict(page=link_on(made("person"), "/memberships/" + UUID + "/edit"), values={"end": "", "grade": "", "position": lambda ctx, f: ctx.token}, stage=1),
     "POST /people/:id/route/new [action,deadline,deficit,level,responsible,result,status]": dict(),
     "POST /route-steps/:id/edit [action,deadline,deficit,level,responsible,result,status]": dict(values={"action": lambda ctx, f: ctx.token}),
-    "POST /mentees/new [availability,categories[],deficits,mainRequest,organisationID,personID,preferredFormat,requestDetails,status]":
+    "POST /mentees/new [availability,categories[],deficits,mainRequest,organisationID,personID,preferredFormat,requestDetails,status]": {},
+    "POST /mentees/new [availability,categories[],deficits,enteredOn,mainRequest,organisationID,personID,preferredFormat,requestDetails,status]":
         dict(values={"personID": option_with(lambda ctx: ctx.made.get("person-name", "—"))}, stage=1, known={"roles": {"admin", "region"}, "pass": "valid",
                     "why": "the person select lists the first 200 people alphabetically: the person the walk added cannot be chosen"}),
-    "POST /mentors/new [achievementsOther,achievements[],availability,capacity,competencies[],forms[],interests,network,organisationID,personID,status,training]":
+    "POST /mentors/new [achievementsOther,achievements[],availability,capacity,competencies[],forms[],interests,network,organisationID,personID,status,training]": {},
+    "POST /mentors/new [achievementsOther,achievements[],availability,capacity,competencies[],enteredOn,forms[],interests,network,organisationID,personID,status,training]":
         dict(values={"personID": option_with(lambda ctx: ctx.made.get("person-name", "—")), "capacity": "2"}, stage=1, known={"roles": {"admin", "region"}, "pass": "valid",
                     "why": "the person select lists the first 200 people alphabetically: the person the walk added cannot be chosen"}),
     # The first kind the role may load, as the page renders it; the file from that kind's column table.
@@ -267,7 +270,7 @@ CATALOGUE = {
     "POST /mentorships/:id/meetings/new [agenda,attendees[],date,durationMinutes,format,outcome,place,status,time,type]":
         dict(page=active_pair("/meetings/new"), values=dict(PAIR_DATES, status="planned")),
     "POST /meetings/:id/edit [agenda,attendees[],date,durationMinutes,format,outcome,place,status,time,type]":
-        dict(values={"agenda": lambda ctx, f: ctx.token}, blank=None, why=KEEPS),
+        dict(page=link_on(active_pair(), "/meetings/" + UUID + "/edit"), values={"agenda": lambda ctx, f: ctx.token}, blank=None, why=KEEPS),
     "POST /mentorships/:id/feedback/new [authorPersonID,date,kind,problems,progress,satisfaction]":
         dict(page=active_pair("/feedback/new"), values=PAIR_DATES),
     "POST /mentorships/:id/feedback/new [date,kind,problems,progress,satisfaction]": dict(values=PAIR_DATES, blank="progress"),
@@ -301,8 +304,8 @@ CATALOGUE = {
     # ---- organisations, documents, roadmaps
     "POST /organisations/new [address,inn,kind,mentorshipPageSince,municipalityID,name,programmeApprover,shortName,website]": dict(values={"mentorshipPageSince": ""}),
     "POST /organisations/new [address,inn,kind,mentorshipPageSince,municipalityID,name,shortName,website]": dict(values={"mentorshipPageSince": ""}),
-    "POST /organisations/:id/edit [address,inn,kind,mentorshipPageSince,municipalityID,name,programmeApprover,shortName,website]": dict(values={"address": lambda ctx, f: ctx.token}),
-    "POST /organisations/:id/edit [address,inn,kind,mentorshipPageSince,municipalityID,name,shortName,website]": dict(values={"address": lambda ctx, f: ctx.token}),
+    "POST /organisations/:id/edit [address,inn,kind,mentorshipPageSince,municipalityID,name,programmeApprover,shortName,website]": dict(page=lambda ctx: ctx.page if ctx.role.endswith("12") else nth_record(ctx, "/organisations", "/organisations/", "/edit"), values={"address": lambda ctx, f: ctx.token}),
+    "POST /organisations/:id/edit [address,inn,kind,mentorshipPageSince,municipalityID,name,shortName,website]": dict(page=lambda ctx: ctx.page if ctx.role.endswith("12") else nth_record(ctx, "/organisations", "/organisations/", "/edit"), values={"address": lambda ctx, f: ctx.token}),
     "POST /organisations/:id/documents/add [approver,date,file,isPublic,kind,number,title]":
         dict(files={"file": lambda ctx: ctx.file("act.pdf", minimal_pdf(f"Proverka {ctx.n}"))}, made="document"),
     "POST /organisations/:id/documents/generate [headName,headPosition,type]": dict(success="Документ внесён в реестр", shows=None, made="generated"),
@@ -321,10 +324,10 @@ CATALOGUE = {
     "POST /practices/new [authors,description,file,forms[],kind,level,link,tags,title]": dict(values={"description": TOKEN_TEXT}),
     "POST /practices/:id/edit [authors,description,file,forms[],kind,level,link,tags,title]": dict(values={"description": TOKEN_TEXT}),
     "POST /contests/new [applicationsFrom,applicationsTo,criteria,description,judgingTo,jurors,nominations,resultsOn,title,winnersPerNomination]":
-        dict(values={"applicationsFrom": later(1), "applicationsTo": later(30), "judgingTo": later(45), "resultsOn": later(50),
+        dict(made="contest", values={"applicationsFrom": later(1), "applicationsTo": later(30), "judgingTo": later(45), "resultsOn": later(50),
                      "criteria": "Результативность; 10", "nominations": "Лучшая пара", "jurors": "curator5"}),
     "POST /contests/:id/edit [applicationsFrom,applicationsTo,criteria,description,judgingTo,jurors,nominations,resultsOn,title,winnersPerNomination]":
-        dict(values={"description": lambda ctx, f: ctx.token}),
+        dict(page=made_or("contest", "/edit", lambda ctx: ctx.page), values={"description": lambda ctx, f: ctx.token}, stage=1),
     "POST /contests/:id/apply [applicantPersonIDs[],mentorshipIDs[],nominationID,practiceItemIDs[],title]": dict(made="application"),
     "POST /contests/:id/apply [mentorshipIDs[],nominationID,practiceItemIDs[],title]": dict(made="application"),
     # Each role withdraws the application it filed itself (two roles of a school see each other's).
@@ -354,3 +357,11 @@ CATALOGUE = {
     "POST /territory/regions/:id [timeZone]": dict(shows=None),
     "POST /territory/municipalities [name,regionID]": dict(known={"roles": "*", "pass": "required", "why": "the territory page shows a refused name only in the summary above its forms, not next to the field"}),
 }
+
+# The bases' forms before and after «Включён в базу» (enteredOn, empty: today) was added: one entry, both shapes.
+for _new, _old in [("POST /mentees/new [availability,categories[],deficits,enteredOn,mainRequest,organisationID,personID,preferredFormat,requestDetails,status]",
+                    "POST /mentees/new [availability,categories[],deficits,mainRequest,organisationID,personID,preferredFormat,requestDetails,status]"),
+                   ("POST /mentors/new [achievementsOther,achievements[],availability,capacity,competencies[],enteredOn,forms[],interests,network,organisationID,personID,status,training]",
+                    "POST /mentors/new [achievementsOther,achievements[],availability,capacity,competencies[],forms[],interests,network,organisationID,personID,status,training]")]:
+    CATALOGUE[_new]["values"]["enteredOn"] = ""
+    CATALOGUE[_old] = CATALOGUE[_new]
