@@ -20,6 +20,16 @@ struct DemoGeneratorTests {
         izhevskStaff = Set(data.memberships.filter { schools.contains($0.organisationID) && $0.role.isStaff }.map(\.personID))
     }
 
+    @Test("curator12's school has its public section on every day the demo is made (it vanished on some days: the draws depend on the day)",
+          arguments: ["2026-11-25", "2026-12-07", "2026-12-08", "2027-03-15"])
+    func showcasePublished(_ day: String) throws {
+        let today = try #require(Day(day))
+        let data = DemoCache.make(seed: 2022, today: today)
+        let school = try #require(data.accounts.first { $0.login == "curator12" }?.organisationID)
+        let since = try #require(data.organisations.first { $0.id == school }?.mentorshipPageSince)
+        #expect(since <= today)
+    }
+
     @Test("The same seed gives the same dataset, and another seed a different one")
     func deterministic() {
         let again = DemoGenerator.make(seed: 2022, today: today)

@@ -9,6 +9,7 @@ extension DemoGenerator.Builder {
         var rng = DemoRandom(seed: rng.next())
         let actDay = Day(year: today.month >= 9 ? today.year : today.year - 1, month: 9, day: 1)!
         let ordersByOrg = Dictionary(grouping: data.mentorships.filter { $0.order != nil }, by: \.organisationID)
+        let showcase = data.organisations.firstIndex { $0.shortName == "МБОУ СОШ № 12" }
         for index in data.organisations.indices where data.organisations[index].kind.isEducational {
             let org = data.organisations[index]
             let pairs = ordersByOrg[org.id] ?? []
@@ -35,6 +36,9 @@ extension DemoGenerator.Builder {
                     createdOn: order.date))
             }
             if rng.chance(engaged ? 0.8 : 0.55) { data.organisations[index].mentorshipPageSince = min(today, actDay.adding(days: rng.int(10...90))) }
+            // The demo's own school (curator12's, the first «МБОУ СОШ № 12») always has its public section: the draws
+            // above depend on the day, and on some days its page was not published and its public link was gone.
+            if index == showcase, data.organisations[index].mentorshipPageSince == nil { data.organisations[index].mentorshipPageSince = min(today, actDay.adding(days: 30)) }
             // A school with an approved roadmap keeps it in the system: most past events done, a few overdue.
             if data.acts.contains(where: { $0.organisationID == org.id && $0.kind == .roadmap }) {
                 let diligence = rng.weighted([(0.95, 3), (0.75, 4), (0.45, 2)])
