@@ -249,10 +249,7 @@ CATALOGUE = {
     # The first kind the role may load, as the page renders it; the file from that kind's column table.
     # The walk's own person, now in the base of mentors (2 places), mentors a new pair, which the order then fixes.
     "POST /mentorships/new [form,format,justification,kind,mentees[],mentors[],organisationID,plannedEnd,start,title]":
-        dict(values={"mentors[]": checkbox_with(lambda ctx: ctx.made.get("person-name", "—")), "mentees[]": waiting_mentee}, stage=1, made="pair",
-             known={"roles": {"curator12", "director12"}, "pass": "valid", "why": (
-                 "the pair form lists as «ожидает наставника» mentees who are already in an active pair, and choosing one is refused "
-                 "(«… уже состоит в действующей паре»): the base's status does not follow the pairs (seen for 3 different mentees)")}),
+        dict(values={"mentors[]": checkbox_with(lambda ctx: ctx.made.get("person-name", "—")), "mentees[]": waiting_mentee}, stage=1, made="pair"),
     "POST /mentorships/:id/order [orderDate,orderNumber]":
         dict(page=made_or("pair", "/order", lambda ctx: ctx.page), stage=1, refusal="Приказом закрепляется только формирующаяся пара"),
     # The entry self-assessment of the walk's own new pair (no one has filled it), recorded by staff on paper.
@@ -264,9 +261,7 @@ CATALOGUE = {
     # ---- pairs
 
     "POST /mentorships/new [form,organisationID]":
-        dict(success="Сформировать пару", shows=None, known={"roles": "*", "pass": "valid", "why": (
-            "with several organisations the page shows only «Организация» in a POST form to the create handler: choosing one "
-            "answers 422 «Укажите дату начала… плановую дату окончания» for fields the page never showed")}),
+        dict(success="Выберите наставника и наставляемых", shows=None),
     "POST /mentorships/:id/meetings/new [agenda,attendees[],date,durationMinutes,format,outcome,place,status,time,type]":
         dict(page=active_pair("/meetings/new"), values=dict(PAIR_DATES, status="planned")),
     "POST /meetings/:id/edit [agenda,attendees[],date,durationMinutes,format,outcome,place,status,time,type]":

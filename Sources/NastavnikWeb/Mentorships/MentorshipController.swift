@@ -130,6 +130,12 @@ struct MentorshipController: RouteCollection {
         fields: { req, i in try await MentorshipForms.fields(req, i) },
         hint: "Наставник и наставляемые выбираются из баз организации; у каждого должно быть действующее согласие на обработку персональных данных. Пара начинает действовать после закрепления приказом.",
         perform: { req, i in
+            // The first step for one who writes to several organisations posts only the organisation: it opens the
+            // full form for it (it once answered 422 about dates the page had not shown).
+            if i.start == nil, i.plannedEnd == nil, (i.mentors ?? []).isEmpty, (i.mentees ?? []).isEmpty,
+               let org = i.organisationID.nonBlank.flatMap(UUID.init(uuidString:)), let chosen = try await Scope.writableOrganisations(req, .mentorship).first(where: { $0.id == org }) {
+                return ("/mentorships/new?organisationID=\(org)", "Организация: \(chosen.shortName). Выберите наставника и наставляемых.")
+            }
             let m = try await MentorshipService.create(req, i)
             return ("/mentorships/\(m.id)", "Пара (группа) сформирована. Составьте программу и закрепите пару приказом.")
         })

@@ -19,6 +19,12 @@ enum MentorshipForms {
         let menteeProfiles = try await MenteeProfileRecord.query(on: req.db).filter(\.$organisationID == organisationID)
             .filter(\.$status != MenteeStatus.left.rawValue).all().map(\.core)
         let people = try await MentorshipStore.people(req.db, mentorProfiles.map(\.personID) + menteeProfiles.map(\.personID))
+        // Who is a mentee in an open pair now, by form: the base's status «ожидает» does not follow every pairing
+        // (the form walk chose such mentees and was refused «уже состоит в действующей паре»).
+        let participations = try await MentorshipStore.all(ParticipantRecord.self, req.db, \.$personID, in: menteeProfiles.map(\.personID))
+            .filter { $0.role == .mentee && $0.isCurrent }
+        let open = try await MentorshipStore.openMentorships(req.db, of: participations).open
+        let engaged = Dictionary(grouping: participations.compactMap { p in open[p.mentorshipID].map { (p.personID, $0.form.label) } }, by: \.0).mapValues { $0.map(\.1) }
         let mentors = mentorProfiles.compactMap { m -> (String, String, String)? in
             guard let p = people[m.personID] else { return nil }
             let exp = p.pedagogicalExperience(on: today).map { "пед. стаж \($0.russian)" }
@@ -28,6 +34,9 @@ enum MentorshipForms {
         let mentees = menteeProfiles.compactMap { m -> (String, String, String, Bool)? in
             guard let p = people[m.personID] else { return nil }
             let cats = BaseRules.displayCategories(m, person: p, on: today).first ?? m.mainRequest.label
+            if let forms = engaged[m.personID] {
+                return (m.personID.uuidString, "\(p.fullName) — \(cats); уже в паре (\(forms.joined(separator: ", ")))", p.fullName, false)
+            }
             return (m.personID.uuidString, "\(p.fullName) — \(cats); \(m.status.label)", p.fullName, m.status == .waiting)
         }.sorted { ($0.3 ? 0 : 1, $0.2) < ($1.3 ? 0 : 1, $1.2) }.map { ($0.0, $0.1) }
         return (mentors, mentees)
