@@ -248,7 +248,19 @@ struct OrganisationsController: RouteCollection {
         try await territoryPage(req, issues: [])
     }
 
-    func territoryPage(_ req: Request, issues: [FieldIssue], status: HTTPResponseStatus = .ok) async throws -> Response {
+    /// A refused form of the territory page: its problems stand next to its own fields, with what was typed kept.
+    struct RefusedTerritoryForm {
+        var action: String
+        var input: TerritoryInput
+        var issues: [FieldIssue]
+    }
+
+    func territoryPage(_ req: Request, issues: [FieldIssue], refused: RefusedTerritoryForm? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        func own(_ action: String) -> (input: TerritoryInput, issues: [FieldIssue]) {
+            refused?.action == action ? (refused?.input ?? TerritoryInput(), refused?.issues ?? []) : (TerritoryInput(), [])
+        }
+        let (munInput, munIssues) = own("/territory/municipalities")
+        let (regionInput, regionIssues) = own("/territory/regions")
         let actor = try req.user.actor
         let muns = try await HierarchyService.municipalities(req)
         var rq = RegionRecord.query(on: req.db).sort(\.$name)
@@ -265,14 +277,15 @@ struct OrganisationsController: RouteCollection {
             if AccessPolicy.permits(actor.role, .write, .territory) {
                 Layout.section("Добавить муниципалитет") {
                     Forms.form(action: "/territory/municipalities", csrf: req.csrfToken, fields: [
-                        FormField("regionID", "Регион", .select(regions.map { ($0.id.uuidString, $0.name) }, blank: nil), required: true),
-                        FormField("name", "Название", required: true),
-                    ], submit: "Добавить", idSuffix: "-municipality")
+                        FormField("regionID", "Регион", .select(regions.map { ($0.id.uuidString, $0.name) }, blank: nil), value: munInput.regionID, required: true),
+                        FormField("name", "Название", value: munInput.name, required: true),
+                    ], issues: munIssues, submit: "Добавить", idSuffix: "-municipality")
                 }
             }
             if actor.role == .administrator {
                 Layout.section("Добавить регион") {
-                    Forms.form(action: "/territory/regions", csrf: req.csrfToken, fields: [FormField("name", "Название", required: true), FormField("code", "Код субъекта"), RegionZones.field(nil, today: req.today)], submit: "Добавить", idSuffix: "-region")
+                    Forms.form(action: "/territory/regions", csrf: req.csrfToken, fields: [FormField("name", "Название", value: regionInput.name, required: true), FormField("code", "Код субъекта", value: regionInput.code),
+                                                                                             RegionZones.field(regionInput.timeZone, today: req.today)], issues: regionIssues, submit: "Добавить", idSuffix: "-region")
                 }
             }
         }
@@ -280,10 +293,13 @@ struct OrganisationsController: RouteCollection {
     }
 
     @Sendable func createRegion(req: Request) async throws -> Response {
+        let input = try req.content.decode(TerritoryInput.self)
         do {
-            let r = try await HierarchyService.createRegion(req, try req.content.decode(TerritoryInput.self))
+            let r = try await HierarchyService.createRegion(req, input)
             return req.done("/territory", "Регион добавлен: \(r.name).")
-        } catch let v as ValidationError { return try await territoryPage(req, issues: v.issues, status: .unprocessableEntity) }
+        } catch let v as ValidationError {
+            return try await territoryPage(req, issues: [], refused: .init(action: "/territory/regions", input: input, issues: v.issues), status: .unprocessableEntity)
+        }
     }
 
     @Sendable func updateRegion(req: Request) async throws -> Response {
@@ -294,9 +310,12 @@ struct OrganisationsController: RouteCollection {
     }
 
     @Sendable func createMunicipality(req: Request) async throws -> Response {
+        let input = try req.content.decode(TerritoryInput.self)
         do {
-            let m = try await HierarchyService.createMunicipality(req, try req.content.decode(TerritoryInput.self))
+            let m = try await HierarchyService.createMunicipality(req, input)
             return req.done("/territory", "Муниципалитет добавлен: \(m.name).")
-        } catch let v as ValidationError { return try await territoryPage(req, issues: v.issues, status: .unprocessableEntity) }
+        } catch let v as ValidationError {
+            return try await territoryPage(req, issues: [], refused: .init(action: "/territory/municipalities", input: input, issues: v.issues), status: .unprocessableEntity)
+        }
     }
 }

@@ -21,7 +21,14 @@ struct CampaignsController: RouteCollection {
             let c = try await CampaignService.create(req, input)
             return req.done("/indicators/campaigns/\(c.id)", "Кампания «\(c.name)» зафиксирована: \(c.values.count) показателей на \(c.date.russian).")
         } catch let v as ValidationError {
-            return req.done("/indicators?node=\(input.node ?? "")", "Кампания не зафиксирована: " + v.issues.map(\.message).joined(separator: " "))
+            // The form again with what was typed and each problem next to its field (it once redirected to the
+            // monitoring page with the problem in the green success message and the input lost).
+            let back = "/indicators?node=\(input.node ?? "")"
+            let html = Layout.page(try req.page(), title: "Новая мониторинговая кампания", breadcrumbs: [("Мониторинг", back)]) {
+                Forms.form(action: "/indicators/campaigns", csrf: req.csrfToken, fields: Self.fields(req, node: input.node ?? "country", input),
+                           issues: v.issues, submit: "Зафиксировать показатели", cancel: back)
+            }
+            return req.html(html, status: .unprocessableEntity)
         }
     }
 
@@ -95,13 +102,19 @@ struct CampaignsController: RouteCollection {
             }
             if canWrite {
                 el("h3") { "Новая кампания" }
-                Forms.form(action: "/indicators/campaigns", csrf: req.csrfToken, fields: [
-                    FormField("node", "", .hidden, value: node.id?.uuidString ?? "country"),
-                    FormField("name", "Название кампании", value: nil, required: true, hint: "например «Мониторинг внедрения целевой модели, апрель 2027»"),
-                    FormField("periodStart", "Начало сбора данных", .date, value: nil),
-                    FormField("date", "Дата, на которую фиксируются показатели", .date, value: req.today.russian, required: true),
-                ], submit: "Зафиксировать показатели", idSuffix: "-campaign")
+                Forms.form(action: "/indicators/campaigns", csrf: req.csrfToken, fields: fields(req, node: node.id?.uuidString ?? "country", CampaignInput()),
+                           submit: "Зафиксировать показатели", idSuffix: "-campaign")
             }
         }
+    }
+
+    /// The new campaign's fields, on the monitoring page and again with the input when it is refused.
+    static func fields(_ req: Request, node: String, _ input: CampaignInput) -> [FormField] {
+        [
+            FormField("node", "", .hidden, value: node),
+            FormField("name", "Название кампании", value: input.name, required: true, hint: "например «Мониторинг внедрения целевой модели, апрель 2027»"),
+            FormField("periodStart", "Начало сбора данных", .date, value: input.periodStart),
+            FormField("date", "Дата, на которую фиксируются показатели", .date, value: input.date ?? req.today.russian, required: true),
+        ]
     }
 }
