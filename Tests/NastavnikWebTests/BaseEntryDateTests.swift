@@ -44,4 +44,19 @@ struct BaseEntryDateTests {
             #expect(try await MenteeProfileRecord.find(entry.id, on: app.db)?.core.enteredOn == entry.enteredOn)
         }
     }
+
+    @Test("The person select of a base form is narrowed by a name search above it, and says how many matched (the administrator saw only the first 200)")
+    func personSearch() async throws {
+        try await withApp { app, f in
+            let teacher = try #require(f.teacher["C"])
+            let cookie = try await app.sessionCookie("admin")
+            let html = try await app.html("/mentees/new?q=\(teacher.lastName.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")", cookie: cookie)
+            let form = try #require(RenderedForm.all(in: html).first { $0.action == "/mentees/new" })
+            let offered = (form.options["personID"] ?? []).filter { !$0.isEmpty }
+            #expect(offered.contains(teacher.id.uuidString))
+            #expect(offered.allSatisfy { id in f.teacher.values.contains { $0.id.uuidString == id && $0.lastName == teacher.lastName } || id == teacher.id.uuidString })
+            #expect(html.contains("Найдено: \(offered.count)."))
+            #expect(html.contains("role=\"search\""))
+        }
+    }
 }

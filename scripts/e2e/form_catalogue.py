@@ -21,6 +21,7 @@ An entry says
 A form missing here fails the walk, naming role, page and key."""
 import datetime
 import re
+import urllib.parse
 
 from selenium.webdriver.common.by import By
 
@@ -119,6 +120,12 @@ def link_on(page_of, pattern):
                 return m.group(0)
         raise AssertionError(f"no link {pattern} on {page_of(ctx)}")
     return page
+
+
+def found_by_name(path):
+    """A base form narrowed by the page's own name search to the person this role's walk added (an administrator's
+    select shows the first 200 people of the region by the alphabet)."""
+    return lambda ctx: path + "?q=" + urllib.parse.quote(ctx.made.get("person-name", ""))
 
 
 def made_or(name, suffix, fallback):
@@ -240,12 +247,10 @@ CATALOGUE = {
     "POST /route-steps/:id/edit [action,deadline,deficit,level,responsible,result,status]": dict(values={"action": lambda ctx, f: ctx.token}),
     "POST /mentees/new [availability,categories[],deficits,mainRequest,organisationID,personID,preferredFormat,requestDetails,status]": {},
     "POST /mentees/new [availability,categories[],deficits,enteredOn,mainRequest,organisationID,personID,preferredFormat,requestDetails,status]":
-        dict(values={"personID": option_with(lambda ctx: ctx.made.get("person-name", "—"))}, stage=1, known={"roles": {"admin", "region"}, "pass": "valid",
-                    "why": "the person select lists the first 200 people alphabetically: the person the walk added cannot be chosen"}),
+        dict(page=found_by_name("/mentees/new"), values={"personID": option_with(lambda ctx: ctx.made.get("person-name", "—"))}, stage=1),
     "POST /mentors/new [achievementsOther,achievements[],availability,capacity,competencies[],forms[],interests,network,organisationID,personID,status,training]": {},
     "POST /mentors/new [achievementsOther,achievements[],availability,capacity,competencies[],enteredOn,forms[],interests,network,organisationID,personID,status,training]":
-        dict(values={"personID": option_with(lambda ctx: ctx.made.get("person-name", "—")), "capacity": "2"}, stage=1, known={"roles": {"admin", "region"}, "pass": "valid",
-                    "why": "the person select lists the first 200 people alphabetically: the person the walk added cannot be chosen"}),
+        dict(page=found_by_name("/mentors/new"), values={"personID": option_with(lambda ctx: ctx.made.get("person-name", "—")), "capacity": "2"}, stage=1),
     # The first kind the role may load, as the page renders it; the file from that kind's column table.
     # The walk's own person, now in the base of mentors (2 places), mentors a new pair, which the order then fixes.
     "POST /mentorships/new [form,format,justification,kind,mentees[],mentors[],organisationID,plannedEnd,start,title]":

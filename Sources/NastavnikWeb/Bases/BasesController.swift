@@ -161,16 +161,30 @@ struct BasesController: RouteCollection {
     }
 
     /// Candidates for a base: the chosen person if given, else people of the writable organisations.
-    func candidates(_ req: Request, personID: String?) async throws -> [Person] {
+    /// Whom the person select offers: the chosen person, or the first 200 people in scope matching `?q=` (a name),
+    /// and how many matched in all.
+    func candidates(_ req: Request, personID: String?) async throws -> (people: [Person], matched: Int) {
         if let id = personID.nonBlank.flatMap({ UUID(uuidString: $0) }) {
-            return [try await Scope.requirePerson(req, id, .read).0]
+            return ([try await Scope.requirePerson(req, id, .read).0], 1)
         }
-        let (rows, _) = try await PeopleService.list(req, PeopleQuery(per: 200))
-        return rows.map(\.0)
+        let (rows, pagination) = try await PeopleService.list(req, PeopleQuery(q: req.query[String.self, at: "q"], per: 200))
+        return (rows.map(\.0), pagination.total)
     }
 
-    func baseForm(_ req: Request, title: String, action: String, back: String, fields: [FormField], issues: [FieldIssue], status: HTTPResponseStatus) throws -> Response {
+    /// A base form; with `search`, a name search above it narrows its person select (an administrator or a region
+    /// saw only the first 200 people by the alphabet and could not choose anyone further down).
+    func baseForm(_ req: Request, title: String, action: String, back: String, fields: [FormField], issues: [FieldIssue], status: HTTPResponseStatus,
+                  search: (shown: Int, matched: Int)? = nil) throws -> Response {
+        let q: String? = req.query["q"]
         let html = Layout.page(try req.page(), title: title, breadcrumbs: [(back == "/mentors" ? "База наставников" : "База наставляемых", back)]) {
+            if let search {
+                el("form", ["method": "get", "action": action, "class": "form compact", "role": "search"]) {
+                    Forms.field(FormField("q", "Найти человека по фамилии, имени", value: q,
+                                          hint: search.matched > search.shown ? "Показаны первые \(search.shown) из \(search.matched) — уточните поиск." : "Найдено: \(search.matched)."),
+                                issue: nil, idSuffix: "-search")
+                    el("button", ["type": "submit", "class": "btn"]) { "Найти" }
+                }
+            }
             Forms.form(action: action, csrf: req.csrfToken, fields: fields, issues: issues, submit: "Сохранить", cancel: back)
         }
         return req.html(html, status: status)
@@ -184,7 +198,9 @@ struct BasesController: RouteCollection {
     func mentorNewForm(_ req: Request, _ input: MentorInput, issues: [FieldIssue], status: HTTPResponseStatus = .ok) async throws -> Response {
         let orgs = try await Scope.writableOrganisations(req, .mentorBase)
         guard !orgs.isEmpty else { throw Abort(.forbidden, reason: "Ваша роль не позволяет вести базу наставников.") }
-        return try baseForm(req, title: "Включить в базу наставников", action: "/mentors/new", back: "/mentors", fields: Self.mentorFields(input, orgs: orgs, people: try await candidates(req, personID: input.personID)), issues: issues, status: status)
+        let (people, matched) = try await candidates(req, personID: input.personID)
+        return try baseForm(req, title: "Включить в базу наставников", action: "/mentors/new", back: "/mentors", fields: Self.mentorFields(input, orgs: orgs, people: people), issues: issues, status: status,
+                            search: input.personID.nonBlank == nil ? (people.count, matched) : nil)
     }
 
     func defaultOrganisation(_ req: Request, _ personID: String?, _ resource: Resource) async throws -> String? {
@@ -229,7 +245,9 @@ struct BasesController: RouteCollection {
     func menteeNewForm(_ req: Request, _ input: MenteeInput, issues: [FieldIssue], status: HTTPResponseStatus = .ok) async throws -> Response {
         let orgs = try await Scope.writableOrganisations(req, .menteeBase)
         guard !orgs.isEmpty else { throw Abort(.forbidden, reason: "Ваша роль не позволяет вести базу наставляемых.") }
-        return try baseForm(req, title: "Включить в базу наставляемых", action: "/mentees/new", back: "/mentees", fields: Self.menteeFields(input, orgs: orgs, people: try await candidates(req, personID: input.personID)), issues: issues, status: status)
+        let (people, matched) = try await candidates(req, personID: input.personID)
+        return try baseForm(req, title: "Включить в базу наставляемых", action: "/mentees/new", back: "/mentees", fields: Self.menteeFields(input, orgs: orgs, people: people), issues: issues, status: status,
+                            search: input.personID.nonBlank == nil ? (people.count, matched) : nil)
     }
 
     @Sendable func createMentee(req: Request) async throws -> Response {
