@@ -50,9 +50,11 @@ def nth_record(ctx, list_path, prefix, suffix=""):
     return found[ROLES.index(ctx.role) % len(found) if ctx.role in ROLES else 0] + suffix
 
 
-def active_pair(suffix="", form=""):
+def active_pair(suffix="", form="", from_end=False, offset=0):
     """A pair that is running today, begun before it (meetings, feedback, termination need dates inside its period):
-    a row of the list of active pairs whose first date is not after today, the n-th for the n-th role."""
+    a row of the list of active pairs whose first date is not after today, the n-th for the n-th role — counted from
+    the end where two forms of one stage would otherwise meet on one pair (a termination and a replacement walked by
+    two roles of a school at once: «Пара (группа) уже прекращена»)."""
     def page(ctx):
         ctx.d.get(ctx.base + "/mentorships?status=active" + (f"&form={form}" if form else ""))
         found = []
@@ -63,7 +65,8 @@ def active_pair(suffix="", form=""):
             if path and dates and min(dates) < TODAY:
                 found.append(path)
         assert found, f"no active pair {form} begun before today on /mentorships?status=active"
-        return found[ROLES.index(ctx.role) % len(found) if ctx.role in ROLES else 0] + suffix
+        n = ((ROLES.index(ctx.role) if ctx.role in ROLES else 0) + offset) % len(found)
+        return found[-1 - n if from_end else n] + suffix
     return page
 
 
@@ -277,13 +280,13 @@ CATALOGUE = {
     "POST /mentorships/:id/assessments/new [date,phase,scores[analytic],scores[diagnostic],scores[org_methodical],scores[prognostic],scores[psych_ped],scores[research],scores[subject]]":
         dict(values=dict(PAIR_DATES, phase=last_option), shows=None, blank=None,
              why="its one required text, the date, is today when blank; the rest are selects without a blank option"),
-    "POST /mentorships/:id/complete [date,resultSummary]": dict(page=active_pair("/complete"), stage=2),
+    "POST /mentorships/:id/complete [date,resultSummary]": dict(page=active_pair("/complete", offset=3), stage=2),
     "POST /mentorships/:id/replace [date,justification,newPersonID,participantID,reason]":
         dict(page=active_pair("/replace", form="teacher_teacher"),
              values=dict(PAIR_DATES, participantID=option_with("(наставник)"), newPersonID=roomiest_mentor), stage=2,
              # The list offers mentors already full (no load shown) and, to the administrator, people of other kinds.
              refusal=("больше, чем он может вести одновременно", "не может быть наставником")),
-    "POST /mentorships/:id/terminate [date,reason]": dict(page=active_pair("/terminate"), values=PAIR_DATES, stage=2, shows=None),
+    "POST /mentorships/:id/terminate [date,reason]": dict(page=active_pair("/terminate", from_end=True), values=PAIR_DATES, stage=2, shows=None),
     "POST /programmes/:id/edit [end,expectedResults,goals,start]": dict(values={"goals": lambda ctx, f: ctx.token}, blank=None, why=KEEPS),
     "POST /programmes/:id/tasks/new [deadline,evidence,responsible,stage,status,title]": dict(),
     "POST /tasks/:id/edit [deadline,evidence,responsible,stage,status,title]": dict(values={"evidence": lambda ctx, f: ctx.token}, blank=None, why=KEEPS),
