@@ -142,6 +142,7 @@ enum TestDatabase {
         if let demo = postgresDemo.withLockedValue({ $0 }) {
             let inserts = tables.map { "INSERT INTO \"\($0)\" SELECT * FROM \"\(demoSchema)\".\"\($0)\";" }
             try await sql.raw("DO $$ BEGIN \(unsafeRaw: inserts.joined(separator: " ")) END $$").run()
+            try await DemoLoader.refreshPlannerStatistics(app.db)
             return demo
         }
         let demo = try await DemoLoader.load(app, today: testToday)

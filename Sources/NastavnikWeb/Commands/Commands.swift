@@ -57,7 +57,15 @@ enum DemoLoader {
                 try await db.insertAll(a.assignedPersonIDs.map { TutorAssignmentRecord(accountID: record.id!, personID: $0) })
             }
         }
+        try await refreshPlannerStatistics(app.db)
         return data
+    }
+
+    /// PostgreSQL plans a table loaded a moment ago as the empty one it was until autovacuum analyses it: a monitoring
+    /// query over the fresh demo ran nested loops for twenty minutes. ANALYZE after a bulk load gives it the real sizes.
+    static func refreshPlannerStatistics(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("ANALYZE").run()
     }
 
     static func loginTable(_ data: DemoDataset) -> String {
