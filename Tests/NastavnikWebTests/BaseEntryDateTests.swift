@@ -12,13 +12,18 @@ import VaporTesting
 /// dates (indicators 3 and 4 read `enteredOn`); the page, the API and the import take it, checked.
 @Suite("Dated base entries", .serialized)
 struct BaseEntryDateTests {
+    /// The mentee's edit form as the page renders it.
+    static func editForm(_ app: Application, _ entry: MenteeProfile, cookie: String) async throws -> RenderedForm {
+        let page = "/mentees/\(entry.id)/edit"
+        return try #require(RenderedForm.all(in: try await app.html(page, cookie: cookie)).first { $0.action == page })
+    }
+
     @Test("The mentee form shows the entry date and changes it; a future date or one before the person came is refused next to the field")
     func menteeForm() async throws {
         try await withApp { app, f in
             let entry = try #require(f.menteeProfile["A"])
             let cookie = try await app.sessionCookie("curator")
-            let page = "/mentees/\(entry.id)/edit"
-            var form = try #require(RenderedForm.all(in: try await app.html(page, cookie: cookie)).first { $0.action == page })
+            var form = try await Self.editForm(app, entry, cookie: cookie)
             #expect(form.fields.first { $0.name == "enteredOn" }?.value == entry.enteredOn.russian)
             for (typed, message) in [("01.01.2027", "ещё не наступила"), ("01.08.2024", "раньше, чем человек пришёл в организацию (01.09.2024)")] {
                 form.set("enteredOn", typed)
@@ -37,8 +42,7 @@ struct BaseEntryDateTests {
         try await withApp { app, f in
             let entry = try #require(f.menteeProfile["A"])
             let cookie = try await app.sessionCookie("curator")
-            let page = "/mentees/\(entry.id)/edit"
-            var form = try #require(RenderedForm.all(in: try await app.html(page, cookie: cookie)).first { $0.action == page })
+            var form = try await Self.editForm(app, entry, cookie: cookie)
             form.set("enteredOn", "")
             #expect(try await app.submit(form, cookie: cookie).0 == .seeOther)
             #expect(try await MenteeProfileRecord.find(entry.id, on: app.db)?.core.enteredOn == entry.enteredOn)

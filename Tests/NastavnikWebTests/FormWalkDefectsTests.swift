@@ -40,6 +40,15 @@ struct FormWalkDefectsTests {
         return String(decoding: answer.prefix(max(n, 0)), as: UTF8.self).components(separatedBy: "\r\n").first ?? ""
     }
 
+    /// The form posting to `page` submitted with `field` emptied: 422 and the error rendered next to that field.
+    static func blanked(_ field: String, on page: String, _ app: Application, cookie: String, _ why: Comment) async throws {
+        var form = try #require(RenderedForm.all(in: try await app.html(page, cookie: cookie)).first { $0.action == page })
+        form.set(field, "")
+        let (status, _, body) = try await app.submit(form, cookie: cookie)
+        #expect(status == .unprocessableEntity)
+        #expect(body.contains("id=\"f-\(field)-err\""), why)
+    }
+
     @Test("A form whose body arrives after its headers is read, not refused as «Форма устарела» (the CSRF token was looked for before the body came)")
     func bodyAfterHeaders() async throws {
         try await withApp { app, _ in
@@ -61,11 +70,7 @@ struct FormWalkDefectsTests {
         try await withApp { app, f in
             let cookie = try await app.sessionCookie("curator")
             let membership = try #require(try await MembershipRecord.query(on: app.db).filter(\.$organisationID == f.schoolA.id).first()?.id)
-            var form = try #require(RenderedForm.all(in: try await app.html("/memberships/\(membership)/edit", cookie: cookie)).first { $0.action.hasSuffix("/edit") })
-            form.set("start", "")
-            let (status, _, page) = try await app.submit(form, cookie: cookie)
-            #expect(status == .unprocessableEntity)
-            #expect(page.contains("id=\"f-start-err\""), "the error stands next to the start date")
+            try await Self.blanked("start", on: "/memberships/\(membership)/edit", app, cookie: cookie, "the error stands next to the start date")
         }
     }
 
@@ -74,11 +79,7 @@ struct FormWalkDefectsTests {
         try await withApp { app, f in
             let cookie = try await app.sessionCookie("curator")
             let action = "/mentorships/\(f.pair["A"]!.id)/assessments/new"
-            var form = try #require(RenderedForm.all(in: try await app.html(action, cookie: cookie)).first { $0.action == action })
-            form.set("personID", "")
-            let (status, _, page) = try await app.submit(form, cookie: cookie)
-            #expect(status == .unprocessableEntity)
-            #expect(page.contains("id=\"f-personID-err\""), "the error stands next to the choice of whose form it is")
+            try await Self.blanked("personID", on: action, app, cookie: cookie, "the error stands next to the choice of whose form it is")
         }
     }
 

@@ -91,26 +91,25 @@ def made_account(suffix=""):
     return page
 
 
-def option_with(text):
-    """The option of a select whose label contains the text (the walk's own person, say)."""
+def labelled_value(what, selector, label, text):
+    """The value of the first element (`selector` of the field) whose label contains the text; `what` names it."""
     def value(ctx, field):
         wanted = text(ctx) if callable(text) else text
-        for o in ctx.d.find_elements(By.CSS_SELECTOR, f"form[data-walk=form] select[name='{field['name']}'] option, select[name='{field['name']}'] option"):
-            if wanted in o.text:
-                return o.get_attribute("value")
-        raise AssertionError(f"no option «{wanted}» in {field['name']}")
+        for element in ctx.d.find_elements(By.CSS_SELECTOR, selector(field["name"])):
+            if wanted in label(element):
+                return element.get_attribute("value")
+        raise AssertionError(f"no {what} «{wanted}» in {field['name']}")
     return value
+
+
+def option_with(text):
+    """The option of a select whose label contains the text (the walk's own person, say)."""
+    return labelled_value("option", lambda name: f"form[data-walk=form] select[name='{name}'] option, select[name='{name}'] option", lambda o: o.text, text)
 
 
 def checkbox_with(text):
     """Ticks the box of a group whose label contains the text (the walk's own mentor, say); others stay as rendered."""
-    def value(ctx, field):
-        wanted = text(ctx) if callable(text) else text
-        for box in ctx.d.find_elements(By.CSS_SELECTOR, f"input[type=checkbox][name='{field['name']}']"):
-            if wanted in box.find_element(By.XPATH, "./..").text:
-                return box.get_attribute("value")
-        raise AssertionError(f"no box «{wanted}» in {field['name']}")
-    return value
+    return labelled_value("box", lambda name: f"input[type=checkbox][name='{name}']", lambda box: box.find_element(By.XPATH, "./..").text, text)
 
 
 def link_on(page_of, pattern):
