@@ -156,12 +156,28 @@ def nth_option(ctx, field):
     return options[ROLES.index(ctx.role) % len(options)] if ctx.role in ROLES and options else None
 
 
-def waiting_mentee(ctx, field):
-    """A mentee the list marks «ожидает наставника», counted from the end, the n-th for the n-th role."""
-    boxes = [b for b in ctx.d.find_elements(By.CSS_SELECTOR, f"input[type=checkbox][name='{field['name']}']")
-             if "ожидает наставника" in b.find_element(By.XPATH, "./..").text]
+STUDENT_CATEGORIES = ("одарённый обучающийся", "обучающийся с ОВЗ", "в трудной жизненной ситуации", "низкая мотивация",
+                      "адаптация в новом коллективе", "профориентация")
+
+
+def waiting_box(ctx, name="mentees[]"):
+    """A mentee the list marks «ожидает наставника» other than the role's own person (its mentor), counted from the
+    end, the n-th for the n-th role; with whether the label is a pupil's. After journey a's matching the school's
+    waiting teachers are paired, and what waits may be a pupil: the pair's form follows the mentee."""
+    own = ctx.made.get("person-name", "\0")
+    boxes = [(b.get_attribute("value"), label) for b in ctx.d.find_elements(By.CSS_SELECTOR, f"input[type=checkbox][name='{name}']")
+             for label in [b.find_element(By.XPATH, "./..").text] if "ожидает наставника" in label and own not in label]
     assert boxes, "no mentee waiting for a mentor"
-    return boxes[-1 - (ROLES.index(ctx.role) if ctx.role in ROLES else 0) % len(boxes)].get_attribute("value")
+    value, label = boxes[-1 - (ROLES.index(ctx.role) if ctx.role in ROLES else 0) % len(boxes)]
+    return value, any(c in label for c in STUDENT_CATEGORIES)
+
+
+def waiting_mentee(ctx, field):
+    return waiting_box(ctx, field["name"])[0]
+
+
+def form_for_waiting_mentee(ctx, field):
+    return "teacher_student" if waiting_box(ctx)[1] else "teacher_teacher"
 
 
 def nth_box(offset):
@@ -256,7 +272,8 @@ CATALOGUE = {
     # The first kind the role may load, as the page renders it; the file from that kind's column table.
     # The walk's own person, now in the base of mentors (2 places), mentors a new pair, which the order then fixes.
     "POST /mentorships/new [form,format,justification,kind,mentees[],mentors[],organisationID,plannedEnd,start,title]":
-        dict(values={"mentors[]": checkbox_with(lambda ctx: ctx.made.get("person-name", "—")), "mentees[]": waiting_mentee}, stage=1, made="pair"),
+        dict(values={"mentors[]": checkbox_with(lambda ctx: ctx.made.get("person-name", "—")), "mentees[]": waiting_mentee, "form": form_for_waiting_mentee},
+             stage=1, made="pair"),
     "POST /mentorships/:id/order [orderDate,orderNumber]":
         dict(page=made_or("pair", "/order", lambda ctx: ctx.page), stage=1, refusal="Приказом закрепляется только формирующаяся пара"),
     # The entry self-assessment of the walk's own new pair (no one has filled it), recorded by staff on paper.
