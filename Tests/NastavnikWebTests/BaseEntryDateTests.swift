@@ -37,7 +37,7 @@ struct BaseEntryDateTests {
         }
     }
 
-    @Test("Without a date a new entry is dated today and an edit keeps the stored date")
+    @Test("An edit without a date keeps the stored entry date")
     func defaults() async throws {
         try await withApp { app, f in
             let entry = try #require(f.menteeProfile["A"])

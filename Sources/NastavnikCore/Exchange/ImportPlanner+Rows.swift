@@ -4,8 +4,7 @@ import Foundation
 struct PlannerState {
     let kind: ImportKind
     let context: ImportContext
-    /// By INN (and, for the organisations import, by name: a new row's match).
-    var organisationsByKey: [String: Organisation] = [:]
+    var organisationsByINN: [String: Organisation] = [:]
     /// By short or full name: several where schools of different municipalities share a name («МБОУ СОШ № 12»).
     var organisationsByName: [String: [Organisation]] = [:]
     var municipalityNames: [UUID: String] = [:]
@@ -24,7 +23,7 @@ struct PlannerState {
         self.kind = kind
         self.context = context
         for o in context.organisations {
-            for k in [ImportText.key(o.shortName), ImportText.key(o.name), o.inn ?? ""] where !k.isEmpty { organisationsByKey[k] = o }
+            if let inn = o.inn, !inn.isEmpty { organisationsByINN[inn] = o }
             for k in Set([ImportText.key(o.shortName), ImportText.key(o.name)]) where !k.isEmpty { organisationsByName[k, default: []].append(o) }
             organisationsByPlace[Self.place(o.municipalityID, o.shortName)] = o
         }
@@ -75,7 +74,7 @@ struct PlannerState {
         }
         let inn = row.text("inn").map { $0.filter(\.isNumber) }
         let shortName = row.text("shortName") ?? ""
-        let existing = inn.flatMap { organisationsByKey[$0] } ?? organisationsByPlace[Self.place(municipality.id, shortName)]
+        let existing = inn.flatMap { organisationsByINN[$0] } ?? organisationsByPlace[Self.place(municipality.id, shortName)]
         if let existing, existing.municipalityID != municipality.id {
             row.fail("inn", "Организация с этим ИНН уже числится в другом муниципалитете.")
         }
@@ -102,8 +101,7 @@ struct PlannerState {
     /// share (four «МБОУ СОШ № 12» in a region) is resolved by the row's municipality column, or refused with the
     /// candidates — it once went silently to whichever was indexed last.
     mutating func namedOrganisation(_ name: String, _ row: inout ImportRow) -> Organisation? {
-        let digits = name.filter(\.isNumber)
-        if digits.count == name.filter({ !$0.isWhitespace }).count, let byINN = organisationsByKey[digits] { return byINN }
+        if let byINN = organisationsByINN[name.filter(\.isNumber)] { return byINN }
         var candidates = organisationsByName[ImportText.key(name)] ?? []
         if candidates.count > 1, let municipality = row.text("organisationMunicipality") {
             candidates = candidates.filter { municipalityNames[$0.municipalityID].map(ImportText.key) == ImportText.key(municipality) }

@@ -160,7 +160,6 @@ struct BasesController: RouteCollection {
         ]
     }
 
-    /// Candidates for a base: the chosen person if given, else people of the writable organisations.
     /// Whom the person select offers: the chosen person, or the first 200 people in scope matching `?q=` (a name),
     /// and how many matched in all.
     func candidates(_ req: Request, personID: String?) async throws -> (people: [Person], matched: Int) {

@@ -257,7 +257,8 @@ struct OrganisationsController: RouteCollection {
 
     func territoryPage(_ req: Request, issues: [FieldIssue], refused: RefusedTerritoryForm? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         func own(_ action: String) -> (input: TerritoryInput, issues: [FieldIssue]) {
-            refused?.action == action ? (refused?.input ?? TerritoryInput(), refused?.issues ?? []) : (TerritoryInput(), [])
+            guard let refused, refused.action == action else { return (TerritoryInput(), []) }
+            return (refused.input, refused.issues)
         }
         let (munInput, munIssues) = own("/territory/municipalities")
         let (regionInput, regionIssues) = own("/territory/regions")
@@ -293,12 +294,17 @@ struct OrganisationsController: RouteCollection {
     }
 
     @Sendable func createRegion(req: Request) async throws -> Response {
+        try await addToTerritory(req, action: "/territory/regions") { "Регион добавлен: \(try await HierarchyService.createRegion(req, $0).name)." }
+    }
+
+    /// One of the territory page's «Добавить» forms: done with its message, or the page again with the form's own
+    /// problems next to its fields.
+    func addToTerritory(_ req: Request, action: String, _ add: (TerritoryInput) async throws -> String) async throws -> Response {
         let input = try req.content.decode(TerritoryInput.self)
         do {
-            let r = try await HierarchyService.createRegion(req, input)
-            return req.done("/territory", "Регион добавлен: \(r.name).")
+            return req.done("/territory", try await add(input))
         } catch let v as ValidationError {
-            return try await territoryPage(req, issues: [], refused: .init(action: "/territory/regions", input: input, issues: v.issues), status: .unprocessableEntity)
+            return try await territoryPage(req, issues: [], refused: .init(action: action, input: input, issues: v.issues), status: .unprocessableEntity)
         }
     }
 
@@ -310,12 +316,6 @@ struct OrganisationsController: RouteCollection {
     }
 
     @Sendable func createMunicipality(req: Request) async throws -> Response {
-        let input = try req.content.decode(TerritoryInput.self)
-        do {
-            let m = try await HierarchyService.createMunicipality(req, input)
-            return req.done("/territory", "Муниципалитет добавлен: \(m.name).")
-        } catch let v as ValidationError {
-            return try await territoryPage(req, issues: [], refused: .init(action: "/territory/municipalities", input: input, issues: v.issues), status: .unprocessableEntity)
-        }
+        try await addToTerritory(req, action: "/territory/municipalities") { "Муниципалитет добавлен: \(try await HierarchyService.createMunicipality(req, $0).name)." }
     }
 }

@@ -25,8 +25,7 @@ struct CampaignsController: RouteCollection {
             // monitoring page with the problem in the green success message and the input lost).
             let back = "/indicators?node=\(input.node ?? "")"
             let html = Layout.page(try req.page(), title: "Новая мониторинговая кампания", breadcrumbs: [("Мониторинг", back)]) {
-                Forms.form(action: "/indicators/campaigns", csrf: req.csrfToken, fields: Self.fields(req, node: input.node ?? "country", input),
-                           issues: v.issues, submit: "Зафиксировать показатели", cancel: back)
+                Self.form(req, node: input.node ?? "country", input, issues: v.issues, cancel: back)
             }
             return req.html(html, status: .unprocessableEntity)
         }
@@ -102,19 +101,18 @@ struct CampaignsController: RouteCollection {
             }
             if canWrite {
                 el("h3") { "Новая кампания" }
-                Forms.form(action: "/indicators/campaigns", csrf: req.csrfToken, fields: fields(req, node: node.id?.uuidString ?? "country", CampaignInput()),
-                           submit: "Зафиксировать показатели", idSuffix: "-campaign")
+                form(req, node: node.id?.uuidString ?? "country", CampaignInput(), idSuffix: "-campaign")
             }
         }
     }
 
-    /// The new campaign's fields, on the monitoring page and again with the input when it is refused.
-    static func fields(_ req: Request, node: String, _ input: CampaignInput) -> [FormField] {
-        [
+    /// The new campaign's form, on the monitoring page and again with the input when it is refused.
+    static func form(_ req: Request, node: String, _ input: CampaignInput, issues: [FieldIssue] = [], cancel: String? = nil, idSuffix: String = "") -> Node {
+        Forms.form(action: "/indicators/campaigns", csrf: req.csrfToken, fields: [
             FormField("node", "", .hidden, value: node),
             FormField("name", "Название кампании", value: input.name, required: true, hint: "например «Мониторинг внедрения целевой модели, апрель 2027»"),
             FormField("periodStart", "Начало сбора данных", .date, value: input.periodStart),
             FormField("date", "Дата, на которую фиксируются показатели", .date, value: input.date ?? req.today.russian, required: true),
-        ]
+        ], issues: issues, submit: "Зафиксировать показатели", cancel: cancel, idSuffix: idSuffix)
     }
 }
