@@ -327,6 +327,16 @@ struct MentorshipMentorTests {
         #expect(MSFix.validate(MSFix.pair(.employerStudent), mentors: [mentor], mentees: [MSFix.pupilMentee()]).isEmpty)
     }
 
+    @Test("A justification is asked, and kept with the participant, only for a teaching mentor with short experience outside reverse mentoring")
+    func needsJustification() {
+        let young = MSFix.teacher("Васильева", pedagogicalFrom: "2025-09-01")
+        #expect(MentorshipRules.needsJustification(MSFix.mentor(young), MSFix.pair()))
+        #expect(!MentorshipRules.needsJustification(MSFix.mentor(MSFix.veteran), MSFix.pair()))
+        #expect(!MentorshipRules.needsJustification(MSFix.mentor(young), MSFix.pair(.reverse, kind: .reverse)))
+        let engineer = MSFix.mentor(young, memberships: [MSFix.membership(young, .partnerEmployee, in: MSFix.otherSchool, from: "2020-01-01")])
+        #expect(!MentorshipRules.needsJustification(engineer, MSFix.pair(.employerStudent)))
+    }
+
     @Test("In reverse mentorship the mentor is younger and needs no long experience")
     func reverseYounger() {
         let m = MSFix.pair(.reverse, kind: .reverse)

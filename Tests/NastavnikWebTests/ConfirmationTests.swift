@@ -187,10 +187,10 @@ struct ConfirmationTests {
             let before = try await MentorshipRecord.query(on: app.db).count()
             try await bare(app, form, cookie: cookie)
             #expect(try await MentorshipRecord.query(on: app.db).count() == before)
-            #expect(try await MatchingRunRecord.find(UUID(uuidString: run.id), on: app.db)?.status == "pending")
+            #expect(try await MatchingRunRecord.find(UUID(uuidString: run.id), on: app.db)?.runStatus == .pending)
             try await submitted(app, form, cookie: cookie)
             #expect(try await MentorshipRecord.query(on: app.db).count() == before + run.pairs.count)
-            #expect(try await MatchingRunRecord.find(UUID(uuidString: run.id), on: app.db)?.status == "approved")
+            #expect(try await MatchingRunRecord.find(UUID(uuidString: run.id), on: app.db)?.runStatus == .approved)
         }
     }
 

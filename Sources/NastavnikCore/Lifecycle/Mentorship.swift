@@ -250,8 +250,7 @@ public enum MentorshipRules {
             issues.append(.init("mentors",
                 "У наставника \(name) уже \(load) из \(profile.capacity) наставляемых: ещё \(menteeCount) — больше, чем он может вести одновременно."))
         }
-        let teaches = c.memberships.contains { ($0.role == .pedagogical || $0.role == .managerial) && $0.period.contains(m.start) }
-        if teaches, m.form != .reverse, !hasNormalExperience(c.person, on: m.start), c.justification.nonBlank == nil {
+        if needsJustification(c, m), c.justification.nonBlank == nil {
             let exp = c.person.pedagogicalExperience(on: m.start).map { "педагогический стаж \($0.russian)" } ?? "педагогический стаж не указан"
             issues.append(.init("justification",
                 "У наставника \(name) \(exp), а обычно нужно больше \(normalMentorExperienceYears) лет: запишите обоснование, почему он назначен наставником."))
@@ -274,6 +273,13 @@ public enum MentorshipRules {
             issues.append(.init("mentees", "\(name) уже состоит в действующей паре (группе) в форме «\(m.form.label)»."))
         }
         return issues
+    }
+
+    /// Обоснование назначения наставника (seed 001, 003): a mentor who teaches (or manages) at the start and has
+    /// no more than the usual experience needs a written reason, except in reverse mentoring.
+    public static func needsJustification(_ c: Candidate, _ m: Mentorship) -> Bool {
+        let teaches = c.memberships.contains { ($0.role == .pedagogical || $0.role == .managerial) && $0.period.contains(m.start) }
+        return teaches && m.form != .reverse && !hasNormalExperience(c.person, on: m.start)
     }
 
     /// More than 3 full years of pedagogical experience on `day`.

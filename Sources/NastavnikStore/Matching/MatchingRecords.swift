@@ -28,6 +28,22 @@ public final class MatchingRunRecord: Model, @unchecked Sendable {
     public init() {}
 
     public var placement: Placement { Placement(regionID: regionID, municipalityID: municipalityID, organisationID: organisationID) }
+
+    // Typed reads of the text columns; a value outside its enum is a corrupt row (`CorruptRecord`).
+    public var runStatus: MatchingRunStatus { get throws { try decoded(\.$status) } }
+    public var runForm: MentorshipForm { get throws { try decoded(\.$form) } }
+    public var runMode: MatchingMode { get throws { try decoded(\.$mode) } }
+
+    public func setStatus(_ status: MatchingRunStatus) { self.status = status.rawValue }
+
+    /// The run as Core sees it; throws `CorruptRecord` on a column that does not decode.
+    public var core: MatchingRun {
+        get throws {
+            MatchingRun(
+                id: try requireID(), placement: placement, form: try runForm, grouped: grouped, mode: try runMode,
+                status: try runStatus, createdBy: createdBy, createdOn: try day(\.$createdOn), decidedOn: try day(\.$decidedOn))
+        }
+    }
 }
 
 /// A questionnaire answer or a psychologist's mark about a (mentor, mentee) pair.

@@ -16,38 +16,11 @@ struct Summary: Content {
     var peopleWithoutConsent: Int
 
     static func compute(_ req: Request) async throws -> Summary {
-        let actor = try req.user.actor
-        let vis = try await Scope.visibility(actor, .person, on: req.db)
         let today = req.today
-        var mq = MembershipRecord.query(on: req.db).filter(\.$startDate <= today.iso).group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate >= today.iso) }
-        var mentorQ = MentorProfileRecord.query(on: req.db)
-        var menteeQ = MenteeProfileRecord.query(on: req.db)
-        var orgCount = 0
-        switch vis {
-        case .all: orgCount = try await OrganisationRecord.query(on: req.db).count()
-        case let .organisations(ids):
-            orgCount = ids.count
-            mq = mq.filter(\.$organisationID ~~ ids)
-            mentorQ = mentorQ.filter(\.$organisationID ~~ ids)
-            menteeQ = menteeQ.filter(\.$organisationID ~~ ids)
-        case let .persons(ids):
-            mq = mq.filter(\.$personID ~~ ids)
-            mentorQ = mentorQ.filter(\.$personID ~~ ids)
-            menteeQ = menteeQ.filter(\.$personID ~~ ids)
-        }
-        let memberships = try await mq.all()
-        let staffIDs = Set(memberships.filter { MembershipRole(rawValue: $0.role)?.isStaff ?? false }.map(\.personID))
-        let studentIDs = Set(memberships.filter { $0.role == MembershipRole.student.rawValue }.map(\.personID))
-        let allIDs = Array(staffIDs.union(studentIDs))
-        let young = try await PersonRecord.query(on: req.db).filter(\.$id ~~ Array(staffIDs))
-            .filter(\.$pedagogicalExperienceStart >= today.adding(years: -3).iso).filter(\.$pedagogicalExperienceStart <= today.iso).all(\.$id)
-        let consented = Set(try await ConsentRecord.query(on: req.db).filter(\.$personID ~~ allIDs).filter(\.$kind == ConsentKind.processing.rawValue)
-            .filter(\.$signedOn <= today.iso).group(.or) { $0.filter(\.$withdrawnOn == nil).filter(\.$withdrawnOn > today.iso) }.all(\.$personID))
-        let menteeIDs = try await menteeQ.all(\.$personID)
+        let s = try await PeopleQueries(req.db).summary(Scope.reach(try req.user.actor, .person), today: today, youngSince: today.adding(years: -3))
         return Summary(
-            organisations: orgCount, staff: staffIDs.count, students: studentIDs.count, youngSpecialists: young.count,
-            mentors: try await mentorQ.count(), mentees: menteeIDs.count, menteesYoung: Set(menteeIDs).intersection(young).count,
-            peopleWithoutConsent: allIDs.filter { !consented.contains($0) }.count)
+            organisations: s.organisations, staff: s.staff, students: s.students, youngSpecialists: s.youngSpecialists,
+            mentors: s.mentors, mentees: s.mentees, menteesYoung: s.menteesYoung, peopleWithoutConsent: s.peopleWithoutConsent)
     }
 }
 

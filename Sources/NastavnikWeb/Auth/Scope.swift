@@ -24,21 +24,28 @@ enum Visibility: Sendable {
 /// so nobody learns that another school's person exists; a visible record the role may not change is 403.
 enum Scope {
     static func visibility(_ actor: Actor, _ resource: Resource, on db: any Database) async throws -> Visibility {
+        switch reach(actor, resource) {
+        case .all: return .all
+        case let .region(rid):
+            let muns = try await MunicipalityRecord.query(on: db).filter(\.$regionID == rid).all().compactMap(\.id)
+            return .organisations(try await orgIDs(inMunicipalities: muns, on: db))
+        case let .municipality(mid): return .organisations(try await orgIDs(inMunicipalities: [mid], on: db))
+        case let .organisations(ids): return .organisations(ids)
+        case let .persons(ids): return .persons(ids)
+        }
+    }
+
+    /// The same scope as `visibility`, unexpanded: a region or municipality stays one id for the query to join.
+    static func reach(_ actor: Actor, _ resource: Resource) -> ScopeReach {
         guard AccessPolicy.permits(actor.role, .read, resource) else { return .organisations([]) }
         switch actor.role.scopeLevel {
         case .country: return .all
         case .region:
             if actor.role == .regionalTutor { return .persons(Array(actor.assignedPersonIDs)) }
-            guard let rid = actor.placement.regionID else { return .organisations([]) }
-            let muns = try await MunicipalityRecord.query(on: db).filter(\.$regionID == rid).all().compactMap(\.id)
-            return .organisations(try await orgIDs(inMunicipalities: muns, on: db))
-        case .municipality:
-            guard let mid = actor.placement.municipalityID else { return .organisations([]) }
-            return .organisations(try await orgIDs(inMunicipalities: [mid], on: db))
-        case .organisation:
-            return .organisations(actor.placement.organisationID.map { [$0] } ?? [])
-        case .person:
-            return .persons(actor.personID.map { [$0] } ?? [])
+            return actor.placement.regionID.map(ScopeReach.region) ?? .organisations([])
+        case .municipality: return actor.placement.municipalityID.map(ScopeReach.municipality) ?? .organisations([])
+        case .organisation: return .organisations(actor.placement.organisationID.map { [$0] } ?? [])
+        case .person: return .persons(actor.personID.map { [$0] } ?? [])
         }
     }
 

@@ -67,7 +67,7 @@ extension APIController {
             "NamedPerson": .object([("id", u), ("name", t), ("organisation", t), ("position", .nullable(t))], required: ["id", "name", "organisation"]),
             "MatchingRun": .object([
                 ("id", u), ("scope", t), ("form", V.values(MentorshipForm.self)), ("grouped", .boolean), ("onlyTrained", .boolean), ("network", .boolean), ("mode", V.values(MatchingMode.self)),
-                ("weights", .object(MatchingCriterion.allCases.map { ($0.rawValue, Schema.number) }, required: [])), ("status", .string(enumValues: ["pending", "approved", "discarded"])),
+                ("weights", .object(MatchingCriterion.allCases.map { ($0.rawValue, Schema.number) }, required: [])), ("status", V.values(MatchingRunStatus.self)),
                 ("createdOn", .date), ("createdBy", t), ("result", .ref("MatchingResult")), ("people", .array(.ref("NamedPerson"))), ("mentorshipIDs", .array(u)),
                 ("pool", .array(.object([("personID", u), ("role", V.values(ParticipantRole.self)), ("name", t), ("organisation", t), ("details", t)], required: ["personID", "role", "name", "organisation", "details"]))),
             ], required: ["id", "scope", "form", "grouped", "onlyTrained", "network", "mode", "weights", "status", "createdOn", "createdBy", "result", "people", "mentorshipIDs", "pool"]),

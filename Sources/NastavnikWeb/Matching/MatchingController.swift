@@ -39,19 +39,20 @@ struct MatchingController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let actor = try req.user.actor
         guard AccessPolicy.permits(actor.role, .read, .matching) else { throw Abort(.forbidden, reason: "Подбор пар вам недоступен.") }
-        let runs = try await MatchingService.list(req)
+        let rows: [[Node]] = try await MatchingService.list(req).map { r in
+            let run = try r.core
+            let result: MatchingResult = StoredJSON.decode(r.result) ?? MatchingResult(pairs: [], unmatched: [], totalScore: 0)
+            return [
+                link("/matching/runs/\(run.id)", run.createdOn.russian), .text(run.form.label),
+                .text(run.mode.label), .text("\(result.pairs.count)"), .text("\(result.unmatched.count)"),
+                .text(run.status.label), .text(run.createdBy),
+            ]
+        }
         let html = Layout.page(try req.page(), title: "Подбор пар", actions: AccessPolicy.permits(actor.role, .write, .matching) ? [link("/matching/new", "Новый подбор", class: "btn primary")] : []) {
             el("p", ["class": "muted"]) {
                 "Система предлагает пары по анкетам, базам и мнению психолога; решение принимает куратор. Каждый подбор хранится с весами и исходными данными, чтобы его можно было объяснить."
             }
-            Layout.table(["Дата", "Форма", "Режим", "Пар", "Без пары", "Статус", "Кто запустил"], runs.map { r in
-                let result: MatchingResult = StoredJSON.decode(r.result) ?? MatchingResult(pairs: [], unmatched: [], totalScore: 0)
-                return [
-                    link("/matching/runs/\(r.id!)", Day(r.createdOn)?.russian ?? r.createdOn), .text(MentorshipForm(rawValue: r.form)?.label ?? r.form),
-                    .text(MatchingMode(rawValue: r.mode)?.label ?? r.mode), .text("\(result.pairs.count)"), .text("\(result.unmatched.count)"),
-                    .text(MatchingService.runStatuses[r.status] ?? r.status), .text(r.createdBy),
-                ]
-            }, empty: "Подборов ещё не было.")
+            Layout.table(["Дата", "Форма", "Режим", "Пар", "Без пары", "Статус", "Кто запустил"], rows, empty: "Подборов ещё не было.")
         }
         return req.html(html)
     }
@@ -89,7 +90,7 @@ struct MatchingController: RouteCollection {
         let dto = try await MatchingService.dto(req, run)
         let names = Dictionary(uniqueKeysWithValues: dto.people.map { ($0.id, $0.name) })
         let actor = try req.user.actor
-        let editable = run.status == "pending" && AccessPolicy.allows(actor, .write, .matching, at: run.placement)
+        let editable = dto.status.isOpen && AccessPolicy.allows(actor, .write, .matching, at: run.placement)
         let csrf = req.csrfToken
         let base = "/matching/runs/\(run.id!)"
         func pairAction(_ action: String, _ mentee: UUID, _ label: String) -> Node {
@@ -141,7 +142,7 @@ struct MatchingController: RouteCollection {
             Layout.section("Условия") {
                 Layout.facts([
                     ("Где", dto.scope), ("Режим", dto.mode.label), ("Группы", dto.grouped ? "да" : "нет, пары"),
-                    ("Наставники", (dto.onlyTrained ? "только обученные" : "любой статус обучения") + (dto.network ? "; с сетевыми наставниками других организаций" : "; только своих организаций")), ("Статус", MatchingService.runStatuses[dto.status]),
+                    ("Наставники", (dto.onlyTrained ? "только обученные" : "любой статус обучения") + (dto.network ? "; с сетевыми наставниками других организаций" : "; только своих организаций")), ("Статус", dto.status.label),
                     ("Запустил", "\(dto.createdBy), \(dto.createdOn.russian)"), ("Сумма баллов", Format.decimal(dto.result.totalScore, 2)),
                     ("Веса", MatchingCriterion.allCases.map { "\($0.label) — \(Int(dto.weights[$0.rawValue] ?? 0))" }.joined(separator: "; ")),
                 ])
@@ -263,7 +264,7 @@ struct MatchingController: RouteCollection {
         consequences: { req, _ in
             let (run, _) = try await MatchingService.requireRun(req, try req.uuid("id"), .write)
             let result: MatchingResult = StoredJSON.decode(run.result) ?? MatchingResult(pairs: [], unmatched: [], totalScore: 0)
-            return ["Подбор от \(Day(run.createdOn)?.russian ?? run.createdOn) (запустил \(run.createdBy)) будет отклонён: ни одна из \(result.pairs.count) предложенных пар не будет сформирована.",
+            return ["Подбор от \(try run.day(\.$createdOn).russian) (запустил \(run.createdBy)) будет отклонён: ни одна из \(result.pairs.count) предложенных пар не будет сформирована.",
                     "Подбор останется в истории только для просмотра; для новых пар запустите новый подбор."]
         },
         perform: { req, _ in

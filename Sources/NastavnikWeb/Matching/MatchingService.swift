@@ -66,7 +66,7 @@ struct RunDTO: Content {
     var network: Bool
     var mode: MatchingMode
     var weights: [String: Double]
-    var status: String
+    var status: MatchingRunStatus
     var createdOn: Day
     var createdBy: String
     var result: MatchingResult
@@ -86,8 +86,6 @@ struct MatchingPool {
 }
 
 enum MatchingService {
-    static let runStatuses = ["pending": "ожидает решения", "approved": "утверждён", "discarded": "отклонён"]
-
     /// The node a run is scoped to and its organisations; the caller must be allowed to run matching there.
     static func scope(_ req: Request, _ id: UUID, _ action: Action) async throws -> (Placement, [UUID], String) {
         let actor = try req.user.actor
@@ -196,7 +194,7 @@ enum MatchingService {
     }
 
     static func compute(_ req: Request, _ run: MatchingRunRecord, orgs: [UUID]) async throws {
-        let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+        let form = try run.runForm
         let stored: MatchingPreferences = StoredJSON.decode(run.preferences) ?? MatchingPreferences()
         let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today, network: stored.network)
         var prefs = try await marks(req.db, mentees: pool.mentees.map(\.id))
@@ -205,7 +203,7 @@ enum MatchingService {
         prefs.onlyTrained = stored.onlyTrained
         prefs.network = stored.network
         let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
-        let result = MatchingEngine.run(mentors: pool.mentors, mentees: pool.mentees, form: form, mode: MatchingMode(rawValue: run.mode) ?? .optimal,
+        let result = MatchingEngine.run(mentors: pool.mentors, mentees: pool.mentees, form: form, mode: try run.runMode,
             weights: weights, preferences: prefs, today: req.today)
         AppMetrics.matchingRun(mode: run.mode)
         run.preferences = StoredJSON.encode(prefs)
@@ -238,7 +236,7 @@ enum MatchingService {
         run.mode = mode!.rawValue
         run.weights = StoredJSON.encode(try weights(input.weights))
         run.preferences = StoredJSON.encode(MatchingPreferences(onlyTrained: input.onlyTrained == "true", network: input.network == "true"))
-        run.status = "pending"
+        run.setStatus(.pending)
         run.createdBy = "\(try req.user.fullName) (\(try req.user.login))"
         run.createdOn = req.today.iso
         run.mentorshipIDs = "[]"
@@ -251,8 +249,9 @@ enum MatchingService {
         guard let run = try await MatchingRunRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "Подбор не найден или вне вашей зоны доступа.") }
         let node = run.organisationID ?? run.municipalityID ?? run.regionID ?? UUID()
         let (_, orgs, _) = try await scope(req, node, action)
-        if action == .write, run.status != "pending" {
-            throw ValidationError("status", "Подбор уже \(runStatuses[run.status] ?? run.status): его можно только посмотреть.")
+        let status = try run.runStatus
+        if action == .write, !status.isOpen {
+            throw ValidationError("status", "Подбор уже \(status.label): его можно только посмотреть.")
         }
         return (run, orgs)
     }
@@ -299,7 +298,7 @@ enum MatchingService {
             guard let otherID = input.otherMenteeID.nonBlank.flatMap({ UUID(uuidString: $0) }), let j = result.pairs.firstIndex(where: { $0.menteeID == otherID }), j != index else {
                 throw ValidationError("otherMenteeID", "Выберите вторую пару для обмена наставниками.")
             }
-            let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+            let form = try run.runForm
             let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today, network: prefs.network)
             let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
             guard let a = pool.mentees.first(where: { $0.id == menteeID }), let b = pool.mentees.first(where: { $0.id == otherID }),
@@ -344,7 +343,7 @@ enum MatchingService {
         guard let mentorID = input.mentorID.nonBlank.flatMap({ UUID(uuidString: $0) }) else {
             throw ValidationError("mentorID", "Выберите наставника из списка.")
         }
-        let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+        let form = try run.runForm
         let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today, network: prefs.network)
         guard let mentee = pool.mentees.first(where: { $0.id == menteeID }) else {
             throw ValidationError("menteeID", "Наставляемый уже в паре или выбыл из базы: пересчитайте подбор.")
@@ -378,7 +377,7 @@ enum MatchingService {
     static func shortlists(_ req: Request, _ run: MatchingRunRecord, orgs: [UUID]) async throws -> ([UUID: [ShortlistEntry]], [UUID: (String, String)]) {
         guard let result: MatchingResult = StoredJSON.decode(run.result) else { return ([:], [:]) }
         let prefs: MatchingPreferences = StoredJSON.decode(run.preferences) ?? MatchingPreferences()
-        let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+        let form = try run.runForm
         let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today, network: prefs.network)
         let weights: MatchingWeights = StoredJSON.decode(run.weights) ?? .defaults
         var out: [UUID: [ShortlistEntry]] = [:]
@@ -396,7 +395,7 @@ enum MatchingService {
         guard let result: MatchingResult = StoredJSON.decode(run.result), !result.pairs.isEmpty else {
             throw ValidationError("pairs", "В предложении нет пар.")
         }
-        let form = MentorshipForm(rawValue: run.form) ?? .teacherTeacher
+        let form = try run.runForm
         let pool = try await pool(req.db, organisations: orgs, form: form, today: req.today)
         let menteeOrg = Dictionary(uniqueKeysWithValues: pool.mentees.map { ($0.id, $0.profile.organisationID) })
         // Pairs, or one group per mentor and organisation.
@@ -428,7 +427,7 @@ enum MatchingService {
         let toCreate = planned
         try await req.db.transaction { db in
             for (m, mentors, mentees) in toCreate { try await MentorshipService.persist(db, user, m, mentors: mentors, mentees: mentees) }
-            run.status = "approved"
+            run.setStatus(.approved)
             run.decidedOn = req.today.iso
             run.mentorshipIDs = StoredJSON.encode(toCreate.map(\.0.id))
             try await run.save(on: db)
@@ -438,7 +437,7 @@ enum MatchingService {
 
     static func discard(_ req: Request, _ id: UUID) async throws -> MatchingRunRecord {
         let (run, _) = try await requireRun(req, id, .write)
-        run.status = "discarded"
+        run.setStatus(.discarded)
         run.decidedOn = req.today.iso
         try await run.save(on: req.db)
         return run
@@ -453,11 +452,12 @@ enum MatchingService {
         let scoped = try await node.asyncMap { try await scope(req, $0, .read) }
         let prefs: MatchingPreferences? = StoredJSON.decode(run.preferences)
         let places = try await affiliations(req.db, Array(people.keys), preferring: scoped?.1 ?? [], today: req.today)
+        let core = try run.core
         return RunDTO(
-            id: run.id!, scope: scoped?.2 ?? "—", form: MentorshipForm(rawValue: run.form) ?? .teacherTeacher, grouped: run.grouped,
+            id: core.id, scope: scoped?.2 ?? "—", form: core.form, grouped: core.grouped,
             onlyTrained: prefs?.onlyTrained ?? false, network: prefs?.network ?? false,
-            mode: MatchingMode(rawValue: run.mode) ?? .optimal, weights: Dictionary(uniqueKeysWithValues: weights.values.map { ($0.key.rawValue, $0.value) }),
-            status: run.status, createdOn: Day(run.createdOn) ?? req.today, createdBy: run.createdBy, result: result,
+            mode: core.mode, weights: Dictionary(uniqueKeysWithValues: weights.values.map { ($0.key.rawValue, $0.value) }),
+            status: core.status, createdOn: core.createdOn, createdBy: core.createdBy, result: result,
             people: people.values.sorted { $0.fullName < $1.fullName }.map { p in
                 NamedPerson(id: p.id, name: p.fullName, organisation: places[p.id]?.organisation ?? "", position: places[p.id]?.position)
             },

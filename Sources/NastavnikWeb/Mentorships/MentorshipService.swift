@@ -32,17 +32,13 @@ enum MentorshipService {
 
     /// Writes a validated new mentorship with its participants, audited for each of them.
     static func persist(_ db: any Database, _ user: CurrentUser, _ m: Mentorship, mentors: [Candidate], mentees: [Candidate]) async throws {
-        let participants = mentors.map { Participant(mentorshipID: m.id, personID: $0.person.id, role: .mentor, joinedOn: m.start, justification: needsJustification($0, m) ? $0.justification : nil) }
+        let participants = mentors.map { Participant(mentorshipID: m.id, personID: $0.person.id, role: .mentor, joinedOn: m.start, justification: MentorshipRules.needsJustification($0, m) ? $0.justification : nil) }
             + mentees.map { Participant(mentorshipID: m.id, personID: $0.person.id, role: .mentee, joinedOn: m.start) }
         try await MentorshipRecord(m).create(on: db)
         for p in participants {
             try await ParticipantRecord(p).create(on: db)
             try await AuditTrail.record(db, user, personID: p.personID, entity: "mentorship", entityID: m.id, old: nil, new: m)
         }
-    }
-
-    static func needsJustification(_ c: Candidate, _ m: Mentorship) -> Bool {
-        m.form != .reverse && !MentorshipRules.hasNormalExperience(c.person, on: m.start)
     }
 
     static func candidates(_ db: any Database, _ ids: [UUID], _ m: Mentorship, justification: String?) async throws -> [Candidate] {
@@ -159,7 +155,7 @@ enum MentorshipService {
         left.leftOn = day
         left.leftReason = input.reason.nonBlank
         let joined = Participant(mentorshipID: id, personID: newID!, role: leaving.role, joinedOn: day!,
-            justification: leaving.role == .mentor && needsJustification(newcomer[0], window) ? input.justification.nonBlank : nil)
+            justification: leaving.role == .mentor && MentorshipRules.needsJustification(newcomer[0], window) ? input.justification.nonBlank : nil)
         let done = left
         try await req.db.transaction { db in
             guard let record = try await ParticipantRecord.find(leaving.id, on: db) else { throw Abort(.notFound) }
