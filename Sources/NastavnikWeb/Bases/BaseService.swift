@@ -216,42 +216,29 @@ enum BaseService {
         }
     }
 
-    /// Visible profiles with their people and organisations; filters apply to both bases where they make sense.
-    static func rows<R: CoreMapped>(_ req: Request, _ type: R.Type, _ resource: Resource, _ query: BaseQuery, orgKey: KeyPath<R, FieldProperty<R, UUID>>, personKey: KeyPath<R, FieldProperty<R, UUID>>, filter: (QueryBuilder<R>) -> QueryBuilder<R>, keep: ((R.Core, Person) -> Bool)? = nil) async throws -> ([BaseRow<R.Core>], Pagination) {
+    /// Visible profiles with their people and organisations, one page read by the database; the filters both bases
+    /// share (scope, organisation, name, subject) are added here, `filter` adds the base's own.
+    static func rows<R: CoreMapped>(_ req: Request, _ type: R.Type, _ resource: Resource, _ query: BaseQuery, orgKey: KeyPath<R, FieldProperty<R, UUID>>, personKey: KeyPath<R, FieldProperty<R, UUID>>, filter: (QueryBuilder<R>, BaseQueries.Conditions<R>) -> QueryBuilder<R>) async throws -> ([BaseRow<R.Core>], Pagination) {
         let request = try PageRequest(page: query.page, per: query.per, defaultPer: 25)
-        let actor = try req.user.actor
-        var q = filter(R.query(on: req.db))
-        switch try await Scope.visibility(actor, resource, on: req.db) {
-        case .all: break
-        case let .organisations(ids): q = q.filter(orgKey ~~ ids)
-        case let .persons(ids): q = q.filter(personKey ~~ ids)
-        }
-        if let org = query.organisationID.nonBlank.flatMap({ UUID(uuidString: $0) }) { q = q.filter(orgKey == org) }
-        let records = try await q.all()
-        let personIDs = records.map { $0[keyPath: personKey].wrappedValue }
-        let orgIDs = Array(Set(records.map { $0[keyPath: orgKey].wrappedValue }))
-        let people = Dictionary(uniqueKeysWithValues: try await PersonRecord.query(on: req.db).filter(\.$id ~~ personIDs).all().map { ($0.id!, $0.core) })
-        let orgs = Dictionary(uniqueKeysWithValues: try await OrganisationRecord.query(on: req.db).filter(\.$id ~~ orgIDs).all().map { ($0.id!, $0.core) })
-        let memberships = Dictionary(grouping: try await MembershipRecord.query(on: req.db).filter(\.$personID ~~ personIDs).all().map(\.core), by: \.personID)
         let today = req.today
-        var rows: [BaseRow<R.Core>] = records.compactMap { r in
-            let pid = r[keyPath: personKey].wrappedValue
-            let oid = r[keyPath: orgKey].wrappedValue
-            guard let person = people[pid], let org = orgs[oid] else { return nil }
-            let m = memberships[pid]?.first { $0.organisationID == oid && $0.period.contains(today) }
-            return BaseRow(profile: r.core, person: person, organisation: org, membership: m)
-        }
-        if let text = query.q.nonBlank?.lowercased() {
-            rows = rows.filter { $0.person.fullName.lowercased().contains(text) }
-        }
-        if let subject = query.subject.nonBlank?.lowercased() {
-            rows = rows.filter { ($0.membership?.subjects ?? []).contains { $0.lowercased().contains(subject) } }
-        }
-        if let keep { rows = rows.filter { keep($0.profile, $0.person) } }
-        rows.sort { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
-        let pagination = Pagination(query.format == "csv" ? PageRequest(all: rows.count) : request, total: rows.count)
-        let page = Array(rows[pagination.rows])
-        return (page, pagination)
+        let match = BaseQueries.Conditions<R>()
+        var q = filter(R.query(on: req.db), match).filter(match.reach(Scope.reach(try req.user.actor, resource)))
+        if let org = query.organisationID.nonBlank.flatMap({ UUID(uuidString: $0) }) { q = q.filter(orgKey == org) }
+        if let text = query.q.nonBlank { q = q.filter(match.name(spellings(text))) }
+        if let subject = query.subject.nonBlank { q = q.filter(match.subject(spellings(subject), today: today)) }
+        let all = query.format == "csv"
+        let (total, entries) = try await BaseQueries.page(q, person: personKey, organisation: orgKey, today: today,
+            offset: all ? 0 : PageRequest.offset(page: request.page, per: request.per), limit: all ? nil : request.per)
+        let rows = entries.map { BaseRow(profile: $0.profile, person: $0.person, organisation: $0.organisation, membership: $0.membership) }
+        return (rows, Pagination(all ? PageRequest(all: total) : request, total: total))
+    }
+
+    /// How a search text may be spelled in the database (LIKE ignores case only for Latin letters in SQLite and
+    /// never in PostgreSQL): as typed, in lower case, with a capital first letter and with every word capitalised.
+    static func spellings(_ text: String) -> [String] {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        let titled = words.map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: " ")
+        return Array(Set([text, text.lowercased(), text.prefix(1).uppercased() + text.dropFirst().lowercased(), titled]))
     }
 }
 

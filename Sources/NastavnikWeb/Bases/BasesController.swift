@@ -24,14 +24,14 @@ struct BasesController: RouteCollection {
         let training = query.training.nonBlank.flatMap(TrainingStatus.parse)
         let form = query.form.nonBlank.flatMap(MentorshipForm.parse)
         let network = query.network == "true"
-        let inMunicipality = try await query.municipalityID.nonBlank.flatMap(UUID.init(uuidString:)).asyncMap { try await Scope.orgIDs(inMunicipalities: [$0], on: req.db) }
-        return try await BaseService.rows(req, MentorProfileRecord.self, .mentorBase, query, orgKey: \.$organisationID, personKey: \.$personID, filter: { q in
+        let municipality = query.municipalityID.nonBlank.flatMap(UUID.init(uuidString:))
+        return try await BaseService.rows(req, MentorProfileRecord.self, .mentorBase, query, orgKey: \.$organisationID, personKey: \.$personID, filter: { q, match in
             var q = q
             if network { q = q.filter(\.$network == true) }
-            if let inMunicipality { q = q.filter(\.$organisationID ~~ inMunicipality) }
-            if let competency { q = q.filter(\.$competencies, .contains(inverse: false, .anywhere), competency.rawValue) }
+            if let municipality { q = q.filter(match.reach(.municipality(municipality))) }
+            if let competency { q = q.filter(match.holds("competencies", competency.rawValue)) }
             if let training { q = q.filter(\.$training == training.rawValue) }
-            if let form { q = q.filter(\.$forms, .contains(inverse: false, .anywhere), form.rawValue) }
+            if let form { q = q.filter(match.holds("forms", form.rawValue)) }
             return q
         })
     }
@@ -40,15 +40,15 @@ struct BasesController: RouteCollection {
         let request = query.request.nonBlank.flatMap(MainRequest.parse)
         let today = req.today
         let category = query.category.nonBlank
-        return try await BaseService.rows(req, MenteeProfileRecord.self, .menteeBase, query, orgKey: \.$organisationID, personKey: \.$personID, filter: { q in
+        return try await BaseService.rows(req, MenteeProfileRecord.self, .menteeBase, query, orgKey: \.$organisationID, personKey: \.$personID, filter: { q, match in
             var q = q
             if let request { q = q.filter(\.$mainRequest == request.rawValue) }
+            switch category {
+            case nil: break
+            case "young_specialist", "not_young": q = q.filter(match.young(category == "young_specialist", since: today.adding(years: -3), today: today))
+            case let c?: q = q.filter(match.holds("categories", c))
+            }
             return q
-        }, keep: { profile, person in
-            guard let category else { return true }
-            if category == "young_specialist" { return person.isYoungSpecialist(on: today) }
-            if category == "not_young" { return !person.isYoungSpecialist(on: today) }
-            return profile.categories.contains { $0.rawValue == category }
         })
     }
 

@@ -66,7 +66,11 @@ struct EntryLine: Content {
 
 enum MentorshipBoard {
     static func rows(_ req: Request, organisationID: UUID? = nil) async throws -> [BoardRow] {
-        let mentorships = try await MentorshipStore.visible(req, organisationID: organisationID)
+        try await rows(req, of: try await MentorshipStore.visible(req, organisationID: organisationID))
+    }
+
+    /// The board lines of these mentorships: their files, people, organisations and orders, a query per table.
+    static func rows(_ req: Request, of mentorships: [Mentorship]) async throws -> [BoardRow] {
         let files = try await MentorshipStore.files(req.db, mentorships)
         let people = try await MentorshipStore.people(req.db, files.flatMap { $0.participants.map(\.personID) })
         let orgIDs = Array(Set(mentorships.map(\.organisationID)))
@@ -94,12 +98,20 @@ enum MentorshipBoard {
         let form = q.form.nonBlank.flatMap(MentorshipForm.parse)
         let status = q.status.nonBlank.flatMap(MentorshipStatus.parse)
         let risk = q.risk.nonBlank
-        let all = try await rows(req, organisationID: org).filter { r in
-            (form == nil || r.mentorship.form == form) && (status == nil || r.mentorship.status == status)
-                && (risk == nil || (risk == "any" ? !r.risks.isEmpty : r.risks.contains { $0.kind.rawValue == risk }))
+        let all = q.format == "csv"
+        guard let risk else {
+            // Without a risk filter the database pages the board; risks are computed for the page's pairs only.
+            let (total, page) = try await MentorshipQueries.page(req.db, Scope.reach(try req.user.actor, .mentorship), organisationID: org, form: form, status: status,
+                offset: all ? 0 : PageRequest.offset(page: request.page, per: request.per), limit: all ? nil : request.per)
+            return (try await rows(req, of: page), Pagination(all ? PageRequest(all: total) : request, total: total))
         }
-        let p = Pagination(q.format == "csv" ? PageRequest(all: all.count) : request, total: all.count)
-        return (Array(all[p.rows]), p)
+        // Risks are rules over each pair's meetings, feedback and programme: that filter reads every pair in scope.
+        let matching = try await rows(req, organisationID: org).filter { r in
+            (form == nil || r.mentorship.form == form) && (status == nil || r.mentorship.status == status)
+                && (risk == "any" ? !r.risks.isEmpty : r.risks.contains { $0.kind.rawValue == risk })
+        }
+        let p = Pagination(all ? PageRequest(all: matching.count) : request, total: matching.count)
+        return (Array(matching[p.rows]), p)
     }
 
     static func entryLines(_ req: Request) async throws -> [EntryLine] {

@@ -128,15 +128,7 @@ enum MentorshipStore {
 
     /// Mentorships the actor may see: by organisation for staff roles, by current participation for mentors and mentees.
     static func visible(_ req: Request, organisationID: UUID? = nil) async throws -> [Mentorship] {
-        let actor = try req.user.actor
-        var q = MentorshipRecord.query(on: req.db)
-        switch try await Scope.visibility(actor, .mentorship, on: req.db) {
-        case .all: break
-        case let .organisations(ids): q = q.filter(\.$organisationID ~~ ids)
-        case let .persons(ids):
-            let mids = try await ParticipantRecord.query(on: req.db).filter(\.$personID ~~ ids).filter(\.$leftOn == nil).all(\.$mentorshipID)
-            q = q.filter(\.$id ~~ mids)
-        }
+        var q = MentorshipQueries.visible(req.db, Scope.reach(try req.user.actor, .mentorship))
         if let organisationID { q = q.filter(\.$organisationID == organisationID) }
         return try await q.sort(\.$startDate, .descending).all().map(\.core)
     }

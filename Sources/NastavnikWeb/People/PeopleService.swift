@@ -225,48 +225,18 @@ enum PeopleService {
         return new
     }
 
-    /// People visible to the caller, filtered and paged, with their current memberships.
+    /// People visible to the caller, filtered and paged by the database, with their current memberships.
     static func list(_ req: Request, _ query: PeopleQuery) async throws -> (rows: [(Person, [Membership])], pagination: Pagination) {
         let request = try PageRequest(page: query.page, per: query.per, defaultPer: 25)
-        let actor = try req.user.actor
-        let vis = try await Scope.visibility(actor, .person, on: req.db)
         let today = req.today
-        var mq = MembershipRecord.query(on: req.db)
-            .filter(\.$startDate <= today.iso)
-            .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate >= today.iso) }
-        switch vis {
-        case .all: break
-        case let .organisations(ids): mq = mq.filter(\.$organisationID ~~ ids)
-        case let .persons(ids): mq = mq.filter(\.$personID ~~ ids)
-        }
-        if let org = query.organisationID.nonBlank.flatMap({ UUID(uuidString: $0) }) { mq = mq.filter(\.$organisationID == org) }
-        if let role = query.role.nonBlank.flatMap(MembershipRole.parse) { mq = mq.filter(\.$role == role.rawValue) }
-        if let subject = query.subject.nonBlank { mq = mq.filter(\.$subjects, containsLiterally: subject) }
-        let memberships = try await mq.all().map(\.core)
-        var personIDs = Array(Set(memberships.map(\.personID)))
-        if case let .persons(ids) = vis, memberships.isEmpty { personIDs = ids }
-        var pq = PersonRecord.query(on: req.db).filter(\.$id ~~ personIDs)
-        if let text = query.q.nonBlank {
-            let parts = text.split(separator: " ").map(String.init)
-            for p in parts.prefix(3) {
-                pq = pq.group(.or) { g in
-                    for variant in caseVariants(p) {
-                        g.filter(\.$lastName, containsLiterally: variant)
-                            .filter(\.$firstName, containsLiterally: variant)
-                            .filter(\.$middleName, containsLiterally: variant)
-                    }
-                }
-            }
-        }
-        if query.young == "true" {
-            let from = today.adding(years: -3).iso
-            pq = pq.filter(\.$pedagogicalExperienceStart >= from).filter(\.$pedagogicalExperienceStart <= today.iso)
-        }
-        let total = try await pq.count()
-        let pagination = Pagination(request, total: total)
-        let people = try await pq.sort(\.$lastName).sort(\.$firstName).range(pagination.rows).all().map(\.core)
-        let byPerson = Dictionary(grouping: memberships, by: \.personID)
-        return (people.map { ($0, byPerson[$0.id] ?? []) }, pagination)
+        let filter = PeopleQueries.Filter(
+            reach: Scope.reach(try req.user.actor, .person),
+            organisationID: query.organisationID.nonBlank.flatMap { UUID(uuidString: $0) },
+            role: query.role.nonBlank.flatMap(MembershipRole.parse), subject: query.subject.nonBlank,
+            names: (query.q.nonBlank?.split(separator: " ").prefix(3) ?? []).map { caseVariants(String($0)) },
+            youngSince: query.young == "true" ? today.adding(years: -3) : nil)
+        let (total, rows) = try await PeopleQueries(req.db).list(filter, today: today, offset: PageRequest.offset(page: request.page, per: request.per), limit: request.per)
+        return (rows, Pagination(request, total: total))
     }
 
     /// LIKE is case-sensitive for Cyrillic in SQLite; try the typed, capitalised and lower-case forms.
