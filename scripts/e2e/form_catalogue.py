@@ -249,6 +249,11 @@ CATALOGUE = {
     "POST /account/tokens [days,label]": dict(success="Скопируйте его сейчас"),
     "POST /account/tokens/:id/revoke []": dict(shows=None, stage=1),
     "POST /my/calendar []": dict(success="Ссылка на календарь выпущена", shows=None),
+    "POST /account/reminders [meetingTomorrow]":
+        dict(values={"meetingTomorrow": "digest"}, shows=None, blank=None, why="every choice, «не присылать» too, is a select with no blank option"),
+    "POST /account/reminders/channel [email]":
+        dict(values={"email": lambda ctx, f: f"{ctx.token}@school.test"}, shows="token", check="/account/reminders/channel", blank=None,
+             why="an empty address is a choice: the school sends its pupils no reminders"),
 
     # ---- people and bases
     "POST /people/new [birthDate,category,educationLevel,email,firstName,graduationYear,lastName,membership[end],membership[grade],membership[organisationID],membership[position],membership[role],membership[start],membership[subjects],middleName,pedagogicalExperienceStart,phone,sex,snils,specialty,totalExperienceStart]":

@@ -15,8 +15,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, binary, root, log_path, startup_timeout=240):
+    def __init__(self, binary, root, log_path, startup_timeout=240, env=None):
         self.binary = binary
+        self.extra_env = env or {}
         self.root = root  # the repository (the server finds its stylesheet beside its binary, whatever the directory)
         self.log_path = log_path
         self.startup_timeout = startup_timeout
@@ -26,9 +27,15 @@ class Server:
         self.process = None
 
     def __enter__(self):
+        self.log = open(self.log_path, "w")
+        self.start()
+        return self
+
+    def start(self):
+        """Starts the server on this object's database (a second start finds it loaded)."""
         env = dict(os.environ, SQLITE_PATH=os.path.join(self.tmp.name, "e2e.sqlite"), HOST="127.0.0.1", PORT=str(self.port), LOG_LEVEL="warning")
         env.pop("DATABASE_URL", None)
-        self.log = open(self.log_path, "w")
+        env.update(self.extra_env)
         self.process = subprocess.Popen([self.binary, "serve"],
                                         env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.root, start_new_session=True)
         started = time.time()
@@ -39,14 +46,14 @@ class Server:
                 with urllib.request.urlopen(self.base + "/health", timeout=2) as r:
                     if r.status == 200:
                         self.startup_seconds = time.time() - started
-                        return self
+                        return
             except OSError:
                 pass
             time.sleep(0.5)
         self.__exit__(None, None, None)
         raise RuntimeError(f"no /health after {self.startup_timeout} s; see {self.log_path}")
 
-    def __exit__(self, *exc):
+    def stop(self):
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
@@ -54,6 +61,14 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def restart(self):
+        """Stops the server and starts it again on the same database and port."""
+        self.stop()
+        self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
         self.log.close()
         self.tmp.cleanup()
         return False

@@ -32,5 +32,6 @@ public enum NastavnikMigrations {
         AddProgrammeApprover(),
         AddOrganisationApprover(),
         AddIndicatorHistory(),
+        CreateMailOutbox(),
     ]
 }

@@ -188,6 +188,10 @@ struct AccountsController: RouteCollection {
         let csrf = req.csrfToken
         let html = Layout.page(try req.page(), title: "Моя учётная запись") {
             Layout.section("Сведения") { Layout.facts([("Логин", u.login), ("ФИО", u.fullName), ("Роль", u.actor.role.label), ("Уровень", u.actor.role.scopeLevel.label)]) }
+            Layout.section("Напоминания", actions: [link("/account/reminders", "Настроить напоминания", class: "btn")]) {
+                el("p", ["class": "muted"]) { "Какие напоминания приходят по электронной почте — о встрече накануне, с приглашением для календаря — и как: отдельным письмом или в ежедневной сводке." }
+                if RemindersController.channelRoles.contains(u.actor.role) { link("/account/reminders/channel", "Напоминания обучающимся вашей школы") }
+            }
             Layout.section("Сменить пароль") {
                 Forms.form(action: "/account/password", csrf: req.csrfToken, fields: [
                     FormField("current", "Текущий пароль", .password, required: true),

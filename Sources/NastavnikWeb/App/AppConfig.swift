@@ -26,6 +26,10 @@ public struct AppConfig: Sendable {
     public var trustedProxies: TrustedProxies = .loopback
     /// Entries of `TRUSTED_PROXIES` that are no address: `configure` refuses to start with them.
     public var invalidTrustedProxies: [String] = []
+    /// E-mail reminders (`SMTP_URL`, `REMINDER_HOUR`, `REMINDER_INTERVAL`); no `SMTP_URL`, no mail.
+    var reminders = ReminderSettings()
+    /// Why `SMTP_URL` cannot be used: `configure` refuses to start with it.
+    var invalidReminderSettings: String?
 
     public static func fromEnvironment() -> AppConfig {
         AppConfig(
@@ -39,6 +43,13 @@ public struct AppConfig: Sendable {
             shutdownTimeout: Environment.get("SHUTDOWN_TIMEOUT").flatMap(Int.init).map { max($0, 0) } ?? 25,
             shutdownGraceMilliseconds: Environment.get("SHUTDOWN_GRACE_MS").flatMap(Int.init).map { max($0, 0) } ?? 1000)
         .withTrustedProxies(Environment.get("TRUSTED_PROXIES"))
+        .withReminders(ReminderSettings.fromEnvironment())
+    }
+
+    func withReminders(_ read: (ReminderSettings, invalid: String?)) -> AppConfig {
+        var config = self
+        (config.reminders, config.invalidReminderSettings) = read
+        return config
     }
 
     /// The settings with `TRUSTED_PROXIES` read from `text` (nil: the loopback default).

@@ -99,6 +99,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PeopleController())
     try pages.register(collection: BasesController())
     try pages.register(collection: AccountsController())
+    try pages.register(collection: RemindersController())
     try pages.register(collection: AuditController())
     try pages.register(collection: MentorshipController())
     try pages.register(collection: MyController())

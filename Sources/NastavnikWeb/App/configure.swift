@@ -12,6 +12,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     if !config.invalidTrustedProxies.isEmpty {
         throw AppConfig.Invalid(description: "TRUSTED_PROXIES: не адреса и не сети: \(config.invalidTrustedProxies.joined(separator: ", ")).")
     }
+    if let invalid = config.invalidReminderSettings { throw AppConfig.Invalid(description: invalid) }
     if let url = config.databaseURL, config.usesPostgres {
         try app.databases.use(.postgres(url: url), as: .psql)
     } else if inMemory {

@@ -147,6 +147,7 @@ enum Navigation {
         items.append(NavItem.group("Управление", [
             (may(.account), "/accounts", "Учётные записи"),
             (may(.audit) && !person, "/audit", "Журнал изменений"),
+            (role == .administrator, "/mail", "Почтовые напоминания"),
         ]))
         return items.compactMap { $0 }
     }

@@ -209,6 +209,7 @@ public enum ServePreparation {
         let applied = try await MigrationLog.query(on: app.db).count() - before
         if applied > 0 { print("База данных подготовлена: применено миграций — \(applied).") }
         app.lifecycle.use(IndicatorAggregateWarmer())
+        app.lifecycle.use(ReminderWorker())
         var logins: String?
         if try await DemoLoader.isEmpty(app.db) {
             print("База данных пуста: загружаю демонстрационные данные (на отладочной сборке около минуты).")
