@@ -72,14 +72,14 @@ public enum BaseQueries {
         let db = query.database
         let personIDs = records.map { $0[keyPath: person].wrappedValue }
         let orgIDs = Array(Set(records.map { $0[keyPath: organisation].wrappedValue }))
-        let people = Dictionary(try await PersonRecord.query(on: db).filter(\.$id ~~ personIDs).all().map { ($0.id!, $0.core) }, uniquingKeysWith: { a, _ in a })
-        let orgs = Dictionary(try await OrganisationRecord.query(on: db).filter(\.$id ~~ orgIDs).all().map { ($0.id!, $0.core) }, uniquingKeysWith: { a, _ in a })
+        let people = Dictionary(try await PersonRecord.query(on: db).filter(\.$id ~~ personIDs).all().map { p -> (UUID, Person) in let core = try p.core; return (core.id, core) }, uniquingKeysWith: { a, _ in a })
+        let orgs = Dictionary(try await OrganisationRecord.query(on: db).filter(\.$id ~~ orgIDs).all().map { o -> (UUID, Organisation) in let core = try o.core; return (core.id, core) }, uniquingKeysWith: { a, _ in a })
         let places = Dictionary(grouping: try await MembershipRecord.query(on: db).filter(\.$personID ~~ personIDs)
-            .filter(.custom(PeopleQueries.current(today, MembershipRecord.schema))).all().map(\.core), by: \.personID)
-        return (total, records.compactMap { r in
+            .filter(.custom(PeopleQueries.current(today, MembershipRecord.schema))).all().map { try $0.core }, by: \.personID)
+        return (total, try records.compactMap { r in
             let pid = r[keyPath: person].wrappedValue, oid = r[keyPath: organisation].wrappedValue
             guard let p = people[pid], let o = orgs[oid] else { return nil }
-            return BaseEntry(profile: r.core, person: p, organisation: o, membership: places[pid]?.first { $0.organisationID == oid })
+            return BaseEntry(profile: try r.core, person: p, organisation: o, membership: places[pid]?.first { $0.organisationID == oid })
         })
     }
 }

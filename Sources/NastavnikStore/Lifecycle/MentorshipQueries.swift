@@ -27,6 +27,6 @@ public enum MentorshipQueries {
         q = q.sort(\.$startDate, .descending).sort(\.$id)
         // SQLite takes OFFSET only after a LIMIT: an export (no limit) reads from the first row.
         if let limit { q = q.offset(offset).limit(limit) }
-        return (total, try await q.all().map(\.core))
+        return (total, try await q.all().map { try $0.core })
     }
 }

@@ -73,10 +73,10 @@ public struct PeopleQueries: Sendable {
             q = q.filter(\.$pedagogicalExperienceStart >= since.iso).filter(\.$pedagogicalExperienceStart <= today.iso)
         }
         let total = try await q.copy().count()
-        let people = try await q.sort(\.$lastName).sort(\.$firstName).sort(\.$id).offset(offset).limit(limit).all().map(\.core)
+        let people = try await q.sort(\.$lastName).sort(\.$firstName).sort(\.$id).offset(offset).limit(limit).all().map { try $0.core }
         guard !people.isEmpty else { return (total, []) }
         let memberships = try await MembershipRecord.query(on: db).filter(\.$personID ~~ people.map(\.id))
-            .filter(.custom(self.places(f, today: today, MembershipRecord.schema))).all().map(\.core)
+            .filter(.custom(self.places(f, today: today, MembershipRecord.schema))).all().map { try $0.core }
         let byPerson = Dictionary(grouping: memberships, by: \.personID)
         return (total, people.map { ($0, byPerson[$0.id] ?? []) })
     }
