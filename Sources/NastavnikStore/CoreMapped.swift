@@ -3,12 +3,13 @@ import SQLKit
 import Foundation
 import NastavnikCore
 
-/// A Fluent record that stores one Core value: built from it, updated from it, read back as it.
+/// A Fluent record that stores one Core value: built from it, updated from it, read back as it. Reading back
+/// throws `CorruptRecord` when a column holds what its type does not allow (`RecordFields.swift`).
 public protocol CoreMapped: Model where IDValue == UUID {
     associatedtype Core: Sendable
     init(_ value: Core)
     func apply(_ value: Core)
-    var core: Core { get }
+    var core: Core { get throws }
 }
 
 extension Optional where Wrapped == String {

@@ -228,7 +228,7 @@ struct IndicatorHistoryTests {
             #expect(before.rows(.staffMentorshipsByOrder).first { $0.id == x }?.detail?.contains("закреплена: приказ от 01.09.2025 № 5-о (реестр)") == true)
             let spring = IndicatorEvaluator(try await IndicatorService.load(app.db, w.region), on: Day("2026-04-15")!)
             #expect(spring.rows(.staffMentorshipsByOrder).first { $0.id == wPair }?.detail?.contains("нет в реестре") == true)
-            let orders = PairsOrders(try await LocalActRecord.query(on: app.db).all().map(\.core))
+            let orders = PairsOrders(try await LocalActRecord.query(on: app.db).all().map { try $0.core })
             let xPair = try #require(try await MentorshipRecord.find(x, on: app.db)).core
             #expect(orders.describe(xPair, on: testToday) == "приказ от 01.09.2025 № 5-о отменён с 01.12.2025: пара не закреплена")
             // The pair card and the board say it too; W's card names its order as not in the registry.

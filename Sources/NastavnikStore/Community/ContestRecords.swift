@@ -50,11 +50,13 @@ extension ContestRecord: CoreMapped {
     }
 
     public var core: Contest {
-        Contest(
-            id: id!, title: title, level: ContestLevel(rawValue: level) ?? .municipality, regionID: regionID, municipalityID: municipalityID,
-            organisationID: organisationID, description: description, applicationsFrom: Day(applicationsFrom)!, applicationsTo: Day(applicationsTo)!,
-            judgingTo: Day(judgingTo)!, resultsOn: Day(resultsOn)!, nominations: StoredJSON.decode(nominations) ?? [], criteria: StoredJSON.decode(criteria) ?? [],
-            jurors: StoredJSON.decode(jurors) ?? [], winnersPerNomination: winnersPerNomination, resultsPublished: resultsPublished)
+        get throws {
+            Contest(
+                id: try requireID(), title: title, level: try decoded(\.$level), regionID: regionID, municipalityID: municipalityID,
+                organisationID: organisationID, description: description, applicationsFrom: try day(\.$applicationsFrom), applicationsTo: try day(\.$applicationsTo),
+                judgingTo: try day(\.$judgingTo), resultsOn: try day(\.$resultsOn), nominations: StoredJSON.decode(nominations) ?? [], criteria: StoredJSON.decode(criteria) ?? [],
+                jurors: StoredJSON.decode(jurors) ?? [], winnersPerNomination: winnersPerNomination, resultsPublished: resultsPublished)
+        }
     }
 }
 
@@ -98,11 +100,13 @@ extension ContestApplicationRecord: CoreMapped {
     }
 
     public var core: ContestApplication {
-        ContestApplication(
-            id: id!, contestID: contestID, nominationID: nominationID, organisationID: organisationID, title: title,
-            applicantPersonIDs: StoredJSON.decode(applicantPersonIDs) ?? [], mentorshipIDs: StoredJSON.decode(mentorshipIDs) ?? [],
-            practiceItemIDs: StoredJSON.decode(practiceItemIDs) ?? [], submittedOn: Day(submittedOn)!, submittedBy: submittedBy, withdrawn: withdrawn,
-            award: award)
+        get throws {
+            ContestApplication(
+                id: try requireID(), contestID: contestID, nominationID: nominationID, organisationID: organisationID, title: title,
+                applicantPersonIDs: StoredJSON.decode(applicantPersonIDs) ?? [], mentorshipIDs: StoredJSON.decode(mentorshipIDs) ?? [],
+                practiceItemIDs: StoredJSON.decode(practiceItemIDs) ?? [], submittedOn: try day(\.$submittedOn), submittedBy: submittedBy, withdrawn: withdrawn,
+                award: award)
+        }
     }
 }
 

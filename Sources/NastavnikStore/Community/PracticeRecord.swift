@@ -58,12 +58,14 @@ extension PracticeItemRecord: CoreMapped {
     }
 
     public var core: PracticeItem {
-        PracticeItem(
-            id: id!, kind: PracticeKind(rawValue: kind) ?? .methodology, title: title, description: description, authors: authors,
-            authorPersonIDs: StoredJSON.decode(authorPersonIDs) ?? [], organisationID: organisationID, forms: LabelledSet.decode(forms),
-            tags: StoredJSON.decode(tags) ?? [], link: link, fileID: fileID, fileName: fileName,
-            level: PublicationLevel(rawValue: level) ?? .organisation, status: ModerationStatus(rawValue: status) ?? .draft,
-            rejectionReason: rejectionReason, moderatedBy: moderatedBy, moderatedOn: moderatedOn.day, mentorshipID: mentorshipID,
-            createdOn: Day(createdOn)!, createdBy: createdBy)
+        get throws {
+            PracticeItem(
+                id: try requireID(), kind: try decoded(\.$kind), title: title, description: description, authors: authors,
+                authorPersonIDs: StoredJSON.decode(authorPersonIDs) ?? [], organisationID: organisationID, forms: LabelledSet.decode(forms),
+                tags: StoredJSON.decode(tags) ?? [], link: link, fileID: fileID, fileName: fileName,
+                level: try decoded(\.$level), status: try decoded(\.$status),
+                rejectionReason: rejectionReason, moderatedBy: moderatedBy, moderatedOn: try day(\.$moderatedOn), mentorshipID: mentorshipID,
+                createdOn: try day(\.$createdOn), createdBy: createdBy)
+        }
     }
 }

@@ -42,9 +42,11 @@ extension TrainingEventRecord: CoreMapped {
     }
 
     public var core: TrainingEvent {
-        TrainingEvent(
-            id: id!, title: title, format: TrainingFormat(rawValue: format) ?? .seminar, hours: hours, start: Day(start)!, end: Day(end)!, organiser: organiser,
-            regionID: regionID, municipalityID: municipalityID, organisationID: organisationID, capacity: capacity, description: description)
+        get throws {
+            TrainingEvent(
+                id: try requireID(), title: title, format: try decoded(\.$format), hours: hours, start: try day(\.$start), end: try day(\.$end), organiser: organiser,
+                regionID: regionID, municipalityID: municipalityID, organisationID: organisationID, capacity: capacity, description: description)
+        }
     }
 }
 
@@ -84,9 +86,11 @@ extension EnrolmentRecord: CoreMapped {
     }
 
     public var core: Enrolment {
-        Enrolment(
-            id: id!, eventID: eventID, personID: personID, enrolledOn: Day(enrolledOn)!, attended: attended, completedOn: completedOn.day,
-            certificateNumber: certificateNumber, difficulties: LabelledSet.decode(difficulties), difficultyNote: difficultyNote, checklistOn: checklistOn.day)
+        get throws {
+            Enrolment(
+                id: try requireID(), eventID: eventID, personID: personID, enrolledOn: try day(\.$enrolledOn), attended: attended, completedOn: try day(\.$completedOn),
+                certificateNumber: certificateNumber, difficulties: LabelledSet.decode(difficulties), difficultyNote: difficultyNote, checklistOn: try day(\.$checklistOn))
+        }
     }
 }
 
@@ -117,10 +121,12 @@ public final class RecognitionCriteriaRecord: Model, @unchecked Sendable {
     }
 
     public var core: RecognitionCriteria {
-        RecognitionCriteria(
-            id: id!, regionID: regionID, municipalityID: municipalityID, incentive: incentive, kind: IncentiveKind(rawValue: kind) ?? .nonMaterial,
-            minCompletedMentorships: minCompletedMentorships, minTrainingHours: minTrainingHours, minSatisfaction: minSatisfaction,
-            requiresContestWin: requiresContestWin)
+        get throws {
+            RecognitionCriteria(
+                id: try requireID(), regionID: regionID, municipalityID: municipalityID, incentive: incentive, kind: try decoded(\.$kind),
+                minCompletedMentorships: minCompletedMentorships, minTrainingHours: minTrainingHours, minSatisfaction: minSatisfaction,
+                requiresContestWin: requiresContestWin)
+        }
     }
 }
 
@@ -152,7 +158,9 @@ extension TrainingNeedRecord: CoreMapped {
     }
 
     public var core: TrainingNeed {
-        TrainingNeed(id: id!, personID: personID, topics: LabelledSet.decode(topics), preferredFormat: preferredFormat.flatMap(TrainingFormat.init(rawValue:)),
-                     note: note, date: Day(date)!)
+        get throws {
+            TrainingNeed(id: try requireID(), personID: personID, topics: LabelledSet.decode(topics), preferredFormat: try decoded(\.$preferredFormat),
+                         note: note, date: try day(\.$date))
+        }
     }
 }

@@ -51,12 +51,14 @@ extension LocalActRecord: CoreMapped {
         cancelReason = a.cancelReason
     }
     public var core: LocalAct {
-        LocalAct(
-            id: id!, organisationID: organisationID, kind: LocalActKind(rawValue: kind) ?? .implementationOrder, title: title,
-            number: number, date: date.flatMap(Day.init), status: LocalActStatus(rawValue: status) ?? .draft, approver: approver,
-            fileID: fileID, fileName: fileName, mentorshipIDs: StoredJSON.decode(mentorshipIDs) ?? [], personID: personID,
-            isPublic: isPublic, note: note, createdOn: Day(createdOn)!, cancelledOn: cancelledOn.flatMap(Day.init),
-            cancelReason: cancelReason)
+        get throws {
+            LocalAct(
+                id: try requireID(), organisationID: organisationID, kind: try decoded(\.$kind), title: title,
+                number: number, date: try day(\.$date), status: try decoded(\.$status), approver: approver,
+                fileID: fileID, fileName: fileName, mentorshipIDs: StoredJSON.decode(mentorshipIDs) ?? [], personID: personID,
+                isPublic: isPublic, note: note, createdOn: try day(\.$createdOn), cancelledOn: try day(\.$cancelledOn),
+                cancelReason: cancelReason)
+        }
     }
 }
 

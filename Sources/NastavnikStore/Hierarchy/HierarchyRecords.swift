@@ -82,9 +82,11 @@ extension OrganisationRecord: CoreMapped {
         programmeApprover = o.programmeApprover?.rawValue
     }
     public var core: Organisation {
-        Organisation(
-            id: id!, municipalityID: municipalityID, kind: OrganisationKind(rawValue: kind) ?? .school, name: name,
-            shortName: shortName, inn: inn, address: address, website: website,
-            mentorshipPageSince: mentorshipPageOn.flatMap(Day.init), programmeApprover: programmeApprover.flatMap(ProgrammeApprover.init))
+        get throws {
+            Organisation(
+                id: try requireID(), municipalityID: municipalityID, kind: try decoded(\.$kind), name: name,
+                shortName: shortName, inn: inn, address: address, website: website,
+                mentorshipPageSince: try day(\.$mentorshipPageOn), programmeApprover: try decoded(\.$programmeApprover))
+        }
     }
 }

@@ -72,7 +72,7 @@ enum Scope {
         if action == .write, !AccessPolicy.allows(actor, .write, resource, at: place) {
             throw Abort(.forbidden, reason: "Ваша роль не позволяет изменять эти данные в этой организации.")
         }
-        return org.core
+        return try org.core
     }
 
     /// A person with their memberships, if any of their organisations (or their own account) lets the actor act.
@@ -102,7 +102,7 @@ enum Scope {
         let vis = try await visibility(actor, .organisation, on: req.db)
         var q = OrganisationRecord.query(on: req.db).sort(\.$shortName)
         if let ids = vis.organisationIDs { q = q.filter(\.$id ~~ ids) }
-        return try await q.all().map(\.core)
+        return try await q.all().map { try $0.core }
     }
 }
 

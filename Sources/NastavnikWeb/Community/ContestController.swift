@@ -75,7 +75,7 @@ struct ContestController: RouteCollection {
         let mentors = try await MentorProfileRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.personID)
         let people = try await MentorshipStore.people(req.db, mentors).values.sorted { $0.fullName < $1.fullName }
         let mentorships = try await MentorshipRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core)
-        let items = try await PracticeItemRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$status == ModerationStatus.published.rawValue).all().map(\.core)
+        let items = try await PracticeItemRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$status == ModerationStatus.published.rawValue).all().map { try $0.core }
         var f: [FormField] = [
             FormField("nominationID", "Номинация", .select(c.nominations.map { ($0.id.uuidString, $0.title) }, blank: nil), value: input.nominationID, required: true),
             FormField("title", "Название заявки", value: input.title, required: true),
@@ -260,7 +260,7 @@ struct ContestController: RouteCollection {
         initial: { _ in NoInput() },
         consequences: { req, _ in
             let (record, c) = try await ContestService.withdrawable(req, try req.uuid("app"))
-            let a = record.core
+            let a = try record.core
             let nomination = c.nominations.first { $0.id == a.nominationID }?.title ?? "—"
             let scored = Set(try await ContestService.scores(req.db, [a]).map(\.jurorAccountID)).count
             var lines = ["Заявка «\(a.title)» (номинация «\(nomination)», подана \(a.submittedOn.russian)) будет отозвана: жюри её не оценивает, в итогах конкурса её не будет."]

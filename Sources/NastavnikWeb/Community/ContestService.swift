@@ -108,12 +108,12 @@ enum ContestService {
 
     static func list(_ req: Request) async throws -> [Contest] {
         let actor = try req.user.actor
-        return try await ContestRecord.query(on: req.db).all().map(\.core).filter { mayRead(actor, $0) }
+        return try await ContestRecord.query(on: req.db).all().map { try $0.core }.filter { mayRead(actor, $0) }
             .sorted { ($0.applicationsFrom, $0.title) > ($1.applicationsFrom, $1.title) }
     }
 
     static func applications(_ db: any Database, _ contestID: UUID) async throws -> [ContestApplication] {
-        try await ContestApplicationRecord.query(on: db).filter(\.$contestID == contestID).all().map(\.core).sorted { ($0.submittedOn, $0.title) < ($1.submittedOn, $1.title) }
+        try await ContestApplicationRecord.query(on: db).filter(\.$contestID == contestID).all().map { try $0.core }.sorted { ($0.submittedOn, $0.title) < ($1.submittedOn, $1.title) }
     }
 
     static func scores(_ db: any Database, _ apps: [ContestApplication]) async throws -> [JuryScore] {
@@ -250,7 +250,7 @@ enum ContestService {
         let apps = try await applications(req.db, c.id)
         let winner = ContestRules.ranking(c, applications: apps, scores: try await scores(req.db, apps)).flatMap(\.winners).contains { $0.application.id == applicationID }
         guard c.resultsPublished, winner else { throw ValidationError("award", "Награждаются победители после публикации итогов.") }
-        var a = record.core
+        var a = try record.core
         a.award = input.award.nonBlank
         record.apply(a)
         try await record.save(on: req.db)
@@ -271,7 +271,7 @@ enum ContestService {
         var out: [Organisation] = []
         for id in ids {
             guard let place = try await Scope.placement(ofOrganisation: id, on: req.db), let org = try await OrganisationRecord.find(id, on: req.db) else { continue }
-            if CommunityScope.inside(placement(c), place) { out.append(org.core) }
+            if CommunityScope.inside(placement(c), place) { out.append(try org.core) }
         }
         return out
     }
@@ -315,17 +315,17 @@ enum ContestService {
         guard let record = try await ContestApplicationRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "Заявка не найдена.") }
         let c = try await require(req, record.contestID)
         let actor = try req.user.actor
-        guard visibleApplications(actor, c, [record.core]).count == 1, mayWithdraw(actor, record.core) else {
+        guard visibleApplications(actor, c, [try record.core]).count == 1, mayWithdraw(actor, try record.core) else {
             throw Abort(.forbidden, reason: "Отозвать заявку может тот, кто её подал, или куратор организации.")
         }
-        if record.core.withdrawn { throw ValidationError("stage", "Заявка уже отозвана.") }
+        if try record.core.withdrawn { throw ValidationError("stage", "Заявка уже отозвана.") }
         guard c.stage(on: req.today) == .applications || c.stage(on: req.today) == .judging else { throw ValidationError("stage", "После экспертизы заявку не отзывают.") }
         return (record, c)
     }
 
     static func withdraw(_ req: Request, _ id: UUID) async throws -> ContestApplication {
         let (record, _) = try await withdrawable(req, id)
-        var a = record.core
+        var a = try record.core
         a.withdrawn = true
         record.apply(a)
         try await record.save(on: req.db)
@@ -340,7 +340,7 @@ enum ContestService {
         let c = try await require(req, record.contestID)
         let actor = try req.user.actor
         guard c.juror(actor.accountID) != nil else { throw Abort(.forbidden, reason: "Вы не входите в жюри этого конкурса.") }
-        let app = record.core
+        let app = try record.core
         var scores: [JuryScore] = []
         var issues: [FieldIssue] = []
         for criterion in c.criteria {
@@ -380,7 +380,7 @@ enum ContestService {
     static func history(_ db: any Database, person id: UUID) async throws -> [ContestHistoryLine] {
         // Applicants are stored as a JSON list of ids: the text match narrows the read, the decoded list decides.
         let apps = try await ContestApplicationRecord.query(on: db).filter(\.$applicantPersonIDs, .contains(inverse: false, .anywhere), id.uuidString)
-            .all().map(\.core).filter { $0.applicantPersonIDs.contains(id) && !$0.withdrawn }
+            .all().map { try $0.core }.filter { $0.applicantPersonIDs.contains(id) && !$0.withdrawn }
         return try await publishedResults(db, Set(apps.map(\.contestID))).flatMap { c, result in
             result.rows.filter { $0.application.applicantPersonIDs.contains(id) }.map { row in
                 ContestHistoryLine(contestID: c.id, contest: c.title, nomination: result.nomination.title, resultsOn: c.resultsOn,
@@ -392,7 +392,7 @@ enum ContestService {
     /// The number of published wins of each person.
     static func wins(_ db: any Database, _ personIDs: [UUID]) async throws -> [UUID: Int] {
         let wanted = Set(personIDs)
-        let apps = try await ContestApplicationRecord.query(on: db).all().map(\.core).filter { !$0.withdrawn && !wanted.isDisjoint(with: $0.applicantPersonIDs) }
+        let apps = try await ContestApplicationRecord.query(on: db).all().map { try $0.core }.filter { !$0.withdrawn && !wanted.isDisjoint(with: $0.applicantPersonIDs) }
         var out: [UUID: Int] = [:]
         for (_, result) in try await publishedResults(db, Set(apps.map(\.contestID))) {
             for row in result.winners { for p in row.application.applicantPersonIDs where wanted.contains(p) { out[p, default: 0] += 1 } }
@@ -402,7 +402,7 @@ enum ContestService {
 
     /// Winners from an organisation in published contests, for its public page.
     static func winners(_ db: any Database, organisation id: UUID) async throws -> [(Contest, ContestNomination, RankedApplication)] {
-        let apps = try await ContestApplicationRecord.query(on: db).filter(\.$organisationID == id).all().map(\.core)
+        let apps = try await ContestApplicationRecord.query(on: db).filter(\.$organisationID == id).all().map { try $0.core }
         return try await publishedResults(db, Set(apps.map(\.contestID))).flatMap { c, result in
             result.winners.filter { $0.application.organisationID == id }.map { (c, result.nomination, $0) }
         }.sorted { ($0.0.resultsOn, -$0.2.place) > ($1.0.resultsOn, -$1.2.place) }

@@ -116,7 +116,7 @@ enum PracticeService {
         if let o = f.organisationID.nonBlank.flatMap(UUID.init(uuidString:)) { q = q.filter(\.$organisationID == o) }
         let form = f.form.nonBlank.flatMap(MentorshipForm.parse)
         let tag = f.tag.nonBlank?.lowercased()
-        let all = try await q.all().map(\.core)
+        let all = try await q.all().map { try $0.core }
         let c = try await context(req, organisations: all.map(\.organisationID))
         let items = all.filter { p in
             mayRead(c, p) && (form.map(p.forms.contains) ?? true) && (tag.map(p.tags.contains) ?? true)
@@ -148,7 +148,7 @@ enum PracticeService {
         let actor = try req.user.actor
         if actor.role == .mentor, let pid = actor.personID {
             let ids = try await MembershipRecord.query(on: req.db).filter(\.$personID == pid).all().map(\.organisationID)
-            return try await OrganisationRecord.query(on: req.db).filter(\.$id ~~ ids).sort(\.$shortName).all().map(\.core)
+            return try await OrganisationRecord.query(on: req.db).filter(\.$id ~~ ids).sort(\.$shortName).all().map { try $0.core }
         }
         guard actor.role.scopeLevel == .organisation || actor.role == .administrator else { return [] }
         return try await Scope.writableOrganisations(req, .practice)
@@ -291,6 +291,6 @@ enum PracticeService {
     /// Published open items of an organisation, for its public page.
     static func publicItems(_ db: any Database, organisation id: UUID) async throws -> [PracticeItem] {
         try await PracticeItemRecord.query(on: db).filter(\.$organisationID == id).filter(\.$status == ModerationStatus.published.rawValue)
-            .filter(\.$level == PublicationLevel.open.rawValue).all().map(\.core).sorted { $0.createdOn > $1.createdOn }
+            .filter(\.$level == PublicationLevel.open.rawValue).all().map { try $0.core }.sorted { $0.createdOn > $1.createdOn }
     }
 }

@@ -33,7 +33,7 @@ enum RecognitionService {
 
     static func list(_ req: Request) async throws -> [RecognitionCriteria] {
         let actor = try req.user.actor
-        return try await RecognitionCriteriaRecord.query(on: req.db).all().map(\.core)
+        return try await RecognitionCriteriaRecord.query(on: req.db).all().map { try $0.core }
             .filter { CommunityScope.mayOrganise(actor, .contest, node($0)) || CommunityScope.inside(node($0), actor.placement) }
             .sorted { $0.incentive < $1.incentive }
     }

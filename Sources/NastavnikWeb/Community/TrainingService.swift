@@ -79,7 +79,7 @@ enum TrainingService {
 
     static func list(_ req: Request) async throws -> [TrainingEvent] {
         let actor = try req.user.actor
-        return try await TrainingEventRecord.query(on: req.db).all().map(\.core).filter { mayRead(actor, $0) }.sorted { ($0.start, $0.title) > ($1.start, $1.title) }
+        return try await TrainingEventRecord.query(on: req.db).all().map { try $0.core }.filter { mayRead(actor, $0) }.sorted { ($0.start, $0.title) > ($1.start, $1.title) }
     }
 
     static func require(_ req: Request, _ id: UUID) async throws -> TrainingEvent {
@@ -111,7 +111,7 @@ enum TrainingService {
     }
 
     static func enrolments(_ db: any Database, _ eventID: UUID) async throws -> [Enrolment] {
-        try await EnrolmentRecord.query(on: db).filter(\.$eventID == eventID).all().map(\.core)
+        try await EnrolmentRecord.query(on: db).filter(\.$eventID == eventID).all().map { try $0.core }
     }
 
     static func view(_ req: Request, _ e: TrainingEvent) async throws -> TrainingView {
@@ -232,7 +232,7 @@ enum TrainingService {
     static func needs(_ req: Request) async throws -> NeedsSummary {
         let actor = try req.user.actor
         guard actor.role.scopeLevel != .person, actor.role != .regionalTutor else { throw Abort(.forbidden, reason: "Сводка анкет — для организаторов обучения.") }
-        var answers = try await TrainingNeedRecord.query(on: req.db).all().map(\.core)
+        var answers = try await TrainingNeedRecord.query(on: req.db).all().map { try $0.core }
         if let orgs = try await Scope.visibility(actor, .mentorBase, on: req.db).organisationIDs {
             let inScope = Set(try await MentorshipStore.all(MentorProfileRecord.self, req.db, \.$organisationID, in: orgs).map(\.personID))
             answers = answers.filter { inScope.contains($0.personID) }
@@ -243,7 +243,7 @@ enum TrainingService {
     /// Training records of mentors, for the base of mentors.
     static func records(_ db: any Database, _ personIDs: [UUID]) async throws -> [UUID: TrainingRecord] {
         let all = try await MentorshipStore.all(EnrolmentRecord.self, db, \.$personID, in: personIDs)
-        let events = Dictionary(try await MentorshipStore.find(TrainingEventRecord.self, db, ids: all.map(\.eventID)).map { ($0.id!, $0.core) }, uniquingKeysWith: { a, _ in a })
+        let events = Dictionary(try await MentorshipStore.find(TrainingEventRecord.self, db, ids: all.map(\.eventID)).map { ($0.id!, try $0.core) }, uniquingKeysWith: { a, _ in a })
         return Dictionary(grouping: all, by: \.personID).mapValues { TrainingRules.record($0, events: events) }
     }
 }

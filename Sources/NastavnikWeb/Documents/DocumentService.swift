@@ -182,6 +182,6 @@ enum DocumentService {
     static func require(_ req: Request, _ id: UUID, _ action: Action) async throws -> (LocalAct, Organisation) {
         guard let record = try await LocalActRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "Документ не найден или вне вашей зоны доступа.") }
         let org = try await Scope.requireOrganisation(req, record.organisationID, action, .localAct)
-        return (record.core, org)
+        return (try record.core, org)
     }
 }

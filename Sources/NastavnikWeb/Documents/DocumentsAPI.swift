@@ -87,7 +87,7 @@ extension APIController {
         },
         APIOperation(method: .GET, path: "/organisations/{id}/local-acts", summary: "Реестр локальных актов организации", tag: "Документы", response: .array(.ref("LocalAct"))) { req in
             let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .read, .localAct)
-            return try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core).sorted { $0.createdOn < $1.createdOn }.response()
+            return try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map { try $0.core }.sorted { $0.createdOn < $1.createdOn }.response()
         },
         APIOperation(method: .POST, path: "/organisations/{id}/documents", summary: "Сформировать документ (DOCX) из данных; action=register — внести в реестр как проект", tag: "Документы",
             body: .ref("GenerateInput"), response: .ref("LocalAct"), download: DownloadType.docx.contentType) { req in

@@ -46,7 +46,7 @@ struct RegistryController: RouteCollection {
                 let fixed = act.kind == .pairsOrder ? " с \(day.russian) не считаются закреплёнными приказом (показатели 8, 9, 11, 12 и 15), но" : ""
                 lines.append("Пары (группы) документа — \(pl.map { "\($0.mentors.joined(separator: ", ")) → \($0.mentees.joined(separator: ", "))" }.joined(separator: "; ")) —\(fixed) свой статус не меняют: прекращают каждую отдельно.")
             }
-            let others = try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core).filter { $0.id != act.id && $0.kind == act.kind }
+            let others = try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map { try $0.core }.filter { $0.id != act.id && $0.kind == act.kind }
             if act.isInForce(on: day), !others.contains(where: { $0.isInForce(on: day) }) {
                 lines.append("Действующего документа вида «\(act.kind.label)» в организации не останется: мониторинг покажет это в показателях о локальных актах.")
             }
@@ -71,8 +71,8 @@ struct RegistryController: RouteCollection {
         var q = LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id)
         if let kind { q = q.filter(\.$kind == kind.rawValue) }
         if let status { q = q.filter(\.$status == status.rawValue) }
-        let acts = try await q.all().map(\.core).sorted { ($0.date ?? $0.createdOn, $0.title) > ($1.date ?? $1.createdOn, $1.title) }
-        let inForce = LocalActRules.kindsInForce(try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core), on: req.today)
+        let acts = try await q.all().map { try $0.core }.sorted { ($0.date ?? $0.createdOn, $0.title) > ($1.date ?? $1.createdOn, $1.title) }
+        let inForce = LocalActRules.kindsInForce(try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map { try $0.core }, on: req.today)
         let canWrite = (try? await Scope.requireOrganisation(req, org.id, .write, .localAct)) != nil
         if req.query[String.self, at: "format"] != nil {
             return try req.export(CSVTable(headers: ["Вид", "Наименование", "Номер", "Дата", "Статус", "Утвердил", "Публикуется"], rows: acts.map {

@@ -33,7 +33,7 @@ enum MentorshipStore {
     }
 
     static func all<M: CoreMapped>(_ type: M.Type, _ db: any Database, _ key: KeyPath<M, FieldProperty<M, UUID>>, in ids: [UUID]) async throws -> [M.Core] {
-        try await records(type, db, key, in: ids).map(\.core)
+        try await records(type, db, key, in: ids).map { try $0.core }
     }
 
     /// Records whose `key` is one of `ids`, in chunks that fit SQLite's limit on bound parameters.
@@ -106,7 +106,7 @@ enum MentorshipStore {
         let assessments = try await AssessmentRecord.query(on: req.db).filter(\.$mentorshipID == id).all().map(\.core)
         let people = try await people(req.db, file.participants.map(\.personID))
         let zone = try await MeetingZones.region(req.db, place.regionID)
-        return MentorshipDossier(file: file, assessments: assessments, people: people, organisation: org.core, placement: place, zone: zone,
+        return MentorshipDossier(file: file, assessments: assessments, people: people, organisation: try org.core, placement: place, zone: zone,
                                  orders: try await pairsOrders(req.db, of: [record.organisationID]))
     }
 
@@ -114,7 +114,7 @@ enum MentorshipStore {
     static func pairsOrders(_ db: any Database, of organisations: [UUID]) async throws -> PairsOrders {
         var acts: [LocalAct] = []
         for part in chunks(Array(Set(organisations))) where !part.isEmpty {
-            acts += try await LocalActRecord.query(on: db).filter(\.$organisationID ~~ part).filter(\.$kind == LocalActKind.pairsOrder.rawValue).all().map(\.core)
+            acts += try await LocalActRecord.query(on: db).filter(\.$organisationID ~~ part).filter(\.$kind == LocalActKind.pairsOrder.rawValue).all().map { try $0.core }
         }
         return PairsOrders(acts)
     }

@@ -47,7 +47,7 @@ enum IndicatorAggregates {
         let store = try store(db)
         for part in MentorshipStore.chunks(outdated, batch) {
             let generations = Dictionary(part.map { ($0.id, $0.generation) }, uniquingKeysWith: { a, _ in a })
-            let orgs = try await OrganisationRecord.query(on: db).filter(\.$id ~~ Array(generations.keys)).all().map(\.core).filter(\.kind.isEducational)
+            let orgs = try await OrganisationRecord.query(on: db).filter(\.$id ~~ Array(generations.keys)).all().map { try $0.core }.filter(\.kind.isEducational)
             try await store.save(compute(db, orgs, on: date), generations: generations)
         }
     }

@@ -119,7 +119,7 @@ enum IndicatorService {
     static func organisations(_ db: any Database, _ node: MonitoringNode) async throws -> [Organisation] {
         var q = OrganisationRecord.query(on: db)
         if let org = node.organisationID { q = q.filter(\.$id == org) } else if let muns = node.municipalityIDs { q = q.filter(\.$municipalityID ~~ muns) }
-        return try await q.all().map(\.core).filter(\.kind.isEducational)
+        return try await q.all().map { try $0.core }.filter(\.kind.isEducational)
     }
 
     /// Everything the indicators read at the node, in one query per table.
@@ -137,7 +137,7 @@ enum IndicatorService {
         let outside = try await placesElsewhere(db, ofPairsIn: ids)
         memberships += outside
         let partnerIDs = Set(outside.map(\.organisationID))
-        let partners = partnerIDs.isEmpty ? [] : try await OrganisationRecord.query(on: db).filter(\.$id ~~ Array(partnerIDs)).all().map(\.core).filter { $0.kind == .partner }
+        let partners = partnerIDs.isEmpty ? [] : try await OrganisationRecord.query(on: db).filter(\.$id ~~ Array(partnerIDs)).all().map { try $0.core }.filter { $0.kind == .partner }
         return MonitoringData(
             organisations: orgs, partners: partners,
             acts: try await MentorshipStore.all(LocalActRecord.self, db, \.$organisationID, in: ids),

@@ -198,11 +198,11 @@ enum Lookup {
         var q = OrganisationRecord.query(on: req.db).sort(\.$shortName)
         if let ids = vis.organisationIDs { q = q.filter(\.$id ~~ ids) }
         if case .persons = vis { return [] }
-        return try await q.all().map(\.core)
+        return try await q.all().map { try $0.core }
     }
 
     static func organisations(_ req: Request, ids: [UUID]) async throws -> [UUID: Organisation] {
-        Dictionary(uniqueKeysWithValues: try await OrganisationRecord.query(on: req.db).filter(\.$id ~~ Array(Set(ids))).all().map { ($0.id!, $0.core) })
+        Dictionary(uniqueKeysWithValues: try await OrganisationRecord.query(on: req.db).filter(\.$id ~~ Array(Set(ids))).all().map { ($0.id!, try $0.core) })
     }
 
     static func names(_ orgs: [Organisation]) -> [UUID: String] {

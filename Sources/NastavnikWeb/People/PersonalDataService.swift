@@ -112,7 +112,7 @@ enum PersonalDataService {
     static func markLeft<M: CoreMapped>(_ db: any Database, _ user: CurrentUser, _ personID: UUID, _ record: M?, _ changed: M.Core?, entity: String) async throws
     where M.Core: AuditSnapshot & Identifiable, M.Core.ID == UUID {
         guard let record, let changed else { return }
-        let old = record.core
+        let old = try record.core
         record.apply(changed)
         try await record.save(on: db)
         try await AuditTrail.record(db, user, personID: personID, entity: entity, entityID: changed.id, old: old, new: changed)

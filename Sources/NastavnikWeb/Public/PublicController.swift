@@ -42,7 +42,7 @@ struct PublicController: RouteCollection {
         }
         let mentorships = try await MentorshipRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core)
         let byForm = PublicationRules.activeByForm(mentorships, on: today)
-        let acts = PublicationRules.publicActs(try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map(\.core), on: today)
+        let acts = PublicationRules.publicActs(try await LocalActRecord.query(on: req.db).filter(\.$organisationID == org.id).all().map { try $0.core }, on: today)
         let mun = try await MunicipalityRecord.find(org.municipalityID, on: req.db)
         let practices = try await PracticeService.publicItems(req.db, organisation: org.id)
         let winners = try await ContestService.winners(req.db, organisation: org.id)
