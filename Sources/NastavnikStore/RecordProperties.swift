@@ -81,7 +81,7 @@ extension MunicipalityRecord {
 }
 
 extension MonitoringCampaignRecord {
-    public var properties: [any AnyProperty] { [$id, $name, $nodeLevel, $nodeID, $nodeName, $date, $periodStart, $organisations, $values, $flags, $createdOn, $createdBy] }
+    public var properties: [any AnyProperty] { [$id, $name, $nodeLevel, $nodeID, $nodeName, $date, $periodStart, $organisations, $kinds, $values, $flags, $createdOn, $createdBy] }
 }
 
 extension OrganisationRecord {

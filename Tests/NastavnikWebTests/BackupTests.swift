@@ -13,7 +13,7 @@ struct BackupTests {
     /// Table 1 of the region, as the pages compute it.
     func indicators(_ db: any Database, _ f: Fixture) async throws -> [String] {
         let node = try #require(try await IndicatorService.region(db, f.region.id))
-        return IndicatorEvaluator(try await IndicatorService.load(db, node), on: testToday).values().map { "\($0.id): \($0.numerator)/\($0.denominator ?? -1)" }
+        return try await IndicatorService.evaluator(db, node, on: testToday).values().map { "\($0.id): \($0.numerator)/\($0.denominator ?? -1)" }
     }
 
     func temporary(_ name: String) -> String {

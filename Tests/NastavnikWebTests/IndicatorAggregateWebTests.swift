@@ -69,14 +69,14 @@ struct IndicatorAggregateWebTests {
             for date in [testToday, Self.day("2026-10-01"), Self.day("2026-05-06")] {
                 for node in nodes {
                     let report = try await IndicatorService.report(app.db, node, on: date)
-                    let e = IndicatorEvaluator(try await IndicatorService.load(app.db, node), on: date)
+                    let e = try await IndicatorService.evaluator(app.db, node, on: date)
                     Self.expectSame(report, e, "\(node.name) \(date.russian)")
                     // A node written to while it is read is summed from its records: the same values.
                     let orgs = try await IndicatorService.organisations(app.db, node)
                     if orgs.count <= IndicatorAggregates.batch {
-                        #expect(IndicatorTotals(try await IndicatorAggregates.compute(app.db, orgs, on: date)).values() == report.values, "\(node.name) \(date.russian): from the records")
+                        #expect(IndicatorTotals(try await IndicatorAggregates.compute(app.db, orgs, on: date)).values(kinds: node.kinds) == report.values, "\(node.name) \(date.russian): from the records")
                     }
-                    let sql = try await IndicatorSQL(app.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: date)!.table()
+                    let sql = try await IndicatorSQL(app.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, kinds: node.kinds, on: date)!.table()
                     #expect(sql.map(\.numerator) == report.values.prefix(15).map(\.numerator), "\(node.name) \(date.russian): SQL")
                     #expect(sql.map(\.denominator) == report.values.prefix(15).map(\.denominator), "\(node.name) \(date.russian): SQL")
                 }
@@ -88,7 +88,7 @@ struct IndicatorAggregateWebTests {
             let staff = perOrganisation.values.map { $0.count(.staff) }.reduce(0, +)
             // Each school on its own is what its own node says.
             for node in nodes.dropFirst(3) {
-                #expect(perOrganisation[node.organisationID!]?.value(staffShare) == (try await IndicatorService.report(app.db, node, on: testToday)).values.first { $0.id == "12" })
+                #expect(perOrganisation[node.organisationID!]?.value(staffShare, kinds: node.kinds) == (try await IndicatorService.report(app.db, node, on: testToday)).values.first { $0.id == "12" })
             }
             #expect(staff > country.values.first { $0.id == "12" }!.denominator!)
             #expect((country.values.first { $0.id == "13" }?.numerator ?? 0) >= 1)
@@ -96,8 +96,8 @@ struct IndicatorAggregateWebTests {
             // One organisation at a time, everyone of another school is «elsewhere» (found in SQL, not in the rows).
             let store = try #require(IndicatorAggregateStore(app.db))
             try await (app.db as! any SQLDatabase).raw("UPDATE organisations SET indicators_generation = indicators_generation + 1").run()
-            for o in try await store.outdated(organisationID: nil, municipalityIDs: nil, on: testToday) { try await IndicatorAggregates.refresh(app.db, [o], on: testToday) }
-            #expect(try await store.outdated(organisationID: nil, municipalityIDs: nil, on: testToday).isEmpty)
+            for o in try await store.outdated(organisationID: nil, municipalityIDs: nil, kinds: Set(OrganisationKind.educational), on: testToday) { try await IndicatorAggregates.refresh(app.db, [o], on: testToday) }
+            #expect(try await store.outdated(organisationID: nil, municipalityIDs: nil, kinds: Set(OrganisationKind.educational), on: testToday).isEmpty)
             let oneByOne = try await IndicatorService.report(app.db, nodes[0], on: testToday)
             #expect(oneByOne.values == country.values)
         }
@@ -111,7 +111,7 @@ struct IndicatorAggregateWebTests {
             let (s0, before) = try await app.api(.GET, "/indicators?node=country", token: admin)
             #expect(s0 == .ok)
             let (_, earlier) = try await app.api(.GET, "/indicators?node=country&date=2026-11-19", token: admin)
-            let e = IndicatorEvaluator(try await IndicatorService.load(app.db, nodes[0]), on: testToday)
+            let e = try await IndicatorService.evaluator(app.db, nodes[0], on: testToday)
             let withOrder = Set(e.rows(.organisationsWithAct(.implementationOrder)).map(\.id))
             let school = try #require(demo.organisations.first { $0.kind == .school && !withOrder.contains($0.id) })
             let generation = { try await (app.db as! any SQLDatabase).raw("SELECT indicators_generation AS g FROM organisations WHERE id = \(bind: school.id)").first()!.decode(column: "g", as: Int64.self) }
@@ -139,7 +139,7 @@ struct IndicatorAggregateWebTests {
             experienced.pedagogicalExperienceStart = Self.day("2010-09-01")
             try await MentorshipStore.update(PersonRecord.self, app.db, experienced)
             let report = try await IndicatorService.report(app.db, nodes[0], on: testToday)
-            Self.expectSame(report, IndicatorEvaluator(try await IndicatorService.load(app.db, nodes[0]), on: testToday), "после изменения стажа")
+            Self.expectSame(report, try await IndicatorService.evaluator(app.db, nodes[0], on: testToday), "после изменения стажа")
         }
     }
 
@@ -180,7 +180,7 @@ struct IndicatorAggregateWebTests {
             #expect(try await generation(other.id, app.db) == h0 + 1)
             #expect(try await generation(untouched.id, app.db) == u0)
             let report = try await IndicatorService.report(app.db, nodes[0], on: testToday)
-            Self.expectSame(report, IndicatorEvaluator(try await IndicatorService.load(app.db, nodes[0]), on: testToday), "после загрузки")
+            Self.expectSame(report, try await IndicatorService.evaluator(app.db, nodes[0], on: testToday), "после загрузки")
         }
     }
 
@@ -193,18 +193,18 @@ struct IndicatorAggregateWebTests {
             #expect(try await IndicatorAggregates.warm(app.db, on: testToday) > 0)
             #expect(try await IndicatorAggregates.warm(app.db, on: tomorrow) > 0)
             #expect(try await IndicatorAggregates.warm(app.db, on: testToday) == 0)
-            let v = try await store.sum(organisationID: nil, municipalityIDs: nil, on: tomorrow)
+            let v = try await store.sum(organisationID: nil, municipalityIDs: nil, kinds: Set(OrganisationKind.educational), on: tomorrow)
             #expect(v.current == v.organisations)
             // A school year starts on 1 September: the same records give other values then.
             let september = Self.day("2027-09-01")
             let next = try await IndicatorService.report(app.db, nodes[0], on: september)
-            Self.expectSame(next, IndicatorEvaluator(try await IndicatorService.load(app.db, nodes[0]), on: september), "01.09.2027")
+            Self.expectSame(next, try await IndicatorService.evaluator(app.db, nodes[0], on: september), "01.09.2027")
             // An outdated row stays in the table but no longer counts.
             let sql = app.db as! any SQLDatabase
             try await sql.raw("UPDATE organisations SET indicators_generation = indicators_generation + 1 WHERE id = \(bind: nodes[3].organisationID!)").run()
-            let outdated = try await store.sum(organisationID: nil, municipalityIDs: nil, on: testToday)
+            let outdated = try await store.sum(organisationID: nil, municipalityIDs: nil, kinds: Set(OrganisationKind.educational), on: testToday)
             #expect(outdated.current == outdated.organisations - 1)
-            #expect(try await store.outdated(organisationID: nil, municipalityIDs: nil, on: tomorrow).map(\.id) == [nodes[3].organisationID!])
+            #expect(try await store.outdated(organisationID: nil, municipalityIDs: nil, kinds: Set(OrganisationKind.educational), on: tomorrow).map(\.id) == [nodes[3].organisationID!])
             try await store.prune(before: tomorrow)
             let rows = try await sql.raw("SELECT COUNT(*) AS n FROM indicator_aggregates WHERE as_of < \(bind: tomorrow.iso)").first()!.decode(column: "n", as: Int.self)
             #expect(rows == 0)

@@ -34,8 +34,9 @@ struct IndicatorHistoryTests {
         var programmes: [String: UUID] = [:]
         /// Registry acts by number.
         var acts: [String: UUID] = [:]
+        /// The region, its schools and its kindergarten making V.
         var region: MonitoringNode {
-            MonitoringNode(level: .region, id: f.region.id, name: f.region.name, municipalityIDs: [f.mun1.id, f.mun2.id])
+            MonitoringNode(level: .region, id: f.region.id, name: f.region.name, municipalityIDs: [f.mun1.id, f.mun2.id], kinds: [.school, .preschool])
         }
         var schools: [String: UUID] { ["A": f.schoolA.id, "B": f.schoolB.id, "C": f.schoolC.id, "K": kindergarten] }
     }
@@ -193,8 +194,8 @@ struct IndicatorHistoryTests {
     static func check(_ app: Application, _ w: World, on day: Day, token: String) async throws {
         let expected = try expected(w, on: day)
         let node = w.region
-        let e = IndicatorEvaluator(try await IndicatorService.load(app.db, node), on: day)
-        let sql = try await #require(IndicatorSQL(app.db, organisationID: nil, municipalityIDs: node.municipalityIDs, on: day)).table()
+        let e = try await IndicatorService.evaluator(app.db, node, on: day)
+        let sql = try await #require(IndicatorSQL(app.db, organisationID: nil, municipalityIDs: node.municipalityIDs, kinds: node.kinds, on: day)).table()
         let aggregated = try await IndicatorService.report(app.db, node, on: day).values
         for (i, d) in IndicatorCatalogue.table.enumerated() {
             let want = try #require(expected[d.id])
@@ -206,7 +207,7 @@ struct IndicatorHistoryTests {
                 #expect(value.denominator == want.denominator?.count, "\(at), \(engine): denominator \(value.denominator ?? -1), expected \(want.denominator?.count ?? -1)")
             }
             for (part, rows) in [("numerator", want.numerator)] + (want.denominator.map { [("denominator", $0)] } ?? []) {
-                let (status, body) = try await app.api(.GET, "/indicators/\(d.id)/rows?node=\(w.f.region.id)&date=\(day.iso)&part=\(part)", token: token)
+                let (status, body) = try await app.api(.GET, "/indicators/\(d.id)/rows?node=\(w.f.region.id)&date=\(day.iso)&part=\(part)&kinds=school,preschool", token: token)
                 #expect(status == .ok, "\(at): drill-down \(part)")
                 let listed = ((body.json as? [String: Any])?["rows"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? String).flatMap(UUID.init(uuidString:)) }
                 #expect(Set(listed) == rows && listed.count == rows.count, "\(at): drill-down \(part)")
@@ -224,9 +225,9 @@ struct IndicatorHistoryTests {
             }
             // The drill-down says which act fixes a pair, and the cancellation.
             let x = try #require(w.pairs["X"]), wPair = try #require(w.pairs["W"])
-            let before = IndicatorEvaluator(try await IndicatorService.load(app.db, w.region), on: Day("2025-10-01")!)
+            let before = try await IndicatorService.evaluator(app.db, w.region, on: Day("2025-10-01")!)
             #expect(before.rows(.staffMentorshipsByOrder).first { $0.id == x }?.detail?.contains("закреплена: приказ от 01.09.2025 № 5-о (реестр)") == true)
-            let spring = IndicatorEvaluator(try await IndicatorService.load(app.db, w.region), on: Day("2026-04-15")!)
+            let spring = try await IndicatorService.evaluator(app.db, w.region, on: Day("2026-04-15")!)
             #expect(spring.rows(.staffMentorshipsByOrder).first { $0.id == wPair }?.detail?.contains("нет в реестре") == true)
             let orders = PairsOrders(try await LocalActRecord.query(on: app.db).all().map { try $0.core })
             let xPair = try #require(try await MentorshipRecord.find(x, on: app.db)).core
@@ -255,8 +256,8 @@ struct IndicatorHistoryTests {
             for day in ["2025-10-01", "2026-01-15", "2026-10-10"].compactMap(Day.init) {
                 for (name, org) in w.schools {
                     let node = MonitoringNode(level: .organisation, id: org, name: name, municipalityIDs: nil, organisationID: org)
-                    let rows = IndicatorEvaluator(try await IndicatorService.load(app.db, node), on: day).values(IndicatorCatalogue.table)
-                    let sql = try await IndicatorSQL(app.db, organisationID: org, municipalityIDs: nil, on: day)!.table()
+                    let rows = try await IndicatorService.evaluator(app.db, node, on: day).values(IndicatorCatalogue.table)
+                    let sql = try await IndicatorSQL(app.db, organisationID: org, municipalityIDs: nil, kinds: node.kinds, on: day)!.table()
                     let aggregated = try await IndicatorService.report(app.db, node, on: day).values.filter { $0.number != nil }
                     #expect(rows.map(\.numerator) == sql.map(\.numerator), "\(name) \(day.russian): rows and SQL")
                     #expect(rows.map(\.denominator) == sql.map(\.denominator), "\(name) \(day.russian): rows and SQL")
@@ -281,10 +282,10 @@ struct IndicatorHistoryTests {
             let staffDefinition = try #require(IndicatorCatalogue.definition("12"))
             for (text, staff, young) in cases {
                 let day = try #require(Day(text))
-                let e = IndicatorEvaluator(try await IndicatorService.load(app.db, w.region), on: day)
+                let e = try await IndicatorService.evaluator(app.db, w.region, on: day)
                 #expect(Set(e.rows(.youngSpecialists).map(\.id)) == (try ids(young)), "\(text): young specialists")
                 #expect(Set(e.rows(.staff).map(\.id)) == (try ids(staff)), "\(text): staff")
-                let sql = try #require(IndicatorSQL(app.db, organisationID: nil, municipalityIDs: w.region.municipalityIDs, on: day))
+                let sql = try #require(IndicatorSQL(app.db, organisationID: nil, municipalityIDs: w.region.municipalityIDs, kinds: w.region.kinds, on: day))
                 #expect(try await sql.count(.youngSpecialists) == young.count, "\(text): SQL young specialists")
                 #expect(try await sql.count(.staff) == staff.count, "\(text): SQL staff")
                 let report = try await IndicatorService.report(app.db, w.region, on: day).values

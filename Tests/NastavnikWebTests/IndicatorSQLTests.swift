@@ -24,8 +24,8 @@ struct IndicatorSQLTests {
             var compared = 0
             for day in [testToday, Day("2026-10-01")!, Day("2026-05-06")!] {
                 for node in nodes {
-                    let reference = IndicatorEvaluator(try await IndicatorService.load(app.db, node), on: day).values(IndicatorCatalogue.table)
-                    let sql = try #require(IndicatorSQL(app.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: day))
+                    let reference = try await IndicatorService.evaluator(app.db, node, on: day).values(IndicatorCatalogue.table)
+                    let sql = try #require(IndicatorSQL(app.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, kinds: node.kinds, on: day))
                     let counted = try await sql.table()
                     for (a, b) in zip(reference, counted) {
                         #expect(a.numerator == b.numerator, "\(node.name) \(day.russian) indicator \(a.id): rows \(a.numerator), SQL \(b.numerator)")
@@ -36,7 +36,7 @@ struct IndicatorSQLTests {
             }
             #expect(compared == 3 * nodes.count * 15)
             // Not everything is zero: the comparison means something.
-            let today = try await IndicatorSQL(app.db, organisationID: nil, municipalityIDs: nil, on: testToday)!.table()
+            let today = try await IndicatorSQL(app.db, organisationID: nil, municipalityIDs: nil, kinds: OrganisationKind.monitoredByDefault, on: testToday)!.table()
             #expect(today.filter { $0.numerator > 0 }.count >= 12)
             // The API's `engine=sql` answers with the same Table 1 as the rows give.
             let token = try await app.token("izhevsk", "nastavnik2026")
@@ -69,7 +69,7 @@ struct IndicatorSQLTests {
             let organisationOf = Dictionary(uniqueKeysWithValues: educational.map { ($0.id, $0) })
             let levels: [(NodeRollup.Level, (Organisation) -> UUID)] = [(.organisation, \.id), (.municipality, \.municipalityID), (.region, { municipalityOf[$0.municipalityID]!.regionID })]
             for (level, key) in levels {
-                let lines = try await NodeRollup(app.db, organisationID: nil, municipalityIDs: nil, by: level)!.roadmaps(year: year, on: testToday)
+                let lines = try await NodeRollup(app.db, organisationID: nil, municipalityIDs: nil, kinds: Set(OrganisationKind.educational), by: level)!.roadmaps(year: year, on: testToday)
                 let expected = Dictionary(grouping: counted.filter { organisationOf[$0.organisationID] != nil }, by: { key(organisationOf[$0.organisationID]!) })
                 #expect(lines.map(\.group.organisations).reduce(0, +) == educational.count, "\(level)")
                 #expect(lines.count == Set(educational.map(key)).count, "\(level)")
@@ -81,7 +81,7 @@ struct IndicatorSQLTests {
             }
             // A municipality's node counts only its own organisations.
             let izhevsk = try #require(demo.municipalities.first)
-            let own = try await NodeRollup(app.db, organisationID: nil, municipalityIDs: [izhevsk.id], by: .organisation)!.groups()
+            let own = try await NodeRollup(app.db, organisationID: nil, municipalityIDs: [izhevsk.id], kinds: Set(OrganisationKind.educational), by: .organisation)!.groups()
             #expect(Set(own.map(\.id)) == Set(educational.filter { $0.municipalityID == izhevsk.id }.map(\.id)))
         }
     }

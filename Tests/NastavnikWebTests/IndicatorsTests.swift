@@ -184,7 +184,7 @@ struct IndicatorsTests {
             #expect(page.contains("Показатель 11: 1 организация с наибольшей долей из 2"))
             #expect(!page.contains("<rect x=\"330\" y=\"12\" width=\"520\" height=\"18\" class=\"chart-track\">"))
             #expect(page.contains("50 %"))
-            #expect(page.contains("/indicators/1?node=\(f.mun1.id)&amp;date=2026-11-25&amp;part=numerator"))
+            #expect(page.contains("/indicators/1?node=\(f.mun1.id)&amp;date=2026-11-25&amp;kinds=school&amp;part=numerator"))
             let (_, rows) = try await app.pageBody("/indicators/1?node=\(f.mun1.id)&date=2026-11-25&part=numerator", cookie: cookie)
             #expect(rows.contains("Школа А"))
             #expect(!rows.contains("Школа Б"))
@@ -206,7 +206,7 @@ struct IndicatorsTests {
             #expect(region.contains("<th scope=\"col\">Муниципалитет</th><th scope=\"col\">Ведут дорожную карту</th>"))
             #expect(region.contains("Дорожные карты ведут 1 из 3 ОО"))
             // Each municipality's line links to its dashboard; school A's roadmap is the first municipality's.
-            #expect(region.contains("<a href=\"/indicators?node=\(f.mun1.id)&amp;date=2026-11-25\">город Первый</a>"))
+            #expect(region.contains("<a href=\"/indicators?node=\(f.mun1.id)&amp;date=2026-11-25&amp;kinds=school\">город Первый</a>"))
             #expect(region.contains("1 из 2"))
             #expect(region.contains("0 из 1"))
             #expect(!region.contains("/organisations/\(f.schoolA.id)/roadmap"))

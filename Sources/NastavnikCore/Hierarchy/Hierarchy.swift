@@ -55,8 +55,58 @@ public enum OrganisationKind: String, Labelled {
         }
     }
 
-    /// Educational organisations are the «V» of the monitoring formulas; partners are not.
+    /// Educational organisations may make the «V» of the monitoring formulas; partners never do.
     public var isEducational: Bool { self != .partner }
+
+    /// Every educational kind, in the order of the list.
+    public static let educational: [OrganisationKind] = allCases.filter(\.isEducational)
+
+    /// The kinds that make V unless a campaign or the page chooses others: seed 001 monitors general-education
+    /// schools, and a kindergarten or a college in the city must not move their shares.
+    public static let monitoredByDefault: Set<OrganisationKind> = [.school]
+
+    /// How the formulas name the organisations of this kind.
+    public var pluralLabel: String {
+        switch self {
+        case .school: "общеобразовательные организации (школы)"
+        case .vocational: "профессиональные образовательные организации (СПО)"
+        case .preschool: "дошкольные образовательные организации"
+        case .additional: "организации дополнительного образования"
+        case .university: "образовательные организации высшего образования"
+        case .partner: "организации-партнёры"
+        }
+    }
+}
+
+/// The kinds of organisation that make V of a monitoring: chosen by a campaign or on the monitoring page.
+public enum MonitoredKinds {
+    /// As a URL and a stored value: raw values in the list's order, comma-separated («school,preschool»).
+    public static func text(_ kinds: Set<OrganisationKind>) -> String {
+        OrganisationKind.educational.filter(kinds.contains).map(\.rawValue).joined(separator: ",")
+    }
+
+    /// The kinds named in `parts` (each may hold several, comma-separated); nil when one is not an educational
+    /// kind, an empty set when none is named.
+    public static func parse(_ parts: [String]) -> Set<OrganisationKind>? {
+        var kinds = Set<OrganisationKind>()
+        for word in parts.flatMap({ $0.split(separator: ",") }) {
+            guard let kind = OrganisationKind(rawValue: String(word).trimmed), kind.isEducational else { return nil }
+            kinds.insert(kind)
+        }
+        return kinds
+    }
+
+    /// «общеобразовательные организации (школы)», or several joined by «и» and commas.
+    public static func russian(_ kinds: Set<OrganisationKind>) -> String {
+        let labels = OrganisationKind.educational.filter(kinds.contains).map(\.pluralLabel)
+        guard labels.count > 1 else { return labels.first ?? "—" }
+        return labels.dropLast().joined(separator: ", ") + " и " + labels[labels.count - 1]
+    }
+
+    /// What V is made of, for a formula: «V — общее количество ОО; в расчёт входят: …».
+    public static func vSentence(_ kinds: Set<OrganisationKind>) -> String {
+        "в V входят: \(russian(kinds))"
+    }
 }
 
 public struct Organisation: Sendable, Equatable, Codable, Identifiable {

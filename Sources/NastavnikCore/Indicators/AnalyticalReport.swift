@@ -9,6 +9,8 @@ public struct AnalyticalReportInput: Sendable {
     public var period: String
     public var date: Day
     public var organisations: Int
+    /// The kinds of organisation that make V.
+    public var kinds: Set<OrganisationKind>
     public var values: [IndicatorValue]
     public var flags: [IndicatorFlag]
     public var gaps: [ImplementationGap]
@@ -21,7 +23,8 @@ public struct AnalyticalReportInput: Sendable {
 
     public static let analyticalHeading = "АНАЛИТИЧЕСКАЯ СПРАВКА\nпо результатам мониторинга внедрения целевой модели наставничества"
 
-    public init(nodeName: String, period: String, date: Day, organisations: Int, values: [IndicatorValue], flags: [IndicatorFlag],
+    public init(nodeName: String, period: String, date: Day, organisations: Int, kinds: Set<OrganisationKind> = OrganisationKind.monitoredByDefault,
+                values: [IndicatorValue], flags: [IndicatorFlag],
                 gaps: [ImplementationGap], forecast: String? = nil, target: Double? = nil, heading: String = analyticalHeading, purpose: String? = nil) {
         self.heading = heading
         self.purpose = purpose ?? "Мониторинг проведён \(period). Цель мониторинга — оценка выполнения образовательными организациями мероприятий по внедрению целевой модели наставничества педагогических работников и обучающихся."
@@ -29,6 +32,7 @@ public struct AnalyticalReportInput: Sendable {
         self.period = period
         self.date = date
         self.organisations = organisations
+        self.kinds = kinds
         self.values = values
         self.flags = flags
         self.gaps = gaps
@@ -48,7 +52,7 @@ public enum AnalyticalReport {
         var blocks: [DocxBlock] = [
             .heading("\(r.heading)\n\(r.nodeName)"), .spacer,
             p(r.purpose),
-            p("Источник сведений — данные системы «Наставник»: реестры локальных актов, базы наставников и наставляемых, приказы о закреплении наставнических пар (групп), персонализированные программы наставничества и сведения о разделах «Целевая модель наставничества» на сайтах. Объём выборки — \(r.organisations) \(RussianPlural.form(r.organisations, "образовательная организация", "образовательные организации", "образовательных организаций")) (V)."),
+            p("Источник сведений — данные системы «Наставник»: реестры локальных актов, базы наставников и наставляемых, приказы о закреплении наставнических пар (групп), персонализированные программы наставничества и сведения о разделах «Целевая модель наставничества» на сайтах. Объём выборки — \(r.organisations) \(RussianPlural.form(r.organisations, "образовательная организация", "образовательные организации", "образовательных организаций")) (V); в V входят \(MonitoredKinds.russian(r.kinds))."),
             p("В таблице 1 представлены значения показателей мониторинга на \(r.date.russian)."), .spacer,
             h("Таблица 1. Значения показателей мониторинга"),
             .table(DocxTable(

@@ -14,6 +14,9 @@ public struct MonitoringCampaign: Sendable, Equatable, Codable, Identifiable {
     /// When data was collected, as the order on the monitoring names it.
     public var periodStart: Day?
     public var organisations: Int
+    /// The kinds of organisation that make V (seed 001: general-education schools); the report and the XLSX of
+    /// the campaign count the same ones.
+    public var kinds: Set<OrganisationKind>
     public var values: [IndicatorValue]
     public var flags: [IndicatorFlag]
     public var createdOn: Day
@@ -21,7 +24,8 @@ public struct MonitoringCampaign: Sendable, Equatable, Codable, Identifiable {
 
     public init(
         id: UUID = .timeOrdered(), name: String, nodeLevel: String, nodeID: UUID?, nodeName: String, date: Day, periodStart: Day? = nil,
-        organisations: Int, values: [IndicatorValue], flags: [IndicatorFlag], createdOn: Day, createdBy: String
+        organisations: Int, kinds: Set<OrganisationKind> = OrganisationKind.monitoredByDefault, values: [IndicatorValue], flags: [IndicatorFlag],
+        createdOn: Day, createdBy: String
     ) {
         self.id = id
         self.name = name
@@ -31,6 +35,7 @@ public struct MonitoringCampaign: Sendable, Equatable, Codable, Identifiable {
         self.date = date
         self.periodStart = periodStart
         self.organisations = organisations
+        self.kinds = kinds
         self.values = values
         self.flags = flags
         self.createdOn = createdOn

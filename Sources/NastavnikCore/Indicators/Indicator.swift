@@ -3,7 +3,7 @@ import Foundation
 /// A set of rows an indicator counts: the numerator or the denominator of its formula. Each case is one
 /// named query over `MonitoringData` at a date, so that the value and the rows behind it come from one place.
 public enum IndicatorQuery: Sendable, Hashable {
-    /// V: the educational organisations of the node.
+    /// V: the node's educational organisations of the kinds monitored (`IndicatorEvaluator.kinds`).
     case organisations
     /// Organisations with a local act of this kind in force on the date (registry).
     case organisationsWithAct(LocalActKind)
@@ -81,6 +81,13 @@ public struct IndicatorDefinition: Sendable, Identifiable {
         self.numerator = numerator
         self.denominator = denominator
         self.note = note
+    }
+}
+
+extension IndicatorDefinition {
+    /// The formula as printed and, where V is the denominator, which kinds of organisation make it.
+    public func formula(kinds: Set<OrganisationKind>) -> String {
+        denominator == .organisations ? "\(formula) (\(MonitoredKinds.vSentence(kinds)))" : formula
     }
 }
 

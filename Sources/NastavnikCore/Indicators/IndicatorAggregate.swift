@@ -174,11 +174,14 @@ public struct IndicatorTotals: Sendable, Equatable {
         return counts[column] ?? 0
     }
 
-    public func value(_ d: IndicatorDefinition) -> IndicatorValue {
-        IndicatorValue(definition: d, numerator: count(d.numerator), denominator: d.denominator.map(count))
+    /// `kinds`: those of the organisations summed, which the formulas name.
+    public func value(_ d: IndicatorDefinition, kinds: Set<OrganisationKind>) -> IndicatorValue {
+        IndicatorValue(definition: d, numerator: count(d.numerator), denominator: d.denominator.map(count), kinds: kinds)
     }
 
-    public func values(_ defs: [IndicatorDefinition] = IndicatorCatalogue.all) -> [IndicatorValue] { defs.map(value) }
+    public func values(_ defs: [IndicatorDefinition] = IndicatorCatalogue.all, kinds: Set<OrganisationKind>) -> [IndicatorValue] {
+        defs.map { value($0, kinds: kinds) }
+    }
 
     public var dataFlags: [IndicatorFlag] {
         IndicatorChecks.dataFlags(unfixedPairs: counts[IndicatorAggregate.unfixedPairs] ?? 0, programmesWithoutOrder: counts[IndicatorAggregate.programmesWithoutOrder] ?? 0,

@@ -67,7 +67,7 @@ extension IndicatorEvaluator {
     public func perOrganisation(_ defs: [IndicatorDefinition] = IndicatorCatalogue.table) -> [(Organisation, [IndicatorValue])] {
         let parts = data.byOrganisation()
         return data.organisations.sortedByName(\.shortName).map { o in
-            (o, IndicatorEvaluator(parts[o.id]!, on: date).values(defs))
+            (o, IndicatorEvaluator(parts[o.id]!, on: date, kinds: kinds).values(defs))
         }
     }
 }

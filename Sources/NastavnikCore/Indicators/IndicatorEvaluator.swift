@@ -22,11 +22,11 @@ public struct IndicatorValue: Sendable, Equatable, Codable {
 }
 
 extension IndicatorValue {
-    /// The definition's value from its counts, however they were counted (rows here, SQL for large nodes).
-    /// In an extension, so the memberwise initialiser stays.
-    public init(definition d: IndicatorDefinition, numerator n: Int, denominator v: Int?) {
+    /// The definition's value from its counts, however they were counted (rows here, SQL for large nodes), at a
+    /// node whose V is made of `kinds` (the formula says so). In an extension, so the memberwise initialiser stays.
+    public init(definition d: IndicatorDefinition, numerator n: Int, denominator v: Int?, kinds: Set<OrganisationKind>) {
         let value: Double? = d.kind == .count ? Double(n) : v.flatMap { $0 == 0 ? nil : Double(n) * 100 / Double($0) }
-        self.init(id: d.id, number: d.number, group: d.group, name: d.name, formula: d.formula, kind: d.kind, numerator: n, denominator: v, value: value, note: d.note)
+        self.init(id: d.id, number: d.number, group: d.group, name: d.name, formula: d.formula(kinds: kinds), kind: d.kind, numerator: n, denominator: v, value: value, note: d.note)
     }
 }
 
@@ -55,8 +55,11 @@ public enum RussianNumber {
 /// Evaluates the catalogue over one node's data at one date. Built once per (data, date); every query is a
 /// pure function of both, and `rows(_:)` returns exactly what `value(_:)` counted.
 public struct IndicatorEvaluator: Sendable {
+    /// The node's data, its organisations narrowed to `kinds`.
     public let data: MonitoringData
     public let date: Day
+    /// The kinds of organisation that make V: every count reads only their organisations and what they hold.
+    public let kinds: Set<OrganisationKind>
     /// 1 September of the date's school year: pairs and programmes that ended before it are not counted.
     public let schoolYearStart: Day
 
@@ -83,9 +86,14 @@ public struct IndicatorEvaluator: Sendable {
     /// (person, organisation) of every place of work or study current on the date.
     let currentPlaces: Set<[UUID]>
 
-    public init(_ data: MonitoringData, on date: Day) {
+    /// `kinds`: the organisations of other kinds in `data` are left out (a kindergarten does not move a schools'
+    /// share); by default every educational organisation counts, as for one organisation's aggregate.
+    public init(_ data: MonitoringData, on date: Day, kinds: Set<OrganisationKind> = Set(OrganisationKind.educational)) {
+        var data = data
+        data.organisations.removeAll { !kinds.contains($0.kind) }
         self.data = data
         self.date = date
+        self.kinds = kinds
         schoolYearStart = date.schoolYearStart
         orgByID = Dictionary((data.organisations + data.partners).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let educational = Set(data.organisations.map(\.id))
@@ -130,7 +138,7 @@ public struct IndicatorEvaluator: Sendable {
     }
 
     public func value(_ d: IndicatorDefinition) -> IndicatorValue {
-        IndicatorValue(definition: d, numerator: count(d.numerator), denominator: d.denominator.map(count))
+        IndicatorValue(definition: d, numerator: count(d.numerator), denominator: d.denominator.map(count), kinds: kinds)
     }
 
     public func values(_ defs: [IndicatorDefinition] = IndicatorCatalogue.all) -> [IndicatorValue] { defs.map(value) }

@@ -32,6 +32,7 @@ public enum NastavnikMigrations {
         AddProgrammeApprover(),
         AddOrganisationApprover(),
         AddIndicatorHistory(),
+        AddCampaignKinds(),
         CreateMailOutbox(),
     ]
 }

@@ -13,6 +13,9 @@ public final class MonitoringCampaignRecord: Model, @unchecked Sendable {
     @Field(key: "date") public var date: String
     @OptionalField(key: "period_start") public var periodStart: String?
     @Field(key: "organisations") public var organisations: Int
+    /// `MonitoredKinds.text`: the kinds that make V; empty in campaigns frozen before it was kept (they counted
+    /// every educational organisation).
+    @OptionalField(key: "organisation_kinds") public var kinds: String?
     @Field(key: "indicator_values") public var values: String
     @Field(key: "flags") public var flags: String
     @Field(key: "created_on") public var createdOn: String
@@ -36,6 +39,7 @@ extension MonitoringCampaignRecord: CoreMapped {
         date = c.date.iso
         periodStart = c.periodStart?.iso
         organisations = c.organisations
+        kinds = MonitoredKinds.text(c.kinds)
         values = String(decoding: (try? JSONEncoder().encode(c.values)) ?? Data("[]".utf8), as: UTF8.self)
         flags = String(decoding: (try? JSONEncoder().encode(c.flags)) ?? Data("[]".utf8), as: UTF8.self)
         createdOn = c.createdOn.iso
@@ -45,7 +49,7 @@ extension MonitoringCampaignRecord: CoreMapped {
     public var core: MonitoringCampaign {
         MonitoringCampaign(
             id: id!, name: name, nodeLevel: nodeLevel, nodeID: nodeID, nodeName: nodeName, date: Day(date)!, periodStart: periodStart.flatMap(Day.init),
-            organisations: organisations, values: (try? JSONDecoder().decode([IndicatorValue].self, from: Data(values.utf8))) ?? [],
+            organisations: organisations, kinds: kinds.flatMap { MonitoredKinds.parse([$0]) } ?? Set(OrganisationKind.educational), values: (try? JSONDecoder().decode([IndicatorValue].self, from: Data(values.utf8))) ?? [],
             flags: (try? JSONDecoder().decode([IndicatorFlag].self, from: Data(flags.utf8))) ?? [], createdOn: Day(createdOn)!, createdBy: createdBy)
     }
 }

@@ -35,10 +35,10 @@ public struct IndicatorAggregateStore: Sendable {
         return "\(unsafeRaw: function)(a.\(ident: column), ' ') AS \(ident: column)"
     }
 
-    public func sum(organisationID: UUID?, municipalityIDs: [UUID]?, on day: Day) async throws -> Sum {
+    public func sum(organisationID: UUID?, municipalityIDs: [UUID]?, kinds: Set<OrganisationKind>, on day: Day) async throws -> Sum {
         var select: SQLQueryString = "SELECT COUNT(*) AS v, COUNT(a.organisation_id) AS current"
         for c in IndicatorAggregate.columns { select = "\(select), SUM(a.\(ident: c)) AS \(ident: c)" }
-        let node = IndicatorSQL.node(organisationID: organisationID, municipalityIDs: municipalityIDs)
+        let node = IndicatorSQL.node(organisationID: organisationID, municipalityIDs: municipalityIDs, kinds: kinds)
         guard let row = try await sql.raw("\(select), \(joined("people")), \(joined("partners")) \(current(node, day))").first() else {
             return Sum(organisations: 0, current: 0, totals: IndicatorTotals())
         }
@@ -57,8 +57,8 @@ public struct IndicatorAggregateStore: Sendable {
 
     /// Each organisation of the node with a current aggregate on the day, on its own, as far as `queries` go
     /// (the dashboard's bars by organisation). Partners are not read: answer no `enterprisesInProgrammes` from it.
-    public func perOrganisation(organisationID: UUID?, municipalityIDs: [UUID]?, on day: Day, queries: [IndicatorQuery]) async throws -> [UUID: IndicatorTotals] {
-        let node = IndicatorSQL.node(organisationID: organisationID, municipalityIDs: municipalityIDs)
+    public func perOrganisation(organisationID: UUID?, municipalityIDs: [UUID]?, kinds: Set<OrganisationKind>, on day: Day, queries: [IndicatorQuery]) async throws -> [UUID: IndicatorTotals] {
+        let node = IndicatorSQL.node(organisationID: organisationID, municipalityIDs: municipalityIDs, kinds: kinds)
         let wanted = Array(Set(queries.compactMap(IndicatorAggregate.column)))
         var columns: SQLQueryString = "o.id AS id, a.people AS people"
         for c in wanted { columns = "\(columns), a.\(ident: c) AS \(ident: c)" }
@@ -70,8 +70,8 @@ public struct IndicatorAggregateStore: Sendable {
     }
 
     /// The node's organisations without a current aggregate on the day, with the generation to store one under.
-    public func outdated(organisationID: UUID?, municipalityIDs: [UUID]?, on day: Day, limit: Int? = nil) async throws -> [(id: UUID, generation: Int64)] {
-        let node = IndicatorSQL.node(organisationID: organisationID, municipalityIDs: municipalityIDs)
+    public func outdated(organisationID: UUID?, municipalityIDs: [UUID]?, kinds: Set<OrganisationKind>, on day: Day, limit: Int? = nil) async throws -> [(id: UUID, generation: Int64)] {
+        let node = IndicatorSQL.node(organisationID: organisationID, municipalityIDs: municipalityIDs, kinds: kinds)
         var q: SQLQueryString = "SELECT o.id AS id, o.indicators_generation AS generation FROM organisations o WHERE \(node) AND NOT EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.organisation_id = o.id AND a.as_of = \(bind: day.iso) AND a.generation = o.indicators_generation)"
         if let limit { q = "\(q) LIMIT \(unsafeRaw: String(limit))" }
         return try await sql.raw(q).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "generation", as: Int64.self)) }

@@ -14,24 +14,28 @@ public struct IndicatorSQL: Sendable {
     let schoolYear: Int
     /// The earliest experience start of a young specialist on the date (`Person.youngSpecialistEarliestStart`).
     let youngSince: String
-    /// `organisation_id IN (…)`: the node's educational organisations.
+    /// `organisation_id IN (…)`: the node's educational organisations of the kinds that make V.
     let orgs: SQLQueryString
+    let kinds: Set<OrganisationKind>
 
-    /// `organisationID` for an organisation node, `municipalityIDs` for a municipality or region; neither for the country.
-    public init?(_ db: any Database, organisationID: UUID?, municipalityIDs: [UUID]?, on day: Day) {
+    /// `organisationID` for an organisation node, `municipalityIDs` for a municipality or region; neither for the
+    /// country. `kinds`: the kinds of organisation that make V (`IndicatorEvaluator.kinds`).
+    public init?(_ db: any Database, organisationID: UUID?, municipalityIDs: [UUID]?, kinds: Set<OrganisationKind>, on day: Day) {
         guard let sql = db as? any SQLDatabase else { return nil }
         self.sql = sql
         date = day.iso
         yearStart = day.schoolYearStart.iso
         schoolYear = RoadmapRules.schoolYear(of: day)
         youngSince = Person.youngSpecialistEarliestStart(on: day).iso
-        orgs = "SELECT o.id FROM organisations o WHERE \(Self.node(organisationID: organisationID, municipalityIDs: municipalityIDs))"
+        self.kinds = kinds
+        orgs = "SELECT o.id FROM organisations o WHERE \(Self.node(organisationID: organisationID, municipalityIDs: municipalityIDs, kinds: kinds))"
     }
 
-    /// The node's educational organisations as a condition on `organisations o`: the one organisation, the
-    /// municipalities' or every one (the country).
-    public static func node(organisationID: UUID?, municipalityIDs: [UUID]?) -> SQLQueryString {
-        var condition: SQLQueryString = "o.kind <> 'partner'"
+    /// The node's educational organisations of `kinds` as a condition on `organisations o`: the one
+    /// organisation, the municipalities' or every one (the country).
+    public static func node(organisationID: UUID?, municipalityIDs: [UUID]?, kinds: Set<OrganisationKind>) -> SQLQueryString {
+        let educational = OrganisationKind.educational.filter(kinds.contains).map(\.rawValue)
+        var condition: SQLQueryString = educational.isEmpty ? "1 = 0" : "o.kind IN (\(binds: educational))"
         if let organisationID { condition = "\(condition) AND o.id = \(bind: organisationID)" }
         if let municipalityIDs { condition = municipalityIDs.isEmpty ? "\(condition) AND 1 = 0" : "\(condition) AND o.municipality_id IN (\(binds: municipalityIDs))" }
         return condition
@@ -147,7 +151,7 @@ public struct IndicatorSQL: Sendable {
         for d in IndicatorCatalogue.table {
             let n = try await count(d.numerator) ?? 0
             let v = try await d.denominator.asyncCount(self)
-            values.append(IndicatorValue(definition: d, numerator: n, denominator: v))
+            values.append(IndicatorValue(definition: d, numerator: n, denominator: v, kinds: kinds))
         }
         return values
     }

@@ -28,10 +28,11 @@ public struct NodeRollup: Sendable {
     let node: SQLQueryString
     public let level: Level
 
-    public init?(_ db: any Database, organisationID: UUID?, municipalityIDs: [UUID]?, by level: Level) {
+    /// `kinds`: the kinds of organisation the node's monitoring counts.
+    public init?(_ db: any Database, organisationID: UUID?, municipalityIDs: [UUID]?, kinds: Set<OrganisationKind>, by level: Level) {
         guard let sql = db as? any SQLDatabase else { return nil }
         self.sql = sql
-        self.node = IndicatorSQL.node(organisationID: organisationID, municipalityIDs: municipalityIDs)
+        self.node = IndicatorSQL.node(organisationID: organisationID, municipalityIDs: municipalityIDs, kinds: kinds)
         self.level = level
     }
 

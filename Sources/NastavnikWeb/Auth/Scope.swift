@@ -235,6 +235,12 @@ extension Request {
         return redirect(to: to, redirectType: .normal)
     }
 
+    /// A query value given as a list: `key=a&key=b`, `key[]=a&key[]=b` (checkboxes) or `key=a,b`.
+    func queryList(_ key: String) -> [String] {
+        let raw = (try? query.get([String].self, at: key)) ?? query[String.self, at: key].map { [$0] } ?? []
+        return raw.flatMap { $0.split(separator: ",") }.map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+
     func uuid(_ name: String) throws -> UUID {
         guard let s = parameters.get(name), let id = UUID(uuidString: s) else {
             throw Abort(.notFound, reason: "Запись не найдена: неверный идентификатор.")

@@ -86,14 +86,14 @@ struct BenchIndicatorsCommand: AsyncCommand {
             var values: [IndicatorValue] = []
             for _ in 0..<(node.level == .country ? 1 : 3) {
                 t = clock.now
-                values = try await IndicatorSQL(app.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: today)!.table()
+                values = try await IndicatorSQL(app.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, kinds: node.kinds, on: today)!.table()
                 timings.append(clock.now - t)
             }
             let same = Self.same(values, reports[name]!.values)
             line("SQL, \(label(name)) таблица 1 (лучшее из \(timings.count)); совпадает с агрегатами: \(same ? "да" : "НЕТ")", timings.min()!)
             if node.level != .country {
                 t = clock.now
-                let e = IndicatorEvaluator(try await IndicatorService.load(app.db, node), on: today)
+                let e = try await IndicatorService.evaluator(app.db, node, on: today)
                 let rows = e.values()
                 line("строки, \(label(name)) загрузка и расчёт всех показателей; совпадает с агрегатами: \(Self.same(rows, reports[name]!.values) ? "да" : "НЕТ")", clock.now - t)
             }

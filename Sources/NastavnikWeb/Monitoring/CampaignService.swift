@@ -11,6 +11,9 @@ struct CampaignInput: Content {
     var periodStart: String?
     /// The node (organisation, municipality, region id); absent — the caller's own.
     var node: String?
+    /// The kinds of organisation that make V (`MonitoredKinds.text`), those of the monitoring page the form is
+    /// on; absent — general-education schools.
+    var kinds: String?
 }
 
 /// Campaigns side by side, with the forecast of indicator 11 from their values.
@@ -30,12 +33,12 @@ enum CampaignService {
         issues = FieldIssue.withUnreadableDate(issues, "date", input.date)
         issues = FieldIssue.withUnreadableDate(issues, "periodStart", input.periodStart)
         try ValidationError.check(issues)
-        let node = try await IndicatorService.node(req, text: input.node)
+        let node = try await IndicatorService.node(req, text: input.node, kinds: try IndicatorService.kinds(input.kinds.map { [$0] } ?? []))
         try requireWrite(req, node)
         let report = try await IndicatorService.report(req.db, node, on: date!)
         let campaign = MonitoringCampaign(
             name: input.name.nonBlank!, nodeLevel: node.level.rawValue, nodeID: node.id, nodeName: node.name, date: date!, periodStart: start,
-            organisations: report.organisations, values: report.values, flags: report.flags, createdOn: req.today,
+            organisations: report.organisations, kinds: node.kinds, values: report.values, flags: report.flags, createdOn: req.today,
             createdBy: try req.user.fullName)
         try await MonitoringCampaignRecord(campaign).create(on: req.db)
         return campaign
@@ -48,11 +51,12 @@ enum CampaignService {
         }
     }
 
-    /// Campaigns of the node, newest first.
+    /// Campaigns of the node whose V is made of the node's kinds (others count other organisations: neither
+    /// their trend nor a forecast mixes with these), newest first.
     static func list(_ req: Request, _ node: MonitoringNode) async throws -> [MonitoringCampaign] {
         var q = MonitoringCampaignRecord.query(on: req.db).filter(\.$nodeLevel == node.level.rawValue)
         q = node.id.map { q.filter(\.$nodeID == $0) } ?? q.filter(\.$nodeID == nil)
-        return try await q.all().map(\.core).sorted { ($0.date, $0.createdOn) > ($1.date, $1.createdOn) }
+        return try await q.all().map(\.core).filter { $0.kinds == node.kinds }.sorted { ($0.date, $0.createdOn) > ($1.date, $1.createdOn) }
     }
 
     /// A campaign the caller may read: its node must be in their scope (else «not found»).
@@ -61,7 +65,7 @@ enum CampaignService {
             throw Abort(.notFound, reason: "Кампания не найдена или вне вашей зоны доступа.")
         }
         if let node = c.nodeID {
-            _ = try await IndicatorService.node(req, text: node.uuidString)
+            _ = try await IndicatorService.node(req, text: node.uuidString, kinds: c.kinds)
         } else if try req.user.actor.role.scopeLevel != .country {
             throw Abort(.notFound, reason: "Кампания не найдена или вне вашей зоны доступа.")
         }

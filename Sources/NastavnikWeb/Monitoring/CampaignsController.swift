@@ -23,7 +23,7 @@ struct CampaignsController: RouteCollection {
         } catch let v as ValidationError {
             // The form again with what was typed and each problem next to its field (it once redirected to the
             // monitoring page with the problem in the green success message and the input lost).
-            let back = "/indicators?node=\(input.node ?? "")"
+            let back = "/indicators?node=\(input.node ?? "")&kinds=\(input.kinds ?? "")"
             let html = Layout.page(try req.page(), title: "Новая мониторинговая кампания", breadcrumbs: [("Мониторинг", back)]) {
                 Self.form(req, node: input.node ?? "country", input, issues: v.issues, cancel: back)
             }
@@ -34,8 +34,10 @@ struct CampaignsController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let c = try await CampaignService.require(req, try req.uuid("id"))
         let documents = [link("/indicators/report.docx?campaign=\(c.id)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?campaign=\(c.id)", "По организациям (XLSX)", class: "btn")]
-        let html = Layout.page(try req.page(), title: "Кампания «\(c.name)»", breadcrumbs: [("Мониторинг", "/indicators?node=\(c.nodeID?.uuidString ?? "country")")], actions: documents) {
-            Layout.facts([("Узел", c.nodeName), ("Период сбора", c.period), ("Организаций в расчёте (V)", "\(c.organisations)"), ("Зафиксировал", "\(c.createdBy), \(c.createdOn.russian)")])
+        let page = "/indicators?node=\(c.nodeID?.uuidString ?? "country")&kinds=\(MonitoredKinds.text(c.kinds))"
+        let html = Layout.page(try req.page(), title: "Кампания «\(c.name)»", breadcrumbs: [("Мониторинг", page)], actions: documents) {
+            Layout.facts([("Узел", c.nodeName), ("Период сбора", c.period), ("Организаций в расчёте (V)", "\(c.organisations)"),
+                          ("В V входят", MonitoredKinds.russian(c.kinds)), ("Зафиксировал", "\(c.createdBy), \(c.createdOn.russian)")])
             el("p", ["class": "muted"]) { "Значения зафиксированы на дату кампании и не меняются при последующих изменениях данных; текущие значения и строки за ними — на странице мониторинга." }
             if !c.flags.isEmpty {
                 el("div", ["class": "alert error", "role": "status"]) {
@@ -70,8 +72,7 @@ struct CampaignsController: RouteCollection {
 
     /// `ids=a&ids=b` or `ids=a,b`.
     static func ids(_ req: Request) -> [UUID] {
-        let raw = (try? req.query.get([String].self, at: "ids")) ?? req.query[String.self, at: "ids"].map { [$0] } ?? []
-        return raw.flatMap { $0.split(separator: ",") }.compactMap { UUID(uuidString: String($0).trimmed) }
+        req.queryList("ids").compactMap { UUID(uuidString: $0) }
     }
 
     /// «+4,2 п. п.» for shares, «+12» for counts, between the first and the last campaign.
@@ -101,7 +102,8 @@ struct CampaignsController: RouteCollection {
             }
             if canWrite {
                 el("h3") { "Новая кампания" }
-                form(req, node: node.id?.uuidString ?? "country", CampaignInput(), idSuffix: "-campaign")
+                el("p", ["class": "muted"]) { "В V кампании войдут те же виды организаций, что выбраны на этой странице: \(MonitoredKinds.russian(node.kinds))." }
+                form(req, node: node.id?.uuidString ?? "country", CampaignInput(kinds: MonitoredKinds.text(node.kinds)), idSuffix: "-campaign")
             }
         }
     }
@@ -110,6 +112,7 @@ struct CampaignsController: RouteCollection {
     static func form(_ req: Request, node: String, _ input: CampaignInput, issues: [FieldIssue] = [], cancel: String? = nil, idSuffix: String = "") -> Node {
         Forms.form(action: "/indicators/campaigns", csrf: req.csrfToken, fields: [
             FormField("node", "", .hidden, value: node),
+            FormField("kinds", "", .hidden, value: input.kinds),
             FormField("name", "Название кампании", value: input.name, required: true, hint: "например «Мониторинг внедрения целевой модели, апрель 2027»"),
             FormField("periodStart", "Начало сбора данных", .date, value: input.periodStart),
             FormField("date", "Дата, на которую фиксируются показатели", .date, value: input.date ?? req.today.russian, required: true),

@@ -22,14 +22,14 @@ enum IndicatorAggregates {
         let store = try store(db)
         // A write between computing and summing outdates an organisation again: compute it again.
         for attempt in 0..<5 {
-            let sum = try await store.sum(organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: date)
+            let sum = try await store.sum(organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, kinds: node.kinds, on: date)
             if sum.current == sum.organisations { return sum.totals }
             // Written to again while it was recomputed (a school whose staff write every second never has a
             // current row when read): a small node is summed from its records as they are now.
             if attempt > 0, sum.organisations <= batch {
                 return IndicatorTotals(try await compute(db, try await IndicatorService.organisations(db, node), on: date))
             }
-            try await refresh(db, try await store.outdated(organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: date), on: date)
+            try await refresh(db, try await store.outdated(organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, kinds: node.kinds, on: date), on: date)
         }
         throw Abort(.serviceUnavailable, reason: "Данные узла меняются быстрее, чем пересчитываются показатели: повторите запрос.")
     }
@@ -37,7 +37,7 @@ enum IndicatorAggregates {
     /// Each organisation of the node on its own, from the same aggregates (call after `totals`), for these
     /// definitions (`IndicatorTotals.value`).
     static func perOrganisation(_ db: any Database, _ node: MonitoringNode, on date: Day, _ defs: [IndicatorDefinition]) async throws -> [UUID: IndicatorTotals] {
-        try await store(db).perOrganisation(organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: date,
+        try await store(db).perOrganisation(organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, kinds: node.kinds, on: date,
                                             queries: defs.flatMap { [$0.numerator] + ($0.denominator.map { [$0] } ?? []) })
     }
 
@@ -65,7 +65,7 @@ enum IndicatorAggregates {
         let store = try store(db)
         var done = 0, previous: Set<UUID> = []
         while !Task.isCancelled {
-            let outdated = try await store.outdated(organisationID: nil, municipalityIDs: nil, on: date, limit: batch * 5)
+            let outdated = try await store.outdated(organisationID: nil, municipalityIDs: nil, kinds: Set(OrganisationKind.educational), on: date, limit: batch * 5)
             let ids = Set(outdated.map(\.id))
             // Nothing left, or nothing stored last time (they would come back for ever).
             if outdated.isEmpty || ids == previous { break }

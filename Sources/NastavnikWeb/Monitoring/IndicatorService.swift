@@ -14,6 +14,12 @@ struct MonitoringNode: Content, Equatable {
     /// Municipalities of the node (every one for the country and a region).
     var municipalityIDs: [UUID]?
     var organisationID: UUID?
+    /// The kinds of organisation that make V (`kinds` in the URL, a campaign's own); general-education schools
+    /// unless chosen otherwise, as in seed 001.
+    var kinds: Set<OrganisationKind> = OrganisationKind.monitoredByDefault
+
+    /// The kinds as the URL carries them.
+    var kindsQuery: String { "kinds=\(MonitoredKinds.text(kinds))" }
 
     var levelLabel: String {
         switch level {
@@ -54,8 +60,29 @@ enum IndicatorService {
         try await node(req, text: req.query[String.self, at: "node"])
     }
 
-    /// The node named by `text` ("country" or an id), the caller's own when it is blank.
-    static func node(_ req: Request, text: String?) async throws -> MonitoringNode {
+    /// The node named by `text` ("country" or an id), the caller's own when it is blank; V made of `kinds`, or
+    /// of those the URL names.
+    static func node(_ req: Request, text: String?, kinds: Set<OrganisationKind>? = nil) async throws -> MonitoringNode {
+        var node = try await located(req, text: text)
+        node.kinds = try kinds ?? Self.kinds(req)
+        return node
+    }
+
+    /// The kinds of organisation the URL names (`kinds=school,preschool`, or `kinds[]=…` from the page's
+    /// checkboxes); general-education schools when it names none.
+    static func kinds(_ req: Request) throws -> Set<OrganisationKind> {
+        try kinds(req.queryList("kinds"))
+    }
+
+    static func kinds(_ named: [String]) throws -> Set<OrganisationKind> {
+        guard let kinds = MonitoredKinds.parse(named) else {
+            let known = OrganisationKind.educational.map { "\($0.rawValue) — \($0.label.lowercased())" }.joined(separator: ", ")
+            throw ValidationError("kinds", "Вид организации не распознан. Допустимые виды: \(known).")
+        }
+        return kinds.isEmpty ? OrganisationKind.monitoredByDefault : kinds
+    }
+
+    static func located(_ req: Request, text: String?) async throws -> MonitoringNode {
         let actor = try req.user.actor
         guard AccessPolicy.permits(actor.role, .read, .monitoring) else { throw Abort(.forbidden, reason: "Показатели мониторинга доступны кураторам, руководителям и координаторам.") }
         let notFound = Abort(.notFound, reason: "Узел мониторинга не найден или вне вашей зоны доступа.")
@@ -115,11 +142,11 @@ enum IndicatorService {
         return day
     }
 
-    /// The educational organisations of the node: V.
+    /// The educational organisations of the node of its kinds: V.
     static func organisations(_ db: any Database, _ node: MonitoringNode) async throws -> [Organisation] {
-        var q = OrganisationRecord.query(on: db)
+        var q = OrganisationRecord.query(on: db).filter(\.$kind ~~ OrganisationKind.educational.filter(node.kinds.contains).map(\.rawValue))
         if let org = node.organisationID { q = q.filter(\.$id == org) } else if let muns = node.municipalityIDs { q = q.filter(\.$municipalityID ~~ muns) }
-        return try await q.all().map { try $0.core }.filter(\.kind.isEducational)
+        return try await q.all().map { try $0.core }
     }
 
     /// Everything the indicators read at the node, in one query per table.
@@ -170,7 +197,12 @@ enum IndicatorService {
     static func evaluator(_ req: Request) async throws -> (MonitoringNode, IndicatorEvaluator) {
         let node = try await node(req)
         let date = try date(req)
-        return (node, IndicatorEvaluator(try await load(req.db, node), on: date))
+        return (node, try await evaluator(req.db, node, on: date))
+    }
+
+    /// The node's rows on the date, V made of the node's kinds.
+    static func evaluator(_ db: any Database, _ node: MonitoringNode, on date: Day) async throws -> IndicatorEvaluator {
+        IndicatorEvaluator(try await load(db, node), on: date, kinds: node.kinds)
     }
 
     /// Every indicator of the node on the date, from its organisations' aggregates (`IndicatorAggregates`).
@@ -180,7 +212,7 @@ enum IndicatorService {
 
     static func report(_ db: any Database, _ node: MonitoringNode, on date: Day) async throws -> IndicatorReport {
         let totals = try await IndicatorAggregates.totals(db, node, on: date)
-        let values = totals.values()
+        let values = totals.values(kinds: node.kinds)
         return IndicatorReport(node: node, date: date, organisations: totals.organisations, values: values,
                                flags: IndicatorChecks.flags(values, organisations: totals.organisations, data: totals.dataFlags),
                                youngSpecialistsTarget: IndicatorTargets().youngSpecialistsTarget(on: date)?.percent)
@@ -191,7 +223,7 @@ enum IndicatorService {
     static func sqlReport(_ req: Request) async throws -> IndicatorReport {
         let node = try await node(req)
         let date = try date(req)
-        guard let sql = IndicatorSQL(req.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, on: date) else {
+        guard let sql = IndicatorSQL(req.db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, kinds: node.kinds, on: date) else {
             throw Abort(.badRequest, reason: "Подсчёт в базе данных недоступен для этого хранилища.")
         }
         let values = try await sql.table()

@@ -3,7 +3,8 @@ import NastavnikCore
 import Vapor
 
 extension APIController {
-    static let nodeQuery = [("node", "Организация, муниципалитет или регион (id); без него — ваш уровень"), ("date", "Дата, на которую считать (ГГГГ-ММ-ДД или дд.мм.гггг); по умолчанию сегодня")]
+    static let nodeQuery = [("node", "Организация, муниципалитет или регион (id); без него — ваш уровень"), ("date", "Дата, на которую считать (ГГГГ-ММ-ДД или дд.мм.гггг); по умолчанию сегодня"),
+                            ("kinds", "Виды организаций, составляющих V, через запятую: school, vocational, preschool, additional, university; по умолчанию school")]
 
     static let monitoringOperations: [APIOperation] = [
         APIOperation(method: .GET, path: "/indicators", summary: "Все показатели мониторинга узла на дату: формула, числитель, знаменатель, значение, противоречия", tag: "Мониторинг",
@@ -58,7 +59,7 @@ extension APIController {
             query: [nodeQuery[0], ("year", "Год отчёта"), ("format", "xlsx — по организациям; иначе DOCX")], download: DownloadType.docx.contentType) { req in
             try await ReportService.annual(req)
         },
-        APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла", tag: "Мониторинг", query: [nodeQuery[0]],
+        APIOperation(method: .GET, path: "/campaigns", summary: "Мониторинговые кампании узла с теми же видами организаций в V", tag: "Мониторинг", query: [nodeQuery[0], nodeQuery[2]],
             response: .array(.ref("MonitoringCampaign"))) { req in
             try await CampaignService.list(req, try await IndicatorService.node(req)).response()
         },
@@ -77,9 +78,10 @@ extension APIController {
 
     static let monitoringSchemas: [String: Schema] = {
         let t = Schema.text, o = Schema.optText, u = Schema.uuid
+        let kinds = Schema.array(.string(enumValues: OrganisationKind.educational.map(\.rawValue)))
         return [
             "MonitoringNode": .object([("level", .string(enumValues: ["country", "region", "municipality", "organisation"])), ("id", .nullable(u)), ("name", t),
-                                       ("municipalityIDs", .nullable(.array(u))), ("organisationID", .nullable(u))], required: ["level", "name"]),
+                                       ("municipalityIDs", .nullable(.array(u))), ("organisationID", .nullable(u)), ("kinds", kinds)], required: ["level", "name", "kinds"]),
             "IndicatorValue": .object([("id", t), ("number", .nullable(.integer)), ("group", t), ("name", t), ("formula", t), ("kind", .string(enumValues: ["share", "count"])),
                                        ("numerator", .integer), ("denominator", .nullable(.integer)), ("value", .nullable(.number)), ("note", o)],
                                       required: ["id", "group", "name", "formula", "kind", "numerator"]),
@@ -90,8 +92,8 @@ extension APIController {
                                         ("flags", .array(.ref("IndicatorFlag"))), ("youngSpecialistsTarget", .nullable(.number))],
                                        required: ["node", "date", "organisations", "values", "flags"]),
             "MonitoringCampaign": .object([("id", u), ("name", t), ("nodeLevel", t), ("nodeID", .nullable(u)), ("nodeName", t), ("date", .date), ("periodStart", .nullable(.date)),
-                                           ("organisations", .integer), ("values", .array(.ref("IndicatorValue"))), ("flags", .array(.ref("IndicatorFlag"))),
-                                           ("createdOn", .date), ("createdBy", t)], required: ["id", "name", "nodeLevel", "nodeName", "date", "organisations", "values", "flags", "createdOn", "createdBy"]),
+                                           ("organisations", .integer), ("kinds", kinds), ("values", .array(.ref("IndicatorValue"))), ("flags", .array(.ref("IndicatorFlag"))),
+                                           ("createdOn", .date), ("createdBy", t)], required: ["id", "name", "nodeLevel", "nodeName", "date", "organisations", "kinds", "values", "flags", "createdOn", "createdBy"]),
             "RoadmapEvent": .object([("id", u), ("organisationID", u), ("schoolYear", .integer), ("stage", .integer), ("stageTitle", t), ("number", .integer), ("title", t),
                                      ("timing", t), ("responsible", t), ("deadline", .date), ("status", OpenAPIDocument.values(RoadmapEventStatus.self)), ("expected", t),
                                      ("evidence", o), ("doneOn", .nullable(.date))],
@@ -101,7 +103,7 @@ extension APIController {
                                          ("youngWithMentor", .integer), ("youngWithCategoryAndMentor", .integer)],
                                         required: ["municipalityID", "municipality", "area", "young", "mentors", "youngWithMentor", "youngWithCategoryAndMentor"]),
             "RoadmapTemplateInfo": .object([("fileName", t), ("events", .integer), ("municipalityID", .nullable(u)), ("regionID", .nullable(u))], required: ["fileName", "events"]),
-            "CampaignInput": .object([("name", t), ("date", t), ("periodStart", o), ("node", o)], required: ["name", "date"]),
+            "CampaignInput": .object([("name", t), ("date", t), ("periodStart", o), ("node", o), ("kinds", o)], required: ["name", "date"]),
             "CampaignComparison": .object([("campaigns", .array(.ref("MonitoringCampaign"))), ("forecast", o)], required: ["campaigns"]),
             "IndicatorRows": .object([("indicator", .ref("IndicatorValue")), ("part", t), ("rows", .array(.ref("IndicatorRow")))], required: ["indicator", "part", "rows"]),
         ]

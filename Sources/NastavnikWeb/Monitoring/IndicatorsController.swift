@@ -17,9 +17,9 @@ struct IndicatorsController: RouteCollection {
         routes.get("indicators", ":id", use: rows)
     }
 
-    /// The node and date as query text, for links that keep them.
+    /// The node, its kinds and the date as query text, for links that keep them.
     static func query(_ node: MonitoringNode, _ date: Day) -> String {
-        (node.id.map { "node=\($0)&" } ?? "node=country&") + "date=\(date.iso)"
+        (node.id.map { "node=\($0)&" } ?? "node=country&") + "date=\(date.iso)&\(node.kindsQuery)"
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -34,7 +34,7 @@ struct IndicatorsController: RouteCollection {
         // Rendered once per role, scope, node and date until the next write (`DashboardCache`).
         let actor = try req.user.actor
         let cache = req.application.dashboardCache
-        let key = "\(actor.role.rawValue)|\(actor.placement)|\(node.id?.uuidString ?? "country")|\(date.iso)|\(req.today.iso)"
+        let key = "\(actor.role.rawValue)|\(actor.placement)|\(node.id?.uuidString ?? "country")|\(node.kindsQuery)|\(date.iso)|\(req.today.iso)"
         let entry: DashboardCache.Entry
         if let hit = cache.entry(key) {
             entry = hit
@@ -61,15 +61,17 @@ struct IndicatorsController: RouteCollection {
         let year = RoadmapRules.schoolYear(of: report.date)
         let roadmaps = try await Self.rollup(req.db, node, by: Self.listedBy(node.level)).roadmaps(year: year, on: report.date)
         let documents = [link("/indicators/report.docx?\(q)", "Аналитическая справка (DOCX)", class: "btn primary"), link("/indicators/organisations.xlsx?\(q)", "По организациям (XLSX)", class: "btn"),
-                         link("/indicators/annual-report?node=\(node.id?.uuidString ?? "country")", "Годовой отчёт (DOCX)", class: "btn"),
+                         link("/indicators/annual-report?node=\(node.id?.uuidString ?? "country")&\(node.kindsQuery)", "Годовой отчёт (DOCX)", class: "btn"),
                          link("/indicators/young-teachers?\(q)", "Молодые педагоги по округам и предметам", class: "btn")]
         let content = fragment {
             Forms.filters(action: "/indicators", fields: [
                 FormField("node", "Уровень", .select(nodes, blank: nil), value: report.node.id?.uuidString ?? "country"),
                 FormField("date", "На дату", .date, value: report.date.russian),
+                FormField("kinds", "Виды организаций в расчёте (V)", .checkboxes(OrganisationKind.educational.map { ($0.rawValue, $0.label) }),
+                          values: OrganisationKind.educational.filter(node.kinds.contains).map(\.rawValue)),
             ])
             el("p", ["class": "muted"]) {
-                "\(RussianPlural.form(report.organisations, "Образовательная организация", "Образовательные организации", "Образовательных организаций")) в расчёте (V): \(report.organisations). Показатели считаются по данным системы на \(report.date.russian); каждое значение — ссылка на строки, из которых оно сложилось."
+                "\(RussianPlural.form(report.organisations, "Образовательная организация", "Образовательные организации", "Образовательных организаций")) в расчёте (V): \(report.organisations) — \(MonitoredKinds.russian(node.kinds)). Показатели считаются по данным системы на \(report.date.russian); каждое значение — ссылка на строки, из которых оно сложилось."
             }
             if !report.flags.isEmpty {
                 el("div", ["class": "alert error", "role": "status"]) {
@@ -83,7 +85,7 @@ struct IndicatorsController: RouteCollection {
                     Self.table(values, query: q, target: group == IndicatorCatalogue.table1 ? report.youngSpecialistsTarget : nil)
                 }
             }
-            Self.roadmaps(roadmaps, by: Self.listedBy(node.level), date: report.date, year: year, nodeQuery: report.node.id.map { "node=\($0)" } ?? "node=country")
+            Self.roadmaps(roadmaps, by: Self.listedBy(node.level), date: report.date, year: year, node: report.node)
             CampaignsController.section(req, node: report.node, campaigns: campaigns, forecast: forecast, canWrite: canWrite)
         }
         return DashboardCache.Entry(epoch: epoch, stored: Date(), title: "Мониторинг: \(report.node.name)",
@@ -150,10 +152,10 @@ struct IndicatorsController: RouteCollection {
         var parts: [Node] = [Charts.bars("Показатели таблицы 1, %", shares.map { bar($0, "\($0.number!). " + (Self.shortNames[$0.id] ?? $0.name)) })]
         if orgs.count > 1 {
             let target = report.youngSpecialistsTarget
-            let byOrg = orgs.compactMap { o in byOrganisation[o.id].flatMap { t in let v = t.value(youngEntered); return v.value.map { (o, v, $0) } } }
+            let byOrg = orgs.compactMap { o in byOrganisation[o.id].flatMap { t in let v = t.value(youngEntered, kinds: report.node.kinds); return v.value.map { (o, v, $0) } } }
                 .sortedByName(\.0.name).sorted { $0.2 > $1.2 }  // by share, then by name (the sort is stable)
             let orgBar = { (o: NodeRollup.Group, v: IndicatorValue, _: Double) in
-                Charts.Bar(label: o.name, value: v.value ?? 0, text: "\(v.russian) (\(v.numerator) из \(v.denominator ?? 0))", href: "/indicators?node=\(o.id)&date=\(report.date.iso)")
+                Charts.Bar(label: o.name, value: v.value ?? 0, text: "\(v.russian) (\(v.numerator) из \(v.denominator ?? 0))", href: "/indicators?node=\(o.id)&date=\(report.date.iso)&\(report.node.kindsQuery)")
             }
             let targetLabel = target.map { "ориентир \(RussianNumber.percent($0))" }
             let n = min(10, byOrg.count / 2)
@@ -195,7 +197,7 @@ struct IndicatorsController: RouteCollection {
 
     /// The node's organisations grouped the way its dashboard lists them.
     static func rollup(_ db: any Database, _ node: MonitoringNode, by level: NodeRollup.Level) throws -> NodeRollup {
-        guard let r = NodeRollup(db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, by: level) else {
+        guard let r = NodeRollup(db, organisationID: node.organisationID, municipalityIDs: node.municipalityIDs, kinds: node.kinds, by: level) else {
             throw Abort(.internalServerError, reason: "Показатели считаются только в базе данных SQL.")
         }
         return r
@@ -212,13 +214,14 @@ struct IndicatorsController: RouteCollection {
 
     /// Roadmap completion one level down (seed 003's quarterly report reads it), the least complete first;
     /// a region's or the country's line links to that node's own dashboard.
-    static func roadmaps(_ lines: [NodeRollup.RoadmapLine], by level: NodeRollup.Level, date: Day, year: Int, nodeQuery: String) -> Node {
+    static func roadmaps(_ lines: [NodeRollup.RoadmapLine], by level: NodeRollup.Level, date: Day, year: Int, node: MonitoringNode) -> Node {
+        let nodeQuery = (node.id.map { "node=\($0)" } ?? "node=country") + "&" + node.kindsQuery
         let rows = lines.sorted { ($0.progress.share ?? -1, $0.group.name) < ($1.progress.share ?? -1, $1.group.name) }
         let keeping = lines.map(\.keeping).reduce(0, +), organisations = lines.map(\.group.organisations).reduce(0, +)
         let (heading, href): (String, (UUID) -> String) = switch level {
         case .organisation: ("Организация", { "/organisations/\($0)/roadmap?year=\(year)" })
-        case .municipality: ("Муниципалитет", { "/indicators?node=\($0)&date=\(date.iso)" })
-        case .region: ("Регион", { "/indicators?node=\($0)&date=\(date.iso)" })
+        case .municipality: ("Муниципалитет", { "/indicators?node=\($0)&date=\(date.iso)&\(node.kindsQuery)" })
+        case .region: ("Регион", { "/indicators?node=\($0)&date=\(date.iso)&\(node.kindsQuery)" })
         }
         return Layout.section("Выполнение дорожных карт, \(year)/\(year + 1) учебный год") {
             el("p", ["class": "muted"]) { "Дорожные карты ведут \(keeping) из \(organisations) ОО; просрочено мероприятий: \(lines.map(\.progress.overdue).reduce(0, +))." }

@@ -12,8 +12,8 @@ enum ReportService {
         if let text = req.query[String.self, at: "campaign"] {
             guard let id = UUID(uuidString: text) else { throw Abort(.notFound, reason: "Кампания не найдена или вне вашей зоны доступа.") }
             let c = try await CampaignService.require(req, id)
-            let node = try await IndicatorService.node(req, text: c.nodeID?.uuidString ?? "country")
-            return (node, IndicatorEvaluator(try await IndicatorService.load(req.db, node), on: c.date), c)
+            let node = try await IndicatorService.node(req, text: c.nodeID?.uuidString ?? "country", kinds: c.kinds)
+            return (node, try await IndicatorService.evaluator(req.db, node, on: c.date), c)
         }
         let (node, e) = try await IndicatorService.evaluator(req)
         return (node, e, nil)
@@ -26,7 +26,7 @@ enum ReportService {
         let target = IndicatorTargets().youngSpecialistsTarget(on: e.date)?.percent
         let forecast = CampaignService.forecast(campaigns.filter { $0.date <= e.date }, today: e.date, live: campaign == nil ? values.first { $0.id == "11" } : nil)
         let input = AnalyticalReportInput(
-            nodeName: node.name, period: campaign?.period ?? "на \(e.date.russian)", date: e.date, organisations: campaign?.organisations ?? e.data.organisations.count,
+            nodeName: node.name, period: campaign?.period ?? "на \(e.date.russian)", date: e.date, organisations: campaign?.organisations ?? e.data.organisations.count, kinds: e.kinds,
             values: values, flags: campaign?.flags ?? IndicatorChecks.flags(values, e), gaps: e.implementationGaps, forecast: forecast?.russian, target: target)
         let data = try AnalyticalReport.build(input).data()
         return req.download(data, name: "Аналитическая справка — \(node.name) — \(e.date.russian).docx", type: .docx)
@@ -40,14 +40,14 @@ enum ReportService {
         guard (2019...req.today.year).contains(year) else { throw ValidationError("year", "Годовой отчёт составляется за прошедший или текущий год, не позднее \(req.today.year).") }
         let yearEnd = Day.endOfMonth(year: year, month: 12) ?? .last
         let date = min(yearEnd, req.today)
-        let e = IndicatorEvaluator(try await IndicatorService.load(req.db, node), on: date)
+        let e = try await IndicatorService.evaluator(req.db, node, on: date)
         let preliminary = date < yearEnd ? " (предварительно, на \(date.russian))" : ""
         let name = "Годовой отчёт о показателях наставничества за \(year) год — \(node.name)"
         if req.query[String.self, at: "format"] == "xlsx" { return try perOrganisation(req, node: node, e: e, values: e.values(), name: name) }
         let values = e.values()
         let campaigns = try await CampaignService.list(req, node)
         let input = AnalyticalReportInput(
-            nodeName: node.name, period: "за \(year) год", date: date, organisations: e.data.organisations.count, values: values, flags: IndicatorChecks.flags(values, e),
+            nodeName: node.name, period: "за \(year) год", date: date, organisations: e.data.organisations.count, kinds: e.kinds, values: values, flags: IndicatorChecks.flags(values, e),
             gaps: e.implementationGaps, forecast: CampaignService.forecast(campaigns.filter { $0.date <= date }, today: date, live: values.first { $0.id == "11" })?.russian,
             target: IndicatorTargets().youngSpecialistsTarget(on: date)?.percent,
             heading: "ГОДОВОЙ ОТЧЁТ\nо значениях показателей внедрения целевой модели наставничества за \(year) год\(preliminary)",

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@testable import NastavnikCore
+
+/// Seed 001's city as the Izhevsk report counted it: the 83 schools and 7 organisations of other kinds (90 in
+/// all, a university among them), each of which has everything a school needs to count in every indicator.
+enum CityOfKinds {
+    static let others: [Organisation] = [
+        (OrganisationKind.preschool, "МБДОУ № 45"), (.preschool, "МБДОУ № 112"), (.preschool, "МБДОУ № 257"), (.vocational, "Политехнический колледж"),
+        (.vocational, "Торгово-экономический техникум"), (.additional, "ЦДТ Октябрьского района"), (.university, "УдГУ"),
+    ].map { Organisation(municipalityID: UUID(), kind: $0.0, name: $0.1, shortName: $0.1) }
+
+    static let data: MonitoringData = {
+        var data = Seed001.build().data
+        for o in others {
+            for kind in [LocalActKind.implementationOrder, .regulation, .roadmap, .curatorOrder, .pairsOrder] {
+                data.acts.append(LocalAct(organisationID: o.id, kind: kind, title: kind.label, number: "1", date: Seed001.actDate, status: .approved, approver: "Заведующий", createdOn: Seed001.actDate))
+            }
+            var mentor = Person(lastName: "Наставник", firstName: o.shortName, birthDate: Seed001.day("1970-01-01"))
+            mentor.pedagogicalExperienceStart = Seed001.day("1995-09-01")
+            var young = Person(lastName: "Молодой", firstName: o.shortName, birthDate: Seed001.day("1999-01-01"))
+            young.pedagogicalExperienceStart = Seed001.day("2021-09-01")
+            for p in [mentor, young] {
+                data.people[p.id] = p
+                data.memberships.append(Membership(personID: p.id, organisationID: o.id, role: .pedagogical, position: "воспитатель", period: Period(start: Seed001.day("2021-09-01"))))
+            }
+            let pair = Mentorship(organisationID: o.id, form: .teacherTeacher, start: Seed001.pairStart, plannedEnd: Seed001.day("2022-05-31"), status: .active,
+                                  order: OrderReference(number: "1", date: Seed001.actDate))
+            data.mentorships.append(pair)
+            data.participants += [Participant(mentorshipID: pair.id, personID: mentor.id, role: .mentor, joinedOn: Seed001.pairStart),
+                                  Participant(mentorshipID: pair.id, personID: young.id, role: .mentee, joinedOn: Seed001.pairStart)]
+            data.programmes.append(Programme(mentorshipID: pair.id, goals: "Адаптация", expectedResults: "Открытое занятие", start: Seed001.pairStart,
+                                             end: Seed001.day("2022-05-31"), status: .approved, approvedOn: Seed001.day("2021-11-01")))
+            data.mentorProfiles.append(MentorProfile(personID: mentor.id, organisationID: o.id, competencies: [.subject], enteredOn: Seed001.day("2021-09-20")))
+            data.menteeProfiles.append(MenteeProfile(personID: young.id, organisationID: o.id, mainRequest: .methodical, status: .inProgramme, enteredOn: Seed001.day("2021-09-20")))
+            data.publicPages[o.id] = Seed001.day("2022-02-01")
+        }
+        data.organisations += others
+        return data
+    }()
+}
+
+@Suite("V is made of the kinds of organisation the monitoring chooses")
+struct MonitoredKindsTests {
+    static let schoolsAlone = Seed001.build().data
+
+    @Test("A kindergarten, a college or a university in the city moves no share of the schools' monitoring, on every date",
+          arguments: ["2021-10-01", "2022-05-06", "2022-09-15"])
+    func otherKindsLeaveSchoolsAlone(_ text: String) {
+        let day = Seed001.day(text)
+        let schools = IndicatorEvaluator(Self.schoolsAlone, on: day).values(IndicatorCatalogue.all)
+        let monitored = IndicatorEvaluator(CityOfKinds.data, on: day, kinds: [.school]).values(IndicatorCatalogue.all)
+        #expect(monitored.map(\.numerator) == schools.map(\.numerator))
+        #expect(monitored.map(\.denominator) == schools.map(\.denominator))
+        // Every educational kind: the other seven organisations count, each in every indicator they meet.
+        let everyKind = IndicatorEvaluator(CityOfKinds.data, on: day).values(IndicatorCatalogue.table)
+        #expect(everyKind.first { $0.id == "1" }?.denominator == 90)
+        #expect(everyKind.first { $0.id == "1" }?.numerator == (schools.first { $0.id == "1" }?.numerator ?? 0) + 7)
+        #expect(everyKind.first { $0.id == "12" }?.denominator == (schools.first { $0.id == "12" }?.denominator ?? 0) + 14)
+    }
+
+    @Test("Seed 001's day: 50 of 83 schools have the implementation order (60,2 %), not 57 of 90; 65 of 190 young specialists (34,2 %)")
+    func seedNumbers() throws {
+        let e = IndicatorEvaluator(CityOfKinds.data, on: Seed001.date, kinds: OrganisationKind.monitoredByDefault)
+        let order = e.value(try #require(IndicatorCatalogue.definition("1")))
+        #expect((order.numerator, order.denominator, order.russian) == (50, 83, "60,2 %"))
+        let young = e.value(try #require(IndicatorCatalogue.definition("11")))
+        #expect((young.numerator, young.denominator, young.russian) == (65, 190, "34,2 %"))
+        let all = IndicatorEvaluator(CityOfKinds.data, on: Seed001.date).value(try #require(IndicatorCatalogue.definition("1")))
+        #expect((all.numerator, all.denominator, all.russian) == (57, 90, "63,3 %"))
+        // The rows behind V are the schools alone.
+        #expect(Set(e.rows(.organisations).map(\.id)) == Set(Seed001.schools.map(\.id)))
+        // A pair of schools and kindergartens: the kindergartens' three join.
+        let two = IndicatorEvaluator(CityOfKinds.data, on: Seed001.date, kinds: [.school, .preschool]).value(try #require(IndicatorCatalogue.definition("1")))
+        #expect((two.numerator, two.denominator) == (53, 86))
+    }
+
+    @Test("The formula says which kinds make V; a count's formula has no V to name")
+    func formulaNamesKinds() throws {
+        let share = try #require(IndicatorCatalogue.definition("1"))
+        let schools = IndicatorEvaluator(CityOfKinds.data, on: Seed001.date, kinds: [.school]).value(share).formula
+        #expect(schools.contains("в V входят: общеобразовательные организации (школы)"))
+        #expect(!schools.contains("дошкольные"))
+        let two = IndicatorEvaluator(CityOfKinds.data, on: Seed001.date, kinds: [.preschool, .school]).value(share).formula
+        #expect(two.contains("в V входят: общеобразовательные организации (школы) и дошкольные образовательные организации"))
+        let count = try #require(IndicatorCatalogue.definition("8"))
+        #expect(IndicatorEvaluator(CityOfKinds.data, on: Seed001.date, kinds: [.school]).value(count).formula == count.formula)
+    }
+
+    @Test("Kinds in a URL: listed, several in one value, nothing; a partner or an unknown word is refused")
+    func parsing() {
+        #expect(MonitoredKinds.parse(["school", "preschool,university"]) == [.school, .preschool, .university])
+        #expect(MonitoredKinds.parse([]) == [])
+        #expect(MonitoredKinds.parse(["partner"]) == nil)
+        #expect(MonitoredKinds.parse(["школа"]) == nil)
+        #expect(MonitoredKinds.text([.university, .school]) == "school,university")
+        #expect(MonitoredKinds.parse([MonitoredKinds.text([.vocational, .additional])]) == [.vocational, .additional])
+    }
+}
