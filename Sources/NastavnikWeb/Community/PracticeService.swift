@@ -287,10 +287,4 @@ enum PracticeService {
         p.authorPersonIDs = mentors
         return try await write(req.db, p, file: nil)
     }
-
-    /// Published open items of an organisation, for its public page.
-    static func publicItems(_ db: any Database, organisation id: UUID) async throws -> [PracticeItem] {
-        try await PracticeItemRecord.query(on: db).filter(\.$organisationID == id).filter(\.$status == ModerationStatus.published.rawValue)
-            .filter(\.$level == PublicationLevel.open.rawValue).all().map { try $0.core }.sorted { $0.createdOn > $1.createdOn }
-    }
 }
