@@ -13,6 +13,11 @@ public enum ScopeReach: Sendable, Equatable {
     /// Only these people's own rows (a mentor, a mentee, a regional tutor's assigned people).
     case persons([UUID])
 
+    public var isPersons: Bool {
+        if case .persons = self { return true }
+        return false
+    }
+
     /// The organisations of a region or a municipality: `SELECT o.id FROM organisations o WHERE …`.
     static func organisationsIn(region: UUID) -> SQLQueryString {
         "SELECT o.id FROM organisations o WHERE o.municipality_id IN (SELECT mu.id FROM municipalities mu WHERE mu.region_id = \(bind: region))"
@@ -30,6 +35,17 @@ public enum ScopeReach: Sendable, Equatable {
         case let .municipality(id): "\(organisation) IN (\(Self.organisationsIn(municipality: id)))"
         case let .organisations(ids): ids.isEmpty ? "1 = 0" : "\(organisation) IN (\(binds: ids))"
         case let .persons(ids): ids.isEmpty ? "1 = 0" : "\(person) IN (\(binds: ids))"
+        }
+    }
+
+    /// For a territory (the country, a region, a municipality) the condition on its organisation's row `o`;
+    /// nil for a list of organisations or people, which the condition above names directly.
+    public func territory(_ o: String) -> SQLQueryString? {
+        switch self {
+        case .all: "1 = 1"
+        case let .region(id): "\(ident: o).municipality_id IN (SELECT mu.id FROM municipalities mu WHERE mu.region_id = \(bind: id))"
+        case let .municipality(id): "\(ident: o).municipality_id = \(bind: id)"
+        case .organisations, .persons: nil
         }
     }
 

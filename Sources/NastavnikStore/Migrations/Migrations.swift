@@ -34,5 +34,6 @@ public enum NastavnikMigrations {
         AddIndicatorHistory(),
         AddCampaignKinds(),
         CreateMailOutbox(),
+        AddListIndexes(),
     ]
 }

@@ -45,18 +45,34 @@ public struct PeopleQueries: Sendable {
     /// The places the list shows (`memberships` as `table`): current, in reach, passing the organisation, role and subject filters.
     func places(_ f: Filter, today: Day, _ table: String = "m") -> SQLQueryString {
         let column = { (name: String) -> SQLQueryString in "\(ident: table).\(ident: name)" }
-        var q: SQLQueryString = "\(Self.current(today, table)) AND \(f.reach.condition(organisation: column("organisation_id"), person: column("person_id")))"
+        return "\(Self.current(today, table)) AND \(f.reach.condition(organisation: column("organisation_id"), person: column("person_id")))\(filters(f, table))"
+    }
+
+    /// The organisation, role and subject filters on `memberships` as `table`, each as ` AND …`.
+    func filters(_ f: Filter, _ table: String) -> SQLQueryString {
+        let column = { (name: String) -> SQLQueryString in "\(ident: table).\(ident: name)" }
+        var q: SQLQueryString = ""
         if let org = f.organisationID { q = "\(q) AND \(column("organisation_id")) = \(bind: org)" }
         if let role = f.role { q = "\(q) AND \(column("role")) = \(bind: role.rawValue)" }
         if let subject = f.subject { q = "\(q) AND \(column("subjects")) LIKE \(bind: LikePattern.contains(subject)) ESCAPE '\\'" }
         return q
     }
 
+    /// Which people the list shows. In a territory each person, taken in name order from the name index, is checked
+    /// through their own places, so a page stops after its rows instead of sorting a municipality's thousands; a
+    /// school's (or a person's) few places are listed first and their people looked up.
+    func selected(_ f: Filter, today: Day) -> SQLQueryString {
+        if let territory = f.reach.territory("o") {
+            return "EXISTS (SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.person_id = people.id AND \(Self.current(today)) AND \(territory)\(filters(f, "m")))"
+        }
+        return "people.id IN (SELECT m.person_id FROM memberships m WHERE \(places(f, today: today)))"
+    }
+
     /// The page of people (by last and first name) with their places that pass the filters, and how many people pass.
     /// A person-scoped caller (`persons`) without a current place still sees themselves, as before.
     public func list(_ f: Filter, today: Day, offset: Int, limit: Int) async throws -> (total: Int, rows: [(Person, [Membership])]) {
         let places = places(f, today: today)
-        var selected: SQLQueryString = "people.id IN (SELECT m.person_id FROM memberships m WHERE \(places))"
+        var selected = selected(f, today: today)
         if case let .persons(ids) = f.reach, !ids.isEmpty {
             let any = try await sql.raw("SELECT COUNT(*) AS n FROM memberships m WHERE \(places)").first()?.decode(column: "n", as: Int.self) ?? 0
             if any == 0 { selected = "people.id IN (\(binds: ids))" }
@@ -72,7 +88,10 @@ public struct PeopleQueries: Sendable {
         if let since = f.youngSince {
             q = q.filter(\.$pedagogicalExperienceStart >= since.iso).filter(\.$pedagogicalExperienceStart <= today.iso)
         }
-        let total = try await q.copy().count()
+        // Without conditions on the person the number is the places' distinct people, counted from the scope index alone.
+        let total = f.names.isEmpty && f.youngSince == nil && !(f.reach.isPersons)
+            ? try await sql.raw("SELECT COUNT(DISTINCT m.person_id) AS n FROM memberships m WHERE \(places)").first()?.decode(column: "n", as: Int.self) ?? 0
+            : try await q.copy().count()
         let people = try await q.sort(\.$lastName).sort(\.$firstName).sort(\.$id).offset(offset).limit(limit).all().map { try $0.core }
         guard !people.isEmpty else { return (total, []) }
         let memberships = try await MembershipRecord.query(on: db).filter(\.$personID ~~ people.map(\.id))

@@ -15,6 +15,7 @@ struct Summary: Content {
     var menteesYoung: Int
     var peopleWithoutConsent: Int
 
+    /// Counted by the database in one statement over the caller's scope (`PeopleQueries.summary`).
     static func compute(_ req: Request) async throws -> Summary {
         let today = req.today
         let s = try await PeopleQueries(req.db).summary(Scope.reach(try req.user.actor, .person), today: today, youngSince: today.adding(years: -3))
