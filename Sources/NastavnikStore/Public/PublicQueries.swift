@@ -55,19 +55,6 @@ public enum PublicQueries {
             .filter(\.$level == PublicationLevel.open.rawValue).all().map { try $0.core }.sorted { $0.createdOn > $1.createdOn }
     }
 
-    public static func municipality(_ db: any Database, _ id: UUID) async throws -> Municipality? {
-        try await MunicipalityRecord.find(id, on: db)?.core
-    }
-
-    public static func region(_ db: any Database, _ id: UUID) async throws -> Region? {
-        try await RegionRecord.find(id, on: db)?.core
-    }
-
-    /// The region's municipalities by name.
-    public static func municipalities(_ db: any Database, region id: UUID) async throws -> [Municipality] {
-        try await MunicipalityRecord.query(on: db).filter(\.$regionID == id).all().map(\.core).sortedByName(\.name)
-    }
-
     /// Id lists in parts that keep a query under SQLite's limit on bound parameters.
     static func chunks(_ ids: [UUID], _ size: Int = 400) -> [[UUID]] {
         let unique = Array(Set(ids))

@@ -34,7 +34,7 @@ enum AccountService {
         if input.fullName.nonBlank == nil { issues.append(.init("fullName", "Укажите ФИО владельца учётной записи.")) }
         try ValidationError.check(issues)
         guard let login, let role, let fullName = input.fullName.nonBlank, let password = input.password else { throw ValidationError(issues) }
-        if try await AccountRecord.query(on: db).filter(\.$login == login).count() > 0 {
+        if try await AccountQueries.loginTaken(db, login) {
             throw ValidationError("login", "Логин «\(login)» уже занят.")
         }
         let (placement, personID) = try await resolveScope(role, scopeID: input.scopeID, personID: input.personID, on: db)
@@ -67,19 +67,19 @@ enum AccountService {
         case .country:
             return (Placement(), nil)
         case .region:
-            guard let id, try await RegionRecord.find(id, on: db) != nil else { throw ValidationError("scopeID", "Укажите регион учётной записи.") }
+            guard let id, try await HierarchyQueries.region(db, id) != nil else { throw ValidationError("scopeID", "Укажите регион учётной записи.") }
             return (Placement(regionID: id), try person())
         case .municipality:
-            guard let id, let m = try await MunicipalityRecord.find(id, on: db) else { throw ValidationError("scopeID", "Укажите муниципалитет учётной записи.") }
+            guard let id, let m = try await HierarchyQueries.municipality(db, id) else { throw ValidationError("scopeID", "Укажите муниципалитет учётной записи.") }
             return (Placement(regionID: m.regionID, municipalityID: id), try person())
         case .organisation:
             guard let id, let p = try await Scope.placement(ofOrganisation: id, on: db) else { throw ValidationError("scopeID", "Укажите организацию учётной записи.") }
             return (p, try person())
         case .person:
-            guard let pid = personID.nonBlank.flatMap({ UUID(uuidString: $0) }), try await PersonRecord.find(pid, on: db) != nil else {
+            guard let pid = personID.nonBlank.flatMap({ UUID(uuidString: $0) }), try await AccountQueries.personExists(db, pid) else {
                 throw ValidationError("personID", "Для наставника и наставляемого укажите человека из базы.")
             }
-            let orgID = try await MembershipRecord.query(on: db).filter(\.$personID == pid).sort(\.$startDate, .descending).first()?.organisationID
+            let orgID = try await AccountQueries.latestOrganisationID(db, person: pid)
             let p = try await orgID.asyncMap { try await Scope.placement(ofOrganisation: $0, on: db) } ?? nil
             return (p ?? Placement(), pid)
         }
@@ -87,7 +87,7 @@ enum AccountService {
 
     /// Whether the person has a membership current on `day` in an organisation within `place`.
     static func works(_ personID: UUID, within place: Placement, on day: Day, _ db: any Database) async throws -> Bool {
-        let current = try await MembershipRecord.query(on: db).filter(\.$personID == personID).all().map(\.core).filter { $0.period.contains(day) }
+        let current = try await AccountQueries.memberships(db, person: personID).filter { $0.period.contains(day) }
         for m in current {
             guard let p = try await Scope.placement(ofOrganisation: m.organisationID, on: db) else { continue }
             if let org = place.organisationID {
@@ -109,7 +109,7 @@ enum AccountService {
 
     static func visibleAccounts(_ req: Request) async throws -> [AccountRecord] {
         let actor = try req.user.actor
-        let all = try await AccountRecord.query(on: req.db).sort(\.$login).all()
+        let all = try await AccountQueries.all(req.db)
         return all.filter { AccessPolicy.allows(actor, .read, .account, at: $0.placement, personID: $0.personID) }
     }
 }
@@ -147,9 +147,9 @@ struct AccountsController: RouteCollection {
         let roles = Role.allCases.filter { actor.role == .administrator || $0 != .administrator }
         var nodes: [(String, String)] = []
         if actor.role == .administrator {
-            nodes += try await RegionRecord.query(on: req.db).all().map { ($0.id!.uuidString, "Регион: \($0.name)") }
+            nodes += try await HierarchyQueries.regions(req.db).map { ($0.id.uuidString, "Регион: \($0.name)") }
         } else if let r = actor.placement.regionID, actor.role.scopeLevel == .region {
-            nodes += try await RegionRecord.query(on: req.db).filter(\.$id == r).all().map { ($0.id!.uuidString, "Регион: \($0.name)") }
+            nodes += try await HierarchyQueries.regions(req.db, only: r).map { ($0.id.uuidString, "Регион: \($0.name)") }
         }
         nodes += try await HierarchyService.municipalities(req).filter { m in actor.role.scopeLevel != .organisation }.map { ($0.id.uuidString, "Муниципалитет: \($0.name)") }
         nodes += try await Scope.writableOrganisations(req, .account).map { ($0.id.uuidString, $0.shortName) }
@@ -238,7 +238,7 @@ struct AccountsController: RouteCollection {
     @Sendable func changePassword(req: Request) async throws -> Response {
         let input = try req.content.decode(PasswordChange.self)
         let u = try req.user
-        guard let account = try await AccountRecord.find(u.accountID, on: req.db) else { throw Abort(.unauthorized) }
+        guard let account = try await AccountQueries.find(req.db, u.accountID) else { throw Abort(.unauthorized) }
         guard let current = input.current, try req.password.verify(current, created: account.passwordHash) else {
             return try await mePage(req, issues: [.init("current", "Текущий пароль введён неверно.")], status: .unprocessableEntity)
         }

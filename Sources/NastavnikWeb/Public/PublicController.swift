@@ -48,7 +48,7 @@ struct PublicController: RouteCollection {
             db, Dictionary(practices.map { ($0.id, $0.authorPersonIDs) } + winners.map { ($0.2.application.id, $0.2.application.applicantPersonIDs) }, uniquingKeysWith: { a, _ in a }),
             on: today)
         return PublicPage.Model(
-            organisation: org, municipality: try await PublicQueries.municipality(db, org.municipalityID), curators: curators,
+            organisation: org, municipality: try await HierarchyQueries.municipality(db, org.municipalityID), curators: curators,
             byForm: PublicationRules.activeByForm(try await PublicQueries.mentorships(db, organisations: [org.id]), on: today),
             acts: PublicationRules.publicActs(try await PublicQueries.acts(db, organisation: org.id), on: today),
             practices: practices, winners: winners, names: names, today: today)
@@ -91,9 +91,9 @@ struct PublicController: RouteCollection {
     }
 
     @Sendable func municipality(req: Request) async throws -> Response {
-        guard let mun = try await PublicQueries.municipality(req.db, try req.uuid("id")) else { throw Abort(.notFound, reason: "Муниципалитет не найден.") }
+        guard let mun = try await HierarchyQueries.municipality(req.db, try req.uuid("id")) else { throw Abort(.notFound, reason: "Муниципалитет не найден.") }
         let s = try await Self.summary(req.db, municipalities: [mun.id], on: req.today)
-        let region = try await PublicQueries.region(req.db, mun.regionID)
+        let region = try await HierarchyQueries.region(req.db, mun.regionID)
         let html = Layout.page(PageContext(current: req.url.path), title: "Наставничество: \(mun.name)",
                                breadcrumbs: region.map { [($0.name, "/public/regions/\($0.id)")] } ?? []) {
             el("p") { s.line }
@@ -106,8 +106,8 @@ struct PublicController: RouteCollection {
     }
 
     @Sendable func region(req: Request) async throws -> Response {
-        guard let region = try await PublicQueries.region(req.db, try req.uuid("id")) else { throw Abort(.notFound, reason: "Регион не найден.") }
-        let muns = try await PublicQueries.municipalities(req.db, region: region.id)
+        guard let region = try await HierarchyQueries.region(req.db, try req.uuid("id")) else { throw Abort(.notFound, reason: "Регион не найден.") }
+        let muns = try await HierarchyQueries.municipalities(req.db, region: region.id)
         let s = try await Self.summary(req.db, municipalities: muns.map(\.id), on: req.today)
         let total = Dictionary(grouping: s.organisations, by: \.municipalityID).mapValues(\.count)
         let published = Dictionary(grouping: s.published, by: \.municipalityID).mapValues(\.count)
