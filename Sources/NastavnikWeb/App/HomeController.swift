@@ -43,8 +43,10 @@ struct HomeController: RouteCollection {
         }
         func stat(_ n: Int, _ label: String, _ href: String) -> Node { stat(n, RussianNoun(label, label, label), href) }
         let share = Format.percent(s.menteesYoung, of: s.youngSpecialists)
+        let tasks = try await HomeTasks.list(req, summary: s)
         let html = Layout.page(try req.page(), title: "Главная") {
             el("p", ["class": "muted"]) { "Данные на \(req.today.russian) в вашей зоне доступа (\(user.actor.role.label))." }
+            if user.actor.role == .curator || user.actor.role == .director { HomeTasks.section(tasks, today: req.today) }
             el("div", ["class": "stats"]) {
                 stat(s.organisations, .organisations, "/organisations")
                 stat(s.staff, RussianNoun("работник", "работника", "работников"), "/people")
@@ -59,8 +61,10 @@ struct HomeController: RouteCollection {
                     s.youngSpecialists == 0 ? "Молодых специалистов (стаж 0–3 года) в вашей зоне доступа нет." :
                         "\(s.menteesYoung) из \(RussianPlural.count(s.youngSpecialists, "молодого специалиста", "молодых специалистов", "молодых специалистов")) "
                         + "\(RussianPlural.form(s.menteesYoung, "включён", "включены", "включены")) в базу наставляемых (\(share)). "
-                        + "Федеральный ориентир — 70 % молодых педагогов в программах наставничества."
+                        + "Включение в базу — ещё не участие в программе: федеральный ориентир (70 % молодых педагогов в программах наставничества) "
+                        + "сравнивается с показателем 11 «вошли в программу» — пара закреплена приказом и программа утверждена."
                 }
+                link("/indicators", "Показатель 11 и его формула — в разделе «Мониторинг»")
             }
         }
         return req.html(html)

@@ -1,0 +1,128 @@
+import Foundation
+
+/// One line of a role's «Что нужно сделать» (issue 26): how many records wait, by when, and where it is done.
+public struct RoleTask: Sendable, Equatable {
+    public var title: String
+    public var count: Int
+    /// The nearest deadline among them, where they have one.
+    public var deadline: Day?
+    /// Some are already past their deadline.
+    public var overdue: Bool
+    public var href: String
+    /// The button: «Подготовить приказ».
+    public var action: String
+
+    public init(_ title: String, count: Int, deadline: Day? = nil, overdue: Bool = false, href: String, action: String) {
+        self.title = title
+        self.count = count
+        self.deadline = deadline
+        self.overdue = overdue
+        self.href = href
+        self.action = action
+    }
+}
+
+/// What the task list knows of one open pair (or group) of the organisation.
+public struct PairFacts: Sendable, Equatable {
+    public var programme: ProgrammeStatus?
+    /// The programme on approval may be approved by the role asking (its regulation's approver, not who submitted it).
+    public var approvableByViewer: Bool
+    public var fixedByOrder: Bool
+    public var atRisk: Bool
+
+    public init(programme: ProgrammeStatus?, approvableByViewer: Bool, fixedByOrder: Bool, atRisk: Bool) {
+        self.programme = programme
+        self.approvableByViewer = approvableByViewer
+        self.fixedByOrder = fixedByOrder
+        self.atRisk = atRisk
+    }
+}
+
+/// The facts of one organisation a curator's or director's list is made from, read on `today`.
+public struct OrganisationFacts: Sendable, Equatable {
+    public var organisationID: UUID
+    public var today: Day
+    public var openPairs: [PairFacts]
+    /// In the base of mentees, waiting for a mentor.
+    public var waitingMentees: Int
+    /// Young specialists (experience 0–3 years) not in the base of mentees.
+    public var youngOutsideBase: Int
+    public var withoutConsent: Int
+    /// Deadlines of the roadmap's events of the school year that are neither done nor cancelled.
+    public var roadmapDeadlines: [Day]
+
+    public init(organisationID: UUID, today: Day, openPairs: [PairFacts], waitingMentees: Int, youngOutsideBase: Int,
+                withoutConsent: Int, roadmapDeadlines: [Day]) {
+        self.organisationID = organisationID
+        self.today = today
+        self.openPairs = openPairs
+        self.waitingMentees = waitingMentees
+        self.youngOutsideBase = youngOutsideBase
+        self.withoutConsent = withoutConsent
+        self.roadmapDeadlines = roadmapDeadlines
+    }
+}
+
+public enum TaskListRules {
+    /// The curator's list: people to bring in, pairs to complete (programme, approval, order), pairs at risk, consents,
+    /// the roadmap's events overdue or due this month. A task with nothing waiting is left out: doing it removes it.
+    public static func curator(_ f: OrganisationFacts) -> [RoleTask] {
+        let org = "/organisations/\(f.organisationID)"
+        let pairs = f.openPairs
+        return ordered([
+            RoleTask("Молодые специалисты не включены в базу наставляемых", count: f.youngOutsideBase,
+                     href: "/people?young=true", action: "Открыть список"),
+            RoleTask("Наставляемые ждут наставника", count: f.waitingMentees, href: "/matching/new", action: "Подобрать пары"),
+            RoleTask("Пары без программы наставничества", count: pairs.filter { $0.programme == nil }.count,
+                     href: "/mentorships/entry", action: "Составить программы"),
+            RoleTask("Программы в работе: не переданы на утверждение", count: pairs.filter { $0.programme == .draft }.count,
+                     href: "/mentorships/entry", action: "Открыть пары"),
+            RoleTask("Программы ждут утверждения", count: pairs.filter { $0.programme == .onApproval }.count,
+                     href: "/mentorships/entry", action: "Открыть пары"),
+            RoleTask("Пары не закреплены приказом", count: pairs.filter { !$0.fixedByOrder }.count,
+                     href: "\(org)/documents/generate?type=pairs_order", action: "Подготовить приказ"),
+            RoleTask("Пары в зоне риска: нет встреч или обратной связи 30 дней, просрочены задачи", count: pairs.filter(\.atRisk).count,
+                     href: "/mentorships?risk=any", action: "Открыть пары"),
+            RoleTask("Нет действующего согласия на обработку персональных данных", count: f.withoutConsent,
+                     href: "/people", action: "Открыть людей"),
+        ] + roadmap(f, href: "\(org)/roadmap"))
+    }
+
+    /// The director's list: what waits for his signature, then the roadmap.
+    public static func director(_ f: OrganisationFacts) -> [RoleTask] {
+        let org = "/organisations/\(f.organisationID)"
+        return ordered([
+            RoleTask("Программы наставничества ждут вашего утверждения", count: f.openPairs.filter { $0.programme == .onApproval && $0.approvableByViewer }.count,
+                     href: "/mentorships/entry", action: "Утвердить"),
+            RoleTask("Пары не закреплены приказом", count: f.openPairs.filter { !$0.fixedByOrder }.count,
+                     href: "\(org)/documents", action: "Документы организации"),
+        ] + roadmap(f, href: "\(org)/roadmap"))
+    }
+
+    /// The roadmap's events past their deadline, and those due by the end of this month.
+    static func roadmap(_ f: OrganisationFacts, href: String) -> [RoleTask] {
+        let overdue = f.roadmapDeadlines.filter { $0 < f.today }
+        let monthEnd = Day(year: f.today.year, month: f.today.month, day: 1).map { $0.adding(months: 1).adding(days: -1) } ?? f.today
+        let thisMonth = f.roadmapDeadlines.filter { $0 >= f.today && $0 <= monthEnd }
+        return [
+            RoleTask("Просрочены мероприятия дорожной карты", count: overdue.count, deadline: overdue.min(), overdue: true,
+                     href: href, action: "Открыть дорожную карту"),
+            RoleTask("Мероприятия дорожной карты со сроком в этом месяце", count: thisMonth.count, deadline: thisMonth.min(),
+                     href: href, action: "Открыть дорожную карту"),
+        ]
+    }
+
+    /// Nothing waiting is left out; overdue first, then by the nearest deadline, the rest in the order given.
+    static func ordered(_ tasks: [RoleTask]) -> [RoleTask] {
+        tasks.enumerated().filter { $0.element.count > 0 }.sorted { a, b in
+            let x = a.element, y = b.element
+            if x.overdue != y.overdue { return x.overdue }
+            switch (x.deadline, y.deadline) {
+            case let (d1?, d2?) where d1 != d2: return d1 < d2
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import NastavnikCore
+
+/// Issue 26: each role's home opens on what it must do, from the live rules; doing a task removes it.
+@Suite("Task lists: what a curator and a director must do")
+struct TaskListRulesTests {
+    static let org = UUID()
+    static let today = Day("2026-12-07")!
+
+    static func facts(_ pairs: [PairFacts] = [], waiting: Int = 0, young: Int = 0, consent: Int = 0, roadmap: [String] = []) -> OrganisationFacts {
+        OrganisationFacts(organisationID: org, today: today, openPairs: pairs, waitingMentees: waiting, youngOutsideBase: young,
+                          withoutConsent: consent, roadmapDeadlines: roadmap.map { Day($0)! })
+    }
+
+    static let complete = PairFacts(programme: .approved, approvableByViewer: false, fixedByOrder: true, atRisk: false)
+
+    @Test("Nothing waiting, nothing listed: a school whose pairs are complete and whose roadmap is on time has no task")
+    func empty() {
+        #expect(TaskListRules.curator(Self.facts([Self.complete, Self.complete], roadmap: ["2027-01-20"])).isEmpty)
+        #expect(TaskListRules.director(Self.facts([Self.complete])).isEmpty)
+    }
+
+    @Test("The curator's list counts each gap of the open pairs once, with the page where it is closed")
+    func curator() throws {
+        let pairs = [
+            PairFacts(programme: nil, approvableByViewer: false, fixedByOrder: false, atRisk: true),
+            PairFacts(programme: .draft, approvableByViewer: false, fixedByOrder: false, atRisk: false),
+            PairFacts(programme: .onApproval, approvableByViewer: false, fixedByOrder: true, atRisk: false),
+            Self.complete,
+        ]
+        let tasks = TaskListRules.curator(Self.facts(pairs, waiting: 3, young: 2, consent: 1))
+        let byTitle = Dictionary(uniqueKeysWithValues: tasks.map { ($0.title, $0) })
+        #expect(byTitle["Пары без программы наставничества"]?.count == 1)
+        #expect(byTitle["Программы в работе: не переданы на утверждение"]?.count == 1)
+        #expect(byTitle["Программы ждут утверждения"]?.count == 1)
+        let order = try #require(byTitle["Пары не закреплены приказом"])
+        #expect(order.count == 2 && order.href == "/organisations/\(Self.org)/documents/generate?type=pairs_order")
+        #expect(byTitle["Пары в зоне риска: нет встреч или обратной связи 30 дней, просрочены задачи"]?.count == 1)
+        #expect(byTitle["Наставляемые ждут наставника"]?.count == 3)
+        #expect(byTitle["Молодые специалисты не включены в базу наставляемых"]?.count == 2)
+        #expect(byTitle["Нет действующего согласия на обработку персональных данных"]?.count == 1)
+        // The order is fixed and the list loses that line; the rest stays.
+        let fixed = pairs.map { var p = $0; p.fixedByOrder = true; return p }
+        let after = TaskListRules.curator(Self.facts(fixed, waiting: 3, young: 2, consent: 1))
+        #expect(!after.contains { $0.title == "Пары не закреплены приказом" })
+        #expect(after.count == tasks.count - 1)
+    }
+
+    @Test("The director sees only the programmes he may approve, not those he submitted or the regulation gives another")
+    func director() {
+        let mine = PairFacts(programme: .onApproval, approvableByViewer: true, fixedByOrder: true, atRisk: false)
+        let notMine = PairFacts(programme: .onApproval, approvableByViewer: false, fixedByOrder: true, atRisk: false)
+        let tasks = TaskListRules.director(Self.facts([mine, notMine, mine]))
+        #expect(tasks.map(\.title) == ["Программы наставничества ждут вашего утверждения"])
+        #expect(tasks.first?.count == 2)
+    }
+
+    @Test("The roadmap: overdue events first with the earliest deadline, then this month's with the nearest; later ones wait")
+    func roadmap() {
+        let tasks = TaskListRules.curator(Self.facts([PairFacts(programme: nil, approvableByViewer: false, fixedByOrder: true, atRisk: false)],
+                                                     roadmap: ["2026-11-30", "2026-10-10", "2026-12-20", "2026-12-07", "2026-12-31", "2027-01-20"]))
+        #expect(tasks.map(\.title) == ["Просрочены мероприятия дорожной карты", "Мероприятия дорожной карты со сроком в этом месяце",
+                                       "Пары без программы наставничества"])
+        #expect(tasks[0].count == 2 && tasks[0].deadline == Day("2026-10-10") && tasks[0].overdue)
+        #expect(tasks[1].count == 3 && tasks[1].deadline == Day("2026-12-07") && !tasks[1].overdue, "today and the 31st count as this month")
+    }
+}
