@@ -34,7 +34,7 @@ enum HierarchyService {
         let kind = input.kind.nonBlank.flatMap(OrganisationKind.parse)
         if kind == nil { issues.append(.init("kind", "Укажите вид организации.")) }
         let munID = input.municipalityID.nonBlank.flatMap({ UUID(uuidString: $0) })
-        let mun = try await munID.asyncMap { try await MunicipalityRecord.find($0, on: req.db) } ?? nil
+        let mun = try await munID.asyncMap { try await HierarchyQueries.municipality(req.db, $0) } ?? nil
         if mun == nil { issues.append(.init("municipalityID", "Муниципалитет не найден: выберите его из списка.")) }
         let pageSince = input.mentorshipPageSince.nonBlank.flatMap(Day.init)
         if let issue = FieldIssue.unreadableDate("mentorshipPageSince", input.mentorshipPageSince) {
@@ -51,52 +51,45 @@ enum HierarchyService {
         guard AccessPolicy.allows(actor, .write, .organisation, at: target) else {
             throw Abort(.forbidden, reason: "Вы не можете создавать или переносить организации в этот муниципалитет.")
         }
-        let org = Organisation(id: id ?? UUID(), municipalityID: mun!.id!, kind: kind!, name: input.name.nonBlank!, shortName: input.shortName.nonBlank!, inn: input.inn.nonBlank, address: input.address.nonBlank, website: input.website.nonBlank, mentorshipPageSince: pageSince, programmeApprover: approver)
-        if let id, let record = try await OrganisationRecord.find(id, on: req.db) {
-            record.apply(org)
-            try await record.save(on: req.db)
-        } else {
-            try await OrganisationRecord(org).create(on: req.db)
-        }
+        let org = Organisation(id: id ?? UUID(), municipalityID: mun!.id, kind: kind!, name: input.name.nonBlank!, shortName: input.shortName.nonBlank!, inn: input.inn.nonBlank, address: input.address.nonBlank, website: input.website.nonBlank, mentorshipPageSince: pageSince, programmeApprover: approver)
+        try await HierarchyQueries.save(req.db, org)
         return org
     }
 
     static func municipalities(_ req: Request) async throws -> [Municipality] {
         let actor = try req.user.actor
-        var q = MunicipalityRecord.query(on: req.db).sort(\.$name)
         switch actor.role.scopeLevel {
-        case .country: break
-        case .region: q = q.filter(\.$regionID == (actor.placement.regionID ?? UUID()))
-        default: q = q.filter(\.$id == (actor.placement.municipalityID ?? UUID()))
+        case .country: return try await HierarchyQueries.municipalities(req.db)
+        case .region: return try await HierarchyQueries.municipalities(req.db, region: actor.placement.regionID ?? UUID())
+        default: return try await HierarchyQueries.municipalities(req.db, only: actor.placement.municipalityID ?? UUID())
         }
-        return try await q.all().map(\.core)
     }
 
     static func createRegion(_ req: Request, _ input: TerritoryInput) async throws -> Region {
         guard try req.user.actor.role == .administrator else { throw Abort(.forbidden, reason: "Регионы добавляет только администратор.") }
         guard let name = input.name.nonBlank else { throw ValidationError("name", "Укажите название региона.") }
-        if try await RegionRecord.query(on: req.db).filter(\.$name == name).count() > 0 {
+        if try await HierarchyQueries.regionNameTaken(req.db, name) {
             throw ValidationError("name", "Регион «\(name)» уже есть.")
         }
         let r = Region(name: name, code: input.code.nonBlank, timeZone: try RegionZones.validated(input.timeZone) ?? LocalTime.moscow)
-        try await RegionRecord(r).create(on: req.db)
+        try await HierarchyQueries.create(req.db, r)
         return r
     }
 
     static func createMunicipality(_ req: Request, _ input: TerritoryInput) async throws -> Municipality {
         let actor = try req.user.actor
         guard let name = input.name.nonBlank else { throw ValidationError("name", "Укажите название муниципалитета.") }
-        guard let rid = input.regionID.nonBlank.flatMap({ UUID(uuidString: $0) }), try await RegionRecord.find(rid, on: req.db) != nil else {
+        guard let rid = input.regionID.nonBlank.flatMap({ UUID(uuidString: $0) }), try await HierarchyQueries.region(req.db, rid) != nil else {
             throw ValidationError("regionID", "Регион не найден: выберите его из списка.")
         }
         guard AccessPolicy.allows(actor, .write, .territory, at: Placement(regionID: rid)) else {
             throw Abort(.forbidden, reason: "Муниципалитеты добавляют региональный оператор и администратор.")
         }
-        if try await MunicipalityRecord.query(on: req.db).filter(\.$regionID == rid).filter(\.$name == name).count() > 0 {
+        if try await HierarchyQueries.municipalityNameTaken(req.db, region: rid, name) {
             throw ValidationError("name", "Муниципалитет «\(name)» в этом регионе уже есть.")
         }
         let m = Municipality(regionID: rid, name: name)
-        try await MunicipalityRecord(m).create(on: req.db)
+        try await HierarchyQueries.create(req.db, m)
         return m
     }
 }
@@ -154,14 +147,8 @@ struct OrganisationsController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let org = try await Scope.requireOrganisation(req, try req.uuid("id"), .read)
-        let today = req.today.iso
-        let current = MembershipRecord.query(on: req.db).filter(\.$organisationID == org.id).filter(\.$startDate <= today)
-            .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate >= today) }
-        let staff = try await current.copy().filter(\.$role ~~ [MembershipRole.pedagogical.rawValue, MembershipRole.managerial.rawValue, MembershipRole.otherStaff.rawValue, MembershipRole.partnerEmployee.rawValue]).count()
-        let students = try await current.copy().filter(\.$role == MembershipRole.student.rawValue).count()
-        let mentors = try await MentorProfileRecord.query(on: req.db).filter(\.$organisationID == org.id).count()
-        let mentees = try await MenteeProfileRecord.query(on: req.db).filter(\.$organisationID == org.id).count()
-        let mun = try await MunicipalityRecord.find(org.municipalityID, on: req.db)
+        let (staff, students, mentors, mentees) = try await HierarchyQueries.counts(req.db, organisation: org.id, on: req.today)
+        let mun = try await HierarchyQueries.municipality(req.db, org.municipalityID)
         let canWrite = (try? await Scope.requireOrganisation(req, org.id, .write)) != nil
         // The organisation's documents and roadmap, for those who may read its local acts.
         let actor = try req.user.actor
@@ -264,9 +251,7 @@ struct OrganisationsController: RouteCollection {
         let (regionInput, regionIssues) = own("/territory/regions")
         let actor = try req.user.actor
         let muns = try await HierarchyService.municipalities(req)
-        var rq = RegionRecord.query(on: req.db).sort(\.$name)
-        if actor.role != .administrator { rq = rq.filter(\.$id == (actor.placement.regionID ?? UUID())) }
-        let regions = try await rq.all().map(\.core)
+        let regions = try await HierarchyQueries.regions(req.db, only: actor.role == .administrator ? nil : actor.placement.regionID ?? UUID())
         let html = Layout.page(try req.page(), title: "Регионы и муниципалитеты", breadcrumbs: [("Организации", "/organisations")]) {
             Forms.errorSummary(issues)
             regions.map { r in

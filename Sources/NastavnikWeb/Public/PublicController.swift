@@ -107,7 +107,7 @@ struct PublicController: RouteCollection {
 
     @Sendable func region(req: Request) async throws -> Response {
         guard let region = try await HierarchyQueries.region(req.db, try req.uuid("id")) else { throw Abort(.notFound, reason: "Регион не найден.") }
-        let muns = try await HierarchyQueries.municipalities(req.db, region: region.id)
+        let muns = try await HierarchyQueries.municipalities(req.db, region: region.id).sortedByName(\.name)
         let s = try await Self.summary(req.db, municipalities: muns.map(\.id), on: req.today)
         let total = Dictionary(grouping: s.organisations, by: \.municipalityID).mapValues(\.count)
         let published = Dictionary(grouping: s.published, by: \.municipalityID).mapValues(\.count)
