@@ -67,3 +67,13 @@ struct TaskListRulesTests {
         #expect(tasks[1].count == 3 && tasks[1].deadline == Day("2026-12-07") && !tasks[1].overdue, "today and the 31st count as this month")
     }
 }
+
+extension TaskListRulesTests {
+    @Test("The territory's list names the school year of the roadmap and leaves out what nobody waits for")
+    func territory() {
+        let tasks = TaskListRules.territory(TerritoryFacts(schoolsWithoutCurator: 0, schoolsWithoutRoadmap: 4, schoolYear: 2026, practicesToModerate: 2))
+        #expect(tasks.map(\.title) == ["Школы без дорожной карты на 2026/2027 учебный год", "Материалы банка практик ждут модерации"])
+        #expect(tasks.map(\.count) == [4, 2])
+        #expect(TaskListRules.territory(TerritoryFacts(schoolsWithoutCurator: 0, schoolsWithoutRoadmap: 0, schoolYear: 2026, practicesToModerate: 0)).isEmpty)
+    }
+}

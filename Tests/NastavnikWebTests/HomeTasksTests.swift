@@ -74,3 +74,22 @@ struct HomeTasksTests {
         }
     }
 }
+
+extension HomeTasksTests {
+    @Test("A coordinator's home lists the territory's schools without a curator or a roadmap for the year; a roadmap made removes one")
+    func territory() async throws {
+        try await withApp { app, f in
+            // Municipality 1 has schools A and B, both with a curator; the region adds school C, which has none.
+            let mun = Self.tasks(try await app.html("/", cookie: try await app.sessionCookie("mun1")))
+            #expect(mun["Школы без дорожной карты на 2026/2027 учебный год"] == 2, "\(mun)")
+            #expect(mun["Школы без куратора наставничества (нет учётной записи куратора)"] == nil)
+            let region = Self.tasks(try await app.html("/", cookie: try await app.sessionCookie("region")))
+            #expect(region["Школы без куратора наставничества (нет учётной записи куратора)"] == 1, "\(region)")
+            #expect(region["Школы без дорожной карты на 2026/2027 учебный год"] == 3)
+
+            try await app.db.insertAll(RoadmapRules.instantiate(organisationID: f.schoolA.id, schoolYear: 2026).map { RoadmapEventRecord($0) })
+            let after = Self.tasks(try await app.html("/", cookie: try await app.sessionCookie("mun1")))
+            #expect(after["Школы без дорожной карты на 2026/2027 учебный год"] == 1)
+        }
+    }
+}

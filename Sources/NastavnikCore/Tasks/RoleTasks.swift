@@ -63,7 +63,37 @@ public struct OrganisationFacts: Sendable, Equatable {
     }
 }
 
+/// What a municipal coordinator's or regional operator's list is made from: the schools of the territory that are
+/// behind, and the community's items waiting for them.
+public struct TerritoryFacts: Sendable, Equatable {
+    public var schoolsWithoutCurator: Int
+    /// Schools with no roadmap for `schoolYear` (seed 003: each school's roadmap for the year).
+    public var schoolsWithoutRoadmap: Int
+    public var schoolYear: Int
+    /// Bank items at this level waiting for the viewer's moderation.
+    public var practicesToModerate: Int
+
+    public init(schoolsWithoutCurator: Int, schoolsWithoutRoadmap: Int, schoolYear: Int, practicesToModerate: Int) {
+        self.schoolsWithoutCurator = schoolsWithoutCurator
+        self.schoolsWithoutRoadmap = schoolsWithoutRoadmap
+        self.schoolYear = schoolYear
+        self.practicesToModerate = practicesToModerate
+    }
+}
+
 public enum TaskListRules {
+    /// The territory's list: schools behind, then the bank's items to moderate.
+    public static func territory(_ f: TerritoryFacts) -> [RoleTask] {
+        ordered([
+            RoleTask("Школы без куратора наставничества (нет учётной записи куратора)", count: f.schoolsWithoutCurator,
+                     href: "/organisations", action: "Открыть организации"),
+            RoleTask("Школы без дорожной карты на \(f.schoolYear)/\(f.schoolYear + 1) учебный год", count: f.schoolsWithoutRoadmap,
+                     href: "/organisations", action: "Открыть организации"),
+            RoleTask("Материалы банка практик ждут модерации", count: f.practicesToModerate,
+                     href: "/practices?status=pending", action: "Модерировать"),
+        ])
+    }
+
     /// The curator's list: people to bring in, pairs to complete (programme, approval, order), pairs at risk, consents,
     /// the roadmap's events overdue or due this month. A task with nothing waiting is left out: doing it removes it.
     public static func curator(_ f: OrganisationFacts) -> [RoleTask] {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NastavnikCore
+import SQLKit
 
 /// What the home page's task list counts that the board does not (issue 26).
 public struct TaskQueries: Sendable {
@@ -23,6 +24,26 @@ public struct TaskQueries: Sendable {
                 guard let day = Day(raw) else { throw CorruptRoadmapDeadline(raw: raw) }
                 return day
             }
+    }
+}
+
+extension TaskQueries {
+    /// Schools (general education) of the territory without an active curator account.
+    public func schoolsWithoutCurator(_ reach: ScopeReach) async throws -> Int {
+        try await countSchools(reach, lacking: "SELECT 1 FROM accounts a WHERE a.organisation_id = o.id AND a.role = \(bind: Role.curator.rawValue) AND a.active = \(bind: true)")
+    }
+
+    /// Schools of the territory without a single event of their roadmap for `schoolYear`.
+    public func schoolsWithoutRoadmap(_ reach: ScopeReach, schoolYear: Int) async throws -> Int {
+        try await countSchools(reach, lacking: "SELECT 1 FROM roadmap_events e WHERE e.organisation_id = o.id AND e.school_year = \(bind: schoolYear)")
+    }
+
+    /// Schools of a territory (nil: not a territory) for which `lacking` finds no row; `o` is the school.
+    private func countSchools(_ reach: ScopeReach, lacking: SQLQueryString) async throws -> Int {
+        guard let territory = reach.territory("o") else { return 0 }
+        let sql = try SQLRequired.sql(db)
+        let q: SQLQueryString = "SELECT COUNT(*) AS n FROM organisations o WHERE \(territory) AND o.kind = \(bind: OrganisationKind.school.rawValue) AND NOT EXISTS (\(lacking))"
+        return try await sql.raw(q).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 }
 

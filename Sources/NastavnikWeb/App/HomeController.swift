@@ -46,7 +46,7 @@ struct HomeController: RouteCollection {
         let tasks = try await HomeTasks.list(req, summary: s)
         let html = Layout.page(try req.page(), title: "Главная") {
             el("p", ["class": "muted"]) { "Данные на \(req.today.russian) в вашей зоне доступа (\(user.actor.role.label))." }
-            if user.actor.role == .curator || user.actor.role == .director { HomeTasks.section(tasks, today: req.today) }
+            if HomeTasks.shows(user.actor.role) { HomeTasks.section(tasks, role: user.actor.role) }
             el("div", ["class": "stats"]) {
                 stat(s.organisations, .organisations, "/organisations")
                 stat(s.staff, RussianNoun("работник", "работника", "работников"), "/people")

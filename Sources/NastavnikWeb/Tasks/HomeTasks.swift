@@ -11,6 +11,7 @@ enum HomeTasks {
     static func list(_ req: Request, summary: Summary) async throws -> [RoleTask] {
         let user = try req.user
         let role = user.actor.role
+        if role == .municipalCoordinator || role == .regionalOperator { return TaskListRules.territory(try await territory(req)) }
         guard role == .curator || role == .director, let org = user.actor.placement.organisationID else { return [] }
         let facts = try await facts(req, organisation: org, summary: summary, role: role, account: user.accountID)
         return role == .curator ? TaskListRules.curator(facts) : TaskListRules.director(facts)
@@ -35,11 +36,30 @@ enum HomeTasks {
             roadmapDeadlines: try await queries.openRoadmapDeadlines(organisation: org))
     }
 
+    static func territory(_ req: Request) async throws -> TerritoryFacts {
+        let actor = try req.user.actor
+        let reach = Scope.reach(actor, .organisation)
+        let queries = TaskQueries(req.db)
+        let year = RoadmapRules.schoolYear(of: req.today)
+        let pending = try await PracticeService.search(req, PracticeFilter(status: ModerationStatus.pending.rawValue))
+        return TerritoryFacts(
+            schoolsWithoutCurator: try await queries.schoolsWithoutCurator(reach),
+            schoolsWithoutRoadmap: try await queries.schoolsWithoutRoadmap(reach, schoolYear: year), schoolYear: year,
+            practicesToModerate: pending.filter(\.mayModerate).count)
+    }
+
+    /// Whose home shows the list.
+    static func shows(_ role: Role) -> Bool { [.curator, .director, .municipalCoordinator, .regionalOperator].contains(role) }
+
     /// The list as the page shows it: a line a task, its count, deadline and button; or that nothing waits.
-    static func section(_ tasks: [RoleTask], today: Day) -> Node {
+    static func section(_ tasks: [RoleTask], role: Role) -> Node {
         Layout.section("Что нужно сделать") {
             if tasks.isEmpty {
-                el("p", ["class": "muted"]) { "Срочных дел нет: все пары закреплены, программы утверждены, сроки дорожной карты не нарушены." }
+                el("p", ["class": "muted"]) {
+                    role.scopeLevel == .organisation
+                        ? "Срочных дел нет: все пары закреплены, программы утверждены, сроки дорожной карты не нарушены."
+                        : "Срочных дел нет: у всех школ есть куратор и дорожная карта на учебный год, материалов на модерации нет."
+                }
             } else {
                 el("ul", ["class": "tasks"]) {
                     tasks.map { t in
