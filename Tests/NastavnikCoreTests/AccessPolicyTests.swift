@@ -90,7 +90,8 @@ private let matrix: [(Role, Resource, read: String, write: String)] = [
     (.municipalCoordinator, .programme, "YY··", "····"),
     (.municipalCoordinator, .meeting, "YY··", "····"),
     (.municipalCoordinator, .feedback, "YY··", "····"),
-    (.municipalCoordinator, .route, "YY··", "····"),
+    // The municipal level of its schools' mentees' routes (the level itself: RouteRules.levels).
+    (.municipalCoordinator, .route, "YY··", "YY··"),
     (.municipalCoordinator, .matching, "YY··", "YY··"),
     (.municipalCoordinator, .localAct, "YY··", "····"),
     (.municipalCoordinator, .documentTemplate, "YY··", "YY··"),

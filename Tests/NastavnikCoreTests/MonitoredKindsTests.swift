@@ -98,3 +98,22 @@ struct MonitoredKindsTests {
         #expect(MonitoredKinds.parse([MonitoredKinds.text([.vocational, .additional])]) == [.vocational, .additional])
     }
 }
+
+@Suite("The levels of an individual route each role writes (seed 004)")
+struct RouteLevelsTests {
+    @Test("The municipal coordinator writes the municipal level only; a school, a regional tutor every level; a route overview counts done and overdue steps")
+    func levels() throws {
+        #expect(RouteRules.levels(writtenBy: .municipalCoordinator) == [.municipality])
+        #expect(RouteRules.levels(writtenBy: .curator) == Set(SupportLevel.allCases))
+        #expect(RouteRules.levels(writtenBy: .regionalTutor) == Set(SupportLevel.allCases))
+        let person = UUID(), org = UUID(), today = try #require(Day("2026-11-25"))
+        let steps = [
+            RouteStep(personID: person, organisationID: org, deficit: "ФГОС", action: "Семинар", level: .municipality, responsible: "ИМЦ", deadline: try #require(Day("2026-11-01")), status: .done, result: "Проведён"),
+            RouteStep(personID: person, organisationID: org, deficit: "ИКТ", action: "Курсы", level: .region, responsible: "ИРО", deadline: try #require(Day("2026-11-20"))),
+            RouteStep(personID: person, organisationID: org, deficit: "Классное руководство", action: "Стажировка", level: .organisation, responsible: "Школа", deadline: try #require(Day("2026-12-20"))),
+        ]
+        let o = RouteOverview(personID: person, organisationID: org, steps: steps, tutor: nil, today: today)
+        #expect((o.steps, o.done, o.overdue) == (3, 1, 1))
+        #expect(o.tutor == nil)
+    }
+}

@@ -21,6 +21,10 @@ struct IndicatorSQLTests {
                 MonitoringNode(level: .municipality, id: izhevsk.id, name: izhevsk.name, municipalityIDs: [izhevsk.id]),
             ]
             nodes += schools.map { MonitoringNode(level: .organisation, id: $0.id, name: $0.shortName, municipalityIDs: [$0.municipalityID], organisationID: $0.id) }
+            // Other kinds of organisation making V (the demo's Izhevsk has colleges, kindergartens, a university).
+            for kinds: Set<OrganisationKind> in [Set(OrganisationKind.educational), [.preschool, .university], [.vocational, .additional]] {
+                nodes.append(MonitoringNode(level: .municipality, id: izhevsk.id, name: "\(izhevsk.name): \(MonitoredKinds.text(kinds))", municipalityIDs: [izhevsk.id], kinds: kinds))
+            }
             var compared = 0
             for day in [testToday, Day("2026-10-01")!, Day("2026-05-06")!] {
                 for node in nodes {

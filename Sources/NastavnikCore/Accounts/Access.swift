@@ -185,6 +185,8 @@ public enum AccessPolicy {
             (.mentor, .write, .practice), (.mentor, .write, .contest), (.mentor, .write, .training),
             (.regionalOperator, .write, .practice), (.regionalOperator, .write, .contest), (.regionalOperator, .write, .training),
             (.municipalCoordinator, .write, .practice), (.municipalCoordinator, .write, .contest), (.municipalCoordinator, .write, .training): true
+        // The municipal level of the individual routes of its schools' mentees (seed 004; `RouteRules.levels`).
+        case (.municipalCoordinator, .write, .route): true
         default: false
         }
     }

@@ -44,7 +44,34 @@ public struct RouteStep: Sendable, Equatable, Codable, Identifiable {
     }
 }
 
+/// One mentee's route as the municipality and the region list them (seed 004): how far it is, and who the
+/// regional tutor is, if any.
+public struct RouteOverview: Sendable, Equatable {
+    public var personID: UUID
+    public var organisationID: UUID
+    public var steps: Int
+    public var done: Int
+    public var overdue: Int
+    /// The regional tutor's name; nil — the mentee has no tutor.
+    public var tutor: String?
+
+    public init(personID: UUID, organisationID: UUID, steps: [RouteStep], tutor: String?, today: Day) {
+        self.personID = personID
+        self.organisationID = organisationID
+        self.steps = steps.count
+        done = steps.count { $0.status == .done }
+        overdue = steps.count { $0.status.isOpen && $0.deadline < today }
+        self.tutor = tutor
+    }
+}
+
 public enum RouteRules {
+    /// The levels of a route a role writes: the municipal coordinator the municipal steps of the mentees of its
+    /// schools (seed 004: «муниципальный уровень»), the others who keep routes every level.
+    public static func levels(writtenBy role: Role) -> Set<SupportLevel> {
+        role == .municipalCoordinator ? [.municipality] : Set(SupportLevel.allCases)
+    }
+
     public static func validate(_ s: RouteStep) -> [FieldIssue] {
         var issues: [FieldIssue] = []
         if s.deficit.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { issues.append(.init("deficit", "Укажите профессиональный дефицит.")) }

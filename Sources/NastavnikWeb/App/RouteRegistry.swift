@@ -210,7 +210,7 @@ enum RouteRegistry {
         "GET /roadmap-templates": .templateOwners,
         "GET /roadmap-templates/standard.xlsx": .needs(.documentTemplate, .read),
         "GET /route-steps/:id/edit": .needs(.route, .write),
-        "GET /routes": .roles([.regionalTutor]),
+        "GET /routes": .roles([.regionalTutor, .municipalCoordinator, .regionalOperator]),
         "GET /tasks/:id/edit": .needs(.programme, .write),
         "GET /templates": .needs(.documentTemplate, .read),
         "GET /templates/:template/file": .needs(.documentTemplate, .read),

@@ -133,7 +133,7 @@ enum Navigation {
         items.append(NavItem.group("Пары", [
             (!person && may(.mentorship), "/mentorships", "Пары и группы"),
             (may(.matching), "/matching", "Подбор пар"),
-            (role == .regionalTutor, "/routes", "Маршруты"),
+            (role == .regionalTutor || role == .municipalCoordinator || role == .regionalOperator, "/routes", "Маршруты"),
         ]))
         if may(.monitoring) { items.append(NavItem("/indicators", "Мониторинг")) }
         items.append(NavItem.group("Документы", [

@@ -91,7 +91,10 @@ struct MyController: RouteCollection {
 
     @Sendable func routesList(req: Request) async throws -> Response {
         let actor = try req.user.actor
-        guard actor.role == .regionalTutor else { throw Abort(.forbidden, reason: "Список маршрутов — страница регионального тьютора; маршрут человека открывается из его карточки.") }
+        if actor.role == .municipalCoordinator || actor.role == .regionalOperator { return try await territoryRoutes(req) }
+        guard actor.role == .regionalTutor else {
+            throw Abort(.forbidden, reason: "Список маршрутов — страница регионального тьютора, муниципального координатора и регионального оператора; маршрут человека открывается из его карточки.")
+        }
         let people = try await MentorshipStore.people(req.db, Array(actor.assignedPersonIDs))
         let steps = try await MentorshipStore.all(RouteStepRecord.self, req.db, \.$personID, in: Array(actor.assignedPersonIDs))
         let byPerson = Dictionary(grouping: steps, by: \.personID)
@@ -105,17 +108,42 @@ struct MyController: RouteCollection {
         return req.html(html)
     }
 
+    /// The routes of the caller's territory (municipality or region, seed 004): every mentee of its bases and
+    /// everyone with route steps there, with their tutor; `tutor=none` — those who have no tutor.
+    func territoryRoutes(_ req: Request) async throws -> Response {
+        let orgs = try await Lookup.visibleOrganisations(req)
+        let names = Dictionary(orgs.map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
+        let withoutTutor = req.query[String.self, at: "tutor"] == "none"
+        let all = try await RouteQueries.overview(req.db, organisations: orgs.map(\.id), today: req.today)
+        let lines = withoutTutor ? all.filter { $0.tutor == nil } : all
+        let people = try await MentorshipStore.people(req.db, lines.map(\.personID))
+        let rows = lines.compactMap { l in people[l.personID].map { (l, $0) } }
+            .sorted { (names[$0.0.organisationID] ?? "", $0.1.fullName) < (names[$1.0.organisationID] ?? "", $1.1.fullName) }
+        let html = Layout.page(try req.page(), title: "Индивидуальные маршруты") {
+            el("p", ["class": "muted"]) { "Наставляемые организаций вашей территории и их маршруты по профессиональным дефицитам; без тьютора — \(all.count { $0.tutor == nil }) из \(all.count)." }
+            Forms.filters(action: "/routes", fields: [
+                FormField("tutor", "Тьютор", .select([("none", "без тьютора")], blank: "все"), value: withoutTutor ? "none" : nil),
+            ])
+            Layout.table(["ФИО", "Организация", "Региональный тьютор", "Шагов", "Выполнено", "Просрочено"], rows.map { l, p in
+                [link("/people/\(p.id)/route", p.fullName), .text(names[l.organisationID] ?? "—"), .text(l.tutor ?? "без тьютора"),
+                 .text("\(l.steps)"), .text("\(l.done)"), .text("\(l.overdue)")]
+            }, empty: withoutTutor ? "Все наставляемые территории закреплены за тьюторами." : "Наставляемых и маршрутов на территории нет.")
+        }
+        return req.html(html)
+    }
+
     @Sendable func route(req: Request) async throws -> Response {
         let id = try req.uuid("id")
         let (person, _, steps) = try await RouteService.steps(req, id)
         let canWrite = (try? await Scope.requirePerson(req, id, .write, .route)) != nil
+        let levels = RouteRules.levels(writtenBy: try req.user.actor.role)
         let html = Layout.page(try req.page(), title: "Маршрут: \(person.fullName)", breadcrumbs: [(person.fullName, "/people/\(id)")],
             actions: canWrite ? [link("/people/\(id)/route/new", "Добавить шаг", class: "btn primary")] : []) {
             el("p", ["class": "muted"]) { "Индивидуальный образовательный маршрут: что делается по каждому профессиональному дефициту и на каком уровне сопровождения." }
             SupportLevel.allCases.map { level in
                 Layout.section("Уровень: \(level.label)") {
                     Layout.table(["Дефицит", "Мероприятие", "Ответственный", "Срок", "Статус", "Результат"], steps.filter { $0.level == level }.map { s in
-                        [canWrite ? link("/route-steps/\(s.id)/edit", s.deficit) : .text(s.deficit), .text(s.action), .text(s.responsible), .text(s.deadline.russian),
+                        [canWrite && levels.contains(s.level) ? link("/route-steps/\(s.id)/edit", s.deficit) : .text(s.deficit), .text(s.action), .text(s.responsible), .text(s.deadline.russian),
                          Layout.badge(s.status.label, s.status == .done ? "ok" : (s.status.isOpen && s.deadline < req.today ? "bad" : "")), .text(s.result ?? "—")]
                     }, empty: "Шагов нет.")
                 }
@@ -145,7 +173,7 @@ struct MyController: RouteCollection {
         initial: { req in
             // The form opens only for someone whose route the caller keeps (another school's person: 404).
             _ = try await Scope.requirePerson(req, try req.uuid("id"), .write, .route)
-            return RouteStepInput(level: SupportLevel.organisation.rawValue, responsible: try req.user.fullName, deadline: req.today.adding(months: 1).russian, status: TaskStatus.planned.rawValue)
+            return RouteStepInput(level: try RouteService.defaultLevel(req).rawValue, responsible: try req.user.fullName, deadline: req.today.adding(months: 1).russian, status: TaskStatus.planned.rawValue)
         },
         fields: { _, i in stepFields(i) },
         perform: { req, i in
@@ -163,6 +191,7 @@ struct MyController: RouteCollection {
             guard let r = try await RouteStepRecord.find(try req.uuid("id"), on: req.db) else { throw Abort(.notFound) }
             try await Scope.requirePerson(req, r.personID, .write, .route)
             let s = r.core
+            try RouteService.requireLevels(req, s.level)
             return RouteStepInput(deficit: s.deficit, action: s.action, level: s.level.rawValue, responsible: s.responsible, deadline: s.deadline.russian, status: s.status.rawValue, result: s.result)
         },
         fields: { _, i in stepFields(i) },

@@ -33,6 +33,20 @@ enum RouteService {
         return try await MentorshipRecord.query(on: req.db).filter(\.$id ~~ shared).all().contains { MentorshipStatus(rawValue: $0.status)?.isOpen ?? false }
     }
 
+    /// The level a new step starts at for the caller: the organisation's, or the one level they write.
+    static func defaultLevel(_ req: Request) throws -> SupportLevel {
+        let levels = RouteRules.levels(writtenBy: try req.user.actor.role)
+        return levels.contains(.organisation) ? .organisation : (levels.first ?? .organisation)
+    }
+
+    /// Refuses (403) a step whose level, before or after the change, is not one the caller writes.
+    static func requireLevels(_ req: Request, _ levels: SupportLevel...) throws {
+        let allowed = RouteRules.levels(writtenBy: try req.user.actor.role)
+        guard levels.allSatisfy(allowed.contains) else {
+            throw Abort(.forbidden, reason: "Муниципальный координатор добавляет и изменяет только шаги муниципального уровня; шаги организации и региона ведут школа и региональный тьютор.")
+        }
+    }
+
     static func build(_ input: RouteStepInput, into old: RouteStep) throws -> RouteStep {
         var r = InputReader()
         var s = old
@@ -59,8 +73,9 @@ enum RouteService {
         guard let org = (current.first { $0.role.isStaff } ?? current.first)?.organisationID else {
             throw ValidationError("personID", "У человека нет текущего места работы (учёбы): маршрут не к чему привязать.")
         }
-        let blank = RouteStep(personID: personID, organisationID: org, deficit: "", action: "", level: .organisation, responsible: "", deadline: deadline!)
+        let blank = RouteStep(personID: personID, organisationID: org, deficit: "", action: "", level: try defaultLevel(req), responsible: "", deadline: deadline!)
         let step = try build(input, into: blank)
+        try requireLevels(req, step.level)
         try await req.db.transaction { db in
             try await RouteStepRecord(step).create(on: db)
             try await AuditTrail.record(db, user, personID: personID, entity: "route", entityID: step.id, old: nil, new: step)
@@ -76,6 +91,7 @@ enum RouteService {
         try await Scope.requirePerson(req, record.personID, .write, .route)
         let old = record.core
         let step = try build(input, into: old)
+        try requireLevels(req, old.level, step.level)
         try await req.db.transaction { db in
             record.apply(step)
             try await record.save(on: db)
