@@ -117,3 +117,47 @@ struct RouteLevelsTests {
         #expect(o.tutor == nil)
     }
 }
+
+@Suite("The forecast never contradicts the data it starts from (seed 002)")
+struct ForecastMethodTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+    static let snapshots: [(Day, Double)] = [(day("2022-05-06"), 12.6), (day("2022-12-20"), 14.2), (day("2023-05-06"), 29.6)]
+
+    @Test("Seed 002's 12,6 %, 14,2 % and 29,6 %: the forecast for a later date is at least 29,6 %, never the printed 26,9 %; the method is said")
+    func seedSnapshots() throws {
+        for deadline in ["2023-06-01", "2023-12-31", "2024-12-31"].map(Self.day) {
+            let f = try #require(Forecast.project(Self.snapshots, target: 70, deadline: deadline))
+            let projected = try #require(f.projected)
+            #expect(projected >= 29.6, "\(deadline.russian): \(projected)")
+            #expect(projected <= 100)
+            #expect(abs(projected - 26.9) > 0.5)
+        }
+        let f = try #require(Forecast.project(Self.snapshots, target: 70, deadline: Self.day("2024-12-31")))
+        #expect(f.russian.contains("Метод прогноза: линейный тренд (метод наименьших квадратов) по 3 значениям с 06.05.2022 по 06.05.2023"))
+        #expect(f.russian.contains("не ниже последнего значения (29,6 %)"))
+        // A steep trend stops at 100 %.
+        let steep = try #require(Forecast.project([(Self.day("2022-01-01"), 10), (Self.day("2023-01-01"), 90)], target: 70, deadline: Self.day("2030-12-31")))
+        #expect(steep.projected == 100)
+    }
+
+    @Test("One dated value: the forecast says plainly that it needs two, with no instruction to press anything")
+    func oneValue() throws {
+        let f = try #require(Forecast.project([(Self.day("2026-01-01"), 35)], target: 70, deadline: Self.day("2027-01-01")))
+        #expect(f.russian == "Прогноз не составлен: для прогноза нужны значения показателя хотя бы на две даты.")
+        #expect(!f.russian.contains("зафиксируйте"))
+    }
+
+    @Test("The young-specialist figures: those who entered programmes never fall below the count reached; the total follows its trend")
+    func youngFigures() throws {
+        let entered = [(Self.day("2022-05-06"), 24.0), (Self.day("2022-12-20"), 27.0), (Self.day("2023-05-06"), 56.0)]
+        let total = [(Self.day("2022-05-06"), 190.0), (Self.day("2022-12-20"), 190.0), (Self.day("2023-05-06"), 189.0)]
+        let text = try #require(Forecast.youngSpecialists(entered: entered, total: total, deadline: Self.day("2024-12-31")))
+        let trend = try #require(Forecast.trend(entered, on: Self.day("2024-12-31")))
+        #expect(text.contains("около \(max(56, Int(trend.value.rounded()))) (сейчас 56"))
+        #expect(text.contains("всего молодых специалистов — около"))
+        // Falling entered counts (people left) are still not forecast below the last one.
+        let falling = try #require(Forecast.youngSpecialists(entered: [(Self.day("2022-05-06"), 40), (Self.day("2023-05-06"), 30)], total: total, deadline: Self.day("2024-12-31")))
+        #expect(falling.contains("в программах наставничества — около 30 (сейчас 30"))
+        #expect(Forecast.youngSpecialists(entered: [(Self.day("2022-05-06"), 40)], total: total, deadline: Self.day("2024-12-31")) == nil)
+    }
+}

@@ -65,50 +65,94 @@ public enum CampaignRules {
 }
 
 /// «Прогнозирование» (seeds 001, 002): will a share reach its target by a date at the current pace?
+///
+/// The method, said in words by `method`: a linear trend (least squares) over the dated values; a cumulative
+/// figure (a share of people who entered programmes) is never forecast below the last value it starts from,
+/// and a share never above 100 %. Seed 002 forecast 26,9 % from 12,6 %, 14,2 % and 29,6 %: below the value
+/// already reached, which this never does.
 public struct Forecast: Sendable, Equatable {
-    /// Percentage points a year, from the least-squares line through the points.
+    /// Percentage points (or people, for a count) a year, from the least-squares line through the points.
     public var pacePerYear: Double?
-    /// The value the line gives on the deadline.
+    /// The value forecast on the deadline.
     public var projected: Double?
     /// When the line crosses the target, if it rises.
     public var reachedOn: Day?
     public var target: Double
     public var deadline: Day
     public var latest: Double
+    /// The dated values the forecast starts from: how many, the first and the last date.
+    public var points = 0
+    public var from: Day?
+    public var to: Day?
+    public var cumulative = true
 
     public var willReach: Bool { latest >= target || (projected.map { $0 >= target } ?? false) }
 
-    /// Least squares over (date, value); fewer than two distinct dates give no pace.
-    public static func project(_ points: [(Day, Double)], target: Double, deadline: Day) -> Forecast? {
-        let sorted = points.sorted { $0.0 < $1.0 }
-        guard let last = sorted.last else { return nil }
-        var f = Forecast(pacePerYear: nil, projected: nil, reachedOn: nil, target: target, deadline: deadline, latest: last.1)
-        let xs = sorted.map { Double($0.0.ordinal) }, ys = sorted.map(\.1)
-        guard Set(xs).count >= 2 else { return f }
+    /// The trend's slope a day and its value on `day`; nil for fewer than two distinct dates.
+    public static func trend(_ points: [(Day, Double)], on day: Day) -> (slope: Double, intercept: Double, value: Double)? {
+        let xs = points.map { Double($0.0.ordinal) }, ys = points.map(\.1)
+        guard Set(xs).count >= 2 else { return nil }
         let n = Double(xs.count), mx = xs.reduce(0, +) / n, my = ys.reduce(0, +) / n
         let sxx = zip(xs, xs).map { ($0 - mx) * ($1 - mx) }.reduce(0, +)
         let slope = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +) / sxx
         let intercept = my - slope * mx
-        f.pacePerYear = slope * 365.25
-        f.projected = min(100, max(0, intercept + slope * Double(deadline.ordinal)))
-        if slope > 0, last.1 < target {
-            let day = Int(((target - intercept) / slope).rounded(.up))
+        return (slope, intercept, intercept + slope * Double(day.ordinal))
+    }
+
+    /// The trend's value on the deadline, kept within what the data allows: never below the last value for a
+    /// cumulative figure, never below 0, never above `ceiling` (100 % for a share).
+    public static func bounded(_ value: Double, latest: Double, cumulative: Bool, ceiling: Double?) -> Double {
+        let floor = cumulative ? latest : 0
+        return min(ceiling ?? .infinity, max(floor, value))
+    }
+
+    /// A share against its target; `cumulative`: people who entered stay counted, so the share only grows.
+    public static func project(_ points: [(Day, Double)], target: Double, deadline: Day, cumulative: Bool = true) -> Forecast? {
+        let sorted = points.sorted { $0.0 < $1.0 }
+        guard let last = sorted.last else { return nil }
+        var f = Forecast(pacePerYear: nil, projected: nil, reachedOn: nil, target: target, deadline: deadline, latest: last.1,
+                         points: sorted.count, from: sorted.first?.0, to: last.0, cumulative: cumulative)
+        guard let line = trend(sorted, on: deadline) else { return f }
+        f.pacePerYear = line.slope * 365.25
+        f.projected = bounded(line.value, latest: last.1, cumulative: cumulative, ceiling: 100)
+        if line.slope > 0, last.1 < target {
+            let day = Int(((target - line.intercept) / line.slope).rounded(.up))
             f.reachedOn = Day(ordinal: max(day, last.0.ordinal))
         }
         return f
     }
 
-    /// «При нынешнем темпе (+6,2 п. п. в год) к 31.12.2027 будет 58,1 % — ориентир 70 % не будет достигнут; он будет достигнут 14.03.2029.»
+    /// How the forecast was made, in words, for the page and the report.
+    public var method: String {
+        guard let from, let to, points >= 2 else { return "" }
+        var text = "Метод прогноза: линейный тренд (метод наименьших квадратов) по \(points) \(RussianPlural.form(points, "значению", "значениям", "значениям")) с \(from.russian) по \(to.russian)"
+        if cumulative { text += "; доля накопительная, поэтому прогноз не ниже последнего значения (\(RussianNumber.percent(latest))) и не выше 100 %" }
+        return text + "."
+    }
+
+    /// «При нынешнем темпе (+6,2 п. п. в год) к 31.12.2027 будет 58,1 % — ориентир 70 % не будет достигнут; …» and the method.
     public var russian: String {
         if latest >= target { return "Ориентир \(RussianNumber.percent(target)) уже достигнут (\(RussianNumber.percent(latest)))." }
         guard let pace = pacePerYear, let projected else {
-            return "Для прогноза нужны значения хотя бы на две даты: зафиксируйте мониторинговую кампанию."
+            return "Прогноз не составлен: для прогноза нужны значения показателя хотя бы на две даты."
         }
         let paceText = (pace >= 0 ? "+" : "−") + RussianNumber.points(abs(pace))
         var text = "При нынешнем темпе (\(paceText) в год) к \(deadline.russian) будет \(RussianNumber.percent(projected)) — ориентир \(RussianNumber.percent(target)) "
         text += projected >= target ? "будет достигнут" : "не будет достигнут"
         if let reachedOn, projected < target { text += "; при том же темпе он будет достигнут \(reachedOn.russian)" }
         if pace <= 0 { text += "; доля не растёт" }
-        return text + "."
+        return text + ". " + method
+    }
+
+    /// Seed 002's young-teacher figures on the deadline: young specialists who entered programmes (M1, cumulative)
+    /// and young specialists in all (M2, which may fall), from the same dated snapshots; nil below two dates.
+    public static func youngSpecialists(entered: [(Day, Double)], total: [(Day, Double)], deadline: Day) -> String? {
+        func figure(_ points: [(Day, Double)], cumulative: Bool) -> (now: Int, then: Int)? {
+            let sorted = points.sorted { $0.0 < $1.0 }
+            guard let last = sorted.last, let line = trend(sorted, on: deadline) else { return nil }
+            return (Int(last.1.rounded()), Int(bounded(line.value, latest: last.1, cumulative: cumulative, ceiling: nil).rounded()))
+        }
+        guard let m1 = figure(entered, cumulative: true), let m2 = figure(total, cumulative: false) else { return nil }
+        return "Молодые специалисты по тому же тренду к \(deadline.russian): в программах наставничества — около \(m1.then) (сейчас \(m1.now), не меньше достигнутого), всего молодых специалистов — около \(m2.then) (сейчас \(m2.now))."
     }
 }

@@ -77,16 +77,18 @@ enum CampaignService {
         var campaigns: [MonitoringCampaign] = []
         for id in ids { campaigns.append(try await require(req, id)) }
         campaigns.sort { $0.date < $1.date }
-        return CampaignComparison(campaigns: campaigns, forecast: forecast(campaigns, today: req.today)?.russian)
+        return CampaignComparison(campaigns: campaigns, forecast: forecast(campaigns, today: req.today))
     }
 
-    /// Indicator 11 against the federal target, from the campaigns' frozen values.
-    static func forecast(_ campaigns: [MonitoringCampaign], today: Day, live: IndicatorValue? = nil) -> Forecast? {
-        var points = campaigns.compactMap { c in c.value("11")?.value.map { (c.date, $0) } }
-        if let v = live?.value { points.append((today, v)) }
-        let targets = IndicatorTargets()
-        guard let target = targets.youngSpecialistsTarget(on: today) else { return nil }
-        let deadline = Day(year: max(target.year, today.year), month: 12, day: 31)!
-        return Forecast.project(points, target: target.percent, deadline: deadline)
+    /// Indicator 11 against the federal target and the young-specialist figures (seed 002) on the target's
+    /// deadline, from the campaigns' frozen values and today's (`live`), with the method in words.
+    static func forecast(_ campaigns: [MonitoringCampaign], today: Day, live: IndicatorValue? = nil) -> String? {
+        let values = campaigns.compactMap { c in c.value("11").map { (c.date, $0) } } + (live.map { [(today, $0)] } ?? [])
+        guard let target = IndicatorTargets().youngSpecialistsTarget(on: today), let deadline = Day(year: max(target.year, today.year), month: 12, day: 31) else { return nil }
+        let shares = values.compactMap { d, v in v.value.map { (d, $0) } }
+        guard let share = Forecast.project(shares, target: target.percent, deadline: deadline) else { return nil }
+        let young = Forecast.youngSpecialists(entered: values.map { ($0.0, Double($0.1.numerator)) },
+                                              total: values.compactMap { d, v in v.denominator.map { (d, Double($0)) } }, deadline: deadline)
+        return [share.russian, young].compactMap { $0 }.joined(separator: " ")
     }
 }

@@ -86,9 +86,15 @@ struct CampaignsController: RouteCollection {
 
     /// The campaigns block of the monitoring page: the list with compare checkboxes, the forecast, and the
     /// form that freezes a new campaign for those who may.
-    static func section(_ req: Request, node: MonitoringNode, campaigns: [MonitoringCampaign], forecast: Forecast?, canWrite: Bool) -> Node {
+    static func section(_ req: Request, node: MonitoringNode, campaigns: [MonitoringCampaign], forecast: String?, canWrite: Bool) -> Node {
         Layout.section("Мониторинговые кампании") {
-            if let forecast { el("p") { el("strong") { "Прогноз по показателю 11. " }; forecast.russian } }
+            if let forecast {
+                el("p") { el("strong") { "Прогноз по показателю 11. " }; forecast }
+                // What to do about a missing forecast is the page's to say, not the report's.
+                if campaigns.count < 2, !forecast.contains("Метод прогноза") {
+                    el("p", ["class": "muted"]) { "Чтобы появился прогноз, зафиксируйте мониторинговую кампанию: каждая даёт значения на свою дату." }
+                }
+            }
             if campaigns.isEmpty {
                 el("p", ["class": "muted"]) { "Кампаний для этого узла ещё нет. Кампания фиксирует все показатели на дату, чтобы отчёт не менялся вместе с данными." }
             } else {

@@ -27,7 +27,7 @@ enum ReportService {
         let forecast = CampaignService.forecast(campaigns.filter { $0.date <= e.date }, today: e.date, live: campaign == nil ? values.first { $0.id == "11" } : nil)
         let input = AnalyticalReportInput(
             nodeName: node.name, period: campaign?.period ?? "на \(e.date.russian)", date: e.date, organisations: campaign?.organisations ?? e.data.organisations.count, kinds: e.kinds,
-            values: values, flags: campaign?.flags ?? IndicatorChecks.flags(values, e), gaps: e.implementationGaps, forecast: forecast?.russian, target: target)
+            values: values, flags: campaign?.flags ?? IndicatorChecks.flags(values, e), gaps: e.implementationGaps, forecast: forecast, target: target)
         let data = try AnalyticalReport.build(input).data()
         return req.download(data, name: "Аналитическая справка — \(node.name) — \(e.date.russian).docx", type: .docx)
     }
@@ -48,7 +48,7 @@ enum ReportService {
         let campaigns = try await CampaignService.list(req, node)
         let input = AnalyticalReportInput(
             nodeName: node.name, period: "за \(year) год", date: date, organisations: e.data.organisations.count, kinds: e.kinds, values: values, flags: IndicatorChecks.flags(values, e),
-            gaps: e.implementationGaps, forecast: CampaignService.forecast(campaigns.filter { $0.date <= date }, today: date, live: values.first { $0.id == "11" })?.russian,
+            gaps: e.implementationGaps, forecast: CampaignService.forecast(campaigns.filter { $0.date <= date }, today: date, live: values.first { $0.id == "11" }),
             target: IndicatorTargets().youngSpecialistsTarget(on: date)?.percent,
             heading: "ГОДОВОЙ ОТЧЁТ\nо значениях показателей внедрения целевой модели наставничества за \(year) год\(preliminary)",
             purpose: "Отчёт составлен по данным системы «Наставник» на \(date.russian) и представляется до 20 января \(year + 1) года: количество участников программ наставничества и показатели эффективности внедрения целевой модели наставничества.")
