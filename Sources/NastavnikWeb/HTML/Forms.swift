@@ -137,10 +137,10 @@ public enum Forms {
         }
     }
 
-    /// A GET filter bar for lists; keeps the current values.
-    public static func filters(action: String, fields: [FormField]) -> Node {
+    /// A GET filter bar for lists; keeps the current values, and says next to a field what is wrong with it.
+    public static func filters(action: String, fields: [FormField], issues: [FieldIssue] = []) -> Node {
         el("form", ["method": "get", "action": action, "class": "filters", "role": "search"]) {
-            fields.map { field($0, issue: nil) }
+            fields.map { f in field(f, issue: issues.first { $0.field == f.name }?.message) }
             el("div", ["class": "actions"]) {
                 el("button", ["type": "submit", "class": "btn"]) { "Найти" }
                 link(action, "Сбросить", class: "btn link")
