@@ -18,12 +18,12 @@ struct RenderedForm {
     /// Names of checkboxes and the values of all of them, ticked or not.
     var checkboxes: [String: [String]] = [:]
 
-    /// The forms of a page with `method="post"`.
-    static func all(in html: String) -> [RenderedForm] {
+    /// The forms of a page with `method="post"` (or, given `method`, the GET forms such as a list's filters).
+    static func all(in html: String, method: String = "post") -> [RenderedForm] {
         html.components(separatedBy: "<form ").dropFirst().compactMap { chunk in
             guard let end = chunk.range(of: "</form>") else { return nil }
             let body = " " + String(chunk[..<end.lowerBound])
-            guard attribute("method", in: body)?.lowercased() == "post", let action = attribute("action", in: body) else { return nil }
+            guard attribute("method", in: body)?.lowercased() == method, let action = attribute("action", in: body) else { return nil }
             var fields: [(String, String)] = [], options: [String: [String]] = [:], boxes: [String: [String]] = [:]
             for tag in tags(body) {
                 guard let name = attribute("name", in: tag.text) else { continue }
