@@ -22,7 +22,7 @@ struct CommandTests {
         try await withApp { app, f in
             try await run(app, ["create", "--login", "Kurator2", "--password", "Надёжный2026", "--role", "curator", "--scope", f.schoolA.id.uuidString, "--name", "Второй Куратор"])
             let account = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "kurator2").first())
-            #expect(account.roleValue == .curator)
+            #expect(try account.roleValue == .curator)
             #expect(account.placement.organisationID == f.schoolA.id)
             let token = try await app.token("kurator2", "Надёжный2026")
             #expect(try await app.api(.GET, "/people/\(f.teacher["A"]!.id)", token: token).0 == .ok)

@@ -34,7 +34,8 @@ public final class AccountRecord: Model, @unchecked Sendable {
         self.active = true
     }
 
-    public var roleValue: Role { Role(rawValue: role) ?? .mentee }
+    /// The role; an unknown one is a corrupt row (`CorruptRecord`), never read as some other role.
+    public var roleValue: Role { get throws { try decoded(\.$role) } }
     public var placement: Placement { Placement(regionID: regionID, municipalityID: municipalityID, organisationID: organisationID) }
 }
 

@@ -24,7 +24,7 @@ enum AccountAdmin {
         guard let a = try await AccountRecord.find(id, on: req.db), AccessPolicy.allows(actor, .read, .account, at: a.placement, personID: a.personID) else {
             throw Abort(.notFound, reason: "Учётная запись не найдена или вне вашей зоны доступа.")
         }
-        if action == .write, !AccessPolicy.mayGrant(actor, role: a.roleValue, at: a.placement) {
+        if action == .write, !AccessPolicy.mayGrant(actor, role: try a.roleValue, at: a.placement) {
             throw Abort(.forbidden, reason: "Управлять этой учётной записью может только вышестоящий уровень.")
         }
         return a
@@ -91,7 +91,7 @@ enum AccountAdmin {
 
     static func setAssignments(_ req: Request, _ id: UUID, _ input: AssignmentsInput) async throws -> [UUID] {
         let a = try await require(req, id, .write)
-        guard a.roleValue == .regionalTutor, let region = a.regionID else {
+        guard try a.roleValue == .regionalTutor, let region = a.regionID else {
             throw ValidationError("personIDs", "Закреплять наставляемых можно только за региональным тьютором.")
         }
         var r = InputReader()
@@ -132,11 +132,12 @@ struct AccountAdminController: RouteCollection {
                 el("button", ["type": "submit", "class": a.active ? "btn danger" : "btn primary"]) { a.active ? "Отключить" : "Включить" }
             })
         }
+        let role = try a.roleValue
         let html = Layout.page(try req.page(), title: "Учётная запись «\(a.login)»", breadcrumbs: [("Учётные записи", "/accounts")], actions: actions) {
             Layout.section("Сведения") {
-                Layout.facts([("Логин", a.login), ("ФИО", a.fullName), ("Роль", a.roleValue.label), ("Уровень", a.roleValue.scopeLevel.label), ("Активна", a.active ? "да" : "нет — вход и токены API отключены")])
+                Layout.facts([("Логин", a.login), ("ФИО", a.fullName), ("Роль", role.label), ("Уровень", role.scopeLevel.label), ("Активна", a.active ? "да" : "нет — вход и токены API отключены")])
             }
-            if a.roleValue == .regionalTutor {
+            if role == .regionalTutor {
                 Layout.section("Закреплённые наставляемые", actions: canWrite ? [link("/accounts/\(a.id!)/assignments", "Изменить", class: "btn small")] : []) {
                     Layout.table(["ФИО"], people.values.sorted { $0.fullName < $1.fullName }.map { [link("/people/\($0.id)", $0.fullName)] }, empty: "Никто не закреплён.")
                 }

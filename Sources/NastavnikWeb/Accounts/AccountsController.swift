@@ -128,11 +128,11 @@ struct AccountsController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let actor = try req.user.actor
         guard AccessPolicy.permits(actor.role, .read, .account) else { throw Abort(.forbidden) }
-        let accounts = try await AccountService.visibleAccounts(req)
+        let rows: [[Node]] = try await AccountService.visibleAccounts(req).map { a in
+            [link("/accounts/\(a.id!)", a.login), .text(a.fullName), .text(try a.roleValue.label), .text(a.active ? "да" : "нет")]
+        }
         let html = Layout.page(try req.page(), title: "Учётные записи", actions: AccessPolicy.permits(actor.role, .write, .account) ? [link("/accounts/new", "Создать учётную запись", class: "btn primary")] : []) {
-            Layout.table(["Логин", "ФИО", "Роль", "Активна"], accounts.map { a in
-                [link("/accounts/\(a.id!)", a.login), .text(a.fullName), .text(a.roleValue.label), .text(a.active ? "да" : "нет")]
-            })
+            Layout.table(["Логин", "ФИО", "Роль", "Активна"], rows)
         }
         return req.html(html)
     }

@@ -58,10 +58,11 @@ struct CurrentUserMiddleware: AsyncMiddleware {
 enum Accounts {
     static func currentUser(_ a: AccountRecord, viaToken: Bool, on db: any Database) async throws -> CurrentUser {
         var assigned: Set<UUID> = []
-        if a.roleValue == .regionalTutor {
+        let role = try a.roleValue
+        if role == .regionalTutor {
             assigned = Set(try await TutorAssignmentRecord.query(on: db).filter(\.$accountID == a.id!).all().map(\.personID))
         }
-        let actor = Actor(accountID: a.id!, role: a.roleValue, placement: a.placement, personID: a.personID, assignedPersonIDs: assigned)
+        let actor = Actor(accountID: a.id!, role: role, placement: a.placement, personID: a.personID, assignedPersonIDs: assigned)
         return CurrentUser(accountID: a.id!, login: a.login, fullName: a.fullName, actor: actor, viaToken: viaToken)
     }
 }

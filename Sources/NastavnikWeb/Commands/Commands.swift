@@ -127,7 +127,7 @@ struct UserCommand: AsyncCommand {
             case "create":
                 let input = AccountInput(login: s.login, password: s.password, role: s.role, fullName: s.name ?? s.login, scopeID: s.scope, personID: s.person)
                 let a = try await AccountService.create(input, actor: nil, today: app.today, on: app.db, hasher: app.password)
-                context.console.info("Учётная запись «\(a.login)» (\(a.roleValue.label)) создана.")
+                context.console.info("Учётная запись «\(a.login)» (\(try a.roleValue.label)) создана.")
             case "password":
                 guard let login = s.login?.lowercased(), let account = try await AccountRecord.query(on: app.db).filter(\.$login == login).first() else {
                     throw ValidationError("login", "Учётная запись не найдена.")
