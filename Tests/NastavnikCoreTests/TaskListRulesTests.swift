@@ -77,3 +77,39 @@ extension TaskListRulesTests {
         #expect(TaskListRules.territory(TerritoryFacts(schoolsWithoutCurator: 0, schoolsWithoutRoadmap: 0, schoolYear: 2026, practicesToModerate: 0)).isEmpty)
     }
 }
+
+extension TaskListRulesTests {
+    static func participation(_ role: ParticipantRole = .mentee, end: String = "2027-05-31", feedbackDue: Bool = false, assessed: Set<AssessmentPhase> = [],
+                              tasks: [String] = [], meetings: [String] = [], title: String = "Петрова А. И. → Сидоров К. П.") -> ParticipationFacts {
+        ParticipationFacts(mentorshipID: UUID(), pairTitle: title, role: role, status: .active, plannedEnd: Day(end)!, feedbackDue: feedbackDue,
+                           assessed: assessed, openTaskDeadlines: tasks.map { Day($0)! }, plannedMeetings: meetings.map { Day($0)! })
+    }
+
+    @Test("A mentee's list: the month's questionnaire, the entry self-assessment, tasks overdue or due this month, this week's meetings")
+    func mentee() {
+        let p = Self.participation(feedbackDue: true, tasks: ["2026-11-30", "2026-12-15", "2027-02-01"], meetings: ["2026-12-09", "2026-12-20"])
+        let tasks = TaskListRules.participant([p], today: Self.today)
+        #expect(tasks.map(\.title) == ["Просрочены задачи программы", "Встречи на этой неделе", "Задачи программы со сроком в этом месяце",
+                                       "Анкета обратной связи за месяц", "Входная самооценка компетенций"])
+        #expect(tasks.first { $0.title == "Анкета обратной связи за месяц" }?.href == "/mentorships/\(p.mentorshipID)/feedback/new")
+        #expect(tasks.first { $0.title == "Анкета обратной связи за месяц" }?.deadline == Day("2026-12-31"))
+        // The entry assessment made, the questionnaire sent: those lines go.
+        var done = p
+        done.assessed = [.start]
+        done.feedbackDue = false
+        #expect(!TaskListRules.participant([done], today: Self.today).contains { $0.title.contains("самооценка") || $0.title.hasPrefix("Анкета") })
+    }
+
+    @Test("The final self-assessment is asked for in the last 30 days; a mentor is asked for none; two pairs are named")
+    func endAndMentor() {
+        let early = TaskListRules.participant([Self.participation(end: "2027-01-07", assessed: [.start])], today: Self.today)
+        #expect(!early.contains { $0.title == "Итоговая самооценка компетенций" }, "31 days before the end: not yet")
+        let late = TaskListRules.participant([Self.participation(end: "2027-01-06", assessed: [.start])], today: Self.today)
+        #expect(late.map(\.title) == ["Итоговая самооценка компетенций"])
+        #expect(late.first?.deadline == Day("2027-01-06"))
+        #expect(TaskListRules.participant([Self.participation(.mentor, end: "2027-01-06")], today: Self.today).isEmpty)
+        let two = TaskListRules.participant([Self.participation(.mentor, feedbackDue: true, title: "A → B"),
+                                             Self.participation(.mentor, feedbackDue: true, title: "A → C")], today: Self.today)
+        #expect(two.map(\.title) == ["Анкета обратной связи за месяц: A → B", "Анкета обратной связи за месяц: A → C"])
+    }
+}

@@ -93,3 +93,25 @@ extension HomeTasksTests {
         }
     }
 }
+
+extension HomeTasksTests {
+    @Test("The mentee's «Моё наставничество» asks for the entry self-assessment; submitting the page's own form removes it")
+    func mentee() async throws {
+        try await withApp { app, f in
+            let pair = try #require(f.pair["A"])
+            let cookie = try await app.sessionCookie("mentee")
+            let my = try await app.html("/my", cookie: cookie)
+            #expect(Self.tasks(my)["Входная самооценка компетенций"] == 1, "\(Self.tasks(my))")
+            #expect(my.contains("href=\"/mentorships/\(pair.id)/assessments/new\""))
+            #expect(Self.tasks(try await app.html("/my", cookie: try await app.sessionCookie("mentor")))["Входная самооценка компетенций"] == nil,
+                    "the mentor assesses nobody")
+
+            var form = try #require(RenderedForm.all(in: try await app.html("/mentorships/\(pair.id)/assessments/new", cookie: cookie))
+                .first { $0.action == "/mentorships/\(pair.id)/assessments/new" })
+            for (name, options) in form.options where name.hasPrefix("scores[") { form.set(name, options.last ?? "") }
+            let (status, _, body) = try await app.submit(form, cookie: cookie)
+            #expect(status == .seeOther, "\(body.prefix(300))")
+            #expect(Self.tasks(try await app.html("/my", cookie: cookie))["Входная самооценка компетенций"] == nil)
+        }
+    }
+}

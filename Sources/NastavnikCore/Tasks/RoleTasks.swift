@@ -156,3 +156,71 @@ public enum TaskListRules {
         }.map(\.element)
     }
 }
+
+/// What a mentor's or mentee's list knows of one of their open pairs.
+public struct ParticipationFacts: Sendable, Equatable {
+    public var mentorshipID: UUID
+    /// «Петрова А. И. → Сидоров К. П.», named in the titles when the person has more than one pair.
+    public var pairTitle: String
+    public var role: ParticipantRole
+    public var status: MentorshipStatus
+    public var plannedEnd: Day
+    /// No questionnaire of theirs in the feedback window («не реже раза в месяц»).
+    public var feedbackDue: Bool
+    /// The self-assessment phases they have entered in this pair.
+    public var assessed: Set<AssessmentPhase>
+    /// Deadlines of the programme's open tasks.
+    public var openTaskDeadlines: [Day]
+    /// Dates of the pair's planned meetings from today on.
+    public var plannedMeetings: [Day]
+
+    public init(mentorshipID: UUID, pairTitle: String, role: ParticipantRole, status: MentorshipStatus, plannedEnd: Day, feedbackDue: Bool,
+                assessed: Set<AssessmentPhase>, openTaskDeadlines: [Day], plannedMeetings: [Day]) {
+        self.mentorshipID = mentorshipID
+        self.pairTitle = pairTitle
+        self.role = role
+        self.status = status
+        self.plannedEnd = plannedEnd
+        self.feedbackDue = feedbackDue
+        self.assessed = assessed
+        self.openTaskDeadlines = openTaskDeadlines
+        self.plannedMeetings = plannedMeetings
+    }
+}
+
+extension TaskListRules {
+    /// Days before a pair's planned end from which the final self-assessment is asked for.
+    public static let finalAssessmentDays = 30
+
+    /// A mentor's or mentee's list over their open pairs: the questionnaire of the month, the mentee's self-assessment at
+    /// the start and towards the end, the programme's tasks overdue or due this month, the meetings of the coming week.
+    public static func participant(_ pairs: [ParticipationFacts], today: Day) -> [RoleTask] {
+        let monthEnd = Day(year: today.year, month: today.month, day: 1).map { $0.adding(months: 1).adding(days: -1) } ?? today
+        func pair(_ p: ParticipationFacts, _ path: String = "") -> String { "/mentorships/\(p.mentorshipID)\(path)" }
+        let named = pairs.count > 1
+        return ordered(pairs.flatMap { p -> [RoleTask] in
+            let overdue = p.openTaskDeadlines.filter { $0 < today }
+            let month = p.openTaskDeadlines.filter { $0 >= today && $0 <= monthEnd }
+            let week = p.plannedMeetings.filter { $0 >= today && $0 <= today.adding(days: 7) }
+            let mentee = p.role == .mentee && p.status.isOpen
+            let nearEnd = today.adding(days: finalAssessmentDays) >= p.plannedEnd
+            return [
+                RoleTask("Анкета обратной связи за месяц", count: p.feedbackDue && p.status == .active ? 1 : 0, deadline: monthEnd,
+                         href: pair(p, "/feedback/new"), action: "Заполнить анкету"),
+                RoleTask("Входная самооценка компетенций", count: mentee && !p.assessed.contains(.start) ? 1 : 0,
+                         href: pair(p, "/assessments/new"), action: "Оценить себя"),
+                RoleTask("Итоговая самооценка компетенций", count: mentee && nearEnd && !p.assessed.contains(.end) ? 1 : 0, deadline: p.plannedEnd,
+                         href: pair(p, "/assessments/new"), action: "Оценить себя"),
+                RoleTask("Просрочены задачи программы", count: overdue.count, deadline: overdue.min(), overdue: true,
+                         href: pair(p), action: "Открыть программу"),
+                RoleTask("Задачи программы со сроком в этом месяце", count: month.count, deadline: month.min(),
+                         href: pair(p), action: "Открыть программу"),
+                RoleTask("Встречи на этой неделе", count: week.count, deadline: week.min(), href: pair(p), action: "Открыть пару"),
+            ].map { t in
+                var t = t
+                if named { t.title += ": \(p.pairTitle)" }
+                return t
+            }
+        })
+    }
+}

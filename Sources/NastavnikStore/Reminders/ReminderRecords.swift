@@ -53,9 +53,10 @@ extension MailOutboxRecord {
 
     /// The row as a Core value; a kind, a delivery or a status the code does not know is a corrupt row, not a default.
     public func core() throws -> OutboxEntry {
-        guard let id, let kind = ReminderKind(rawValue: kind), let delivery = ReminderDelivery(rawValue: delivery),
-            let status = OutboxStatus(rawValue: status)
-        else { throw CorruptOutboxRow(id: id, key: key) }
+        guard let id else { throw CorruptRecord(table: Self.schema, id: nil, column: "id", value: "") }
+        let kind = try decoded(\.$kind, as: ReminderKind.self)
+        let delivery = try decoded(\.$delivery, as: ReminderDelivery.self)
+        let status = try decoded(\.$status, as: OutboxStatus.self)
         var attachment: MailAttachment?
         if let name = attachmentName, let type = attachmentType, let data = attachmentData.flatMap({ Data(base64Encoded: $0) }) {
             attachment = MailAttachment(name: name, contentType: type, data: data)
@@ -66,12 +67,6 @@ extension MailOutboxRecord {
             createdAt: Date(timeIntervalSince1970: createdAt), sendAfter: Date(timeIntervalSince1970: sendAfter),
             sentAt: sentAt.map(Date.init(timeIntervalSince1970:)), lastError: lastError)
     }
-}
-
-public struct CorruptOutboxRow: Error, CustomStringConvertible {
-    public var id: UUID?
-    public var key: String
-    public var description: String { "mail_outbox: row \(id?.uuidString ?? "?") (\(key)) has a kind, delivery or status this version does not know" }
 }
 
 public final class ReminderPreferenceRecord: Model, @unchecked Sendable {

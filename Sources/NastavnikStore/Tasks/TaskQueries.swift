@@ -20,14 +20,18 @@ public struct TaskQueries: Sendable {
     public func openRoadmapDeadlines(organisation: UUID) async throws -> [Day] {
         let open = [RoadmapEventStatus.planned, .inProgress].map(\.rawValue)
         return try await RoadmapEventRecord.query(on: db).filter(\.$organisationID == organisation).filter(\.$status ~~ open)
-            .all(\.$deadline).map { raw in
-                guard let day = Day(raw) else { throw CorruptRoadmapDeadline(raw: raw) }
-                return day
-            }
+            .field(\.$id).field(\.$deadline).all().map { try $0.day(\.$deadline) }
     }
 }
 
 extension TaskQueries {
+    /// The self-assessment phases `person` entered in each of these pairs.
+    public func assessed(person: UUID, in mentorships: [UUID]) async throws -> [UUID: Set<AssessmentPhase>] {
+        guard !mentorships.isEmpty else { return [:] }
+        let rows = try await AssessmentRecord.query(on: db).filter(\.$personID == person).filter(\.$mentorshipID ~~ mentorships).all()
+        return try rows.reduce(into: [:]) { out, r in out[r.mentorshipID, default: []].insert(try r.decoded(\.$phase, as: AssessmentPhase.self)) }
+    }
+
     /// Schools (general education) of the territory without an active curator account.
     public func schoolsWithoutCurator(_ reach: ScopeReach) async throws -> Int {
         try await countSchools(reach, lacking: "SELECT 1 FROM accounts a WHERE a.organisation_id = o.id AND a.role = \(bind: Role.curator.rawValue) AND a.active = \(bind: true)")
@@ -45,9 +49,4 @@ extension TaskQueries {
         let q: SQLQueryString = "SELECT COUNT(*) AS n FROM organisations o WHERE \(territory) AND o.kind = \(bind: OrganisationKind.school.rawValue) AND NOT EXISTS (\(lacking))"
         return try await sql.raw(q).first()?.decode(column: "n", as: Int.self) ?? 0
     }
-}
-
-public struct CorruptRoadmapDeadline: Error, CustomStringConvertible {
-    public var raw: String
-    public var description: String { "roadmap_events.deadline: «\(raw)» is no date" }
 }

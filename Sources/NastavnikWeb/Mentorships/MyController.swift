@@ -46,18 +46,14 @@ struct MyController: RouteCollection {
         let user = try req.user
         guard user.actor.role.scopeLevel == .person else { return req.redirect(to: "/mentorships") }
         let (agenda, rows) = try await Self.agenda(req)
+        let tasks = try await HomeTasks.participant(req, rows, feedbackDue: agenda.feedbackDue)
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.mentorship.id, $0) })
         let hasFeed = try await CalendarService.hasFeed(req)
         let fresh = CalendarLinkView.takeFresh(req)
         let zones = try await MeetingZones.forOrganisations(req.db, rows.map(\.mentorship.organisationID))
         func zone(_ m: Meeting) -> MeetingZone { byID[m.mentorshipID].flatMap { zones[$0.mentorship.organisationID] } ?? .moscow }
         let html = Layout.page(try req.page(), title: "Моё наставничество") {
-            if !agenda.feedbackDue.isEmpty {
-                el("div", ["class": "alert warn", "role": "status"]) {
-                    el("strong") { "Пора заполнить анкету обратной связи: " }
-                    agenda.feedbackDue.map { id in link("/mentorships/\(id)/feedback/new", byID[id].map { ($0.mentors + $0.mentees).map(\.shortName).joined(separator: " → ") } ?? "анкета") }
-                }
-            }
+            HomeTasks.section(tasks, role: user.actor.role)
             Layout.section("Мои пары и группы") { MentorshipPages.boardTable(rows, showOrganisation: false) }
             Layout.section("Ближайшие встречи") {
                 Layout.table(["Дата", "Время", "Вид", "Формат", "Место", "Повестка"], agenda.upcomingMeetings.map { m in

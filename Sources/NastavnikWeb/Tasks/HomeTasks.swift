@@ -48,6 +48,25 @@ enum HomeTasks {
             practicesToModerate: pending.filter(\.mayModerate).count)
     }
 
+    /// A mentor's or mentee's list on «Моё наставничество», from the pairs the page already read.
+    static func participant(_ req: Request, _ rows: [BoardRow], feedbackDue: [UUID]) async throws -> [RoleTask] {
+        let actor = try req.user.actor
+        guard let me = actor.personID else { return [] }
+        let mine = rows.compactMap { r -> (BoardRow, Participant)? in
+            guard r.mentorship.status.isOpen, let p = r.file.participants.first(where: { $0.personID == me && $0.isCurrent }) else { return nil }
+            return (r, p)
+        }
+        let assessed = try await TaskQueries(req.db).assessed(person: me, in: mine.map(\.0.mentorship.id))
+        let today = req.today
+        return TaskListRules.participant(mine.map { r, p in
+            ParticipationFacts(
+                mentorshipID: r.mentorship.id, pairTitle: (r.mentors + r.mentees).map(\.shortName).joined(separator: " → "), role: p.role, status: r.mentorship.status, plannedEnd: r.mentorship.plannedEnd,
+                feedbackDue: feedbackDue.contains(r.mentorship.id), assessed: assessed[r.mentorship.id] ?? [],
+                openTaskDeadlines: r.file.tasks.filter(\.status.isOpen).map(\.deadline),
+                plannedMeetings: r.file.meetings.filter { $0.status == .planned && $0.date >= today }.map(\.date))
+        }, today: today)
+    }
+
     /// Whose home shows the list.
     static func shows(_ role: Role) -> Bool { [.curator, .director, .municipalCoordinator, .regionalOperator].contains(role) }
 
@@ -56,9 +75,11 @@ enum HomeTasks {
         Layout.section("Что нужно сделать") {
             if tasks.isEmpty {
                 el("p", ["class": "muted"]) {
-                    role.scopeLevel == .organisation
-                        ? "Срочных дел нет: все пары закреплены, программы утверждены, сроки дорожной карты не нарушены."
-                        : "Срочных дел нет: у всех школ есть куратор и дорожная карта на учебный год, материалов на модерации нет."
+                    switch role.scopeLevel {
+                    case .organisation: "Срочных дел нет: все пары закреплены, программы утверждены, сроки дорожной карты не нарушены."
+                    case .person: "Срочных дел нет: анкета за месяц заполнена, задачи программы в срок, встреч на этой неделе нет."
+                    default: "Срочных дел нет: у всех школ есть куратор и дорожная карта на учебный год, материалов на модерации нет."
+                    }
                 }
             } else {
                 el("ul", ["class": "tasks"]) {
