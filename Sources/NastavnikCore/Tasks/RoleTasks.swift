@@ -132,7 +132,7 @@ public enum TaskListRules {
     /// The roadmap's events past their deadline, and those due by the end of this month.
     static func roadmap(_ f: OrganisationFacts, href: String) -> [RoleTask] {
         let overdue = f.roadmapDeadlines.filter { $0 < f.today }
-        let monthEnd = Day(year: f.today.year, month: f.today.month, day: 1).map { $0.adding(months: 1).adding(days: -1) } ?? f.today
+        let monthEnd = Day.endOfMonth(year: f.today.year, month: f.today.month) ?? f.today
         let thisMonth = f.roadmapDeadlines.filter { $0 >= f.today && $0 <= monthEnd }
         return [
             RoleTask("Просрочены мероприятия дорожной карты", count: overdue.count, deadline: overdue.min(), overdue: true,
@@ -195,7 +195,7 @@ extension TaskListRules {
     /// A mentor's or mentee's list over their open pairs: the questionnaire of the month, the mentee's self-assessment at
     /// the start and towards the end, the programme's tasks overdue or due this month, the meetings of the coming week.
     public static func participant(_ pairs: [ParticipationFacts], today: Day) -> [RoleTask] {
-        let monthEnd = Day(year: today.year, month: today.month, day: 1).map { $0.adding(months: 1).adding(days: -1) } ?? today
+        let monthEnd = Day.endOfMonth(year: today.year, month: today.month) ?? today
         func pair(_ p: ParticipationFacts, _ path: String = "") -> String { "/mentorships/\(p.mentorshipID)\(path)" }
         let named = pairs.count > 1
         return ordered(pairs.flatMap { p -> [RoleTask] in
