@@ -174,4 +174,56 @@ struct ContestWebTests {
             #expect(try await JuryScoreRecord.query(on: app.db).all().map(\.score).sorted() == [4, 9])
         }
     }
+
+    @Test("The jury is chosen by name: the ticked accounts become the jury and stay ticked on edit and on a 422; none ticked is a 422 next to the field; another region's account is not offered and is refused")
+    func juryByName() async throws {
+        try await withApp { app, _ in
+            let elsewhere = Region(name: "Соседняя область")
+            try await RegionRecord(elsewhere).create(on: app.db)
+            let far = AccountRecord(login: "far", passwordHash: "x", role: .municipalCoordinator, fullName: "Дальняя Координатор",
+                                    placement: Placement(regionID: elsewhere.id), personID: nil)
+            try await far.create(on: app.db)
+            func id(_ login: String) async throws -> String {
+                try #require(try await AccountRecord.query(on: app.db).filter(\.$login == login).first()?.id).uuidString
+            }
+            let region = try await id("region"), director = try await id("director"), farID = try await id("far")
+            let mun = try await app.sessionCookie("mun1")
+            let html = try await app.html("/contests/new", cookie: mun)
+            #expect(html.contains("Тест region — региональный оператор, Тестовая область"))
+            #expect(!html.contains("Дальняя"))
+            var blank = try #require(RenderedForm.all(in: html).first { $0.action == "/contests/new" })
+            #expect(blank.checkboxes["jurorIDs[]"]?.contains(region) == true)
+            #expect(blank.checkboxes["jurorIDs[]"]?.contains(farID) == false)
+            for (k, v) in Self.input where k != "jurors" { blank.set(k, v) }
+            func tick(_ form: RenderedForm, _ ids: [String]) -> RenderedForm {
+                var form = form
+                form.fields += ids.map { (name: "jurorIDs[]", value: $0) }
+                return form
+            }
+            // None ticked: the message inside the jury's fieldset.
+            let (s0, _, b0) = try await app.submit(blank, cookie: mun)
+            #expect(s0 == .unprocessableEntity)
+            let jury = b0.components(separatedBy: "<legend>Жюри</legend>").dropFirst().first?.components(separatedBy: "</fieldset>").first ?? ""
+            #expect(jury.contains("Выберите хотя бы одного члена жюри"))
+            // Another region's account, posted by hand: refused, nothing written.
+            let (s1, _, b1) = try await app.submit(tick(blank, [region, farID]), cookie: mun)
+            #expect(s1 == .unprocessableEntity)
+            #expect(b1.contains("вне территории конкурса"))
+            // A 422 for another field keeps the ticks.
+            var badDates = tick(blank, [director])
+            badDates.set("resultsOn", "01.12.2026")
+            let (s2, _, b2) = try await app.submit(badDates, cookie: mun)
+            #expect(s2 == .unprocessableEntity)
+            #expect(RenderedForm.all(in: b2).first { $0.action == "/contests/new" }?.fields.filter { $0.name == "jurorIDs[]" }.map(\.value) == [director])
+            #expect(try await ContestRecord.query(on: app.db).count() == 0)
+            // Two ticked: they are the jury, and stay ticked on the edit page.
+            let (s3, location, _) = try await app.submit(tick(blank, [region, director]), cookie: mun)
+            #expect(s3 == .seeOther)
+            let contest = try #require(try await ContestRecord.query(on: app.db).first()?.core)
+            #expect(Set(contest.jurors.map(\.accountID.uuidString)) == [region, director])
+            #expect(location == "/contests/\(contest.id)")
+            let edit = try await app.html("/contests/\(contest.id)/edit", cookie: mun)
+            #expect(Set(RenderedForm.all(in: edit).first { $0.action.hasSuffix("/edit") }?.fields.filter { $0.name == "jurorIDs[]" }.map(\.value) ?? []) == [region, director])
+        }
+    }
 }

@@ -347,10 +347,10 @@ CATALOGUE = {
     # ---- community
     "POST /practices/new [authors,description,file,forms[],kind,level,link,tags,title]": dict(values={"description": TOKEN_TEXT}),
     "POST /practices/:id/edit [authors,description,file,forms[],kind,level,link,tags,title]": dict(values={"description": TOKEN_TEXT}),
-    "POST /contests/new [applicationsFrom,applicationsTo,criteria,description,judgingTo,jurors,nominations,resultsOn,title,winnersPerNomination]":
+    "POST /contests/new [applicationsFrom,applicationsTo,criteria,description,judgingTo,jurorIDs[],nominations,resultsOn,title,winnersPerNomination]":
         dict(made="contest", values={"applicationsFrom": later(1), "applicationsTo": later(30), "judgingTo": later(45), "resultsOn": later(50),
-                     "criteria": "Результативность; 10", "nominations": "Лучшая пара", "jurors": "curator5"}),
-    "POST /contests/:id/edit [applicationsFrom,applicationsTo,criteria,description,judgingTo,jurors,nominations,resultsOn,title,winnersPerNomination]":
+                     "criteria": "Результативность; 10", "nominations": "Лучшая пара", "jurorIDs[]": nth_box(0)}),
+    "POST /contests/:id/edit [applicationsFrom,applicationsTo,criteria,description,judgingTo,jurorIDs[],nominations,resultsOn,title,winnersPerNomination]":
         dict(page=made_or("contest", "/edit", lambda ctx: ctx.page), values={"description": lambda ctx, f: ctx.token}, stage=1),
     "POST /contests/:id/apply [applicantPersonIDs[],mentorshipIDs[],nominationID,practiceItemIDs[],title]": dict(made="application"),
     "POST /contests/:id/apply [mentorshipIDs[],nominationID,practiceItemIDs[],title]": dict(made="application"),

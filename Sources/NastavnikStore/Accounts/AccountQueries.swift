@@ -29,4 +29,36 @@ public enum AccountQueries {
     public static func memberships(_ db: any Database, person id: UUID) async throws -> [Membership] {
         try await MembershipRecord.query(on: db).filter(\.$personID == id).all().map(\.core)
     }
+
+    /// The active accounts placed in a region (at its level or below), by name, each with its role and place:
+    /// whom an organiser of the region's or a municipality's contest may put on its jury.
+    public static func activeChoices(_ db: any Database, region regionID: UUID) async throws -> [AccountChoice] {
+        let accounts = try await AccountRecord.query(on: db).filter(\.$regionID == regionID).filter(\.$active == true)
+            .sort(\.$fullName).sort(\.$login).all()
+        let orgs = try await OrganisationRecord.query(on: db).filter(\.$id ~~ Set(accounts.compactMap(\.organisationID))).all()
+        let munis = try await MunicipalityRecord.query(on: db).filter(\.$id ~~ Set(accounts.compactMap(\.municipalityID))).all()
+        let orgName = Dictionary(orgs.compactMap { o in o.id.map { ($0, o.shortName.isEmpty ? o.name : o.shortName) } }, uniquingKeysWith: { a, _ in a })
+        let muniName = Dictionary(munis.compactMap { m in m.id.map { ($0, m.name) } }, uniquingKeysWith: { a, _ in a })
+        let regionName = try await RegionRecord.find(regionID, on: db)?.name ?? ""
+        return try accounts.map { a in
+            let place = a.organisationID.flatMap { orgName[$0] } ?? a.municipalityID.flatMap { muniName[$0] } ?? regionName
+            return AccountChoice(id: try a.requireID(), login: a.login, fullName: a.fullName, role: try a.roleValue,
+                                 personID: a.personID, organisationID: a.organisationID, place: place)
+        }
+    }
+}
+
+/// An active account offered in a list: who, in what role, where.
+public struct AccountChoice: Sendable, Equatable {
+    public var id: UUID
+    public var login: String
+    public var fullName: String
+    public var role: Role
+    public var personID: UUID?
+    public var organisationID: UUID?
+    /// The organisation's short name, else the municipality's, else the region's.
+    public var place: String
+
+    /// «ФИО — роль, организация/муниципалитет».
+    public var label: String { "\(fullName) — \(role.label)" + (place.isEmpty ? "" : ", \(place)") }
 }

@@ -18,9 +18,7 @@ struct ContestController: RouteCollection {
             return ("/contests/\(c.id)", "Конкурс «\(c.title)» объявлен.")
         }.register(routes, ["contests", "new"])
         Self.contestForm(title: "Изменить конкурс", initial: { req in
-            let c = try await ContestService.require(req, try req.uuid("id"))
-            let logins = try await AccountRecord.query(on: req.db).filter(\.$id ~~ c.jurors.map(\.accountID)).all()
-            return ContestInput(c, logins: Dictionary(logins.map { ($0.id!, $0.login) }, uniquingKeysWith: { a, _ in a }))
+            ContestInput(try await ContestService.require(req, try req.uuid("id")))
         }) { req, input in
             let c = try await ContestService.update(req, try req.uuid("id"), input)
             return ("/contests/\(c.id)", "Конкурс изменён.")
@@ -46,8 +44,13 @@ struct ContestController: RouteCollection {
     ) -> ActionForm<ContestInput> {
         ActionForm(
             title: title, submit: "Сохранить", back: { _ in ("Конкурсы", "/contests") }, initial: initial,
-            fields: { _, i in
-                [
+            fields: { req, i in
+                let base = req.parameters.get("id") == nil ? nil : try await ContestService.require(req, try req.uuid("id"))
+                let choices = try await ContestService.jurorChoices(req, base: base)
+                // Jurors already on the contest stay offered even if since moved away or switched off.
+                let kept = (base?.jurors ?? []).filter { j in !choices.contains { $0.id == j.accountID } }
+                let jurorOptions = choices.map { ($0.id.uuidString, $0.label) } + kept.map { ($0.accountID.uuidString, "\($0.name) — в жюри конкурса") }
+                return [
                     FormField("title", "Название", value: i.title, required: true, hint: "например: «Лучший наставник — 2027»"),
                     FormField("description", "Положение о конкурсе: цели, участники, порядок", .textarea, value: i.description),
                     FormField("applicationsFrom", "Приём заявок с", .date, value: i.applicationsFrom, required: true),
@@ -58,7 +61,7 @@ struct ContestController: RouteCollection {
                               hint: "можно указать форму: «Команда – команда | команда – команда»"),
                     FormField("criteria", "Критерии и максимальный балл, по одному в строке", .textarea, value: i.criteria, required: true,
                               hint: "«Результативность; 10»"),
-                    FormField("jurors", "Жюри: логины учётных записей, по одному в строке", .textarea, value: i.jurors, required: true,
+                    FormField("jurorIDs", "Жюри", .checkboxes(jurorOptions), values: i.jurorIDs ?? [],
                               hint: "член жюри не оценивает заявки своей организации и свои собственные"),
                     FormField("winnersPerNomination", "Победителей в номинации", .number, value: i.winnersPerNomination?.value.map(String.init) ?? "3"),
                 ]

@@ -9,7 +9,8 @@ extension ContestApplication: Content {}
 extension NominationResult: Content {}
 extension JuryScore: Content {}
 
-/// A contest as its organiser writes it: nominations, criteria and the jury as lines of text.
+/// A contest as its organiser writes it: nominations and criteria as lines of text; the jury as ticked accounts
+/// (the web form) or as logins (the API, kept for compatibility).
 struct ContestInput: Content {
     var title: String?
     var description: String?
@@ -21,11 +22,13 @@ struct ContestInput: Content {
     var nominations: String?
     /// One per line: «Название; максимальный балл».
     var criteria: String?
-    /// Logins of the jurors, one per line.
+    /// Logins of the jurors, one per line (the API).
     var jurors: String?
+    /// Account ids of the jurors, as the form's checkboxes post them.
+    var jurorIDs: [String]?
     var winnersPerNomination: FlexibleInt?
 
-    init(_ c: Contest? = nil, logins: [UUID: String] = [:]) {
+    init(_ c: Contest? = nil) {
         title = c?.title
         description = c?.description
         applicationsFrom = c?.applicationsFrom.russian
@@ -34,7 +37,7 @@ struct ContestInput: Content {
         resultsOn = c?.resultsOn.russian
         nominations = c?.nominations.map { n in n.form.map { "\(n.title) | \($0.label)" } ?? n.title }.joined(separator: "\n")
         criteria = c?.criteria.map { "\($0.title); \($0.maxScore)" }.joined(separator: "\n")
-        jurors = c?.jurors.compactMap { logins[$0.accountID] }.joined(separator: "\n")
+        jurorIDs = c?.jurors.map(\.accountID.uuidString)
         winnersPerNomination = FlexibleInt(c?.winnersPerNomination ?? 3)
     }
 }
@@ -170,14 +173,7 @@ enum ContestService {
             let old = base?.criteria.first { $0.title == parts[0] }
             criteria.append(ContestCriterion(id: old?.id ?? UUID(), title: parts[0], maxScore: max))
         }
-        var jurors: [Juror] = []
-        for login in lines(input.jurors) {
-            guard let a = try await AccountRecord.query(on: req.db).filter(\.$login == login).filter(\.$active == true).first() else {
-                r.issues.append(.init("jurors", "Учётная запись «\(login)» не найдена или отключена."))
-                continue
-            }
-            jurors.append(Juror(accountID: a.id!, personID: a.personID, organisationID: a.organisationID, name: a.fullName))
-        }
+        let jurors = try await readJurors(req, input, base: base, &r)
         try r.check()
         let place = actor.placement
         let level: ContestLevel = actor.role.scopeLevel == .region ? .region : .municipality
@@ -198,6 +194,41 @@ enum ContestService {
         c.winnersPerNomination = winners!
         try ValidationError.check(ContestRules.validate(c))
         return c
+    }
+
+    /// Whom the organiser may put on the jury: the active accounts of the contest's region (the organiser's own for a
+    /// new contest), by name.
+    static func jurorChoices(_ req: Request, base: Contest?) async throws -> [AccountChoice] {
+        let actor = try req.user.actor
+        guard let region = base?.regionID ?? actor.placement.regionID else { return [] }
+        return try await AccountQueries.activeChoices(req.db, region: region)
+    }
+
+    /// The jury from the ticked account ids (the form) or the logins (the API): each one of `jurorChoices`, or already
+    /// on the contest's jury; anyone else is an issue next to the field it came from.
+    static func readJurors(_ req: Request, _ input: ContestInput, base: Contest?, _ r: inout InputReader) async throws -> [Juror] {
+        let choices = try await jurorChoices(req, base: base), before = r.issues.count
+        func juror(_ a: AccountChoice) -> Juror { Juror(accountID: a.id, personID: a.personID, organisationID: a.organisationID, name: a.fullName) }
+        var jurors: [Juror] = []
+        for raw in input.jurorIDs ?? [] {
+            let id = UUID(uuidString: raw.trimmed)
+            if let j = choices.first(where: { $0.id == id }).map(juror) ?? base?.jurors.first(where: { $0.accountID == id }) {
+                jurors.append(j)
+            } else {
+                r.issues.append(.init("jurorIDs", "Эту учётную запись нельзя включить в жюри: она отключена или вне территории конкурса."))
+            }
+        }
+        for login in lines(input.jurors) {
+            guard let a = choices.first(where: { $0.login == login }) else {
+                r.issues.append(.init("jurors", "Учётная запись «\(login)» не найдена, отключена или вне территории конкурса."))
+                continue
+            }
+            jurors.append(juror(a))
+        }
+        if jurors.isEmpty && r.issues.count == before {
+            r.issues.append(.init(input.jurors == nil ? "jurorIDs" : "jurors", "Выберите хотя бы одного члена жюри."))
+        }
+        return jurors
     }
 
     static func lines(_ text: String?) -> [String] {
