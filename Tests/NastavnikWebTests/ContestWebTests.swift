@@ -191,6 +191,10 @@ struct ContestWebTests {
             let html = try await app.html("/contests/new", cookie: mun)
             #expect(html.contains("Тест region — региональный оператор, Тестовая область"))
             #expect(!html.contains("Дальняя"))
+            // The name search above the form narrows the list.
+            let found = try await app.html("/contests/new?q=DIRECT", cookie: mun)
+            #expect(found.contains("Тест director — руководитель организации"))
+            #expect(!found.contains("Тест region — региональный оператор"))
             var blank = try #require(RenderedForm.all(in: html).first { $0.action == "/contests/new" })
             #expect(blank.checkboxes["jurorIDs[]"]?.contains(region) == true)
             #expect(blank.checkboxes["jurorIDs[]"]?.contains(farID) == false)

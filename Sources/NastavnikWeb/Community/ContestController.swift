@@ -46,7 +46,11 @@ struct ContestController: RouteCollection {
             title: title, submit: "Сохранить", back: { _ in ("Конкурсы", "/contests") }, initial: initial,
             fields: { req, i in
                 let base = req.parameters.get("id") == nil ? nil : try await ContestService.require(req, try req.uuid("id"))
+                let ticked = Set(i.jurorIDs ?? [])
+                // The name search above the form narrows the list; the ticked stay offered.
+                let q = req.query[String.self, at: "q"].nonBlank?.lowercased()
                 let choices = try await ContestService.jurorChoices(req, base: base)
+                    .filter { q == nil || ticked.contains($0.id.uuidString) || $0.fullName.lowercased().contains(q ?? "") }
                 // Jurors already on the contest stay offered even if since moved away or switched off.
                 let kept = (base?.jurors ?? []).filter { j in !choices.contains { $0.id == j.accountID } }
                 let jurorOptions = choices.map { ($0.id.uuidString, $0.label) } + kept.map { ($0.accountID.uuidString, "\($0.name) — в жюри конкурса") }
@@ -66,7 +70,7 @@ struct ContestController: RouteCollection {
                     FormField("winnersPerNomination", "Победителей в номинации", .number, value: i.winnersPerNomination?.value.map(String.init) ?? "3"),
                 ]
             },
-            perform: perform)
+            search: "Найти члена жюри по фамилии, имени", perform: perform)
     }
 
     static func applicationFields(_ req: Request, _ input: ApplicationInput) async throws -> [FormField] {

@@ -13,6 +13,8 @@ struct ActionForm<Input: Content>: Sendable {
     var initial: @Sendable (Request) async throws -> Input
     var fields: @Sendable (Request, Input) async throws -> [FormField]
     var hint: String? = nil
+    /// A name search above the form (GET `?q=` on the same page) that narrows a long list of choices in it.
+    var search: String? = nil
     /// Performs the change; returns where to go and what to say.
     var perform: @Sendable (Request, Input) async throws -> (href: String, message: String)
 
@@ -34,6 +36,12 @@ struct ActionForm<Input: Content>: Sendable {
         let form = try await fields(req, input)
         let html = Layout.page(try req.page(), title: title, breadcrumbs: [(label, href)]) {
             if let hint { el("p", ["class": "muted"]) { hint } }
+            if let search {
+                el("form", ["method": "get", "action": req.url.path, "class": "form compact", "role": "search"]) {
+                    Forms.field(FormField("q", search, value: req.query[String.self, at: "q"]), issue: nil, idSuffix: "-search")
+                    el("button", ["type": "submit", "class": "btn"]) { "Найти" }
+                }
+            }
             Forms.form(action: req.url.path, csrf: req.csrfToken, fields: form, issues: issues, submit: submit, cancel: href)
         }
         return req.html(html, status: status)
