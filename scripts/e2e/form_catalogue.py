@@ -333,6 +333,9 @@ CATALOGUE = {
     "POST /organisations/:id/documents/add [approver,date,file,isPublic,kind,number,title]":
         dict(files={"file": lambda ctx: ctx.file("act.pdf", minimal_pdf(f"Proverka {ctx.n}"))}, made="document"),
     "POST /organisations/:id/documents/generate [headName,headPosition,type]": dict(success="Документ внесён в реестр", shows=None, made="generated"),
+    # The pairs order names its pairs (issue 25, item 6): one forming pair ticked, the n-th for the n-th role.
+    "POST /organisations/:id/documents/generate [headName,headPosition,mentorshipIDs[],type]":
+        dict(values={"mentorshipIDs[]": nth_box(0)}, success="Документ внесён в реестр", shows=None, made="generated"),
     # Each role approves the draft it generated itself (two roles of a school see the same drafts).
     "POST /documents/:act/approve [approver,date,isPublic,number]": dict(page=made_or("generated", "", lambda ctx: ctx.page), same_action=True, shows=None, stage=1),
     "POST /documents/:act/approve [approver,date,number]": dict(page=made_or("generated", "", lambda ctx: ctx.page), same_action=True, shows=None, stage=1),
@@ -347,6 +350,10 @@ CATALOGUE = {
     # ---- community
     "POST /practices/new [authors,description,file,forms[],kind,level,link,tags,title]": dict(values={"description": TOKEN_TEXT}),
     "POST /practices/:id/edit [authors,description,file,forms[],kind,level,link,tags,title]": dict(values={"description": TOKEN_TEXT}),
+    # Reached from the territory's task list («Материалы банка практик ждут модерации»).
+    "POST /practices/:id/moderate [decision,reason]":
+        dict(values={"decision": "approve", "reason": ""}, shows=None, blank=None, stage=1,
+             why="the decision is a select without a blank option; a reason is asked for a rejection only"),
     "POST /contests/new [applicationsFrom,applicationsTo,criteria,description,judgingTo,jurorIDs[],nominations,resultsOn,title,winnersPerNomination]":
         dict(made="contest", values={"applicationsFrom": later(1), "applicationsTo": later(30), "judgingTo": later(45), "resultsOn": later(50),
                      "criteria": "Результативность; 10", "nominations": "Лучшая пара", "jurorIDs[]": nth_box(0)}),
@@ -368,7 +375,7 @@ CATALOGUE = {
         dict(values={"minSatisfaction": "8"}),
 
     # ---- monitoring
-    "POST /indicators/campaigns [date,name,node,periodStart]": dict(values={"periodStart": ""}),
+    "POST /indicators/campaigns [date,kinds,name,node,periodStart]": dict(values={"periodStart": ""}),
 
     # ---- administration
     "POST /accounts/new [fullName,login,password,personID,role,scopeID]":

@@ -92,9 +92,12 @@ struct RemindersController: RouteCollection {
                 let ctx = try ReminderContext(req)
                 return ReminderChannelInput(email: try await ctx.queries.channel(organisation: try Self.organisation(ctx)))
             },
-            fields: { _, input in
-                [FormField("email", "Адрес школы для напоминаний обучающимся", .email, value: input.email,
-                           hint: "Несовершеннолетним письма на личные адреса не отправляются. Если указать адрес школы (классного руководителя, канцелярии), напоминания о встречах обучающихся придут туда. Пусто — обучающимся напоминания не отправляются.")]
+            fields: { req, input in
+                let ctx = try ReminderContext(req)
+                let now = try await ctx.queries.channel(organisation: try Self.organisation(ctx))
+                return [FormField("email", "Адрес школы для напоминаний обучающимся", .email, value: input.email,
+                                  hint: (now.map { "Сейчас напоминания обучающимся уходят на \($0). " } ?? "Сейчас обучающимся напоминания не отправляются. ")
+                                      + "Несовершеннолетним письма на личные адреса не отправляются. Если указать адрес школы (классного руководителя, канцелярии), напоминания о встречах обучающихся придут туда. Пусто — не отправлять.")]
             },
             perform: { req, input in
                 let ctx = try ReminderContext(req)
