@@ -48,9 +48,11 @@ struct ReminderContext: Sendable {
     var db: any Database
     var user: CurrentUser
     var settings: ReminderSettings
+    var today: Day
 
     init(_ req: Request) throws {
         db = req.db
+        today = req.today
         user = try req.user
         settings = req.application.config.reminders
     }
@@ -125,7 +127,7 @@ struct RemindersController: RouteCollection {
         guard let pid = ctx.user.actor.personID, let person = try await PersonRecord.find(pid, on: ctx.db).map({ try $0.core }) else {
             return "Учётная запись не связана с карточкой человека: писать некуда."
         }
-        if person.isMinor(on: Day(Date())) { return "Обучающимся письма приходят только через канал, выбранный школой." }
+        if person.isMinor(on: ctx.today) { return "Обучающимся письма приходят только через канал, выбранный школой." }
         return person.email.nonBlank.map { "Письма приходят на \($0) (адрес из вашей карточки)." }
             ?? "В вашей карточке нет адреса электронной почты: письма не приходят."
     }
@@ -160,14 +162,6 @@ enum MailLogPage {
         var pagination: Pagination
     }
 
-    static let formatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "ru_RU")
-        f.timeZone = TimeZone(identifier: "Europe/Moscow")
-        f.dateFormat = "dd.MM.yyyy HH:mm"
-        return f
-    }()
-
     static func render(_ page: PageContext, _ m: Model) -> String {
         Layout.page(page, title: "Почтовые напоминания") {
             if let smtp = m.configured {
@@ -181,10 +175,10 @@ enum MailLogPage {
                 .choice("status", "Состояние", OutboxStatus.self, value: m.status?.rawValue, blank: "все"),
             ])
             Layout.table(["Создано", "Кому", "Адрес", "Что", "Как", "Состояние", "Отправлено", "Попыток"], m.entries.map { e in
-                [.text(formatter.string(from: e.createdAt)), .text(m.people[e.reminder.personID]?.fullName ?? "—"),
+                [.text(Format.dateTime(e.createdAt)), .text(m.people[e.reminder.personID]?.fullName ?? "—"),
                  .text(e.recipient ?? "—"), .text(e.reminder.subject), .text(e.delivery.label),
                  .text(e.status.label + (e.lastError.map { ": \($0)" } ?? "")),
-                 .text(e.sentAt.map(formatter.string(from:)) ?? "—"), .text(String(e.attempts))]
+                 .text(e.sentAt.map(Format.dateTime) ?? "—"), .text(String(e.attempts))]
             }, empty: "Писем пока не было.")
             m.pagination.render(path: "/mail", query: [("status", m.status?.rawValue ?? "")])
         }
